@@ -1,0 +1,192 @@
+package dev.threadguard.analysis;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where code runs once per iteration: loop bodies, conditions and updates, and lambdas or anonymous classes passed
+ * to {@code forEach}. The search for an enclosing loop stops at method, class and lambda boundaries (other than
+ * {@code forEach}), because code there runs when it is called, not once per iteration of the outer loop.
+ */
+public final class Loops {
+
+    /** The largest constant iteration count that is treated as a fixed set of workers rather than an explosion. */
+    static final int SMALL_CONSTANT_BOUND = 64;
+
+    private static final Set<String> FOR_EACH = Set.of("forEach", "forEachOrdered", "forEachRemaining");
+
+    private Loops() {
+    }
+
+    /**
+     * The loop that runs {@code node} once per iteration: a {@code for}, enhanced {@code for}, {@code while} or
+     * {@code do} statement, or a {@code forEach} call whose lambda or anonymous class contains the node.
+     */
+    public static Optional<Node> enclosingLoop(Node node) {
+        Node child = node;
+        Optional<Node> parent = node.getParentNode();
+        while (parent.isPresent()) {
+            Node current = parent.get();
+            if (current instanceof ForStmt loop) {
+                if (!Nodes.containsSame(loop.getInitialization(), child)) {
+                    return Optional.of(loop);
+                }
+            } else if (current instanceof ForEachStmt loop) {
+                if (child == loop.getBody()) {
+                    return Optional.of(loop);
+                }
+            } else if (current instanceof WhileStmt || current instanceof DoStmt) {
+                return Optional.of(current);
+            } else if (current instanceof LambdaExpr lambda) {
+                return forEachCall(lambda);
+            } else if (current instanceof BodyDeclaration<?> member
+                    && member.getParentNode().orElse(null) instanceof ObjectCreationExpr creation) {
+                // a method of an anonymous class runs once per call; it is a loop body when the class is the
+                // callback of a forEach
+                return forEachCall(creation);
+            } else if (current instanceof BodyDeclaration<?> || current instanceof TypeDeclaration<?>) {
+                return Optional.empty();
+            }
+            child = current;
+            parent = current.getParentNode();
+        }
+        return Optional.empty();
+    }
+
+    /** The {@code forEach} call that {@code argument} is passed to, if any. */
+    private static Optional<Node> forEachCall(Node argument) {
+        if (argument.getParentNode().orElse(null) instanceof MethodCallExpr call
+                && FOR_EACH.contains(call.getNameAsString()) && Nodes.containsSame(call.getArguments(), argument)) {
+            return Optional.of(call);
+        }
+        return Optional.empty();
+    }
+
+    /** A few words naming the loop, for messages: "for loop", "while loop", "forEach". */
+    public static String describe(Node loop) {
+        if (loop instanceof ForStmt) {
+            return "for loop";
+        } else if (loop instanceof ForEachStmt) {
+            return "for-each loop";
+        } else if (loop instanceof WhileStmt) {
+            return "while loop";
+        } else if (loop instanceof DoStmt) {
+            return "do-while loop";
+        }
+        return loop instanceof MethodCallExpr call ? call.getNameAsString() + " callback" : "loop";
+    }
+
+    /**
+     * True for counted loops with a small constant bound, like {@code for (int i = 0; i < 4; i++)},
+     * {@code i < availableProcessors()} or {@code IntStream.range(0, 8).forEach(..)}: they start a fixed set of
+     * workers, which is a bounded pool written by hand, not a spawn per unit of work.
+     */
+    public static boolean hasSmallConstantBound(Node loop) {
+        if (loop instanceof ForStmt forStmt && forStmt.getCompare().isPresent()
+                && forStmt.getCompare().get() instanceof BinaryExpr compare) {
+            String counter = counterName(forStmt);
+            if (counter == null) {
+                return false;
+            }
+            return switch (compare.getOperator()) {
+                case LESS, LESS_EQUALS -> isName(compare.getLeft(), counter) && isSmallConstant(compare.getRight());
+                case GREATER, GREATER_EQUALS -> isName(compare.getRight(), counter)
+                        && isSmallConstant(compare.getLeft());
+                default -> false;
+            };
+        }
+        if (loop instanceof MethodCallExpr forEach && forEach.getScope().orElse(null) instanceof MethodCallExpr range
+                && (range.getNameAsString().equals("range") || range.getNameAsString().equals("rangeClosed"))
+                && range.getArguments().size() == 2) {
+            return isSmallConstant(range.getArgument(1));
+        }
+        return false;
+    }
+
+    private static String counterName(ForStmt loop) {
+        if (loop.getUpdate().size() != 1 || !(loop.getUpdate().get(0) instanceof UnaryExpr update)
+                || !(update.getExpression() instanceof NameExpr updated)) {
+            return null;
+        }
+        if (update.getOperator() != UnaryExpr.Operator.POSTFIX_INCREMENT
+                && update.getOperator() != UnaryExpr.Operator.PREFIX_INCREMENT) {
+            return null;
+        }
+        return updated.getNameAsString();
+    }
+
+    private static boolean isName(Expression expression, String name) {
+        return expression instanceof NameExpr nameExpr && nameExpr.getNameAsString().equals(name);
+    }
+
+    private static boolean isSmallConstant(Expression bound) {
+        if (bound instanceof IntegerLiteralExpr literal) {
+            return literal.asNumber().longValue() <= SMALL_CONSTANT_BOUND;
+        }
+        if (isProcessorCount(bound)) {
+            return true;
+        }
+        if (bound instanceof BinaryExpr product && product.getOperator() == BinaryExpr.Operator.MULTIPLY) {
+            return isProcessorCount(product.getLeft()) && isTinyLiteral(product.getRight())
+                    || isProcessorCount(product.getRight()) && isTinyLiteral(product.getLeft());
+        }
+        if (bound instanceof NameExpr name) {
+            return constantValue(name).map(value -> value <= SMALL_CONSTANT_BOUND).orElse(false);
+        }
+        return false;
+    }
+
+    /** {@code Runtime.getRuntime().availableProcessors()}, directly or through a variable initialised with it. */
+    private static boolean isProcessorCount(Expression expression) {
+        if (expression instanceof MethodCallExpr call) {
+            return call.getNameAsString().equals("availableProcessors") && call.getArguments().isEmpty();
+        }
+        return expression instanceof NameExpr name && Variables.find(name.getNameAsString(), name)
+                .flatMap(Variables.Declared::initializer)
+                .map(Loops::isProcessorCount)
+                .orElse(false);
+    }
+
+    private static boolean isTinyLiteral(Expression expression) {
+        return expression instanceof IntegerLiteralExpr literal && literal.asNumber().longValue() <= 4;
+    }
+
+    /** The value of a {@code final} local or {@code static final} field initialised with an integer literal. */
+    private static Optional<Long> constantValue(NameExpr name) {
+        return Variables.find(name.getNameAsString(), name)
+                .filter(declared -> isFinal(declared.declaration()))
+                .flatMap(Variables.Declared::initializer)
+                .filter(Expression::isIntegerLiteralExpr)
+                .map(init -> init.asIntegerLiteralExpr().asNumber().longValue());
+    }
+
+    private static boolean isFinal(Node declaration) {
+        if (!(declaration instanceof VariableDeclarator variable)) {
+            return false;
+        }
+        Node owner = variable.getParentNode().orElse(null);
+        if (owner instanceof FieldDeclaration field) {
+            return field.isFinal();
+        }
+        return owner instanceof VariableDeclarationExpr local && local.isFinal();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.threadguard.engine;
+
+/** Hears about an analysis while it runs, e.g. to show progress. Called from analysis threads. */
+public interface AnalysisListener {
+
+    AnalysisListener NONE = new AnalysisListener() {
+    };
+
+    /** Called after each file, with the number of files done so far and the total. */
+    default void fileDone(int done, int total) {
+    }
+}

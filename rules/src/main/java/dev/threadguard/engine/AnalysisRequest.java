@@ -1,0 +1,140 @@
+package dev.threadguard.engine;
+
+import dev.threadguard.analysis.AnalysisSettings;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one analysis needs: where the sources are, which of them to read, how to parse them and which rules
+ * to run. Build one with {@link #builder()}.
+ */
+public final class AnalysisRequest {
+    private final List<Path> sourceRoots;
+    private final Path projectDirectory;
+    private final List<String> includes;
+    private final List<String> excludes;
+    private final String languageLevel;
+    private final RuleSelection rules;
+    private final AnalysisSettings settings;
+    private final Charset encoding;
+    private final int threads;
+
+    private AnalysisRequest(Builder builder) {
+        this.sourceRoots = List.copyOf(builder.sourceRoots);
+        this.projectDirectory = builder.projectDirectory;
+        this.includes = List.copyOf(builder.includes);
+        this.excludes = List.copyOf(builder.excludes);
+        this.languageLevel = builder.languageLevel;
+        this.rules = Objects.requireNonNull(builder.rules, "rules");
+        this.settings = Objects.requireNonNull(builder.settings, "settings");
+        this.encoding = builder.encoding;
+        this.threads = builder.threads > 0 ? builder.threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<Path> sourceRoots() {
+        return sourceRoots;
+    }
+
+    public Path projectDirectory() {
+        return projectDirectory;
+    }
+
+    public List<String> includes() {
+        return includes;
+    }
+
+    public List<String> excludes() {
+        return excludes;
+    }
+
+    /** The Java version to parse at, e.g. {@code 17}; null for the newest the parser knows. */
+    public String languageLevel() {
+        return languageLevel;
+    }
+
+    public RuleSelection rules() {
+        return rules;
+    }
+
+    public AnalysisSettings settings() {
+        return settings;
+    }
+
+    public Charset encoding() {
+        return encoding;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public static final class Builder {
+        private List<Path> sourceRoots = List.of();
+        private Path projectDirectory;
+        private List<String> includes = List.of();
+        private List<String> excludes = List.of();
+        private String languageLevel;
+        private RuleSelection rules = RuleSelection.defaults();
+        private AnalysisSettings settings = AnalysisSettings.DEFAULT;
+        private Charset encoding = StandardCharsets.UTF_8;
+        private int threads;
+
+        public Builder sourceRoots(List<Path> roots) {
+            this.sourceRoots = roots;
+            return this;
+        }
+
+        public Builder projectDirectory(Path directory) {
+            this.projectDirectory = directory;
+            return this;
+        }
+
+        public Builder includes(List<String> patterns) {
+            this.includes = patterns == null ? List.of() : patterns;
+            return this;
+        }
+
+        public Builder excludes(List<String> patterns) {
+            this.excludes = patterns == null ? List.of() : patterns;
+            return this;
+        }
+
+        public Builder languageLevel(String level) {
+            this.languageLevel = level;
+            return this;
+        }
+
+        public Builder rules(RuleSelection selection) {
+            this.rules = selection;
+            return this;
+        }
+
+        public Builder settings(AnalysisSettings analysisSettings) {
+            this.settings = analysisSettings;
+            return this;
+        }
+
+        public Builder encoding(Charset charset) {
+            this.encoding = charset;
+            return this;
+        }
+
+        /** Worker threads for parsing and checking; 0 or less means one per available processor. */
+        public Builder threads(int count) {
+            this.threads = count;
+            return this;
+        }
+
+        public AnalysisRequest build() {
+            return new AnalysisRequest(this);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.threadguard.engine;
+
+import dev.threadguard.rules.Rule;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an analysis found.
+ *
+ * @param findings      every finding, sorted by file, line, column and rule
+ * @param problems      files that could not be analysed completely, sorted by file
+ * @param filesAnalysed number of source files read
+ * @param rules         the rules that ran
+ * @param elapsed       wall-clock time of the analysis
+ */
+public record AnalysisResult(List<Finding> findings, List<SourceProblem> problems, int filesAnalysed,
+                             List<Rule> rules, Duration elapsed) {
+
+    /** Number of findings per severity; every severity is present. */
+    public Map<Severity, Integer> countsBySeverity() {
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        for (Severity severity : Severity.values()) {
+            counts.put(severity, 0);
+        }
+        for (Finding finding : findings) {
+            counts.merge(finding.severity(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** The findings at or above {@code threshold}. */
+    public List<Finding> findingsAtLeast(Severity threshold) {
+        return findings.stream().filter(finding -> finding.severity().isAtLeast(threshold)).toList();
+    }
+}

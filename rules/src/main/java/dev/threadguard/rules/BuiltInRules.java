@@ -1,0 +1,25 @@
+package dev.threadguard.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every rule threadguard ships, in the order they are documented. */
+public final class BuiltInRules {
+
+    private static final List<Rule> ALL = List.of(
+            new ThreadInLoopRule(),
+            new ExecutorInLoopRule(),
+            new UnboundedExecutorRule(),
+            new ThreadInHandlerRule());
+
+    private BuiltInRules() {
+    }
+
+    public static List<Rule> all() {
+        return ALL;
+    }
+
+    public static Optional<Rule> byId(String id) {
+        return ALL.stream().filter(rule -> rule.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.threadguard.rules;
+
+import com.github.javaparser.ast.Node;
+import dev.threadguard.analysis.FileContext;
+import dev.threadguard.analysis.Loops;
+import dev.threadguard.analysis.Spawns;
+import dev.threadguard.engine.Severity;
+
+import java.util.Optional;
+
+/** {@code executor-in-loop}: a thread pool or timer created on every iteration of a loop. */
+public final class ExecutorInLoopRule implements Rule {
+
+    static final RuleMetadata METADATA = new RuleMetadata("executor-in-loop",
+            "Executor or timer created inside a loop",
+            "Every iteration creates another pool (or java.util.Timer) with threads of its own. Pools are meant to "
+                    + "be created once and shared; one per item multiplies threads with the input, and the ones "
+                    + "that are not shut down keep their threads alive after the loop: a leak. Loops with a small "
+                    + "constant count (e.g. one single-thread executor per stripe, i < 4) are not reported.",
+            "Create the executor once, before the loop (a field, or a local shared by all iterations), submit the "
+                    + "per-item work to it, and shut it down when done: try-with-resources on JDK 19+, otherwise "
+                    + "shutdown() and awaitTermination(..) in a finally block.",
+            Severity.ERROR);
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void check(FileContext file) {
+        for (Spawns.ExecutorCreation creation : Spawns.executorCreations(file)) {
+            Optional<Node> loop = Loops.enclosingLoop(creation.expression());
+            if (loop.isPresent() && !Loops.hasSmallConstantBound(loop.get())) {
+                file.report(METADATA, creation.expression(), "`" + creation.description() + "` in a "
+                        + Loops.describe(loop.get()) + " creates a new thread pool on every iteration");
+            }
+        }
+    }
+}

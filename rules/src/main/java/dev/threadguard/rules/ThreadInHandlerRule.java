@@ -1,0 +1,53 @@
+package dev.threadguard.rules;
+
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.threadguard.analysis.FileContext;
+import dev.threadguard.analysis.Handlers;
+import dev.threadguard.analysis.Spawns;
+import dev.threadguard.engine.Severity;
+
+import java.util.Optional;
+
+/** {@code thread-in-handler}: a thread started or a pool created once per request or message. */
+public final class ThreadInHandlerRule implements Rule {
+
+    static final RuleMetadata METADATA = new RuleMetadata("thread-in-handler",
+            "Thread or executor created per request",
+            "A request or message handler runs once per request. Starting a thread or creating a pool there ties "
+                    + "the number of threads to the traffic: a burst of requests becomes a burst of threads, and "
+                    + "pools created per request are rarely shut down, so their threads leak. Recognised handlers: "
+                    + "Servlet service/doGet/doPost/... and filters, Spring @RequestMapping/@GetMapping/... and "
+                    + "@KafkaListener/@JmsListener/@RabbitListener, JAX-RS @GET/@POST/..., com.sun.net.httpserver "
+                    + "HttpHandler.handle, JMS MessageListener.onMessage and Netty channelRead.",
+            "Hand the work to a bounded executor created once at startup (a field, or a managed bean such as "
+                    + "Spring's ThreadPoolTaskExecutor) and shut down with the application; for asynchronous "
+                    + "responses return a CompletableFuture or DeferredResult completed by that executor.",
+            Severity.ERROR);
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void check(FileContext file) {
+        for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
+            Optional<Spawns.ThreadStart> start = Spawns.threadStart(call, file);
+            if (start.isEmpty()) {
+                continue;
+            }
+            Optional<Handlers.Handler> handler = Handlers.enclosingHandler(call, file.types());
+            if (handler.isPresent() && Spawns.isCreatedWithin(start.get(), handler.get().node())) {
+                file.report(METADATA, call.getName(), "`" + start.get().description() + "` in a "
+                        + handler.get().description() + " starts a new thread for every request");
+            }
+        }
+        for (Spawns.ExecutorCreation creation : Spawns.executorCreations(file)) {
+            Optional<Handlers.Handler> handler = Handlers.enclosingHandler(creation.expression(), file.types());
+            if (handler.isPresent()) {
+                file.report(METADATA, creation.expression(), "`" + creation.description() + "` in a "
+                        + handler.get().description() + " creates a new thread pool for every request");
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.threadguard.rules;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import dev.threadguard.analysis.FileContext;
+import dev.threadguard.analysis.Loops;
+import dev.threadguard.analysis.Spawns;
+import dev.threadguard.engine.Severity;
+
+import java.util.Optional;
+
+/** {@code thread-in-loop}: a thread created and started on every iteration of a loop. */
+public final class ThreadInLoopRule implements Rule {
+
+    static final RuleMetadata METADATA = new RuleMetadata("thread-in-loop",
+            "Thread started inside a loop",
+            "Each iteration starts one more thread and nothing bounds how many run at once, so the number of "
+                    + "threads grows with the input (requests, connections, records) until memory or the OS thread "
+                    + "limit runs out (\"unable to create native thread\"). It is Go's `for { go f() }` without a "
+                    + "worker pool or semaphore. Loops with a small constant count (i < 4, i < availableProcessors()) "
+                    + "start a fixed set of workers and are not reported, nor are threads created elsewhere and only "
+                    + "started in the loop, nor a thread joined in the same iteration.",
+            "Create one bounded executor before the loop (Executors.newFixedThreadPool(n), or a ThreadPoolExecutor "
+                    + "with a bounded queue) and submit each task to it; to keep a thread per task, gate the starts "
+                    + "with a Semaphore (acquire before starting, release when the task ends); on JDK 21+ run "
+                    + "virtual threads through Executors.newVirtualThreadPerTaskExecutor() in try-with-resources or "
+                    + "a StructuredTaskScope, with a Semaphore limiting concurrency.",
+            Severity.ERROR);
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void check(FileContext file) {
+        for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
+            Optional<Spawns.ThreadStart> start = Spawns.threadStart(call, file);
+            if (start.isEmpty()) {
+                continue;
+            }
+            Optional<Node> loop = Loops.enclosingLoop(call);
+            if (loop.isEmpty() || Loops.hasSmallConstantBound(loop.get())
+                    || !Spawns.isCreatedWithin(start.get(), loop.get()) || joinedInLoop(start.get(), loop.get())) {
+                continue;
+            }
+            String kind = start.get().virtual() ? "Virtual thread" : "Thread";
+            file.report(METADATA, call.getName(), kind + " started in a " + Loops.describe(loop.get()) + ": `"
+                    + start.get().description() + "` starts one more thread per iteration with nothing bounding "
+                    + "how many run at once");
+        }
+    }
+
+    /** {@code t.start(); ...; t.join();} in one iteration runs one thread at a time: not an explosion. */
+    private static boolean joinedInLoop(Spawns.ThreadStart start, Node loop) {
+        if (start.thread().isEmpty() || !(start.thread().get() instanceof NameExpr thread)) {
+            return false;
+        }
+        for (MethodCallExpr call : loop.findAll(MethodCallExpr.class)) {
+            Optional<Expression> receiver = call.getScope();
+            if (call.getNameAsString().equals("join") && receiver.isPresent()
+                    && receiver.get() instanceof NameExpr joined
+                    && joined.getNameAsString().equals(thread.getNameAsString())
+                    && call.getBegin().isPresent() && start.call().getBegin().isPresent()
+                    && call.getBegin().get().isAfter(start.call().getBegin().get())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.threadguard.rules;
+
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import dev.threadguard.analysis.FileContext;
+import dev.threadguard.analysis.FileTypes;
+import dev.threadguard.engine.Severity;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code unbounded-executor}: a pool that creates a new platform thread whenever all of its threads are busy. */
+public final class UnboundedExecutorRule implements Rule {
+
+    static final RuleMetadata METADATA = new RuleMetadata("unbounded-executor",
+            "Executor without a bound on its platform threads",
+            "Executors.newCachedThreadPool() and a ThreadPoolExecutor whose maximum pool size is Integer.MAX_VALUE "
+                    + "start a new platform thread whenever every existing one is busy. Under load, or when tasks "
+                    + "block on slow I/O or a lock, the pool grows without limit (thousands of threads, each with "
+                    + "its own stack) until memory or the OS thread limit runs out. A ThreadPoolExecutor with an "
+                    + "unbounded queue (new LinkedBlockingQueue<>()) never grows past its core size and is not "
+                    + "reported.",
+            "Use Executors.newFixedThreadPool(n), or a ThreadPoolExecutor with a finite maximum pool size, a "
+                    + "bounded queue (new ArrayBlockingQueue<>(capacity)) and a rejection policy such as "
+                    + "CallerRunsPolicy for back-pressure; for many blocking tasks on JDK 21+, use virtual threads "
+                    + "with a Semaphore that limits concurrency.",
+            Severity.WARNING);
+
+    private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
+    private static final Set<String> UNBOUNDED_QUEUES = Set.of("java.util.concurrent.LinkedBlockingQueue",
+            "java.util.concurrent.LinkedBlockingDeque", "java.util.concurrent.PriorityBlockingQueue",
+            "java.util.concurrent.DelayQueue", "java.util.concurrent.LinkedTransferQueue");
+    private static final Set<String> LINKED_QUEUES = Set.of("java.util.concurrent.LinkedBlockingQueue",
+            "java.util.concurrent.LinkedBlockingDeque");
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void check(FileContext file) {
+        FileTypes types = file.types();
+        for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
+            if (call.getNameAsString().equals("newCachedThreadPool")
+                    && types.staticOwner(call).filter("java.util.concurrent.Executors"::equals).isPresent()) {
+                file.report(METADATA, call, "`Executors.newCachedThreadPool()` starts a new platform thread for "
+                        + "every task that finds all threads busy, with no upper limit");
+            } else if (call.getNameAsString().equals("setMaximumPoolSize") && call.getArguments().size() == 1
+                    && isMaxInt(call.getArgument(0), types) && types.receiverIs(call, THREAD_POOL)) {
+                file.report(METADATA, call, "`setMaximumPoolSize(Integer.MAX_VALUE)` lets the pool grow a platform "
+                        + "thread per waiting task, with no upper limit");
+            }
+        }
+        for (ObjectCreationExpr creation : file.nodes(ObjectCreationExpr.class)) {
+            if (creation.getArguments().size() >= 5 && isThreadPool(creation, types)
+                    && isMaxInt(creation.getArgument(1), types)
+                    && (isMaxInt(creation.getArgument(0), types) || !isUnboundedQueue(creation.getArgument(4), types))) {
+                file.report(METADATA, creation, "`new " + creation.getType().getNameAsString() + "(..)` with "
+                        + "maximumPoolSize Integer.MAX_VALUE starts a new platform thread whenever all threads are "
+                        + "busy, with no upper limit");
+            }
+        }
+    }
+
+    private static boolean isThreadPool(ObjectCreationExpr creation, FileTypes types) {
+        return types.resolve(creation.getType()).map(type -> types.isSubtype(type, THREAD_POOL)).orElse(false);
+    }
+
+    private static boolean isMaxInt(Expression expression, FileTypes types) {
+        if (expression instanceof FieldAccessExpr access && access.getNameAsString().equals("MAX_VALUE")
+                && access.getScope() instanceof NameExpr owner) {
+            return "java.lang.Integer".equals(types.resolve(owner.getNameAsString()));
+        }
+        if (expression instanceof NameExpr name && name.getNameAsString().equals("MAX_VALUE")) {
+            return "java.lang.Integer".equals(types.scope().staticImportOwner("MAX_VALUE"));
+        }
+        if (expression instanceof IntegerLiteralExpr literal) {
+            return literal.asNumber().longValue() == Integer.MAX_VALUE;
+        }
+        return false;
+    }
+
+    /** A queue that never fills, so the pool never grows past its core size. */
+    private static boolean isUnboundedQueue(Expression queue, FileTypes types) {
+        if (!(queue instanceof ObjectCreationExpr creation)) {
+            return false;
+        }
+        Optional<String> type = types.resolve(creation.getType());
+        if (type.isEmpty() || !UNBOUNDED_QUEUES.contains(type.get())) {
+            return false;
+        }
+        if (!LINKED_QUEUES.contains(type.get()) || creation.getArguments().isEmpty()) {
+            return true;
+        }
+        // new LinkedBlockingQueue<>(capacity) is bounded; new LinkedBlockingQueue<>(collection) is not
+        return types.isA(creation.getArgument(0), "java.util.Collection");
+    }
+}

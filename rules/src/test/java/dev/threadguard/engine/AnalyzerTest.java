@@ -1,0 +1,111 @@
+package dev.threadguard.engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AnalyzerTest {
+
+    @TempDir
+    Path project;
+
+    private static final String SPAWNER = """
+            package app;
+            import java.util.List;
+            import java.util.concurrent.Executors;
+            public class Spawner {
+                void go(List<Runnable> jobs) {
+                    for (Runnable job : jobs) new Thread(job).start();
+                    Executors.newCachedThreadPool();
+                }
+            }
+            """;
+
+    private Path write(String relative, String content) throws IOException {
+        Path file = project.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private AnalysisResult analyse(AnalysisRequest.Builder request) {
+        return new Analyzer(request.sourceRoots(List.of(project.resolve("src/main/java")))
+                .projectDirectory(project).build()).run(AnalysisListener.NONE);
+    }
+
+    @Test
+    void reportsFindingsOfAllFilesAndKeepsGoingPastAFileThatDoesNotParse() throws IOException {
+        Path spawner = write("src/main/java/app/Spawner.java", SPAWNER);
+        Path broken = write("src/main/java/app/Broken.java", "package app;\nclass Broken {\n  void x( {\n}\n");
+        AnalysisResult result = analyse(AnalysisRequest.builder());
+
+        assertThat(result.filesAnalysed()).isEqualTo(2);
+        assertThat(result.findings()).extracting(Finding::ruleId, Finding::file, Finding::line, Finding::severity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("thread-in-loop", spawner, 6, Severity.ERROR),
+                        org.assertj.core.groups.Tuple.tuple("unbounded-executor", spawner, 7, Severity.WARNING));
+        assertThat(result.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo(broken);
+            assertThat(problem.line()).isEqualTo(3);
+            assertThat(problem.message()).startsWith("does not parse:");
+        });
+        assertThat(result.countsBySeverity()).containsEntry(Severity.ERROR, 1).containsEntry(Severity.WARNING, 1)
+                .containsEntry(Severity.INFO, 0);
+    }
+
+    @Test
+    void appliesIncludesExcludesDisabledRulesAndSeverityOverrides() throws IOException {
+        write("src/main/java/app/Spawner.java", SPAWNER);
+        write("src/main/java/app/generated/Gen.java", SPAWNER.replace("package app;", "package app.generated;")
+                .replace("class Spawner", "class Gen"));
+        AnalysisResult result = analyse(AnalysisRequest.builder()
+                .excludes(List.of("**/generated/**"))
+                .rules(RuleSelection.of(List.of(new RuleOverride("thread-in-loop", false, null),
+                        new RuleOverride("unbounded-executor", null, "ERROR")))));
+
+        assertThat(result.filesAnalysed()).isEqualTo(1);
+        assertThat(result.findings()).extracting(Finding::ruleId, Finding::severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("unbounded-executor", Severity.ERROR));
+
+        AnalysisResult onlyGenerated = analyse(AnalysisRequest.builder()
+                .includes(List.of("src/main/java/app/generated/*.java")));
+        assertThat(onlyGenerated.filesAnalysed()).isEqualTo(1);
+    }
+
+    @Test
+    void parsesAtTheConfiguredLanguageLevel() throws IOException {
+        write("src/main/java/app/Rec.java", "package app; record Rec(int x) {}");
+        assertThat(analyse(AnalysisRequest.builder().languageLevel("11")).problems()).hasSize(1);
+        assertThat(analyse(AnalysisRequest.builder().languageLevel("17")).problems()).isEmpty();
+    }
+
+    @Test
+    void unknownRuleIdsAndSeveritiesAreRejectedWithTheValidValues() {
+        assertThatThrownBy(() -> RuleSelection.of(List.of(new RuleOverride("thread-in-lop", null, null))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'thread-in-lop'")
+                .hasMessageContaining("thread-in-loop, executor-in-loop");
+        assertThatThrownBy(() -> RuleSelection.of(List.of(new RuleOverride("thread-in-loop", null, "fatal"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'fatal'")
+                .hasMessageContaining("error, warning, info");
+        assertThatThrownBy(() -> LanguageLevels.forVersion("seventeen"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("threadguard.languageLevel");
+    }
+
+    @Test
+    void mapsPomJavaVersionsToParserLevels() {
+        assertThat(LanguageLevels.forVersion("1.8").name()).isEqualTo("JAVA_8");
+        assertThat(LanguageLevels.forVersion("17").name()).isEqualTo("JAVA_17");
+        assertThat(LanguageLevels.forVersion("99")).isEqualTo(LanguageLevels.newest());
+        assertThat(LanguageLevels.forVersion(null)).isEqualTo(LanguageLevels.newest());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.threadguard.rules;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExecutorInLoopRuleTest {
+
+    private final RuleTester tester = RuleTester.of(new ExecutorInLoopRule());
+
+    @Test
+    void reportsExecutorsAndTimersCreatedPerIteration() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class C {
+                    void go(List<String> items) {
+                        for (String item : items) {
+                            ExecutorService pool = Executors.newFixedThreadPool(2);
+                        }
+                        while (items.isEmpty()) {
+                            new ThreadPoolExecutor(1, 2, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4));
+                        }
+                        items.forEach(i -> new Timer());
+                        do { new ForkJoinPool(); } while (items.size() > 3);
+                        for (String item : items) new ScheduledThreadPoolExecutor(1);
+                    }
+                }
+                """)).containsExactly("executor-in-loop@6:36", "executor-in-loop@9:13", "executor-in-loop@11:28",
+                "executor-in-loop@12:14", "executor-in-loop@13:35");
+    }
+
+    @Test
+    void reportsStaticImportsFullyQualifiedNamesAndUserSubclasses() {
+        String pool = """
+                package app;
+                public class MyPool extends java.util.concurrent.ThreadPoolExecutor {
+                    public MyPool() { super(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS, null); }
+                }
+                """;
+        String user = """
+                package app;
+                import static java.util.concurrent.Executors.newCachedThreadPool;
+                class Use {
+                    void go(java.util.List<String> items) {
+                        for (String s : items) newCachedThreadPool();
+                        for (String s : items) java.util.concurrent.Executors.newSingleThreadExecutor();
+                        for (String s : items) new MyPool();
+                    }
+                }
+                """;
+        assertThat(tester.positions(pool, user)).containsExactly("executor-in-loop@5:32", "executor-in-loop@6:32",
+                "executor-in-loop@7:32");
+    }
+
+    @Test
+    void ignoresOtherTimersOtherExecutorsClassesSharedPoolsAndConstantStripes() {
+        assertThat(tester.positions("""
+                import java.util.List;
+                import java.util.concurrent.ExecutorService;
+                import java.util.concurrent.ForkJoinPool;
+                import javax.swing.Timer;
+                import com.acme.Executors;
+                class C {
+                    private final ExecutorService[] stripes = new ExecutorService[4];
+                    void go(List<String> items) {
+                        ExecutorService shared = java.util.concurrent.Executors.newFixedThreadPool(4);
+                        for (String s : items) {
+                            shared.submit(() -> {});
+                            ForkJoinPool.commonPool().execute(() -> {});
+                            new Timer(10, null);
+                            Executors.newFixedThreadPool(2);
+                            java.util.concurrent.Executors.defaultThreadFactory();
+                        }
+                        for (int i = 0; i < 4; i++) stripes[i] = java.util.concurrent.Executors.newSingleThreadExecutor();
+                    }
+                }
+                """)).isEmpty();
+    }
+}

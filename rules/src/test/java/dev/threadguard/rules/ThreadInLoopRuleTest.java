@@ -1,0 +1,259 @@
+package dev.threadguard.rules;
+
+import dev.threadguard.analysis.AnalysisSettings;
+import dev.threadguard.analysis.MethodPattern;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThreadInLoopRuleTest {
+
+    private final RuleTester tester = RuleTester.of(new ThreadInLoopRule());
+
+    @Test
+    void reportsNewThreadStartedInForEachLoopAtTheStartCall() {
+        assertThat(tester.positions("""
+                import java.util.List;
+                class Dispatcher {
+                    void dispatch(List<Runnable> jobs) {
+                        for (Runnable job : jobs) {
+                            new Thread(() -> {
+                                job.run();
+                            }).start();
+                        }
+                    }
+                }
+                """)).containsExactly("thread-in-loop@7:16");
+    }
+
+    @Test
+    void reportsThreadVariableStartedPerConnectionInWhileLoop() {
+        List<String> found = tester.positions("""
+                import java.net.*;
+                class Server {
+                    void serve(ServerSocket server) throws Exception {
+                        while (true) {
+                            Socket socket = server.accept();
+                            Thread worker = new Thread(() -> handle(socket));
+                            worker.setName("conn");
+                            worker.start();
+                        }
+                    }
+                    void handle(Socket s) {}
+                }
+                """);
+        assertThat(found).containsExactly("thread-in-loop@8:20");
+    }
+
+    @Test
+    void reportsThreadAssignedInsideTheLoopToAVariableDeclaredOutside() {
+        assertThat(tester.positions("""
+                class C {
+                    void run(java.util.Iterator<Runnable> it) {
+                        Thread t;
+                        do {
+                            t = new Thread(it.next());
+                            t.start();
+                        } while (it.hasNext());
+                    }
+                }
+                """)).containsExactly("thread-in-loop@6:15");
+    }
+
+    @Test
+    void reportsThreadSubclassesDeclaredInTheSameAndInOtherFiles() {
+        String worker = """
+                package app;
+                public class Worker extends Thread {
+                    public Worker(Runnable r) { super(r); }
+                }
+                """;
+        String special = """
+                package app;
+                public class SpecialWorker extends Worker {
+                    public SpecialWorker() { super(null); }
+                }
+                """;
+        String user = """
+                package app.use;
+                import app.SpecialWorker;
+                import app.Worker;
+                class Use {
+                    void go(java.util.List<Runnable> rs, int n) {
+                        for (Runnable r : rs) new Worker(r).start();
+                        for (int i = 0; i < n; i++) new SpecialWorker().start();
+                        for (Runnable r : rs) new Local().start();
+                    }
+                    static class Local extends Thread {}
+                }
+                """;
+        assertThat(tester.positions(worker, special, user))
+                .containsExactly("thread-in-loop@6:45", "thread-in-loop@7:57", "thread-in-loop@8:43");
+    }
+
+    @Test
+    void reportsBuilderFactoryAndVirtualThreadStarts() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.ThreadFactory;
+                class C {
+                    void go(java.util.List<Runnable> rs, ThreadFactory factory) {
+                        for (Runnable r : rs) {
+                            Thread.ofVirtual().start(r);
+                            Thread.startVirtualThread(r);
+                            Thread.ofPlatform().name("w").daemon(true).start(r);
+                            factory.newThread(r).start();
+                            Thread.ofPlatform().unstarted(r).start();
+                        }
+                    }
+                }
+                """)).containsExactly("thread-in-loop@5:32", "thread-in-loop@6:20", "thread-in-loop@7:56",
+                "thread-in-loop@8:34", "thread-in-loop@9:46");
+    }
+
+    @Test
+    void reportsStartsInLambdasAndAnonymousClassesPassedToForEach() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.function.Consumer;
+                class C {
+                    void go(List<Runnable> list, Map<String, Runnable> map) {
+                        list.forEach(r -> new Thread(r).start());
+                        list.stream().filter(Objects::nonNull).forEach(r -> new Thread(r).start());
+                        map.forEach((name, r) -> new Thread(r, name).start());
+                        list.forEach(new Consumer<Runnable>() {
+                            public void accept(Runnable r) { new Thread(r).start(); }
+                        });
+                    }
+                }
+                """)).containsExactly("thread-in-loop@5:41", "thread-in-loop@6:75", "thread-in-loop@7:54",
+                "thread-in-loop@9:60");
+    }
+
+    @Test
+    void reportsCountedLoopsWhoseBoundIsNotASmallConstant() {
+        assertThat(tester.positions("""
+                class C {
+                    static final int MANY = 10_000;
+                    void go(int n, Runnable r) {
+                        for (int i = 0; i < n; i++) new Thread(r).start();
+                        for (int i = 0; i < MANY; i++) new Thread(r).start();
+                        for (int i = 0; i < 5000; i++) new Thread(r).start();
+                    }
+                }
+                """)).containsExactly("thread-in-loop@4:51", "thread-in-loop@5:54", "thread-in-loop@6:54");
+    }
+
+    @Test
+    void ignoresFixedSetsOfWorkersWithSmallConstantBounds() {
+        assertThat(tester.positions("""
+                import java.util.stream.IntStream;
+                class C {
+                    private static final int WORKERS = 4;
+                    void go(Runnable r) {
+                        for (int i = 0; i < 4; i++) new Thread(r, "worker-" + i).start();
+                        for (int i = 0; i < WORKERS; ++i) new Thread(r).start();
+                        int cores = Runtime.getRuntime().availableProcessors();
+                        for (int i = 0; i < cores; i++) new Thread(r).start();
+                        for (int i = 0; i < Runtime.getRuntime().availableProcessors() * 2; i++) new Thread(r).start();
+                        IntStream.range(0, 8).forEach(i -> new Thread(r).start());
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresUserClassesWithAStartMethodAndUnknownReceivers() {
+        assertThat(tester.positions("""
+                import java.util.List;
+                class Server { void start() {} }
+                class C extends SomeBase {
+                    void go(List<Server> servers, List<Object> things) {
+                        for (Server s : servers) s.start();
+                        for (Object o : things) inheritedWorker.start();
+                        for (Object o : things) lookup(o).start();
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresSamePackageClassNamedThreadShadowingJavaLangThread() {
+        String shadow = """
+                package app;
+                class Thread { Thread(Runnable r) {} void start() {} }
+                """;
+        String user = """
+                package app;
+                class Use {
+                    void go(java.util.List<Runnable> rs) {
+                        for (Runnable r : rs) new Thread(r).start();
+                    }
+                }
+                """;
+        assertThat(tester.positions(shadow, user)).isEmpty();
+    }
+
+    @Test
+    void ignoresThreadsCreatedInALoopButStartedElsewhereAndPreparedThreadsStartedInALoop() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                class C {
+                    private Thread single;
+                    void go(List<Runnable> rs) {
+                        List<Thread> threads = new ArrayList<>();
+                        for (Runnable r : rs) threads.add(new Thread(r));
+                        for (Thread t : threads) t.start();
+                        Thread[] array = new Thread[2];
+                        for (int i = 0; i < array.length; i++) array[i].start();
+                        for (Runnable r : rs) single.start();
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresAThreadJoinedInTheSameIteration() {
+        assertThat(tester.positions("""
+                class C {
+                    void go(java.util.List<Runnable> rs) throws InterruptedException {
+                        for (Runnable r : rs) {
+                            Thread t = new Thread(r);
+                            t.start();
+                            t.join();
+                        }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresLambdasThatAreNotLoopBodiesAndStartsOutsideLoops() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                class C {
+                    void go(List<Runnable> rs, List<Runnable> tasks) {
+                        for (Runnable r : rs) tasks.add(() -> new Thread(r).start());
+                        new Thread(rs.get(0)).start();
+                        for (Thread t = new Thread(rs.get(0)); t != null; t = null) { }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsUserConfiguredSpawnMethods() {
+        RuleTester withSpawn = RuleTester.of(new ThreadInLoopRule()).settings(new AnalysisSettings(
+                List.of(MethodPattern.parse("com.acme.Spawner#spawn(Runnable)", "spawnMethods")), List.of()));
+        assertThat(withSpawn.positions("""
+                import com.acme.Spawner;
+                class C {
+                    void go(Spawner spawner, java.util.List<Runnable> rs) {
+                        for (Runnable r : rs) spawner.spawn(r);
+                        for (Runnable r : rs) spawner.spawn(r, 1);
+                    }
+                }
+                """)).containsExactly("thread-in-loop@4:39");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.threadguard.rules;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UnboundedExecutorRuleTest {
+
+    private final RuleTester tester = RuleTester.of(new UnboundedExecutorRule());
+
+    @Test
+    void reportsCachedPoolsAndPoolsWithAnUnlimitedMaximum() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                import static java.lang.Integer.MAX_VALUE;
+                class C {
+                    ExecutorService a = Executors.newCachedThreadPool();
+                    ExecutorService b = Executors.newCachedThreadPool(Executors.defaultThreadFactory());
+                    ExecutorService c = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60L, TimeUnit.SECONDS,
+                            new SynchronousQueue<>());
+                    ExecutorService d = new ThreadPoolExecutor(2, MAX_VALUE, 60L, TimeUnit.SECONDS,
+                            new ArrayBlockingQueue<>(10));
+                    void grow(ThreadPoolExecutor pool) {
+                        pool.setMaximumPoolSize(Integer.MAX_VALUE);
+                    }
+                }
+                """)).containsExactly("unbounded-executor@4:25", "unbounded-executor@5:25",
+                "unbounded-executor@6:25", "unbounded-executor@8:25", "unbounded-executor@11:9");
+    }
+
+    @Test
+    void ignoresBoundedPoolsPoolsThatNeverGrowPastCoreAndLookalikes() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C {
+                    ExecutorService a = Executors.newFixedThreadPool(4);
+                    ExecutorService b = Executors.newScheduledThreadPool(2);
+                    ExecutorService c = new ThreadPoolExecutor(8, Integer.MAX_VALUE, 60L, TimeUnit.SECONDS,
+                            new LinkedBlockingQueue<>());
+                    ExecutorService d = new ThreadPoolExecutor(4, 16, 60L, TimeUnit.SECONDS, new SynchronousQueue<>());
+                    ExecutorService e = Executors.newVirtualThreadPerTaskExecutor();
+                    Object f = com.acme.Executors.newCachedThreadPool();
+                    void resize(com.acme.Pool pool) { pool.setMaximumPoolSize(Integer.MAX_VALUE); }
+                }
+                """)).isEmpty();
+    }
+}
