@@ -17,9 +17,7 @@ public final class ExecutorInLoopRule implements Rule {
                     + "be created once and shared; one per item multiplies threads with the input, and the ones "
                     + "that are not shut down keep their threads alive after the loop: a leak. Loops with a small "
                     + "constant count (e.g. one single-thread executor per stripe, i < 4) are not reported.",
-            "Create the executor once, before the loop (a field, or a local shared by all iterations), submit the "
-                    + "per-item work to it, and shut it down when done: try-with-resources on JDK 19+, otherwise "
-                    + "shutdown() and awaitTermination(..) in a finally block.",
+            "Create the executor once, before the loop, and shut it down when done (try-with-resources on JDK 19+).",
             Severity.ERROR);
 
     @Override

@@ -19,9 +19,7 @@ public final class ThreadInHandlerRule implements Rule {
                     + "Servlet service/doGet/doPost/... and filters, Spring @RequestMapping/@GetMapping/... and "
                     + "@KafkaListener/@JmsListener/@RabbitListener, JAX-RS @GET/@POST/..., com.sun.net.httpserver "
                     + "HttpHandler.handle, JMS MessageListener.onMessage and Netty channelRead.",
-            "Hand the work to a bounded executor created once at startup (a field, or a managed bean such as "
-                    + "Spring's ThreadPoolTaskExecutor) and shut down with the application; for asynchronous "
-                    + "responses return a CompletableFuture or DeferredResult completed by that executor.",
+            "Hand the work to a bounded executor created once at startup and shut down with the application.",
             Severity.ERROR);
 
     @Override
@@ -38,15 +36,15 @@ public final class ThreadInHandlerRule implements Rule {
             }
             Optional<Handlers.Handler> handler = Handlers.enclosingHandler(call, file.types());
             if (handler.isPresent() && Spawns.isCreatedWithin(start.get(), handler.get().node())) {
-                file.report(METADATA, call.getName(), "`" + start.get().description() + "` in a "
-                        + handler.get().description() + " starts a new thread for every request");
+                file.report(METADATA, call.getName(), "`" + start.get().description() + "` in a request handler ("
+                        + handler.get().description() + ") starts a new thread for every request");
             }
         }
         for (Spawns.ExecutorCreation creation : Spawns.executorCreations(file)) {
             Optional<Handlers.Handler> handler = Handlers.enclosingHandler(creation.expression(), file.types());
             if (handler.isPresent()) {
-                file.report(METADATA, creation.expression(), "`" + creation.description() + "` in a "
-                        + handler.get().description() + " creates a new thread pool for every request");
+                file.report(METADATA, creation.expression(), "`" + creation.description() + "` in a request handler ("
+                        + handler.get().description() + ") creates a new thread pool for every request");
             }
         }
     }

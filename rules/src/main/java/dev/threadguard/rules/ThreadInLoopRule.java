@@ -22,11 +22,8 @@ public final class ThreadInLoopRule implements Rule {
                     + "worker pool or semaphore. Loops with a small constant count (i < 4, i < availableProcessors()) "
                     + "start a fixed set of workers and are not reported, nor are threads created elsewhere and only "
                     + "started in the loop, nor a thread joined in the same iteration.",
-            "Create one bounded executor before the loop (Executors.newFixedThreadPool(n), or a ThreadPoolExecutor "
-                    + "with a bounded queue) and submit each task to it; to keep a thread per task, gate the starts "
-                    + "with a Semaphore (acquire before starting, release when the task ends); on JDK 21+ run "
-                    + "virtual threads through Executors.newVirtualThreadPerTaskExecutor() in try-with-resources or "
-                    + "a StructuredTaskScope, with a Semaphore limiting concurrency.",
+            "Submit the work to one bounded executor created before the loop (Executors.newFixedThreadPool(n)), "
+                    + "or gate the starts with a Semaphore.",
             Severity.ERROR);
 
     @Override

@@ -24,10 +24,8 @@ public final class UnboundedExecutorRule implements Rule {
                     + "its own stack) until memory or the OS thread limit runs out. A ThreadPoolExecutor with an "
                     + "unbounded queue (new LinkedBlockingQueue<>()) never grows past its core size and is not "
                     + "reported.",
-            "Use Executors.newFixedThreadPool(n), or a ThreadPoolExecutor with a finite maximum pool size, a "
-                    + "bounded queue (new ArrayBlockingQueue<>(capacity)) and a rejection policy such as "
-                    + "CallerRunsPolicy for back-pressure; for many blocking tasks on JDK 21+, use virtual threads "
-                    + "with a Semaphore that limits concurrency.",
+            "Use Executors.newFixedThreadPool(n), or a ThreadPoolExecutor with a finite maximum pool size and a "
+                    + "bounded queue.",
             Severity.WARNING);
 
     private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
