@@ -145,8 +145,12 @@ public final class Analyzer {
         Position begin = first.getLocation().flatMap(TokenRange::toRange).map(range -> range.begin)
                 .orElse(new Position(1, 1));
         String message = first.getMessage().lines().findFirst().orElse("").trim();
-        if (message.length() > 300) {
-            message = message.substring(0, 300) + "...";
+        int expected = message.indexOf(", expected one of");
+        if (expected > 0) {
+            message = message.substring(0, expected);
+        }
+        if (message.length() > 200) {
+            message = message.substring(0, 200) + "...";
         }
         return new SourceProblem(path, begin.line, begin.column, "does not parse: " + message
                 + " (skipped; if the code compiles, set threadguard.languageLevel to its Java version)");

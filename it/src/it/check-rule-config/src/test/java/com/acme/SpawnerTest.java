@@ -1,0 +1,14 @@
+package com.acme;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+public class SpawnerTest {
+    void rounds(java.util.List<Runnable> rounds) {
+        for (Runnable round : rounds) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            pool.execute(round);
+            pool.shutdown();
+        }
+    }
+}

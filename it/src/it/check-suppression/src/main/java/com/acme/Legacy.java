@@ -1,0 +1,33 @@
+package com.acme;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+@SuppressWarnings("threadguard:unbounded-executor")
+public class Legacy {
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    @SuppressWarnings({"unchecked", "threadguard:thread-in-loop"})
+    public void each(List<Runnable> jobs) {
+        for (Runnable job : jobs) {
+            new Thread(job).start();
+        }
+    }
+
+    public void perBatch(List<List<Runnable>> batches) {
+        for (List<Runnable> batch : batches) {
+            ExecutorService batchPool = Executors.newFixedThreadPool(2); // threadguard:ignore executor-in-loop
+            batch.forEach(batchPool::execute);
+            batchPool.shutdown();
+        }
+    }
+
+    @SuppressWarnings("threadguard")
+    public void everything(List<Runnable> jobs) {
+        for (Runnable job : jobs) {
+            new Thread(job).start();
+            Executors.newCachedThreadPool();
+        }
+    }
+}
