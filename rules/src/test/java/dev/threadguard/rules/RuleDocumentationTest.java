@@ -1,0 +1,38 @@
+package dev.threadguard.rules;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's rule table is the users' reference: every rule must be in it, at its real default severity. */
+class RuleDocumentationTest {
+
+    @Test
+    void everyRuleIsInTheReadmeTableWithItsDefaultSeverityAndHasASection() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (Rule rule : BuiltInRules.all()) {
+            RuleMetadata metadata = rule.metadata();
+            assertThat(readme)
+                    .as("README table row of %s", metadata.id())
+                    .contains("| [`" + metadata.id() + "`](#" + metadata.id() + ") | "
+                            + metadata.defaultSeverity().label() + " |");
+            assertThat(readme).as("README section of %s", metadata.id()).contains("### `" + metadata.id() + "`");
+        }
+    }
+
+    @Test
+    void metadataIsCompleteAndIdsAreUnique() {
+        assertThat(BuiltInRules.all()).extracting(Rule::id).doesNotHaveDuplicates();
+        for (Rule rule : BuiltInRules.all()) {
+            RuleMetadata metadata = rule.metadata();
+            assertThat(metadata.id()).matches("[a-z]+(-[a-z]+)+");
+            assertThat(metadata.title()).isNotBlank();
+            assertThat(metadata.rationale()).hasSizeGreaterThan(80);
+            assertThat(metadata.fix()).isNotBlank().endsWith(".");
+        }
+    }
+}
