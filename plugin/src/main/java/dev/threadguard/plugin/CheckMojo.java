@@ -36,6 +36,7 @@ import java.util.List;
 public class CheckMojo extends AbstractThreadguardMojo {
 
     static final String SARIF_FILE = "threadguard.sarif";
+    static final String CACHE_FILE = "analysis.cache";
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
@@ -98,6 +99,13 @@ public class CheckMojo extends AbstractThreadguardMojo {
     @Parameter(property = "threadguard.encoding", defaultValue = "${project.build.sourceEncoding}")
     private String encoding;
 
+    /**
+     * Keep an analysis cache in {@code target/threadguard/analysis.cache}, so that files unchanged since the last
+     * run (same content, same configuration, same threadguard) are not parsed again.
+     */
+    @Parameter(property = "threadguard.cache", defaultValue = "true")
+    private boolean cache;
+
     /** Analysis threads; 0 means one per available processor. */
     @Parameter(property = "threadguard.threads", defaultValue = "0")
     private int threads;
@@ -125,6 +133,8 @@ public class CheckMojo extends AbstractThreadguardMojo {
                             patterns(blockingMethods, "blockingMethods")))
                     .encoding(charset())
                     .threads(threads)
+                    .cacheFile(cache ? outputDirectory.toPath().resolve(CACHE_FILE) : null)
+                    .toolVersion(plugin.getVersion())
                     .build();
         } catch (ConfigurationException e) {
             throw new MojoExecutionException("threadguard is misconfigured: " + e.getMessage(), e);

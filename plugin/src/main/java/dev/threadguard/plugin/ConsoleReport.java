@@ -56,6 +56,9 @@ final class ConsoleReport {
         if (!result.problems().isEmpty()) {
             line.append("; ").append(plural(result.problems().size(), "file")).append(" could not be analysed");
         }
+        AnalysisResult.Work work = result.work();
+        line.append(" (").append(work.parsed()).append(" parsed, ").append(work.skipped())
+                .append(" without the APIs the rules check, ").append(work.cached()).append(" unchanged since the last run)");
         line.append(". SARIF: ").append(path(sarif));
         log.info(line.toString());
     }

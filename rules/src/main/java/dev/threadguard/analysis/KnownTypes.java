@@ -274,8 +274,57 @@ public final class KnownTypes {
         return RETURNS.get(owner + '#' + method);
     }
 
-    /** The simple names of the known types in a package, for resolving on-demand imports. */
-    static Set<String> knownTypes() {
-        return SUPERTYPES.keySet();
+    /**
+     * Every known type whose values can become one of {@code targets} as far as {@link FileTypes} can tell: the
+     * targets, their subtypes, and the owners (and their subtypes) of methods that return such a value, e.g. for
+     * {@code Future}: {@code CompletableFuture}, {@code ExecutorService} ({@code submit}), {@code Executors}
+     * ({@code newFixedThreadPool}). A file can only yield a value of a target type if it names one of these.
+     */
+    public static Set<String> typesLeadingTo(Set<String> targets) {
+        Set<String> result = new java.util.HashSet<>(targets);
+        boolean grown = true;
+        while (grown) {
+            grown = false;
+            for (String type : SUPERTYPES.keySet()) {
+                if (!result.contains(type) && (inherits(type, result) || returnsAny(type, result))) {
+                    result.add(type);
+                    grown = true;
+                }
+            }
+        }
+        return result;
+    }
+
+    private static boolean inherits(String type, Set<String> targets) {
+        for (String supertype : SUPERTYPES.getOrDefault(type, List.of())) {
+            if (targets.contains(supertype) || inherits(supertype, targets)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean returnsAny(String owner, Set<String> targets) {
+        String prefix = owner + '#';
+        for (Map.Entry<String, String> entry : RETURNS.entrySet()) {
+            if (entry.getKey().startsWith(prefix) && targets.contains(entry.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The name a source file must contain to refer to a type: the simple name of its top-level class, e.g.
+     * {@code Thread} for {@code java.lang.Thread.Builder.OfVirtual}.
+     */
+    public static String topLevelSimpleName(String qualifiedName) {
+        String[] parts = qualifiedName.split("\\.");
+        for (String part : parts) {
+            if (!part.isEmpty() && Character.isUpperCase(part.charAt(0))) {
+                return part;
+            }
+        }
+        return parts[parts.length - 1];
     }
 }

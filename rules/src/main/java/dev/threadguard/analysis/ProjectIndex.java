@@ -64,6 +64,35 @@ public final class ProjectIndex implements TypeLookup {
         });
     }
 
+    /** The qualified names of every type the project declares. */
+    public java.util.Set<String> declaredTypes() {
+        return declarations.keySet();
+    }
+
+    /** The declaration of a project type, or null. */
+    public TypeOutline.Declaration declaration(String qualifiedName) {
+        return declarations.get(qualifiedName);
+    }
+
+    /**
+     * True when the project type inherits, through project and JDK types, from any of {@code targets}. Only
+     * supertypes known to the project index or {@link KnownTypes} are followed.
+     */
+    public boolean inheritsFromAny(String qualifiedName, java.util.Set<String> targets) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(supertypesOf(qualifiedName));
+        while (!pending.isEmpty()) {
+            String current = pending.pop();
+            if (targets.contains(current)) {
+                return true;
+            }
+            if (seen.add(current)) {
+                pending.addAll(exists(current) ? supertypesOf(current) : KnownTypes.supertypesOf(current));
+            }
+        }
+        return false;
+    }
+
     /** Number of declared types, for diagnostics. */
     public int size() {
         return declarations.size();

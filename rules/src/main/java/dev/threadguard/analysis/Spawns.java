@@ -30,6 +30,10 @@ public final class Spawns {
     private static final List<String> EXECUTOR_CLASSES = List.of("java.util.concurrent.ThreadPoolExecutor",
             "java.util.concurrent.ForkJoinPool", "java.util.Timer");
 
+    /** The types whose names a file must mention to create an executor or timer. */
+    public static final List<String> EXECUTOR_TYPES = List.of("java.util.concurrent.Executors",
+            "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool", "java.util.Timer");
+
     /**
      * A call that starts a thread.
      *

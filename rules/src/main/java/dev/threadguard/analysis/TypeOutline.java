@@ -27,18 +27,32 @@ public final class TypeOutline {
     private final Map<String, String> staticMemberImports = new HashMap<>();
     private final List<String> staticOnDemandImports = new ArrayList<>();
     private final List<Declaration> declarations = new ArrayList<>();
+    private final Set<String> names;
 
-    private TypeOutline(List<Object> tokens) {
+    private TypeOutline(List<Object> tokens, Set<String> names) {
         this.packageName = new Reader(tokens).read();
+        this.names = names;
     }
 
     /** Reads the outline of a source text. Never fails; unreadable parts are skipped. */
     public static TypeOutline of(CharSequence source) {
+        return of(source, Set.of());
+    }
+
+    /**
+     * Reads the outline of a source text and the names it mentions: every identifier that starts with an
+     * upper-case letter (type names) and those of {@code words} that occur.
+     */
+    public static TypeOutline of(CharSequence source, Set<String> words) {
         List<Object> tokens = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
         SourceTokens.scan(source, new SourceTokens.Sink() {
             @Override
             public void identifier(String name) {
                 tokens.add(name);
+                if (Character.isUpperCase(name.charAt(0)) || words.contains(name)) {
+                    names.add(name);
+                }
             }
 
             @Override
@@ -46,7 +60,47 @@ public final class TypeOutline {
                 tokens.add(c);
             }
         });
-        return new TypeOutline(tokens);
+        return new TypeOutline(tokens, names);
+    }
+
+    /** Restores an outline saved in the analysis cache. */
+    public static TypeOutline restore(String packageName, Map<String, String> singleTypeImports,
+                                      List<String> onDemandImports, Map<String, String> staticMemberImports,
+                                      List<String> staticOnDemandImports, List<Declaration> declarations,
+                                      Set<String> names) {
+        TypeOutline outline = new TypeOutline(List.of(), names, packageName);
+        outline.singleTypeImports.putAll(singleTypeImports);
+        outline.onDemandImports.addAll(onDemandImports);
+        outline.staticMemberImports.putAll(staticMemberImports);
+        outline.staticOnDemandImports.addAll(staticOnDemandImports);
+        outline.declarations.addAll(declarations);
+        return outline;
+    }
+
+    private TypeOutline(List<Object> tokens, Set<String> names, String packageName) {
+        this.packageName = packageName;
+        this.names = names;
+    }
+
+    /** Type-like names (capitalised identifiers) and the requested words that the file mentions. */
+    public Set<String> names() {
+        return names;
+    }
+
+    public Map<String, String> singleTypeImports() {
+        return singleTypeImports;
+    }
+
+    public List<String> onDemandImports() {
+        return onDemandImports;
+    }
+
+    public Map<String, String> staticMemberImports() {
+        return staticMemberImports;
+    }
+
+    public List<String> staticOnDemandImports() {
+        return staticOnDemandImports;
     }
 
     public String packageName() {

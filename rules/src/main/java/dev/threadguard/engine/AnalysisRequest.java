@@ -22,6 +22,9 @@ public final class AnalysisRequest {
     private final AnalysisSettings settings;
     private final Charset encoding;
     private final int threads;
+    private final Path cacheFile;
+    private final String toolVersion;
+    private final boolean prefilter;
 
     private AnalysisRequest(Builder builder) {
         this.sourceRoots = List.copyOf(builder.sourceRoots);
@@ -33,6 +36,9 @@ public final class AnalysisRequest {
         this.settings = Objects.requireNonNull(builder.settings, "settings");
         this.encoding = builder.encoding;
         this.threads = builder.threads > 0 ? builder.threads : Runtime.getRuntime().availableProcessors();
+        this.cacheFile = builder.cacheFile;
+        this.toolVersion = builder.toolVersion;
+        this.prefilter = builder.prefilter;
     }
 
     public static Builder builder() {
@@ -76,6 +82,21 @@ public final class AnalysisRequest {
         return threads;
     }
 
+    /** Where the analysis cache lives; null for no cache. */
+    public Path cacheFile() {
+        return cacheFile;
+    }
+
+    /** The version of the tool asking, part of the cache key. */
+    public String toolVersion() {
+        return toolVersion;
+    }
+
+    /** Whether files that cannot hold a finding are skipped without parsing (always true outside of tests). */
+    public boolean prefilter() {
+        return prefilter;
+    }
+
     public static final class Builder {
         private List<Path> sourceRoots = List.of();
         private Path projectDirectory;
@@ -86,6 +107,9 @@ public final class AnalysisRequest {
         private AnalysisSettings settings = AnalysisSettings.DEFAULT;
         private Charset encoding = StandardCharsets.UTF_8;
         private int threads;
+        private Path cacheFile;
+        private String toolVersion = "";
+        private boolean prefilter = true;
 
         public Builder sourceRoots(List<Path> roots) {
             this.sourceRoots = roots;
@@ -130,6 +154,23 @@ public final class AnalysisRequest {
         /** Worker threads for parsing and checking; 0 or less means one per available processor. */
         public Builder threads(int count) {
             this.threads = count;
+            return this;
+        }
+
+        /** Keep an analysis cache in this file, so unchanged files are not parsed again; null for none. */
+        public Builder cacheFile(Path file) {
+            this.cacheFile = file;
+            return this;
+        }
+
+        public Builder toolVersion(String version) {
+            this.toolVersion = version == null ? "" : version;
+            return this;
+        }
+
+        /** Turns the skipping of files that cannot hold a finding off; for proving it changes nothing. */
+        public Builder prefilter(boolean enabled) {
+            this.prefilter = enabled;
             return this;
         }
 

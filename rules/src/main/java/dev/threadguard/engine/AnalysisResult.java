@@ -15,9 +15,21 @@ import java.util.Map;
  * @param filesAnalysed number of source files read
  * @param rules         the rules that ran
  * @param elapsed       wall-clock time of the analysis
+ * @param work          how the files were handled: parsed, skipped as irrelevant, or taken from the cache
  */
 public record AnalysisResult(List<Finding> findings, List<SourceProblem> problems, int filesAnalysed,
-                             List<Rule> rules, Duration elapsed) {
+                             List<Rule> rules, Duration elapsed, Work work) {
+
+    /**
+     * How the analysed files were handled.
+     *
+     * @param parsed  files parsed and checked
+     * @param skipped files that mention none of the APIs the enabled rules look at, so cannot hold a finding
+     * @param cached  unchanged files whose results came from the analysis cache
+     */
+    public record Work(int parsed, int skipped, int cached) {
+        public static final Work NONE = new Work(0, 0, 0);
+    }
 
     /** Number of findings per severity; every severity is present. */
     public Map<Severity, Integer> countsBySeverity() {

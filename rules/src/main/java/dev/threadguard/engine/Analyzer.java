@@ -13,6 +13,15 @@ import dev.threadguard.analysis.TypeOutline;
 import dev.threadguard.rules.Rule;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -36,9 +45,10 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs the enabled rules over a set of source files. Two passes over the files, both in parallel on a bounded set
- * of worker threads: first the cheap {@link TypeOutline} of every file (for the project's {@link ProjectIndex}),
- * then parsing (one {@link JavaParser} per worker, as parsers are not thread-safe) and the rules. A file that
- * cannot be read or parsed becomes a {@link SourceProblem}; every other file is still analysed.
+ * of worker threads: first the cheap {@link TypeOutline} of every file (for the project's {@link ProjectIndex}
+ * and the {@link Prefilter}), then parsing (one {@link JavaParser} per worker, as parsers are not thread-safe)
+ * and the rules, only for the files that can hold a finding and are not known from the {@link AnalysisCache}.
+ * A file that cannot be read or parsed becomes a {@link SourceProblem}; every other file is still analysed.
  */
 public final class Analyzer {
 
@@ -58,54 +68,163 @@ public final class Analyzer {
         List<SourceFiles.SourceFile> files = SourceFiles.collect(request.sourceRoots(), request.projectDirectory(),
                 request.includes(), request.excludes());
         int count = files.size();
-        String[] texts = new String[count];
-        TypeOutline[] outlines = new TypeOutline[count];
-        SourceProblem[] readProblems = new SourceProblem[count];
-        @SuppressWarnings("unchecked")
-        List<Finding>[] findings = new List[count];
-        List<SourceProblem>[] problems = newProblemLists(count);
+        List<Rule> rules = request.rules().enabledRules();
+        Set<String> words = Prefilter.words(rules);
+        String cacheKey = cacheKey(level, words);
+        AnalysisCache cache = request.cacheFile() == null ? AnalysisCache.empty(cacheKey)
+                : AnalysisCache.load(request.cacheFile(), cacheKey);
 
+        AnalysisCache.Entry[] entries = new AnalysisCache.Entry[count];
+        String[] texts = new String[count];
+        SourceProblem[] readProblems = new SourceProblem[count];
+        boolean[] fromCache = new boolean[count];
         int parallelism = Math.min(request.threads(), Math.max(1, count));
         ExecutorService workers = Executors.newFixedThreadPool(parallelism, workerThreads());
         try {
+            // 1. what each file declares and mentions: from the cache when unchanged, else from a token scan
             inParallel(workers, parallelism, count, i -> {
                 Path path = files.get(i).path();
                 try {
-                    texts[i] = read(path, request.encoding());
-                    outlines[i] = TypeOutline.of(texts[i]);
+                    entries[i] = scan(path, cache.get(path), words, texts, i);
+                    fromCache[i] = texts[i] == null;
                 } catch (IOException e) {
                     readProblems[i] = new SourceProblem(path, 1, 1, "cannot be read (" + e.getMessage()
                             + "); check the file's permissions and the build's encoding setting");
                 }
             });
-            ProjectIndex index = ProjectIndex.of(Arrays.stream(outlines).filter(o -> o != null).toList());
+            ProjectIndex index = ProjectIndex.of(Arrays.stream(entries).filter(Objects::nonNull)
+                    .map(entry -> entry.outline).toList());
+            Prefilter prefilter = request.prefilter() ? Prefilter.of(rules, request.settings(), index)
+                    : Prefilter.none();
+            boolean cachedFindingsValid = index.fingerprint().equals(cache.indexFingerprint());
+
+            // 2. parse and check what can hold a finding and is not known from the cache
             AtomicInteger done = new AtomicInteger();
-            ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(parserConfiguration(level)));
+            AtomicInteger parsed = new AtomicInteger();
+            AtomicInteger skipped = new AtomicInteger();
+            AtomicInteger cached = new AtomicInteger();
+            ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(Parsers.configuration(level)));
             inParallel(workers, parallelism, count, i -> {
-                if (texts[i] != null) {
-                    findings[i] = analyse(files.get(i).path(), texts[i], parsers.get(), index, problems[i]);
-                    texts[i] = null;
-                } else if (readProblems[i] != null) {
-                    problems[i].add(readProblems[i]);
+                AnalysisCache.Entry entry = entries[i];
+                if (entry == null) {
+                    listener.fileDone(done.incrementAndGet(), count);
+                    return;
                 }
+                if (fromCache[i] && cachedFindingsValid && entry.findings != null) {
+                    cached.incrementAndGet();
+                } else if (!prefilter.mayReport(entry.outline)) {
+                    entry.findings = List.of();
+                    entry.problems = List.of();
+                    skipped.incrementAndGet();
+                } else {
+                    Path path = files.get(i).path();
+                    List<SourceProblem> problems = new ArrayList<>(0);
+                    try {
+                        String text = texts[i] != null ? texts[i] : read(path, request.encoding());
+                        entry.findings = analyse(path, text, parsers.get(), index, problems);
+                    } catch (IOException e) {
+                        entry.findings = List.of();
+                        problems.add(new SourceProblem(path, 1, 1, "cannot be read (" + e.getMessage() + ")"));
+                    }
+                    entry.problems = problems;
+                    parsed.incrementAndGet();
+                }
+                texts[i] = null;
                 listener.fileDone(done.incrementAndGet(), count);
             });
+
+            if (request.cacheFile() != null) {
+                Map<Path, AnalysisCache.Entry> toSave = new HashMap<>(count * 2);
+                for (int i = 0; i < count; i++) {
+                    if (entries[i] != null) {
+                        toSave.put(files.get(i).path(), entries[i]);
+                    }
+                }
+                AnalysisCache.save(request.cacheFile(), cacheKey, index.fingerprint(), toSave);
+            }
+            return result(files, entries, readProblems, new AnalysisResult.Work(parsed.get(), skipped.get(),
+                    cached.get()), start);
         } finally {
             workers.shutdownNow();
         }
+    }
 
+    private AnalysisResult result(List<SourceFiles.SourceFile> files, AnalysisCache.Entry[] entries,
+                                  SourceProblem[] readProblems, AnalysisResult.Work work, long start) {
         List<Finding> allFindings = new ArrayList<>();
         List<SourceProblem> allProblems = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            if (findings[i] != null) {
-                allFindings.addAll(findings[i]);
+        for (int i = 0; i < files.size(); i++) {
+            if (entries[i] != null) {
+                allFindings.addAll(entries[i].findings);
+                allProblems.addAll(entries[i].problems);
+            } else if (readProblems[i] != null) {
+                allProblems.add(readProblems[i]);
             }
-            allProblems.addAll(problems[i]);
         }
         allFindings.sort(Finding.ORDER);
-        allProblems.sort(Comparator.comparing((SourceProblem p) -> p.file().toString()).thenComparingInt(SourceProblem::line));
-        return new AnalysisResult(allFindings, allProblems, count, request.rules().enabledRules(),
-                Duration.ofNanos(System.nanoTime() - start));
+        allProblems.sort(Comparator.comparing((SourceProblem p) -> p.file().toString())
+                .thenComparingInt(SourceProblem::line));
+        return new AnalysisResult(allFindings, allProblems, files.size(), request.rules().enabledRules(),
+                Duration.ofNanos(System.nanoTime() - start), work);
+    }
+
+    /**
+     * The cache entry of a file: the cached one when size and modification time are unchanged or the content
+     * hash is the same, otherwise a new one from a token scan (the text is then kept in {@code texts[i]} for
+     * parsing).
+     */
+    private AnalysisCache.Entry scan(Path path, AnalysisCache.Entry cached, Set<String> words, String[] texts, int i)
+            throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        long size = attributes.size();
+        long modified = attributes.lastModifiedTime().toMillis();
+        if (cached != null && cached.size == size && cached.modified == modified) {
+            return cached;
+        }
+        byte[] bytes = Files.readAllBytes(path);
+        String hash = sha256(bytes);
+        if (cached != null && cached.hash.equals(hash)) {
+            return cached.withModified(modified);
+        }
+        String text = decode(bytes, request.encoding());
+        texts[i] = text;
+        return new AnalysisCache.Entry(size, modified, hash, TypeOutline.of(text, words), null, null);
+    }
+
+    /** Changes whenever anything that could change a finding changes, except the files themselves. */
+    private String cacheKey(ParserConfiguration.LanguageLevel level, Set<String> words) {
+        StringBuilder key = new StringBuilder("threadguard ").append(request.toolVersion()).append(' ')
+                .append(codeFingerprint()).append(" level=").append(level).append(" encoding=")
+                .append(request.encoding().name()).append(" rules=");
+        for (Rule rule : request.rules().enabledRules()) {
+            key.append(rule.id()).append(':').append(request.rules().effectiveSeverity(rule)).append(',');
+        }
+        key.append(" spawn=").append(request.settings().spawnMethods())
+                .append(" blocking=").append(request.settings().blockingMethods())
+                .append(" words=").append(new java.util.TreeSet<>(words))
+                .append(" prefilter=").append(request.prefilter());
+        return sha256(key.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Identifies the engine's own code, so that a rebuilt snapshot of threadguard does not reuse old results. */
+    private static String codeFingerprint() {
+        try {
+            Path code = Path.of(Analyzer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(code)) {
+                return Files.size(code) + "@" + Files.getLastModifiedTime(code).toMillis();
+            }
+        } catch (Exception e) {
+            // no code source: fall back to the version alone
+        }
+        return "dev";
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
     }
 
     private List<Finding> analyse(Path path, String text, JavaParser parser, ProjectIndex index,
@@ -156,16 +275,11 @@ public final class Analyzer {
                 + " (skipped; if the code compiles, set threadguard.languageLevel to its Java version)");
     }
 
-    private static ParserConfiguration parserConfiguration(ParserConfiguration.LanguageLevel level) {
-        return new ParserConfiguration()
-                .setLanguageLevel(level)
-                .setStoreTokens(true)
-                .setAttributeComments(false)
-                .setLexicalPreservationEnabled(false);
+    static String read(Path path, Charset encoding) throws IOException {
+        return decode(Files.readAllBytes(path), encoding);
     }
 
-    static String read(Path path, Charset encoding) throws IOException {
-        byte[] bytes = Files.readAllBytes(path);
+    private static String decode(byte[] bytes, Charset encoding) throws IOException {
         try {
             return encoding.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
@@ -218,12 +332,4 @@ public final class Analyzer {
         };
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<SourceProblem>[] newProblemLists(int count) {
-        List<SourceProblem>[] lists = new List[count];
-        for (int i = 0; i < count; i++) {
-            lists[i] = new ArrayList<>(0);
-        }
-        return lists;
-    }
 }

@@ -26,6 +26,11 @@ public final class ExecutorInLoopRule implements Rule {
     }
 
     @Override
+    public Triggers triggers() {
+        return Triggers.types(Spawns.EXECUTOR_TYPES.toArray(String[]::new));
+    }
+
+    @Override
     public void check(FileContext file) {
         for (Spawns.ExecutorCreation creation : Spawns.executorCreations(file)) {
             Optional<Node> loop = Loops.enclosingLoop(creation.expression());

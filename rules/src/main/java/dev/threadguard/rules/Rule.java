@@ -12,6 +12,14 @@ public interface Rule {
 
     void check(FileContext file);
 
+    /**
+     * What a file must mention for this rule to possibly report on it; files mentioning nothing of the
+     * triggers of any enabled rule are not parsed. The default, {@link Triggers#ALWAYS}, is always safe.
+     */
+    default Triggers triggers() {
+        return Triggers.ALWAYS;
+    }
+
     default String id() {
         return metadata().id();
     }

@@ -7,6 +7,7 @@ import dev.threadguard.analysis.Spawns;
 import dev.threadguard.engine.Severity;
 
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** {@code thread-in-handler}: a thread started or a pool created once per request or message. */
 public final class ThreadInHandlerRule implements Rule {
@@ -25,6 +26,11 @@ public final class ThreadInHandlerRule implements Rule {
     @Override
     public RuleMetadata metadata() {
         return METADATA;
+    }
+
+    @Override
+    public Triggers triggers() {
+        return Triggers.types(Stream.concat(Stream.of(Spawns.THREAD, "java.lang.Thread.Builder"), Spawns.EXECUTOR_TYPES.stream()).toArray(String[]::new));
     }
 
     @Override

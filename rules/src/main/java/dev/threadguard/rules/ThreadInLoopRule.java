@@ -32,6 +32,11 @@ public final class ThreadInLoopRule implements Rule {
     }
 
     @Override
+    public Triggers triggers() {
+        return Triggers.types(Spawns.THREAD, "java.lang.Thread.Builder");
+    }
+
+    @Override
     public void check(FileContext file) {
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
             Optional<Spawns.ThreadStart> start = Spawns.threadStart(call, file);

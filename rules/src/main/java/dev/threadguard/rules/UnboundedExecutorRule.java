@@ -41,6 +41,11 @@ public final class UnboundedExecutorRule implements Rule {
     }
 
     @Override
+    public Triggers triggers() {
+        return Triggers.types("java.util.concurrent.Executors", THREAD_POOL);
+    }
+
+    @Override
     public void check(FileContext file) {
         FileTypes types = file.types();
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {

@@ -28,7 +28,8 @@ class SarifWriterTest {
     @SuppressWarnings("unchecked")
     private Map<String, Object> run(List<Finding> findings, List<SourceProblem> problems) {
         RuleSelection rules = RuleSelection.defaults();
-        AnalysisResult result = new AnalysisResult(findings, problems, 1, rules.enabledRules(), Duration.ZERO);
+        AnalysisResult result = new AnalysisResult(findings, problems, 1, rules.enabledRules(), Duration.ZERO,
+                AnalysisResult.Work.NONE);
         StringWriter out = new StringWriter();
         new SarifWriter(root, "1.2.3").write(result, rules, out);
         Map<String, Object> sarif = (Map<String, Object>) JsonReader.parse(out.toString());

@@ -2,5 +2,6 @@ package com.acme;
 
 public class Broken {
     void unfinished( {
+        new Thread(() -> {}).start();
     }
 }

@@ -1,0 +1,247 @@
+package dev.threadguard.engine;
+
+import dev.threadguard.analysis.TypeOutline;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an earlier analysis learnt about each file, so that unchanged files are neither read nor parsed again:
+ * per file its size, modification time and content hash, its {@link TypeOutline}, and its findings. The whole
+ * cache belongs to one {@code key} (threadguard's code and the effective configuration); findings are only valid
+ * for the project type index they were computed with ({@link #indexFingerprint()}). Unreadable or mismatching
+ * files are ignored: the cache can only make an analysis faster, never different.
+ */
+final class AnalysisCache {
+
+    private static final int MAGIC = 0x54474331; // "TGC1"
+    private static final int FORMAT = 2;
+
+    /** What is known about one file; {@code findings} is null when the file still has to be analysed. */
+    static final class Entry {
+        final long size;
+        final long modified;
+        final String hash;
+        final TypeOutline outline;
+        List<Finding> findings;
+        List<SourceProblem> problems;
+
+        Entry(long size, long modified, String hash, TypeOutline outline, List<Finding> findings,
+              List<SourceProblem> problems) {
+            this.size = size;
+            this.modified = modified;
+            this.hash = hash;
+            this.outline = outline;
+            this.findings = findings;
+            this.problems = problems;
+        }
+
+        Entry withModified(long newModified) {
+            return new Entry(size, newModified, hash, outline, findings, problems);
+        }
+    }
+
+    private final String key;
+    private final String indexFingerprint;
+    private final Map<Path, Entry> entries;
+
+    AnalysisCache(String key, String indexFingerprint, Map<Path, Entry> entries) {
+        this.key = key;
+        this.indexFingerprint = indexFingerprint;
+        this.entries = entries;
+    }
+
+    static AnalysisCache empty(String key) {
+        return new AnalysisCache(key, "", new HashMap<>());
+    }
+
+    String indexFingerprint() {
+        return indexFingerprint;
+    }
+
+    Entry get(Path file) {
+        return entries.get(file);
+    }
+
+    /** Loads the cache; an absent, unreadable or foreign file gives an empty cache. */
+    static AnalysisCache load(Path file, String key) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return empty(key);
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT || !key.equals(readString(in))) {
+                return empty(key);
+            }
+            String fingerprint = readString(in);
+            int count = in.readInt();
+            Map<Path, Entry> entries = new HashMap<>(count * 2);
+            for (int i = 0; i < count; i++) {
+                Path path = Path.of(readString(in));
+                entries.put(path, readEntry(in, path));
+            }
+            return new AnalysisCache(key, fingerprint, entries);
+        } catch (IOException | RuntimeException e) {
+            return empty(key);
+        }
+    }
+
+    /** Writes the cache atomically; a failure to write only costs speed next time, so it is not an error. */
+    static void save(Path file, String key, String indexFingerprint, Map<Path, Entry> entries) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "analysis", ".cache.tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(temporary), 1 << 16))) {
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT);
+                writeString(out, key);
+                writeString(out, indexFingerprint);
+                out.writeInt(entries.size());
+                for (Map.Entry<Path, Entry> entry : entries.entrySet()) {
+                    writeString(out, entry.getKey().toString());
+                    writeEntry(out, entry.getValue());
+                }
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // the next run is a cold one; nothing else is lost
+        }
+    }
+
+    private static void writeEntry(DataOutputStream out, Entry entry) throws IOException {
+        out.writeLong(entry.size);
+        out.writeLong(entry.modified);
+        writeString(out, entry.hash);
+        TypeOutline outline = entry.outline;
+        writeString(out, outline.packageName());
+        writeMap(out, outline.singleTypeImports());
+        writeList(out, outline.onDemandImports());
+        writeMap(out, outline.staticMemberImports());
+        writeList(out, outline.staticOnDemandImports());
+        out.writeInt(outline.declarations().size());
+        for (TypeOutline.Declaration declaration : outline.declarations()) {
+            writeString(out, declaration.qualifiedName());
+            writeString(out, declaration.simpleName());
+            writeList(out, declaration.writtenSupertypes());
+        }
+        writeList(out, new ArrayList<>(outline.names()));
+        out.writeBoolean(entry.findings != null);
+        if (entry.findings != null) {
+            out.writeInt(entry.findings.size());
+            for (Finding finding : entry.findings) {
+                writeString(out, finding.ruleId());
+                out.writeByte(finding.severity().ordinal());
+                out.writeInt(finding.line());
+                out.writeInt(finding.column());
+                out.writeInt(finding.endLine());
+                out.writeInt(finding.endColumn());
+                writeString(out, finding.message());
+                writeString(out, finding.fix());
+                writeString(out, finding.sourceLine());
+            }
+            out.writeInt(entry.problems.size());
+            for (SourceProblem problem : entry.problems) {
+                out.writeInt(problem.line());
+                out.writeInt(problem.column());
+                writeString(out, problem.message());
+            }
+        }
+    }
+
+    private static Entry readEntry(DataInputStream in, Path path) throws IOException {
+        long size = in.readLong();
+        long modified = in.readLong();
+        String hash = readString(in);
+        String packageName = readString(in);
+        Map<String, String> singleTypeImports = readMap(in);
+        List<String> onDemandImports = readList(in);
+        Map<String, String> staticMemberImports = readMap(in);
+        List<String> staticOnDemandImports = readList(in);
+        int declarationCount = in.readInt();
+        List<TypeOutline.Declaration> declarations = new ArrayList<>(declarationCount);
+        for (int i = 0; i < declarationCount; i++) {
+            declarations.add(new TypeOutline.Declaration(readString(in), readString(in), readList(in)));
+        }
+        Set<String> names = new HashSet<>(readList(in));
+        TypeOutline outline = TypeOutline.restore(packageName, singleTypeImports, onDemandImports,
+                staticMemberImports, staticOnDemandImports, declarations, names);
+        List<Finding> findings = null;
+        List<SourceProblem> problems = null;
+        if (in.readBoolean()) {
+            int findingCount = in.readInt();
+            findings = new ArrayList<>(findingCount);
+            Severity[] severities = Severity.values();
+            for (int i = 0; i < findingCount; i++) {
+                findings.add(new Finding(readString(in), severities[in.readByte()], path, in.readInt(),
+                        in.readInt(), in.readInt(), in.readInt(), readString(in), readString(in), readString(in)));
+            }
+            int problemCount = in.readInt();
+            problems = new ArrayList<>(problemCount);
+            for (int i = 0; i < problemCount; i++) {
+                problems.add(new SourceProblem(path, in.readInt(), in.readInt(), readString(in)));
+            }
+        }
+        return new Entry(size, modified, hash, outline, findings, problems);
+    }
+
+    private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            writeString(out, entry.getKey());
+            writeString(out, entry.getValue());
+        }
+    }
+
+    private static Map<String, String> readMap(DataInputStream in) throws IOException {
+        int size = in.readInt();
+        Map<String, String> map = new LinkedHashMap<>(size * 2);
+        for (int i = 0; i < size; i++) {
+            map.put(readString(in), readString(in));
+        }
+        return map;
+    }
+
+    private static void writeList(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list.size());
+        for (String element : list) {
+            writeString(out, element);
+        }
+    }
+
+    private static List<String> readList(DataInputStream in) throws IOException {
+        int size = in.readInt();
+        List<String> list = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            list.add(readString(in));
+        }
+        return list;
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > (64 << 20)) {
+            throw new IOException("corrupt cache");
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+}
