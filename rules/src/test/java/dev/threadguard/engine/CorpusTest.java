@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs every rule over real code: the {@code -sources.jar} of a few concurrency-heavy libraries, which the pom
  * declares as test dependencies (zookeeper, activemq-broker, jetty-util, HikariCP, commons-pool2, netty-common).
  * Nothing may fail to parse or crash a rule, and skipping files with the prefilter must not change a single
- * finding. {@code bench/check-speed.sh} runs the same comparison on the full 1.5M-line corpus.
+ * finding. {@code bench/check-speed.sh} runs the same comparison on the full 1.5M-line corpus
+ * ({@code -Dthreadguard.corpus=<directory>}).
  */
 class CorpusTest {
 
@@ -33,6 +34,11 @@ class CorpusTest {
     @BeforeAll
     static void unpackSourcesJars() throws IOException {
         roots = new ArrayList<>();
+        String wholeCorpus = System.getProperty("threadguard.corpus");
+        if (wholeCorpus != null && !wholeCorpus.isBlank()) {
+            roots.add(Path.of(wholeCorpus));
+            return;
+        }
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         for (String entry : classpath.split(File.pathSeparator)) {
             if (entry.endsWith("-sources.jar")) {

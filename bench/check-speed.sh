@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Times threadguard:check on the 1.5M-line corpus of bench/corpus.txt against the parse floor and PMD 7.
+#
+#   bench/check-speed.sh            fetch what is missing, build, measure, print figures and ratios
+#
+# Measured in one run, on this machine, with the same number of threads for every tool (THREADS, default: the
+# number of processors):
+#   cold       mvn threadguard:check with no analysis cache, whole Maven process included
+#   warm       the same again, nothing changed
+#   parse      a parse-only pass of javaparser over the same files (bench/ParseOnly.java), JVM start included
+#   pmd        PMD 7's category/java/multithreading.xml over the same files, JVM start included
+# Maven runs with -Xmx1g: a successful run proves the heap stayed under 1 GiB. It also re-proves on the whole
+# corpus that skipping irrelevant files changes no finding (CorpusTest with -Dthreadguard.corpus).
+# Sources are fetched from Maven Central into bench/work (git-ignored), never committed.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+work="$here/work"
+threads="${THREADS:-$(nproc)}"
+repo="$work/m2"
+mvn=("$root/mvnw" -B -q -Dmaven.repo.local="$repo" -Dmaven.repo.local.tail="$HOME/.m2/repository")
+
+"$here/fetch-sources.sh" >/dev/null
+corpus="$work/all"
+if [ ! -f "$corpus/pom.xml" ]; then
+  mkdir -p "$corpus/src"
+  for source in "$work"/sources/*/; do
+    artifact="$(basename "$source")"
+    [ -d "$corpus/src/$artifact" ] || cp -al "$source/src" "$corpus/src/$artifact"
+  done
+  sed -e '0,/<artifactId>[^<]*<\/artifactId>/s//<artifactId>corpus<\/artifactId>/' \
+      "$work/sources/guava/pom.xml" > "$corpus/pom.xml"
+fi
+files=$(find "$corpus/src" -name '*.java' | wc -l)
+lines=$(find "$corpus/src" -name '*.java' -print0 | xargs -0 cat | wc -l)
+
+echo "building threadguard into $repo ..."
+(cd "$root" && "${mvn[@]}" install -DskipTests)
+if [ ! -d "$work/pmd/lib" ]; then
+  echo "resolving PMD ..."
+  (cd "$root" && "${mvn[@]}" -f bench/pmd/pom.xml dependency:copy-dependencies -DoutputDirectory="$work/pmd/lib")
+fi
+javaparser=$(find "$repo" "$HOME/.m2/repository" -name 'javaparser-core-3.28*.jar' ! -name '*sources*' 2>/dev/null | head -1)
+
+measure() { # name command...: runs once, prints "name seconds peak-rss-MiB"
+  local name=$1; shift
+  local out="$work/time-$name.txt"
+  /usr/bin/time -f "%e %M" -o "$out" "$@" >"$work/out-$name.txt" 2>&1 || true
+  read -r seconds rss < <(tail -1 "$out")
+  printf '%-8s %7.2f s   peak RSS %5d MiB\n' "$name" "$seconds" $((rss / 1024)) >&2
+  echo "$seconds"
+}
+
+check=(env MAVEN_OPTS="-Xmx1g" "${mvn[@]}" -f "$corpus/pom.xml" threadguard:check
+       -Dthreadguard.failOnViolation=false -Dthreadguard.threads="$threads")
+rm -f "$corpus/target/threadguard/analysis.cache"
+echo "corpus: $files files, $lines lines; $threads threads; $(nproc) processors" >&2
+cold=$(measure cold "${check[@]}")
+grep -h "threadguard: " "$work/out-cold.txt" >&2 || { cat "$work/out-cold.txt" >&2; exit 1; }
+warm=$(measure warm "${check[@]}")
+parse=$(measure parse java -cp "$javaparser" "$here/ParseOnly.java" "$corpus/src" "$threads" JAVA_21)
+grep -h "parse-only" "$work/out-parse.txt" >&2
+pmd=$(measure pmd java -Xmx2g -cp "$work/pmd/lib/*" net.sourceforge.pmd.cli.PmdCli check --no-cache --no-progress \
+      -t "$threads" -R category/java/multithreading.xml -d "$corpus/src" -f text --use-version java-21 \
+      -r "$work/pmd-report.txt")
+echo "pmd: $(wc -l < "$work/pmd-report.txt") violations" >&2
+
+awk -v cold="$cold" -v warm="$warm" -v parse="$parse" -v pmd="$pmd" 'BEGIN {
+  printf "ratios: cold/pmd %.2f (target <= 0.30)   warm/cold %.2f (target <= 0.25)   cold/parse-only %.2f\n",
+         cold / pmd, warm / cold, cold / parse }' >&2
+
+echo "proving on the whole corpus that the prefilter changes no finding ..." >&2
+(cd "$root" && "${mvn[@]}" -pl rules surefire:test -Dtest=CorpusTest -Dthreadguard.corpus="$corpus/src" \
+  -Dsurefire.failIfNoSpecifiedTests=false) && echo "prefilter: same findings with and without it" >&2
