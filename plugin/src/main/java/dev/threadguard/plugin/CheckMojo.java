@@ -159,6 +159,7 @@ public class CheckMojo extends AbstractThreadguardMojo {
             throw new MojoExecutionException("threadguard could not write " + sarif + ": " + e.getMessage(), e);
         }
         console.summary(result, sarif);
+        Reports.writeHtml(outputDirectory.toPath(), project, plugin.getVersion(), getLog());
 
         int failing = result.findingsAtLeast(threshold).size();
         if (failing > 0) {

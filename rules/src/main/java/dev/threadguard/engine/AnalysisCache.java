@@ -1,6 +1,7 @@
 package dev.threadguard.engine;
 
 import dev.threadguard.analysis.TypeOutline;
+import dev.threadguard.json.AtomicFiles;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,10 +102,8 @@ final class AnalysisCache {
     /** Writes the cache atomically; a failure to write only costs speed next time, so it is not an error. */
     static void save(Path file, String key, String indexFingerprint, Map<Path, Entry> entries) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "analysis", ".cache.tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                    Files.newOutputStream(temporary), 1 << 16))) {
+            AtomicFiles.write(file, stream -> {
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
                 out.writeInt(MAGIC);
                 out.writeInt(FORMAT);
                 writeString(out, key);
@@ -115,8 +113,8 @@ final class AnalysisCache {
                     writeString(out, entry.getKey().toString());
                     writeEntry(out, entry.getValue());
                 }
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                out.flush();
+            });
         } catch (IOException | RuntimeException e) {
             // the next run is a cold one; nothing else is lost
         }

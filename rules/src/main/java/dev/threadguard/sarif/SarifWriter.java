@@ -5,16 +5,17 @@ import dev.threadguard.engine.Finding;
 import dev.threadguard.engine.RuleSelection;
 import dev.threadguard.engine.Severity;
 import dev.threadguard.engine.SourceProblem;
+import dev.threadguard.json.AtomicFiles;
 import dev.threadguard.json.JsonWriter;
 import dev.threadguard.rules.Rule;
 import dev.threadguard.rules.RuleMetadata;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -46,12 +47,11 @@ public final class SarifWriter {
 
     /** Writes the file atomically: readers never see a half-written report. */
     public void write(AnalysisResult result, RuleSelection rules, Path target) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path temporary = Files.createTempFile(target.toAbsolutePath().getParent(), "threadguard", ".sarif.tmp");
-        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            write(result, rules, out);
-        }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(target, out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            write(result, rules, writer);
+            writer.flush();
+        });
     }
 
     public void write(AnalysisResult result, RuleSelection rules, Writer out) {

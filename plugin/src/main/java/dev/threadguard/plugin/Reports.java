@@ -1,0 +1,28 @@
+package dev.threadguard.plugin;
+
+import dev.threadguard.plugin.report.HtmlReport;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** What every goal does at its end: refresh the HTML report from all results present, and say where it is. */
+final class Reports {
+
+    private Reports() {
+    }
+
+    static void writeHtml(Path outputDirectory, MavenProject project, String toolVersion, Log log) {
+        try {
+            Path report = HtmlReport.write(outputDirectory, project.getArtifactId(), toolVersion);
+            if (report != null) {
+                log.info("threadguard: report " + report.toUri());
+            }
+        } catch (IOException | RuntimeException e) {
+            // the report is a convenience: the console and the machine-readable files already hold the results
+            log.warn("threadguard: could not write the HTML report (" + e + "); the results are in "
+                    + outputDirectory);
+        }
+    }
+}
