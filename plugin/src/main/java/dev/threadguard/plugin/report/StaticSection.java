@@ -229,7 +229,7 @@ final class StaticSection {
             for (int line = from; line <= to; line++) {
                 boolean hit = line == result.line();
                 html.raw(hit ? "<span class=\"hit\">" : "<span>").raw("<span class=\"ln\">").text(line)
-                        .raw("</span>").text(lines.get(line - 1)).raw("</span>\n");
+                        .raw("</span>").text(lines.get(line - 1)).raw("</span>");
             }
         }
         html.raw("</pre>");
