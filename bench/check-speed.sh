@@ -7,6 +7,8 @@
 # number of processors):
 #   cold       mvn threadguard:check with no analysis cache, whole Maven process included
 #   warm       the same again, nothing changed
+#   cold-1t    cold on one thread (what parallel parsing buys)
+#   cold-all   cold with -Dthreadguard.prefilter=false: every file parsed (what the prefilter buys)
 #   parse      a parse-only pass of javaparser over the same files (bench/ParseOnly.java), JVM start included
 #   pmd        PMD 7's category/java/multithreading.xml over the same files, JVM start included
 # Maven runs with -Xmx1g: a successful run proves the heap stayed under 1 GiB. It also re-proves on the whole
@@ -18,7 +20,7 @@ root="$(cd "$here/.." && pwd)"
 work="$here/work"
 threads="${THREADS:-$(nproc)}"
 repo="$work/m2"
-mvn=("$root/mvnw" -B -q -Dmaven.repo.local="$repo" -Dmaven.repo.local.tail="$HOME/.m2/repository")
+mvn=("$root/mvnw" -B -ntp -Dmaven.repo.local="$repo" -Dmaven.repo.local.tail="$HOME/.m2/repository")
 
 "$here/fetch-sources.sh" >/dev/null
 corpus="$work/all"
@@ -35,10 +37,10 @@ files=$(find "$corpus/src" -name '*.java' | wc -l)
 lines=$(find "$corpus/src" -name '*.java' -print0 | xargs -0 cat | wc -l)
 
 echo "building threadguard into $repo ..."
-(cd "$root" && "${mvn[@]}" install -DskipTests)
+(cd "$root" && "${mvn[@]}" -q install -DskipTests)
 if [ ! -d "$work/pmd/lib" ]; then
   echo "resolving PMD ..."
-  (cd "$root" && "${mvn[@]}" -f bench/pmd/pom.xml dependency:copy-dependencies -DoutputDirectory="$work/pmd/lib")
+  (cd "$root" && "${mvn[@]}" -q -f bench/pmd/pom.xml dependency:copy-dependencies -DoutputDirectory="$work/pmd/lib")
 fi
 javaparser=$(find "$repo" "$HOME/.m2/repository" -name 'javaparser-core-3.28*.jar' ! -name '*sources*' 2>/dev/null | head -1)
 
@@ -58,6 +60,11 @@ echo "corpus: $files files, $lines lines; $threads threads; $(nproc) processors"
 cold=$(measure cold "${check[@]}")
 grep -h "threadguard: " "$work/out-cold.txt" >&2 || { cat "$work/out-cold.txt" >&2; exit 1; }
 warm=$(measure warm "${check[@]}")
+rm -f "$corpus/target/threadguard/analysis.cache"
+measure cold-1t "${check[@]}" -Dthreadguard.threads=1 >/dev/null
+rm -f "$corpus/target/threadguard/analysis.cache"
+measure cold-all "${check[@]}" -Dthreadguard.prefilter=false >/dev/null
+grep -h "threadguard: " "$work/out-cold-all.txt" >&2
 parse=$(measure parse java -cp "$javaparser" "$here/ParseOnly.java" "$corpus/src" "$threads" JAVA_21)
 grep -h "parse-only" "$work/out-parse.txt" >&2
 pmd=$(measure pmd java -Xmx2g -cp "$work/pmd/lib/*" net.sourceforge.pmd.cli.PmdCli check --no-cache --no-progress \
@@ -70,5 +77,5 @@ awk -v cold="$cold" -v warm="$warm" -v parse="$parse" -v pmd="$pmd" 'BEGIN {
          cold / pmd, warm / cold, cold / parse }' >&2
 
 echo "proving on the whole corpus that the prefilter changes no finding ..." >&2
-(cd "$root" && "${mvn[@]}" -pl rules surefire:test -Dtest=CorpusTest -Dthreadguard.corpus="$corpus/src" \
+(cd "$root" && "${mvn[@]}" -q -pl rules surefire:test -Dtest=CorpusTest -Dthreadguard.corpus="$corpus/src" \
   -Dsurefire.failIfNoSpecifiedTests=false) && echo "prefilter: same findings with and without it" >&2

@@ -106,6 +106,13 @@ public class CheckMojo extends AbstractThreadguardMojo {
     @Parameter(property = "threadguard.cache", defaultValue = "true")
     private boolean cache;
 
+    /**
+     * Skip parsing files that name none of the APIs the enabled rules check. It never changes the findings; turn
+     * it off only to measure it or to rule it out when diagnosing.
+     */
+    @Parameter(property = "threadguard.prefilter", defaultValue = "true")
+    private boolean prefilter;
+
     /** Analysis threads; 0 means one per available processor. */
     @Parameter(property = "threadguard.threads", defaultValue = "0")
     private int threads;
@@ -135,6 +142,7 @@ public class CheckMojo extends AbstractThreadguardMojo {
                     .threads(threads)
                     .cacheFile(cache ? outputDirectory.toPath().resolve(CACHE_FILE) : null)
                     .toolVersion(plugin.getVersion())
+                    .prefilter(prefilter)
                     .build();
         } catch (ConfigurationException e) {
             throw new MojoExecutionException("threadguard is misconfigured: " + e.getMessage(), e);
