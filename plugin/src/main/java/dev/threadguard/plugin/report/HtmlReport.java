@@ -23,6 +23,8 @@ public final class HtmlReport {
 
     public static final String FILE = "report.html";
     static final String SARIF = "threadguard.sarif";
+    static final String RUN_REPORT = "run-report.json";
+    static final String TEST_REPORT = "test-report.json";
 
     private HtmlReport() {
     }
@@ -39,6 +41,15 @@ public final class HtmlReport {
         if (Files.isRegularFile(sarif)) {
             StaticSection section = StaticSection.of(JsonReader.parse(Files.readString(sarif)));
             sections.add(new Section("static", "Static analysis", section::render));
+        }
+        for (String[] runtime : new String[][] {{RUN_REPORT, "runtime-run", "Runtime: threadguard:run"},
+                {TEST_REPORT, "runtime-tests", "Runtime: test suite (threadguard:verify-budget)"}}) {
+            Path file = outputDirectory.resolve(runtime[0]);
+            if (Files.isRegularFile(file)) {
+                RuntimeSection section = new RuntimeSection(runtime[1], runtime[2],
+                        JsonReader.parse(Files.readString(file)));
+                sections.add(new Section(section.id(), section.title(), section::render));
+            }
         }
         if (sections.isEmpty()) {
             return null;
