@@ -10,7 +10,8 @@ public final class BuiltInRules {
             new ThreadInLoopRule(),
             new ExecutorInLoopRule(),
             new UnboundedExecutorRule(),
-            new ThreadInHandlerRule());
+            new ThreadInHandlerRule(),
+            new BlockingWithoutTimeoutRule());
 
     private BuiltInRules() {
     }
