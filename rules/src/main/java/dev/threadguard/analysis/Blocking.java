@@ -2,12 +2,19 @@ package dev.threadguard.analysis;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,10 +42,20 @@ public final class Blocking {
      *
      * @param method        the untimed method
      * @param waitsFor      how it can wait forever, for messages: "waits forever if the task never completes"
-     * @param fix           the timed alternative, one sentence
-     * @param needsCapacity true when the call only waits for free capacity, so never on an unbounded queue
+     * @param fixText       the timed alternative, one sentence
+     * @param awaits        what the call waits for, which decides when it cannot wait forever
      */
-    private record Kind(MethodPattern method, String waitsFor, String fix, boolean needsCapacity) {
+    private record Kind(MethodPattern method, String waitsFor, String fixText, Awaits awaits) {
+    }
+
+    /** What a wait waits for, where that matters to whether it can last forever. */
+    private enum Awaits {
+        /** Anything else: a result, a signal, a permit. */
+        EVENT,
+        /** Free capacity: {@code put} into an unbounded queue never waits. */
+        CAPACITY,
+        /** The next item: in a worker loop, waiting for work is the thread's idle state, ended by interrupt. */
+        NEXT_ITEM
     }
 
     /**
@@ -67,15 +84,15 @@ public final class Blocking {
                     "Use `tryAcquire(timeout, unit)` and check the result."),
             kind("java.util.concurrent.Semaphore#acquire(int)", "waits forever if the permits are never released",
                     "Use `tryAcquire(permits, timeout, unit)` and check the result."),
-            kind("java.util.concurrent.BlockingDeque#takeFirst()", "waits forever if nothing is ever added",
+            nextItem("java.util.concurrent.BlockingDeque#takeFirst()", "waits forever if nothing is ever added",
                     "Use `pollFirst(timeout, unit)` and handle null."),
-            kind("java.util.concurrent.BlockingDeque#takeLast()", "waits forever if nothing is ever added",
+            nextItem("java.util.concurrent.BlockingDeque#takeLast()", "waits forever if nothing is ever added",
                     "Use `pollLast(timeout, unit)` and handle null."),
             capacity("java.util.concurrent.BlockingDeque#putFirst(E)", "waits forever if the deque stays full",
                     "Use `offerFirst(e, timeout, unit)` and handle false."),
             capacity("java.util.concurrent.BlockingDeque#putLast(E)", "waits forever if the deque stays full",
                     "Use `offerLast(e, timeout, unit)` and handle false."),
-            kind("java.util.concurrent.BlockingQueue#take()", "waits forever if nothing is ever added",
+            nextItem("java.util.concurrent.BlockingQueue#take()", "waits forever if nothing is ever added",
                     "Use `poll(timeout, unit)` and handle null."),
             capacity("java.util.concurrent.BlockingQueue#put(E)", "waits forever if the queue stays full",
                     "Use `offer(e, timeout, unit)` and handle false."),
@@ -94,7 +111,7 @@ public final class Blocking {
             kind("java.util.concurrent.ExecutorService#invokeAny(Collection)",
                     "waits forever if no task ever completes",
                     "Use `invokeAny(tasks, timeout, unit)`."),
-            kind("java.util.concurrent.CompletionService#take()", "waits forever if no task ever completes",
+            nextItem("java.util.concurrent.CompletionService#take()", "waits forever if no task ever completes",
                     "Use `poll(timeout, unit)` and handle null."),
             kind("java.util.concurrent.locks.LockSupport#park()", "parks forever if no one unparks the thread",
                     "Use `parkNanos(nanos)` and re-check the condition and a deadline."),
@@ -135,11 +152,15 @@ public final class Blocking {
     }
 
     private static Kind kind(String method, String waitsFor, String fix) {
-        return new Kind(MethodPattern.parse(method, "built-in"), waitsFor, fix, false);
+        return new Kind(MethodPattern.parse(method, "built-in"), waitsFor, fix, Awaits.EVENT);
     }
 
     private static Kind capacity(String method, String waitsFor, String fix) {
-        return new Kind(MethodPattern.parse(method, "built-in"), waitsFor, fix, true);
+        return new Kind(MethodPattern.parse(method, "built-in"), waitsFor, fix, Awaits.CAPACITY);
+    }
+
+    private static Kind nextItem(String method, String waitsFor, String fix) {
+        return new Kind(MethodPattern.parse(method, "built-in"), waitsFor, fix, Awaits.NEXT_ITEM);
     }
 
     private static List<MethodPattern> patterns(String... methods) {
@@ -152,28 +173,36 @@ public final class Blocking {
 
     /** The untimed wait that {@code call} is, unless it is excused at this point. */
     public static Optional<UntimedWait> untimedWait(MethodCallExpr call, FileContext file) {
-        FileTypes types = file.types();
         Kind kind = kindOf(call, file);
-        if (kind == null || forwardsTheSameWait(call, kind.method()) || Completions.cannotWaitForever(call, types)
-                || kind.needsCapacity() && call.getScope().map(queue -> isUnboundedQueue(queue, types)).orElse(false)) {
+        if (kind == null || isExcused(call, kind, file)) {
             return Optional.empty();
         }
-        return Optional.of(new UntimedWait(call.getName(), written(call, kind.method(), types), kind.waitsFor(),
-                kind.fix()));
+        return Optional.of(new UntimedWait(call.getName(), written(call, kind.method(), file.types()),
+                kind.waitsFor(), kind.fixText()));
     }
 
     /** The untimed wait that a method reference such as {@code CompletableFuture::join} makes, unless excused. */
     public static Optional<UntimedWait> untimedWait(MethodReferenceExpr reference, FileContext file) {
-        FileTypes types = file.types();
         for (Kind kind : kinds(file.settings())) {
-            if (kind.method().matches(reference, types)) {
-                if (forwardsTheSameWait(reference, kind.method()) || Completions.cannotWaitForever(reference, types)) {
+            if (kind.method().matches(reference, file.types())) {
+                if (implementsAnUntimedWait(reference, kind, Optional.empty(), file)
+                        || Completions.cannotWaitForever(reference, file.types())) {
                     return Optional.empty();
                 }
-                return Optional.of(new UntimedWait(reference, reference.toString(), kind.waitsFor(), kind.fix()));
+                return Optional.of(new UntimedWait(reference, reference.toString(), kind.waitsFor(), kind.fixText()));
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isExcused(MethodCallExpr call, Kind kind, FileContext file) {
+        FileTypes types = file.types();
+        return ownImplementationDoesNotWait(call, file)
+                || implementsAnUntimedWait(call, kind, call.getScope(), file)
+                || Completions.cannotWaitForever(call, types)
+                || kind.awaits() == Awaits.CAPACITY
+                        && call.getScope().map(queue -> isUnboundedQueue(queue, types)).orElse(false)
+                || kind.awaits() == Awaits.NEXT_ITEM && isIdleWorker(call, file);
     }
 
     private static Kind kindOf(MethodCallExpr call, FileContext file) {
@@ -192,7 +221,7 @@ public final class Blocking {
         List<Kind> all = new ArrayList<>(BUILT_IN);
         for (MethodPattern configured : settings.blockingMethods()) {
             all.add(new Kind(configured, "is one of the configured blockingMethods (" + configured.text()
-                    + ") and waits without a time limit", CONFIGURED_FIX, false));
+                    + ") and waits without a time limit", CONFIGURED_FIX, Awaits.EVENT));
         }
         return all;
     }
@@ -220,19 +249,102 @@ public final class Blocking {
     }
 
     /**
-     * {@code public V get() { return delegate.get(); }}: a method of the same name and arity forwards the same
-     * untimed wait to its callers, which is its contract; the callers are where a timeout belongs.
+     * True when the wait is the body of a method that is itself an untimed wait, so that the timeout belongs to
+     * its callers: a method of the same name that forwards it ({@code V get() { return delegate.get(); }},
+     * {@code static V get(Future<V> f)}, {@code getUninterruptibly(future)}), or the implementation of an untimed
+     * wait of its own type ({@code get()} of a {@code Future}, {@code take()} of a {@code BlockingQueue}, a
+     * configured blocking method).
      */
-    private static boolean forwardsTheSameWait(Node call, MethodPattern method) {
+    private static boolean implementsAnUntimedWait(Node call, Kind kind, Optional<Expression> receiver,
+                                                   FileContext file) {
         Optional<MethodDeclaration> enclosing = call.findAncestor(MethodDeclaration.class);
-        if (enclosing.isEmpty() || !enclosing.get().getNameAsString().equals(method.methodName())) {
+        if (enclosing.isEmpty()) {
             return false;
         }
-        int parameters = enclosing.get().getParameters().size();
-        if (call instanceof MethodCallExpr methodCall) {
-            return parameters == methodCall.getArguments().size();
+        MethodDeclaration method = enclosing.get();
+        String name = method.getNameAsString();
+        String waited = kind.method().methodName();
+        if (name.equals(waited) || name.equals(waited + "Uninterruptibly")) {
+            int arguments = call instanceof MethodCallExpr methodCall ? methodCall.getArguments().size() : 0;
+            String received = receiver.map(Completions::key).orElse(null);
+            if (method.getParameters().size() == arguments || received != null && method.getParameters().stream()
+                    .anyMatch(parameter -> parameter.getNameAsString().equals(received))) {
+                return true;
+            }
         }
-        return method.arity() == MethodPattern.ANY_ARITY || parameters == method.arity();
+        Optional<String> owner = declaringType(method, file.types());
+        if (owner.isEmpty()) {
+            return false;
+        }
+        for (Kind implemented : kinds(file.settings())) {
+            MethodPattern pattern = implemented.method();
+            if (pattern.methodName().equals(name) && (pattern.arity() == MethodPattern.ANY_ARITY
+                    || pattern.arity() == method.getParameters().size())
+                    && file.types().isSubtype(owner.get(), pattern.ownerType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The type that declares {@code method}: a named type, or the type an anonymous class extends. */
+    private static Optional<String> declaringType(MethodDeclaration method, FileTypes types) {
+        Node parent = method.getParentNode().orElse(null);
+        if (parent instanceof ObjectCreationExpr creation) {
+            return types.resolve(creation.getType());
+        }
+        if (parent instanceof TypeDeclaration<?> type) {
+            return Optional.of(FileTypes.qualifiedName(type, types.scope().packageName()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code get()} on a type of this file that implements {@code get()} itself without waiting (an
+     * {@code ImmediateFuture}): the JDK wait is not what runs. An override that calls {@code super.get()} still
+     * runs it, and is judged like the inherited method.
+     */
+    private static boolean ownImplementationDoesNotWait(MethodCallExpr call, FileContext file) {
+        FileTypes types = file.types();
+        Optional<Expression> receiver = call.getScope();
+        Optional<String> type = receiver.isEmpty()
+                || receiver.get() instanceof ThisExpr thisExpr && thisExpr.getTypeName().isEmpty()
+                ? types.enclosingType(call) : types.typeOf(receiver.get());
+        Optional<TypeDeclaration<?>> declaration = type.flatMap(types::declaration);
+        if (declaration.isEmpty()) {
+            return false;
+        }
+        for (MethodDeclaration own : declaration.get().getMethodsByName(call.getNameAsString())) {
+            if (own.getParameters().size() == call.getArguments().size() && own.getBody().isPresent()) {
+                return own.getBody().get().findAll(MethodCallExpr.class).stream()
+                        .noneMatch(inner -> inner != call && (kindOf(inner, file) != null || callsSuper(inner, own)));
+            }
+        }
+        return false;
+    }
+
+    private static boolean callsSuper(MethodCallExpr call, MethodDeclaration override) {
+        return call.getScope().orElse(null) instanceof SuperExpr && call.getNameAsString().equals(
+                override.getNameAsString()) && call.getArguments().size() == override.getParameters().size();
+    }
+
+    /**
+     * {@code while (running) { Job job = queue.take(); ... }} in a thread's body: waiting for the next item is the
+     * worker's idle state, and it ends by interrupt, which take() honours.
+     */
+    private static boolean isIdleWorker(MethodCallExpr call, FileContext file) {
+        Optional<Tasks.Task> task = Tasks.enclosingTask(call, file);
+        if (task.isEmpty()) {
+            return false;
+        }
+        for (Node current = call.getParentNode().orElse(null); current != null && current != task.get().node();
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof WhileStmt || current instanceof DoStmt || current instanceof ForStmt
+                    || current instanceof ForEachStmt) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True for a queue whose creation shows no capacity limit, so that {@code put} never waits. */

@@ -3,6 +3,7 @@ package dev.threadguard.analysis;
 import com.github.javaparser.Position;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -13,6 +14,7 @@ import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.Statement;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +28,8 @@ final class Completions {
 
     private static final Set<String> TIMEOUTS = Set.of("orTimeout", "completeOnTimeout");
     private static final Set<String> COMBINATIONS = Set.of("allOf", "anyOf");
-    private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+    private static final String FUTURE = "java.util.concurrent.Future";
+    private static final String COMPLETION_SERVICE = "java.util.concurrent.CompletionService";
 
     /** Calls whose callback runs once the receiver (and the futures passed along) are complete. */
     private static final Set<String> CONTINUATIONS = Set.of("thenApply", "thenApplyAsync", "thenAccept",
@@ -56,8 +59,24 @@ final class Completions {
     private static boolean isComplete(Node site, Expression receiver, FileTypes types) {
         String key = key(receiver);
         return key != null && checkedIsDoneBefore(key, site)
+                || receiver != null && takenFromCompletionService(receiver, types)
                 || inContinuation(site, key, types)
                 || afterJoiningAllOf(site, types);
+    }
+
+    /** {@code completionService.take().get()}: a completion service hands out completed futures only. */
+    private static boolean takenFromCompletionService(Expression receiver, FileTypes types) {
+        if (isCompletionServiceTake(receiver, types)) {
+            return true;
+        }
+        List<Expression> values = key(receiver) == null ? List.of() : Variables.assignedValues(receiver);
+        return !values.isEmpty() && values.stream().allMatch(value -> isCompletionServiceTake(value, types));
+    }
+
+    private static boolean isCompletionServiceTake(Expression expression, FileTypes types) {
+        return Spawns.unwrap(expression) instanceof MethodCallExpr call
+                && (call.getNameAsString().equals("take") || call.getNameAsString().equals("poll"))
+                && types.receiverIs(call, COMPLETION_SERVICE);
     }
 
     /** {@code f.orTimeout(5, SECONDS).thenApply(..).join()}: the chain fails once the timeout passes. */
@@ -159,11 +178,14 @@ final class Completions {
         return false;
     }
 
-    /** True when the chain starts with {@code CompletableFuture.allOf(..)} or {@code anyOf(..)}. */
+    /**
+     * True when the chain starts with {@code CompletableFuture.allOf(..)} or {@code anyOf(..)}, or the same static
+     * combination of another future type ({@code KafkaFuture.allOf(..)}).
+     */
     private static boolean combinesFutures(Expression chain, FileTypes types) {
         MethodCallExpr combination = combination(chain);
         return combination != null
-                && types.staticOwner(combination).filter(COMPLETABLE_FUTURE::equals).isPresent();
+                && types.staticOwner(combination).map(owner -> types.isSubtype(owner, FUTURE)).orElse(false);
     }
 
     private static MethodCallExpr combination(Expression chain) {
@@ -198,6 +220,9 @@ final class Completions {
             return null;
         }
         Expression inner = Spawns.unwrap(expression);
+        while (inner instanceof CastExpr cast) {
+            inner = Spawns.unwrap(cast.getExpression());
+        }
         if (inner instanceof NameExpr name) {
             return name.getNameAsString();
         }

@@ -114,6 +114,11 @@ public final class FileTypes {
         return scope.resolve(written, project);
     }
 
+    /** The declaration of a type declared in this file, by qualified name. */
+    public Optional<TypeDeclaration<?>> declaration(String qualifiedName) {
+        return Optional.ofNullable(localDeclarations.get(qualifiedName));
+    }
+
     /** The qualified name of the innermost type declaration around {@code node}. */
     public Optional<String> enclosingType(Node node) {
         return node.findAncestor(TypeDeclaration.class)

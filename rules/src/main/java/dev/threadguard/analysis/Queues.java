@@ -1,7 +1,10 @@
 package dev.threadguard.analysis;
 
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 
 import java.util.Optional;
 import java.util.Set;
@@ -44,10 +47,30 @@ public final class Queues {
         if (ALWAYS_UNBOUNDED.contains(type.get())) {
             return true;
         }
-        if (!LINKED.contains(type.get())) {
+        if (LINKED.contains(type.get())) {
+            // new LinkedBlockingQueue<>(capacity) is bounded; new LinkedBlockingQueue<>(collection) is not
+            return creation.getArguments().isEmpty() || types.isA(creation.getArgument(0), "java.util.Collection");
+        }
+        return types.declaration(type.get()).map(subclass -> isUnboundedSubclass(subclass, types)).orElse(false);
+    }
+
+    /**
+     * A queue class of this file that extends an unbounded queue, or a linked queue without ever passing a
+     * capacity to its constructor ({@code class Unique extends LinkedBlockingQueue<Runnable> { .. }}).
+     */
+    private static boolean isUnboundedSubclass(TypeDeclaration<?> subclass, FileTypes types) {
+        if (!(subclass instanceof ClassOrInterfaceDeclaration declaration)
+                || declaration.getExtendedTypes().size() != 1) {
             return false;
         }
-        // new LinkedBlockingQueue<>(capacity) is bounded; new LinkedBlockingQueue<>(collection) is not
-        return creation.getArguments().isEmpty() || types.isA(creation.getArgument(0), "java.util.Collection");
+        Optional<String> superclass = types.resolve(declaration.getExtendedTypes().get(0));
+        if (superclass.isEmpty()) {
+            return false;
+        }
+        if (ALWAYS_UNBOUNDED.contains(superclass.get())) {
+            return true;
+        }
+        return LINKED.contains(superclass.get()) && declaration.findAll(ExplicitConstructorInvocationStmt.class)
+                .stream().noneMatch(call -> !call.isThis() && call.getArguments().isNonEmpty());
     }
 }

@@ -301,4 +301,126 @@ class BlockingWithoutTimeoutRuleTest {
         assertThat(finding.fix()).isEqualTo("Use a variant that takes a timeout, or bound the wait another way.");
         assertThat(tester.positions(source)).isEmpty();
     }
+
+    @Test
+    void ignoresACheckedIsDoneOnACastReceiverAndFuturesTakenFromACompletionService() {
+        // found in hadoop-common ExecutorHelper (JDK-8071638 workaround) and the usual invokeAny pattern
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C {
+                    void afterExecute(Runnable r, Throwable t) throws Exception {
+                        if (t == null && r instanceof Future<?> && ((Future<?>) r).isDone()) {
+                            ((Future<?>) r).get();
+                        }
+                    }
+                    Object first(ExecutorCompletionService<Object> service) throws Exception {
+                        Future<Object> done = service.take();
+                        done.get();
+                        return service.take().get();
+                    }
+                }
+                """)).as("only the untimed take() waits").containsExactly("blocking-without-timeout@9:39",
+                "blocking-without-timeout@11:24");
+    }
+
+    @Test
+    void judgesATypeOfTheFileByItsOwnImplementation() {
+        // guava ImmediateFuture.get(timeout, unit) calls its own non-blocking get(); hadoop's ValueQueue puts into a
+        // LinkedBlockingQueue subclass whose put() only calls super.put() on an unbounded queue
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                abstract class ImmediateFuture<V> implements Future<V> {
+                    private V value;
+                    public V get() { return value; }
+                    public V get(long timeout, TimeUnit unit) { return get(); }
+                }
+                class Keys {
+                    private final UniqueQueue queue = new UniqueQueue();
+                    void add(Runnable r) throws InterruptedException { queue.put(r); }
+                    private static class UniqueQueue extends LinkedBlockingQueue<Runnable> {
+                        @Override public synchronized void put(Runnable e) throws InterruptedException { super.put(e); }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsACallOfTheFilesOwnImplementationWhenThatWaits() {
+        // jetty FutureCallback.block() calls its own get(), which awaits a latch without a timeout
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                abstract class Callback implements Future<Void> {
+                    private final CountDownLatch latch = new CountDownLatch(1);
+                    public Void get() throws InterruptedException { latch.await(); return null; }
+                    void block() throws Exception { get(); }
+                }
+                """)).containsExactly("blocking-without-timeout@5:37");
+    }
+
+    @Test
+    void ignoresImplementationsAndHelpersWhoseContractIsTheUntimedWait() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Promise<T> implements Future<T> {
+                    private final CountDownLatch latch = new CountDownLatch(1);
+                    public T get() throws InterruptedException { latch.await(); return null; }
+                    public static <V> V get(Future<V> future) throws Exception { return future.get(); }
+                    public static <V> V getUninterruptibly(Future<V> future) throws ExecutionException {
+                        while (true) {
+                            try { return future.get(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                        }
+                    }
+                    public static void awaitUninterruptibly(CountDownLatch latch) throws InterruptedException {
+                        latch.await();
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresAWorkerLoopWaitingForItsNextItemButNotOtherTakes() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Worker extends Thread {
+                    private final BlockingQueue<Runnable> jobs = new ArrayBlockingQueue<>(10);
+                    private volatile boolean running = true;
+                    @Override public void run() {
+                        try {
+                            while (running) { jobs.take().run(); }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    void start(ExecutorService pool, BlockingQueue<String> q) {
+                        pool.submit(() -> { for (;;) { System.out.println(q.take()); } });
+                    }
+                    Runnable next() throws InterruptedException { return jobs.take(); }
+                    void drain() throws InterruptedException { while (running) { jobs.take().run(); } }
+                }
+                """)).containsExactly("blocking-without-timeout@15:63", "blocking-without-timeout@16:71");
+    }
+
+    @Test
+    void ignoresJoinsInsideAContinuationOfAnotherFutureTypesAllOf() {
+        // kafka-clients: KafkaFuture.allOf(..).thenApply(..) reads the combined futures
+        String kafkaFuture = """
+                package org.apache.kafka.common;
+                public abstract class KafkaFuture<T> implements java.util.concurrent.Future<T> {
+                    public static KafkaFuture<Void> allOf(KafkaFuture<?>... futures) { return null; }
+                }
+                """;
+        String user = """
+                import java.util.List;
+                import org.apache.kafka.common.KafkaFuture;
+                class Result {
+                    Object all(List<KafkaFuture<String>> futures) {
+                        return KafkaFuture.allOf(futures.toArray(new KafkaFuture[0])).thenApply(v -> {
+                            for (KafkaFuture<String> f : futures) { try { f.get(); } catch (Exception e) { } }
+                            return null;
+                        });
+                    }
+                }
+                """;
+        assertThat(tester.positions(kafkaFuture, user)).isEmpty();
+    }
 }
