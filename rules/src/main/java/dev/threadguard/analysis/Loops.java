@@ -14,9 +14,13 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.expr.SimpleName;
+import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.LabeledStmt;
+import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
 import java.util.Optional;
@@ -188,5 +192,36 @@ public final class Loops {
             return field.isFinal();
         }
         return owner instanceof VariableDeclarationExpr local && local.isFinal();
+    }
+
+    /**
+     * The loop a {@code break} leaves: the labelled statement's loop for {@code break label}, else the innermost
+     * loop around it; empty when the break leaves a {@code switch} (or nothing that is a loop).
+     */
+    public static Optional<Node> breakTarget(BreakStmt exit) {
+        Optional<String> label = exit.getLabel().map(SimpleName::getIdentifier);
+        for (Node current = exit.getParentNode().orElse(null); current != null;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof LambdaExpr || current instanceof BodyDeclaration<?>) {
+                return Optional.empty();
+            }
+            if (label.isPresent()) {
+                if (current instanceof LabeledStmt labeled && labeled.getLabel().getIdentifier().equals(label.get())) {
+                    Node target = labeled.getStatement();
+                    return isLoop(target) ? Optional.of(target) : Optional.empty();
+                }
+            } else if (isLoop(current)) {
+                return Optional.of(current);
+            } else if (current instanceof SwitchStmt) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A {@code for}, enhanced {@code for}, {@code while} or {@code do} statement. */
+    public static boolean isLoop(Node node) {
+        return node instanceof ForStmt || node instanceof ForEachStmt || node instanceof WhileStmt
+                || node instanceof DoStmt;
     }
 }

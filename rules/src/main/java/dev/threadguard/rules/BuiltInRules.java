@@ -11,7 +11,8 @@ public final class BuiltInRules {
             new ExecutorInLoopRule(),
             new UnboundedExecutorRule(),
             new ThreadInHandlerRule(),
-            new BlockingWithoutTimeoutRule());
+            new BlockingWithoutTimeoutRule(),
+            new SwallowedInterruptRule());
 
     private BuiltInRules() {
     }
