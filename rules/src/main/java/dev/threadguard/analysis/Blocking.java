@@ -122,7 +122,7 @@ public final class Blocking {
 
     /** JDK methods that throw {@link InterruptedException}: untimed and timed waits alike. */
     private static final List<MethodPattern> INTERRUPTIBLE = patterns(
-            "java.lang.Thread#sleep", "java.lang.Thread#join", "java.lang.Object#wait",
+            "java.lang.Thread#sleep", "java.lang.Thread#join", "java.lang.Object#wait", "java.lang.Process#waitFor",
             "java.util.concurrent.TimeUnit#sleep", "java.util.concurrent.TimeUnit#timedJoin",
             "java.util.concurrent.TimeUnit#timedWait",
             "java.util.concurrent.Future#get", "java.util.concurrent.CountDownLatch#await",

@@ -3,11 +3,13 @@ package dev.threadguard.analysis;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
@@ -164,5 +166,83 @@ public final class Interrupts {
             }
         }
         return false;
+    }
+
+    /**
+     * True when interrupting the thread can end {@code loop}: it checks the interrupt status
+     * ({@code Thread.interrupted()}, {@code isInterrupted()}, directly or in a method of the file it calls), or a
+     * call in it can let {@link InterruptedException} out of the loop: a JDK call that throws it, a method of the
+     * file that declares checked exceptions, or a call of unknown code where checked exceptions may leave the loop
+     * (a task that throws them, or a try around the loop that catches them). A call inside a try within the loop
+     * that catches InterruptedException (or Exception, Throwable) does not let it out.
+     */
+    public static boolean canEnd(Node loop, Tasks.Task task, FileContext file) {
+        boolean checkedMayLeave = task.throwsChecked() || caughtOutside(loop, task.node());
+        for (MethodCallExpr call : Nodes.findInSameBody(loop, MethodCallExpr.class)) {
+            if (isStatusCheck(call)) {
+                return true;
+            }
+            Optional<MethodDeclaration> own = ownMethod(call);
+            if (own.isPresent() && own.get().getBody().isPresent()
+                    && Nodes.findInSameBody(own.get().getBody().get(), MethodCallExpr.class).stream()
+                    .anyMatch(Interrupts::isStatusCheck)) {
+                return true;
+            }
+            boolean mayThrow = Blocking.throwsInterruptedException(call, file.types())
+                    || own.map(method -> !method.getThrownExceptions().isEmpty()).orElse(false)
+                    || own.isEmpty() && checkedMayLeave && !isKnownJdkCall(call, file.types());
+            if (mayThrow && !caughtWithin(call, loop, file.types())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a try between {@code loop} and the task's body catches what the loop could throw. */
+    private static boolean caughtOutside(Node loop, Node taskBody) {
+        for (Node current = loop.getParentNode().orElse(null); current != null && current != taskBody;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof TryStmt tryStmt && Nodes.isWithin(loop, tryStmt.getTryBlock())
+                    && !tryStmt.getCatchClauses().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a try inside {@code loop} around {@code call} receives an InterruptedException. */
+    private static boolean caughtWithin(Node call, Node loop, FileTypes types) {
+        for (Node current = call.getParentNode().orElse(null); current != null && current != loop;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof TryStmt tryStmt && Nodes.isWithin(call, tryStmt.getTryBlock())
+                    && tryStmt.getCatchClauses().stream()
+                    .anyMatch(clause -> receivesInterruptedException(clause, types))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The method of this file that an unqualified or {@code this.} call runs, by name and arity. */
+    private static Optional<MethodDeclaration> ownMethod(MethodCallExpr call) {
+        if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+            return Optional.empty();
+        }
+        for (Node node = call; node != null; node = node.getParentNode().orElse(null)) {
+            if (node instanceof TypeDeclaration<?> type) {
+                for (MethodDeclaration method : type.getMethodsByName(call.getNameAsString())) {
+                    if (method.getParameters().size() == call.getArguments().size()) {
+                        return Optional.of(method);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A call of a JDK type that the table knows, which throws no checked exception unless the table says so. */
+    private static boolean isKnownJdkCall(MethodCallExpr call, FileTypes types) {
+        Optional<String> owner = types.staticOwner(call).or(() -> types.receiverType(call));
+        return owner.map(type -> type.startsWith("java.") && KnownTypes.isKnown(type)).orElse(false);
     }
 }

@@ -6,6 +6,7 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -20,7 +21,9 @@ import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.LabeledStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.SwitchStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
 import java.util.Optional;
@@ -223,5 +226,49 @@ public final class Loops {
     public static boolean isLoop(Node node) {
         return node instanceof ForStmt || node instanceof ForEachStmt || node instanceof WhileStmt
                 || node instanceof DoStmt;
+    }
+
+    /** {@code while (true)}, {@code for (;;)} (or {@code for (..; true; ..)}) and {@code do .. while (true)}. */
+    public static boolean isInfinite(Node loop) {
+        if (loop instanceof WhileStmt whileStmt) {
+            return isTrue(whileStmt.getCondition());
+        }
+        if (loop instanceof DoStmt doStmt) {
+            return isTrue(doStmt.getCondition());
+        }
+        return loop instanceof ForStmt forStmt && forStmt.getCompare().map(Loops::isTrue).orElse(true);
+    }
+
+    private static boolean isTrue(Expression condition) {
+        Expression inner = Spawns.unwrap(condition);
+        return inner instanceof BooleanLiteralExpr literal && literal.getValue();
+    }
+
+    /**
+     * True when a statement of the loop's own body can leave it: a {@code return}, a {@code throw}, or a
+     * {@code break} whose target is the loop or encloses it. Code in nested lambdas and classes does not count.
+     */
+    public static boolean hasExitStatement(Node loop) {
+        if (!Nodes.findInSameBody(loop, ReturnStmt.class).isEmpty()
+                || !Nodes.findInSameBody(loop, ThrowStmt.class).isEmpty()) {
+            return true;
+        }
+        for (BreakStmt exit : Nodes.findInSameBody(loop, BreakStmt.class)) {
+            if (exit.getLabel().isPresent()) {
+                String label = exit.getLabel().get().getIdentifier();
+                for (Node current = exit.getParentNode().orElse(null); current != null;
+                     current = current.getParentNode().orElse(null)) {
+                    if (current instanceof LabeledStmt labeled && labeled.getLabel().getIdentifier().equals(label)) {
+                        if (Nodes.isWithin(loop, labeled)) {
+                            return true;
+                        }
+                        break;
+                    }
+                }
+            } else if (breakTarget(exit).filter(target -> target == loop).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -12,7 +12,8 @@ public final class BuiltInRules {
             new UnboundedExecutorRule(),
             new ThreadInHandlerRule(),
             new BlockingWithoutTimeoutRule(),
-            new SwallowedInterruptRule());
+            new SwallowedInterruptRule(),
+            new UncancellableLoopRule());
 
     private BuiltInRules() {
     }
