@@ -13,7 +13,8 @@ public final class BuiltInRules {
             new ThreadInHandlerRule(),
             new BlockingWithoutTimeoutRule(),
             new SwallowedInterruptRule(),
-            new UncancellableLoopRule());
+            new UncancellableLoopRule(),
+            new ExecutorNotShutdownRule());
 
     private BuiltInRules() {
     }
