@@ -4,10 +4,8 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.Expression;
-import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
-import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
@@ -177,7 +175,7 @@ public final class Blocking {
         if (kind == null || isExcused(call, kind, file)) {
             return Optional.empty();
         }
-        return Optional.of(new UntimedWait(call.getName(), written(call, kind.method(), file.types()),
+        return Optional.of(new UntimedWait(call.getName(), Calls.describe(call, file.types(), kind.method().ownerType()),
                 kind.waitsFor(), kind.fixText()));
     }
 
@@ -354,29 +352,5 @@ public final class Blocking {
         }
         List<Expression> values = Variables.assignedValues(queue);
         return !values.isEmpty() && values.stream().allMatch(value -> Queues.isUnboundedCreation(value, types));
-    }
-
-    /**
-     * The call as shown in messages: {@code future.get()}, {@code queue.put(item)}, {@code wait()}; with the owner
-     * type's simple name when the receiver is a longer expression, e.g. {@code CompletableFuture.join()}.
-     */
-    private static String written(MethodCallExpr call, MethodPattern method, FileTypes types) {
-        String arguments = call.getArguments().isEmpty() ? "()"
-                : call.getArguments().size() == 1 && call.getArgument(0) instanceof NameExpr name ? "(" + name + ")"
-                : "(..)";
-        Optional<Expression> scope = call.getScope();
-        if (scope.isEmpty()) {
-            return call.getNameAsString() + arguments;
-        }
-        Expression receiver = scope.get();
-        String shown;
-        if (receiver instanceof NameExpr || receiver instanceof ThisExpr
-                || receiver instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
-            shown = receiver.toString();
-        } else {
-            String owner = types.staticOwner(call).orElse(method.ownerType());
-            shown = owner.substring(owner.lastIndexOf('.') + 1);
-        }
-        return shown + '.' + call.getNameAsString() + arguments;
     }
 }

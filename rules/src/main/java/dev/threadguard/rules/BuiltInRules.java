@@ -14,7 +14,8 @@ public final class BuiltInRules {
             new BlockingWithoutTimeoutRule(),
             new SwallowedInterruptRule(),
             new UncancellableLoopRule(),
-            new ExecutorNotShutdownRule());
+            new ExecutorNotShutdownRule(),
+            new IgnoredFutureRule());
 
     private BuiltInRules() {
     }
