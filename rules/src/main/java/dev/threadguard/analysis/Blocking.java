@@ -262,10 +262,13 @@ public final class Blocking {
         MethodDeclaration method = enclosing.get();
         String name = method.getNameAsString();
         String waited = kind.method().methodName();
+        if (call instanceof MethodCallExpr methodCall && Calls.isForwardedBy(methodCall)) {
+            return true;
+        }
         if (name.equals(waited) || name.equals(waited + "Uninterruptibly")) {
-            int arguments = call instanceof MethodCallExpr methodCall ? methodCall.getArguments().size() : 0;
             String received = receiver.map(Completions::key).orElse(null);
-            if (method.getParameters().size() == arguments || received != null && method.getParameters().stream()
+            if (call instanceof MethodReferenceExpr && method.getParameters().isEmpty()
+                    || received != null && method.getParameters().stream()
                     .anyMatch(parameter -> parameter.getNameAsString().equals(received))) {
                 return true;
             }

@@ -1,5 +1,6 @@
 package dev.threadguard.analysis;
 
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -37,5 +38,17 @@ public final class Calls {
             shown = type.substring(type.lastIndexOf('.') + 1);
         }
         return shown + '.' + call.getNameAsString() + arguments;
+    }
+
+    /**
+     * True when {@code call} is made by a method of the same name and arity: {@code V get() { return f.get(); }},
+     * {@code void connect(SocketAddress a) { socket.connect(a); }}. Such a method forwards the call's behaviour to
+     * its own callers, which is its contract; a finding belongs at those callers.
+     */
+    public static boolean isForwardedBy(MethodCallExpr call) {
+        return call.findAncestor(MethodDeclaration.class)
+                .filter(method -> method.getNameAsString().equals(call.getNameAsString())
+                        && method.getParameters().size() == call.getArguments().size())
+                .isPresent();
     }
 }

@@ -51,9 +51,10 @@ public final class LocalUses {
      *
      * @param kind   how it is used
      * @param method the method called on it, for {@link Kind#CALL}; empty otherwise
-     * @param call   the call or method reference, for {@link Kind#CALL}
+     * @param at     the call or method reference for {@link Kind#CALL}, else the node that uses the variable (the
+     *               call it is passed to, the return statement, ...)
      */
-    public record Use(Kind kind, String method, Optional<Expression> call) {
+    public record Use(Kind kind, String method, Node at) {
     }
 
     private LocalUses() {
@@ -107,7 +108,7 @@ public final class LocalUses {
             if (reference.getScope() instanceof TypeExpr type && type.getType().asString().equals(name)
                     && Variables.find(name, reference).map(declared -> declared.declaration() == local)
                     .orElse(false)) {
-                uses.add(new Use(Kind.CALL, reference.getIdentifier(), Optional.of(reference)));
+                uses.add(new Use(Kind.CALL, reference.getIdentifier(), reference));
             }
         }
         return uses;
@@ -128,18 +129,18 @@ public final class LocalUses {
             parent = parent.getParentNode().orElse(null);
         }
         if (parent instanceof MethodCallExpr call && call.getScope().orElse(null) == child) {
-            return new Use(Kind.CALL, call.getNameAsString(), Optional.of(call));
+            return new Use(Kind.CALL, call.getNameAsString(), call);
         }
         if (parent instanceof TryStmt) {
-            return new Use(Kind.CLOSED, "", Optional.empty());
+            return new Use(Kind.CLOSED, "", parent);
         }
         if (parent instanceof AssignExpr assign && assign.getTarget() == child
                 || parent instanceof BinaryExpr || parent instanceof InstanceOfExpr || parent instanceof UnaryExpr
                 || parent instanceof SynchronizedStmt || parent instanceof FieldAccessExpr
                 || parent instanceof IfStmt || parent instanceof WhileStmt
                 || parent instanceof ForEachStmt loop && loop.getIterable() == child) {
-            return new Use(Kind.OTHER, "", Optional.empty());
+            return new Use(Kind.OTHER, "", parent);
         }
-        return new Use(Kind.ESCAPES, "", Optional.empty());
+        return new Use(Kind.ESCAPES, "", parent == null ? occurrence : parent);
     }
 }

@@ -12,6 +12,7 @@ public final class BuiltInRules {
             new UnboundedExecutorRule(),
             new ThreadInHandlerRule(),
             new BlockingWithoutTimeoutRule(),
+            new HttpWithoutTimeoutRule(),
             new SwallowedInterruptRule(),
             new UncancellableLoopRule(),
             new ExecutorNotShutdownRule(),
