@@ -77,4 +77,25 @@ class ExecutorInLoopRuleTest {
                 }
                 """)).isEmpty();
     }
+
+    @Test
+    void ignoresCountedLoopsThatBuildAFixedSetOfStripesInAField() {
+        // zookeeper WorkerService: one single-thread executor per configured worker, kept in a field
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class C {
+                    private final List<ExecutorService> workers = new ArrayList<>();
+                    void start(int numWorkerThreads, List<String> jobs) {
+                        for (int i = 1; i <= numWorkerThreads; ++i) {
+                            workers.add(Executors.newFixedThreadPool(1));
+                        }
+                        List<ExecutorService> local = new ArrayList<>();
+                        for (int i = 0; i < jobs.size(); i++) {
+                            workers.add(Executors.newFixedThreadPool(1));
+                        }
+                    }
+                }
+                """)).containsExactly("executor-in-loop@11:25");
+    }
 }
