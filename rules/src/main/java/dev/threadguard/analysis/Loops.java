@@ -15,9 +15,9 @@ import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
-import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
@@ -302,10 +302,12 @@ public final class Loops {
                 return true;
             }
         }
+        String variable = created instanceof NameExpr name ? name.getNameAsString()
+                : LocalUses.storedIn(created).map(VariableDeclarator::getNameAsString).orElse(null);
         for (MethodCallExpr add : forStmt.getBody().findAll(MethodCallExpr.class)) {
             if ((add.getNameAsString().equals("add") || add.getNameAsString().equals("put"))
                     && add.getArguments().stream().anyMatch(argument -> argument == created
-                            || created instanceof NameExpr name && isName(argument, name.getNameAsString()))
+                            || variable != null && isName(argument, variable))
                     && add.getScope().orElse(null) instanceof NameExpr holder
                     && Variables.find(holder.getNameAsString(), holder).map(Variables.Declared::field).orElse(false)) {
                 return true;
