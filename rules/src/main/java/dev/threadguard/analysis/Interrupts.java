@@ -9,6 +9,7 @@ import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
@@ -66,10 +67,27 @@ public final class Interrupts {
     public static boolean swallows(CatchClause clause, FileContext file) {
         if (!Nodes.findInSameBody(clause.getBody(), ThrowStmt.class).isEmpty()
                 || Nodes.findInSameBody(clause.getBody(), MethodCallExpr.class).stream()
-                .anyMatch(Interrupts::restoresStatus)) {
+                .anyMatch(Interrupts::restoresStatus)
+                || wrapsTheException(clause)) {
             return false;
         }
         return !restoresThroughAFlag(clause) && !endsTheTask(clause, file);
+    }
+
+    /**
+     * {@code firstException.compareAndSet(null, new InterruptException(e))}: the caught exception is wrapped in a new
+     * exception, which is kept to be thrown later (kafka's InterruptException also restores the status).
+     */
+    private static boolean wrapsTheException(CatchClause clause) {
+        String caught = clause.getParameter().getNameAsString();
+        return Nodes.findInSameBody(clause.getBody(), ObjectCreationExpr.class).stream()
+                .anyMatch(creation -> isExceptionName(creation.getType().getNameAsString())
+                        && creation.getArguments().stream().anyMatch(argument -> argument instanceof NameExpr name
+                        && name.getNameAsString().equals(caught)));
+    }
+
+    private static boolean isExceptionName(String simpleName) {
+        return simpleName.endsWith("Exception") || simpleName.endsWith("Error");
     }
 
     /** {@code thread.interrupt()}, usually {@code Thread.currentThread().interrupt()}. */

@@ -14,9 +14,10 @@ public final class SwallowedInterruptRule implements Rule {
                     + "Thread.interrupt() all ask a thread to stop by interrupting it. Throwing "
                     + "InterruptedException clears the thread's interrupt status, so a catch block that neither "
                     + "rethrows nor restores the status makes the thread forget it was asked to stop: the task "
-                    + "keeps running, the next blocking call waits again, and shutdown hangs. A catch block "
+                    + "keeps running, the next blocking call waits again, and shutdown hangs. Not reported: a catch "
                     + "that sets a flag which the method later turns back into Thread.currentThread().interrupt() "
-                    + "(the \"uninterruptibly\" idiom) restores it and is not reported.",
+                    + "(the \"uninterruptibly\" idiom), one that wraps the exception to throw it later, and one that "
+                    + "ends the thread or task it runs in, which is how a thread obeys the request to stop.",
             "Call Thread.currentThread().interrupt() in the catch block, or rethrow (the exception or one that "
                     + "wraps it).",
             Severity.WARNING);

@@ -184,4 +184,30 @@ class SwallowedInterruptRuleTest {
                 }
                 """)).containsExactly("swallowed-interrupt@15:34");
     }
+
+    @Test
+    void ignoresACatchThatWrapsTheExceptionToThrowItLater() {
+        // kafka KafkaProducer.close(): the wrapped exception is thrown at the end, and InterruptException restores
+        // the interrupt status
+        assertThat(tester.positions("""
+                import java.util.concurrent.atomic.AtomicReference;
+                class Producer {
+                    static class InterruptException extends RuntimeException {
+                        InterruptException(InterruptedException cause) { super(cause); Thread.currentThread().interrupt(); }
+                    }
+                    void close(Thread ioThread) {
+                        AtomicReference<RuntimeException> firstException = new AtomicReference<>();
+                        try {
+                            ioThread.join();
+                        } catch (InterruptedException e) {
+                            firstException.compareAndSet(null, new InterruptException(e));
+                        }
+                        if (firstException.get() != null) throw firstException.get();
+                    }
+                    void logsOnly(Thread ioThread) {
+                        try { ioThread.join(); } catch (InterruptedException e) { System.err.println(new Object()); }
+                    }
+                }
+                """)).containsExactly("swallowed-interrupt@16:34");
+    }
 }
