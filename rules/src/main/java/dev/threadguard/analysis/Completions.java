@@ -3,6 +3,7 @@ package dev.threadguard.analysis;
 import com.github.javaparser.Position;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -22,7 +23,8 @@ import java.util.Set;
  * When a wait on a future cannot last forever although it has no timeout of its own: the future is bounded by
  * {@code orTimeout}/{@code completeOnTimeout}, or it is known to be complete where it is read, because the read
  * sits behind an {@code isDone()} check, inside a continuation of the future itself or of
- * {@code CompletableFuture.allOf/anyOf}, or after {@code allOf(..).join()} of the same futures.
+ * {@code CompletableFuture.allOf/anyOf} (also in a private method of the file called only there), or after
+ * {@code allOf(..).join()} of the same futures.
  */
 final class Completions {
 
@@ -135,7 +137,12 @@ final class Completions {
      * callback runs once the futures it reads are complete.
      */
     private static boolean inContinuation(Node site, String key, FileTypes types) {
-        for (Node current = site; current != null && !(current instanceof BodyDeclaration<?>);
+        return inContinuation(site, key, types, 0);
+    }
+
+    private static boolean inContinuation(Node site, String key, FileTypes types, int depth) {
+        Node current = site;
+        for (; current != null && !(current instanceof BodyDeclaration<?>);
              current = current.getParentNode().orElse(null)) {
             boolean callback = current instanceof LambdaExpr || current instanceof MethodReferenceExpr;
             if (callback && current.getParentNode().orElse(null) instanceof MethodCallExpr continuation
@@ -150,7 +157,47 @@ final class Completions {
                 }
             }
         }
-        return false;
+        return depth < 2 && current instanceof MethodDeclaration helper && onlyCalledInCombinations(helper, types,
+                depth);
+    }
+
+    /**
+     * {@code allOf(futures).thenApply(v -> collect(futures))} with a private {@code collect} that reads them: a
+     * private method whose every call in the file runs inside a continuation of allOf/anyOf.
+     */
+    private static boolean onlyCalledInCombinations(MethodDeclaration helper, FileTypes types, int depth) {
+        if (!helper.isPrivate()) {
+            return false;
+        }
+        boolean called = false;
+        for (MethodCallExpr call : helper.findRootNode().findAll(MethodCallExpr.class)) {
+            if (call.getNameAsString().equals(helper.getNameAsString())
+                    && call.getArguments().size() == helper.getParameters().size()
+                    && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr)) {
+                if (!inCombination(call, types, depth + 1)) {
+                    return false;
+                }
+                called = true;
+            }
+        }
+        return called;
+    }
+
+    /** True when {@code site} runs inside a continuation of {@code allOf/anyOf}. */
+    private static boolean inCombination(Node site, FileTypes types, int depth) {
+        Node current = site;
+        for (; current != null && !(current instanceof BodyDeclaration<?>);
+             current = current.getParentNode().orElse(null)) {
+            if ((current instanceof LambdaExpr || current instanceof MethodReferenceExpr)
+                    && current.getParentNode().orElse(null) instanceof MethodCallExpr continuation
+                    && CONTINUATIONS.contains(continuation.getNameAsString())
+                    && Nodes.containsSame(continuation.getArguments(), current)
+                    && continuation.getScope().map(root -> combinesFutures(root, types)).orElse(false)) {
+                return true;
+            }
+        }
+        return depth < 2 && current instanceof MethodDeclaration helper
+                && onlyCalledInCombinations(helper, types, depth);
     }
 
     /**
