@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs every threadguard rule over the real-world corpus (bench/corpus.txt, fetched by fetch-sources.sh) and prints
+# Runs every threadguard rule over the real-world corpus (bench/corpus.txt and bench/corpus-apps.txt, or the lists
+# given with --corpus, fetched by fetch-sources.sh) and prints
 # the findings per rule and per artifact, checks that nothing crashed (no file that fails to parse, no rule
 # exception: console and SARIF notifications), and writes a reproducible sample of findings per rule for checking
 # by hand to bench/work/precision-sample.tsv. The numbers in docs/precision.md come from this script.
 #
-#   bench/precision.sh [--no-install] [--sample N]
+#   bench/precision.sh [--no-install] [--sample N] [--corpus list.txt]...
 #
 # The plugin is installed into a private local repository, never into the shared one:
 #   MAVEN_REPO_LOCAL  the private repository (default: bench/work/m2)
@@ -18,18 +19,22 @@ repo_local="${MAVEN_REPO_LOCAL:-$work/m2}"
 repo_tail="${MAVEN_REPO_TAIL:-$HOME/.m2/repository}"
 install=true
 per_rule=15
+lists=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-install) install=false ;;
     --sample) per_rule="$2"; shift ;;
-    *) echo "usage: $0 [--no-install] [--sample N]" >&2; exit 2 ;;
+    --corpus) lists+=("$2"); shift ;;
+    *) echo "usage: $0 [--no-install] [--sample N] [--corpus list.txt]..." >&2; exit 2 ;;
   esac
   shift
 done
+[ ${#lists[@]} -eq 0 ] && lists=("$here/corpus.txt" "$here/corpus-apps.txt")
+artifacts="$(grep -hv '^\s*#' "${lists[@]}" | grep -v '^\s*$' | cut -d: -f2 | sort)"
 command -v jq >/dev/null || { echo "precision.sh needs jq" >&2; exit 2; }
 repos=(-Dmaven.repo.local="$repo_local" -Dmaven.repo.local.tail="$repo_tail")
 
-"$here/fetch-sources.sh" >/dev/null
+"$here/fetch-sources.sh" "${lists[@]}" >/dev/null
 if $install; then
   echo "installing threadguard into $repo_local"
   (cd "$root" && ./mvnw -B -q "${repos[@]}" install -DskipTests -Dinvoker.skip)
@@ -39,8 +44,8 @@ mkdir -p "$work/logs"
 results="$work/precision-results.tsv"
 : > "$results"
 crashed=0
-for project in "$work"/sources/*/; do
-  artifact="$(basename "$project")"
+for artifact in $artifacts; do
+  project="$work/sources/$artifact"
   log="$work/logs/$artifact.log"
   sarif="$project/target/threadguard/threadguard.sarif"
   rm -f "$sarif"
@@ -62,23 +67,33 @@ for project in "$work"/sources/*/; do
       .locations[0].physicalLocation.region.startColumn, .message.text] | @tsv' "$sarif" >> "$results"
 done
 
-rules="$(jq -r '.runs[0].tool.driver.rules[].id' "$(ls "$work"/sources/*/target/threadguard/threadguard.sarif | head -1)")"
-artifacts="$(ls "$work/sources")"
-files="$(find "$work/sources" -name '*.java' | wc -l)"
+first="${artifacts%%$'\n'*}"
+rules="$(jq -r '.runs[0].tool.driver.rules[].id' "$work/sources/$first/target/threadguard/threadguard.sarif")"
+files=0
+for a in $artifacts; do files=$((files + $(find "$work/sources/$a/src" -name '*.java' | wc -l))); done
 echo
 echo "threadguard $(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1) on $files files of $(echo "$artifacts" | wc -w) artifacts"
 echo
-printf '%-26s %6s' rule total
-for a in $artifacts; do printf ' %s' "$a"; done
-echo
+echo "findings per rule:"
+n=0
 for rule in $rules; do
-  printf '%-26s %6s' "$rule" "$(awk -F'\t' -v r="$rule" '$2 == r' "$results" | wc -l)"
-  for a in $artifacts; do
-    printf " %${#a}s" "$(awk -F'\t' -v r="$rule" -v a="$a" '$1 == a && $2 == r' "$results" | wc -l)"
+  n=$((n + 1))
+  printf '  r%-2s %-26s %5s\n' "$n" "$rule" "$(awk -F'\t' -v r="$rule" '$2 == r' "$results" | wc -l)"
+done
+printf '      %-26s %5s\n' all "$(wc -l < "$results")"
+echo
+echo "findings per artifact and rule (r1.. as above):"
+printf '  %-26s' artifact
+n=0
+for rule in $rules; do n=$((n + 1)); printf ' %4s' "r$n"; done
+echo
+for a in $artifacts; do
+  printf '  %-26s' "$a"
+  for rule in $rules; do
+    printf ' %4s' "$(awk -F'\t' -v r="$rule" -v a="$a" '$1 == a && $2 == r' "$results" | wc -l)"
   done
   echo
 done
-printf '%-26s %6s\n' all "$(wc -l < "$results")"
 
 # A reproducible sample: per rule, the findings whose location hashes lowest.
 sample="$work/precision-sample.tsv"
@@ -87,7 +102,7 @@ for rule in $rules; do
   awk -F'\t' -v r="$rule" '$2 == r' "$results" | while IFS=$'\t' read -r artifact id level uri line column message; do
     printf '%s\t%s\t%s\t%s:%s:%s\t%s\n' "$(printf '%s' "$uri:$line:$column" | sha1sum | cut -c1-12)" "$id" \
       "$level" "$uri" "$line" "$column" "$message"
-  done | sort | head -n "$per_rule" | cut -f2- >> "$sample"
+  done | sort | awk -v n="$per_rule" 'NR <= n' | cut -f2- >> "$sample"
 done
 echo
 echo "sample of up to $per_rule findings per rule: $sample"
