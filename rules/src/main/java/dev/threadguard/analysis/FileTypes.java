@@ -15,9 +15,11 @@ import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.nodeTypes.NodeWithTypeParameters;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
@@ -110,6 +112,11 @@ public final class FileTypes {
     /** The qualified name of a type written as text, e.g. the scope of a static call. */
     public String resolve(String written) {
         return scope.resolve(written, project);
+    }
+
+    /** The declaration of a type declared in this file, by qualified name. */
+    public Optional<TypeDeclaration<?>> declaration(String qualifiedName) {
+        return Optional.ofNullable(localDeclarations.get(qualifiedName));
     }
 
     /** The qualified name of the innermost type declaration around {@code node}. */
@@ -270,6 +277,23 @@ public final class FileTypes {
     /** The type of the receiver of an instance call, or empty for static and unscoped calls. */
     public Optional<String> receiverType(MethodCallExpr call) {
         return call.getScope().flatMap(this::typeOf);
+    }
+
+    /**
+     * The type a method reference's method belongs to: the named type of {@code CompletableFuture::join}, or the
+     * static type of the receiver of {@code future::get} and {@code this::run}; empty when unknown.
+     */
+    public Optional<String> referenceOwner(MethodReferenceExpr reference) {
+        Expression owner = reference.getScope();
+        if (owner instanceof TypeExpr typeExpr) {
+            // the parser cannot tell `future::get` from `Future::get`: a variable in scope wins, as in javac
+            if (typeExpr.getType() instanceof ClassOrInterfaceType written && written.getScope().isEmpty()
+                    && Variables.find(written.getNameAsString(), reference).isPresent()) {
+                return typeOfVariable(written.getNameAsString(), reference, 0);
+            }
+            return resolve(typeExpr.getType());
+        }
+        return typeOf(owner);
     }
 
     /** True when {@code call}'s receiver has a known type that is {@code target} or a subtype of it. */

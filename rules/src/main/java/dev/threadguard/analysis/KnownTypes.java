@@ -109,6 +109,8 @@ public final class KnownTypes {
         type("java.util.concurrent.SynchronousQueue", "java.util.concurrent.BlockingQueue");
         type("java.util.concurrent.LinkedBlockingDeque", "java.util.concurrent.BlockingDeque");
         type("java.util.concurrent.LinkedTransferQueue", "java.util.concurrent.TransferQueue");
+        type("java.util.concurrent.ConcurrentLinkedQueue", "java.util.Queue");
+        type("java.util.concurrent.ConcurrentLinkedDeque", "java.util.Deque");
         type("java.util.concurrent.ConcurrentMap", "java.util.Map");
         type("java.util.concurrent.ConcurrentHashMap", "java.util.concurrent.ConcurrentMap");
         type("java.util.concurrent.locks.Lock");
@@ -175,6 +177,7 @@ public final class KnownTypes {
         returns("java.util.concurrent.Executors", "callable", "java.util.concurrent.Callable");
         returns("java.util.concurrent.ExecutorService", "submit", "java.util.concurrent.Future");
         returns("java.util.concurrent.ExecutorService", "invokeAll", "java.util.List");
+        returns("java.util.concurrent.ThreadPoolExecutor", "getQueue", "java.util.concurrent.BlockingQueue");
         returns("java.util.concurrent.ForkJoinPool", "submit", "java.util.concurrent.ForkJoinTask");
         returns("java.util.concurrent.ForkJoinPool", "commonPool", "java.util.concurrent.ForkJoinPool");
         for (String schedule : List.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")) {

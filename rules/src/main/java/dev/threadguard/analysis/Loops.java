@@ -5,18 +5,27 @@ import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.LabeledStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.SwitchStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
 import java.util.Optional;
@@ -188,5 +197,122 @@ public final class Loops {
             return field.isFinal();
         }
         return owner instanceof VariableDeclarationExpr local && local.isFinal();
+    }
+
+    /**
+     * The loop a {@code break} leaves: the labelled statement's loop for {@code break label}, else the innermost
+     * loop around it; empty when the break leaves a {@code switch} (or nothing that is a loop).
+     */
+    public static Optional<Node> breakTarget(BreakStmt exit) {
+        Optional<String> label = exit.getLabel().map(SimpleName::getIdentifier);
+        for (Node current = exit.getParentNode().orElse(null); current != null;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof LambdaExpr || current instanceof BodyDeclaration<?>) {
+                return Optional.empty();
+            }
+            if (label.isPresent()) {
+                if (current instanceof LabeledStmt labeled && labeled.getLabel().getIdentifier().equals(label.get())) {
+                    Node target = labeled.getStatement();
+                    return isLoop(target) ? Optional.of(target) : Optional.empty();
+                }
+            } else if (isLoop(current)) {
+                return Optional.of(current);
+            } else if (current instanceof SwitchStmt) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A {@code for}, enhanced {@code for}, {@code while} or {@code do} statement. */
+    public static boolean isLoop(Node node) {
+        return node instanceof ForStmt || node instanceof ForEachStmt || node instanceof WhileStmt
+                || node instanceof DoStmt;
+    }
+
+    /** {@code while (true)}, {@code for (;;)} (or {@code for (..; true; ..)}) and {@code do .. while (true)}. */
+    public static boolean isInfinite(Node loop) {
+        if (loop instanceof WhileStmt whileStmt) {
+            return isTrue(whileStmt.getCondition());
+        }
+        if (loop instanceof DoStmt doStmt) {
+            return isTrue(doStmt.getCondition());
+        }
+        return loop instanceof ForStmt forStmt && forStmt.getCompare().map(Loops::isTrue).orElse(true);
+    }
+
+    private static boolean isTrue(Expression condition) {
+        Expression inner = Spawns.unwrap(condition);
+        return inner instanceof BooleanLiteralExpr literal && literal.getValue();
+    }
+
+    /**
+     * True when a statement of the loop's own body can leave it: a {@code return}, a {@code throw}, or a
+     * {@code break} whose target is the loop or encloses it. Code in nested lambdas and classes does not count.
+     */
+    public static boolean hasExitStatement(Node loop) {
+        if (!Nodes.findInSameBody(loop, ReturnStmt.class).isEmpty()
+                || !Nodes.findInSameBody(loop, ThrowStmt.class).isEmpty()) {
+            return true;
+        }
+        for (BreakStmt exit : Nodes.findInSameBody(loop, BreakStmt.class)) {
+            if (exit.getLabel().isPresent()) {
+                String label = exit.getLabel().get().getIdentifier();
+                for (Node current = exit.getParentNode().orElse(null); current != null;
+                     current = current.getParentNode().orElse(null)) {
+                    if (current instanceof LabeledStmt labeled && labeled.getLabel().getIdentifier().equals(label)) {
+                        if (Nodes.isWithin(loop, labeled)) {
+                            return true;
+                        }
+                        break;
+                    }
+                }
+            } else if (breakTarget(exit).filter(target -> target == loop).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True for a counted loop that fills a fixed set of workers: {@code for (int i = 0; i < readThreads; i++)} whose
+     * body stores into the element its counter indexes ({@code readers[i] = reader}, {@code slots[i] = task}) or adds
+     * {@code created} to a collection held in a field ({@code workers.add(Executors.newFixedThreadPool(1))}). The
+     * bound must be a number (a variable, field, constant or array length), not the size of a collection of work
+     * items: then the set is sized by configuration and does not grow with the input.
+     */
+    public static boolean buildsAFixedSet(Node loop, Expression created) {
+        if (!(loop instanceof ForStmt forStmt) || !(forStmt.getCompare().orElse(null) instanceof BinaryExpr compare)) {
+            return false;
+        }
+        String counter = counterName(forStmt);
+        if (counter == null) {
+            return false;
+        }
+        Expression bound = switch (compare.getOperator()) {
+            case LESS, LESS_EQUALS -> isName(compare.getLeft(), counter) ? compare.getRight() : null;
+            case GREATER, GREATER_EQUALS -> isName(compare.getRight(), counter) ? compare.getLeft() : null;
+            default -> null;
+        };
+        if (bound == null || bound instanceof MethodCallExpr) {
+            return false;
+        }
+        for (AssignExpr assign : forStmt.getBody().findAll(AssignExpr.class)) {
+            if (assign.getTarget() instanceof ArrayAccessExpr element && isName(element.getIndex(), counter)) {
+                return true;
+            }
+        }
+        String variable = created instanceof NameExpr name ? name.getNameAsString()
+                : LocalUses.storedIn(created).map(VariableDeclarator::getNameAsString).orElse(null);
+        for (MethodCallExpr add : forStmt.getBody().findAll(MethodCallExpr.class)) {
+            if ((add.getNameAsString().equals("add") || add.getNameAsString().equals("put"))
+                    && add.getArguments().stream().anyMatch(argument -> argument == created
+                            || variable != null && isName(argument, variable))
+                    && add.getScope().orElse(null) instanceof NameExpr holder
+                    && Variables.find(holder.getNameAsString(), holder).map(Variables.Declared::field).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

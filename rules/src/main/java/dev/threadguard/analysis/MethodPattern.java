@@ -1,6 +1,7 @@
 package dev.threadguard.analysis;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import dev.threadguard.engine.ConfigurationException;
 
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
  * {@code com.acme.Bus#await(long,java.util.concurrent.TimeUnit)} (two arguments) or {@code com.acme.Bus#await}
  * (any arguments). A call matches when its name and argument count match and its receiver's static type (or the
  * class of a static call) is the named type or a subtype of it. Argument types are not checked: only their count.
+ * A method of {@code java.lang.Object} matches on every receiver, known or not, as every object has it.
  */
 public record MethodPattern(String ownerType, String methodName, int arity, String text) {
 
@@ -21,6 +23,8 @@ public record MethodPattern(String ownerType, String methodName, int arity, Stri
 
     /** Any number of arguments. */
     public static final int ANY_ARITY = -1;
+
+    private static final String OBJECT = "java.lang.Object";
 
     /**
      * Parses a pattern as written in the pom.
@@ -48,6 +52,9 @@ public record MethodPattern(String ownerType, String methodName, int arity, Stri
                 || (arity != ANY_ARITY && call.getArguments().size() != arity)) {
             return false;
         }
+        if (ownerType.equals(OBJECT)) {
+            return true;
+        }
         Optional<String> staticOwner = types.staticOwner(call);
         if (staticOwner.isPresent()) {
             return types.isSubtype(staticOwner.get(), ownerType);
@@ -56,6 +63,21 @@ public record MethodPattern(String ownerType, String methodName, int arity, Stri
             return types.enclosingType(call).map(type -> types.isSubtype(type, ownerType)).orElse(false);
         }
         return types.receiverIs(call, ownerType);
+    }
+
+    /**
+     * True when {@code reference} names this method: {@code CompletableFuture::join}, {@code future::get} or
+     * {@code this::await}. A method reference passes no arguments of its own, so only patterns without arguments
+     * (or with any number) match, and the owner is judged as for a call.
+     */
+    public boolean matches(MethodReferenceExpr reference, FileTypes types) {
+        if (!reference.getIdentifier().equals(methodName) || (arity != ANY_ARITY && arity != 0)) {
+            return false;
+        }
+        if (ownerType.equals(OBJECT)) {
+            return true;
+        }
+        return types.referenceOwner(reference).map(type -> types.isSubtype(type, ownerType)).orElse(false);
     }
 
     @Override

@@ -1,7 +1,12 @@
 package dev.threadguard.analysis;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,5 +38,28 @@ public final class Nodes {
             }
         }
         return false;
+    }
+
+    /**
+     * The nodes of a kind inside {@code root} that run as part of it: nested lambdas, anonymous class bodies and
+     * local classes are left out, as their code runs when it is called, not where it is written.
+     */
+    public static <T extends Node> List<T> findInSameBody(Node root, Class<T> kind) {
+        List<T> found = new ArrayList<>();
+        collect(root, kind, found, true);
+        return found;
+    }
+
+    private static <T extends Node> void collect(Node node, Class<T> kind, List<T> found, boolean isRoot) {
+        if (!isRoot && (node instanceof LambdaExpr || node instanceof BodyDeclaration<?>
+                || node instanceof LocalClassDeclarationStmt || node instanceof LocalRecordDeclarationStmt)) {
+            return;
+        }
+        if (kind.isInstance(node)) {
+            found.add(kind.cast(node));
+        }
+        for (Node child : node.getChildNodes()) {
+            collect(child, kind, found, false);
+        }
     }
 }

@@ -8,9 +8,14 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypePatternExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -24,6 +29,7 @@ import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.type.Type;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,6 +69,50 @@ public final class Variables {
             parent = parent.getParentNode().orElse(null);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every value the variable named by {@code expression} ({@code x} or {@code this.x}) is given in its file: the
+     * initializer and the right-hand side of each plain assignment to it (in the declaring method for a local, in
+     * the whole file for a field). Empty when the declaration is not found, so callers cannot mistake an unknown
+     * variable for one without values.
+     */
+    public static List<Expression> assignedValues(Expression expression) {
+        Expression variable = expression;
+        while (variable instanceof EnclosedExpr enclosed) {
+            variable = enclosed.getInner();
+        }
+        String name;
+        if (variable instanceof NameExpr nameExpr) {
+            name = nameExpr.getNameAsString();
+        } else if (variable instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
+            name = access.getNameAsString();
+        } else {
+            return List.of();
+        }
+        Optional<Declared> declared = find(name, variable);
+        if (declared.isEmpty()) {
+            return List.of();
+        }
+        List<Expression> values = new ArrayList<>();
+        declared.get().initializer().ifPresent(values::add);
+        Node scope = declared.get().field() ? variable.findRootNode()
+                : declared.get().declaration().findAncestor(CallableDeclaration.class).map(Node.class::cast)
+                .orElse(variable.findRootNode());
+        for (AssignExpr assign : scope.findAll(AssignExpr.class)) {
+            if (assign.getOperator() == AssignExpr.Operator.ASSIGN && assigns(assign.getTarget(), name, declared.get())) {
+                values.add(assign.getValue());
+            }
+        }
+        return values;
+    }
+
+    private static boolean assigns(Expression target, String name, Declared declared) {
+        if (target instanceof NameExpr nameExpr && nameExpr.getNameAsString().equals(name)) {
+            return find(name, target).map(found -> found.declaration() == declared.declaration()).orElse(false);
+        }
+        return declared.field() && target instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr
+                && access.getNameAsString().equals(name);
     }
 
     private static Optional<Declared> declaredIn(Node scope, Node child, String name) {

@@ -10,7 +10,13 @@ public final class BuiltInRules {
             new ThreadInLoopRule(),
             new ExecutorInLoopRule(),
             new UnboundedExecutorRule(),
-            new ThreadInHandlerRule());
+            new ThreadInHandlerRule(),
+            new BlockingWithoutTimeoutRule(),
+            new HttpWithoutTimeoutRule(),
+            new SwallowedInterruptRule(),
+            new UncancellableLoopRule(),
+            new ExecutorNotShutdownRule(),
+            new IgnoredFutureRule());
 
     private BuiltInRules() {
     }

@@ -16,7 +16,8 @@ public final class ExecutorInLoopRule implements Rule {
             "Every iteration creates another pool (or java.util.Timer) with threads of its own. Pools are meant to "
                     + "be created once and shared; one per item multiplies threads with the input, and the ones "
                     + "that are not shut down keep their threads alive after the loop: a leak. Loops with a small "
-                    + "constant count (e.g. one single-thread executor per stripe, i < 4) are not reported.",
+                    + "constant count (e.g. one single-thread executor per stripe, i < 4), and counted loops that fill "
+                    + "a fixed set of stripes (workers.add(..) into a field, or stripes[i] = ..), are not reported.",
             "Create the executor once, before the loop, and shut it down when done (try-with-resources on JDK 19+).",
             Severity.ERROR);
 
@@ -34,7 +35,8 @@ public final class ExecutorInLoopRule implements Rule {
     public void check(FileContext file) {
         for (Spawns.ExecutorCreation creation : Spawns.executorCreations(file)) {
             Optional<Node> loop = Loops.enclosingLoop(creation.expression());
-            if (loop.isPresent() && !Loops.hasSmallConstantBound(loop.get())) {
+            if (loop.isPresent() && !Loops.hasSmallConstantBound(loop.get())
+                    && !Loops.buildsAFixedSet(loop.get(), creation.expression())) {
                 file.report(METADATA, creation.expression(), "`" + creation.description() + "` in a "
                         + Loops.describe(loop.get()) + " creates a new thread pool on every iteration");
             }

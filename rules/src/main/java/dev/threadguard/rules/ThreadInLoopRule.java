@@ -5,6 +5,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import dev.threadguard.analysis.FileContext;
+import dev.threadguard.analysis.FileTypes;
 import dev.threadguard.analysis.Loops;
 import dev.threadguard.analysis.Spawns;
 import dev.threadguard.engine.Severity;
@@ -21,7 +22,9 @@ public final class ThreadInLoopRule implements Rule {
                     + "limit runs out (\"unable to create native thread\"). It is Go's `for { go f() }` without a "
                     + "worker pool or semaphore. Loops with a small constant count (i < 4, i < availableProcessors()) "
                     + "start a fixed set of workers and are not reported, nor are threads created elsewhere and only "
-                    + "started in the loop, nor a thread joined in the same iteration.",
+                    + "started in the loop, nor a thread joined or interrupted in the same iteration, nor starts gated "
+                    + "by a Semaphore acquired in the iteration, nor a counted loop that fills a fixed array of "
+                    + "workers (readers[i] = new Reader()).",
             "Submit the work to one bounded executor created before the loop (Executors.newFixedThreadPool(n)), "
                     + "or gate the starts with a Semaphore.",
             Severity.ERROR);
@@ -45,7 +48,9 @@ public final class ThreadInLoopRule implements Rule {
             }
             Optional<Node> loop = Loops.enclosingLoop(call);
             if (loop.isEmpty() || Loops.hasSmallConstantBound(loop.get())
-                    || !Spawns.isCreatedWithin(start.get(), loop.get()) || joinedInLoop(start.get(), loop.get())) {
+                    || !Spawns.isCreatedWithin(start.get(), loop.get()) || endsInLoop(start.get(), loop.get())
+                    || gatedBySemaphore(call, loop.get(), file.types())
+                    || start.get().thread().map(thread -> Loops.buildsAFixedSet(loop.get(), thread)).orElse(false)) {
                 continue;
             }
             String kind = start.get().virtual() ? "Virtual thread" : "Thread";
@@ -55,18 +60,37 @@ public final class ThreadInLoopRule implements Rule {
         }
     }
 
-    /** {@code t.start(); ...; t.join();} in one iteration runs one thread at a time: not an explosion. */
-    private static boolean joinedInLoop(Spawns.ThreadStart start, Node loop) {
+    /**
+     * {@code t.start(); ...; t.join();} (or {@code t.interrupt()}, which ends a thread that honours it) in one
+     * iteration runs one thread at a time: not an explosion.
+     */
+    private static boolean endsInLoop(Spawns.ThreadStart start, Node loop) {
         if (start.thread().isEmpty() || !(start.thread().get() instanceof NameExpr thread)) {
             return false;
         }
         for (MethodCallExpr call : loop.findAll(MethodCallExpr.class)) {
             Optional<Expression> receiver = call.getScope();
-            if (call.getNameAsString().equals("join") && receiver.isPresent()
-                    && receiver.get() instanceof NameExpr joined
+            if ((call.getNameAsString().equals("join") || call.getNameAsString().equals("interrupt"))
+                    && receiver.isPresent() && receiver.get() instanceof NameExpr joined
                     && joined.getNameAsString().equals(thread.getNameAsString())
                     && call.getBegin().isPresent() && start.call().getBegin().isPresent()
                     && call.getBegin().get().isAfter(start.call().getBegin().get())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code if (permits.tryAcquire()) new Thread(..).start();}: a Semaphore acquired in the iteration before the
+     * start bounds how many run at once, which is this rule's own advice.
+     */
+    private static boolean gatedBySemaphore(MethodCallExpr start, Node loop, FileTypes types) {
+        for (MethodCallExpr call : loop.findAll(MethodCallExpr.class)) {
+            if ((call.getNameAsString().equals("acquire") || call.getNameAsString().equals("tryAcquire"))
+                    && types.receiverIs(call, "java.util.concurrent.Semaphore")
+                    && call.getBegin().isPresent() && start.getBegin().isPresent()
+                    && call.getBegin().get().isBefore(start.getBegin().get())) {
                 return true;
             }
         }

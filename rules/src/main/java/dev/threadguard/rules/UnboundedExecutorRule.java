@@ -8,10 +8,9 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.threadguard.analysis.FileContext;
 import dev.threadguard.analysis.FileTypes;
+import dev.threadguard.analysis.Queues;
 import dev.threadguard.engine.Severity;
 
-import java.util.Optional;
-import java.util.Set;
 
 /** {@code unbounded-executor}: a pool that creates a new platform thread whenever all of its threads are busy. */
 public final class UnboundedExecutorRule implements Rule {
@@ -29,11 +28,6 @@ public final class UnboundedExecutorRule implements Rule {
             Severity.WARNING);
 
     private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
-    private static final Set<String> UNBOUNDED_QUEUES = Set.of("java.util.concurrent.LinkedBlockingQueue",
-            "java.util.concurrent.LinkedBlockingDeque", "java.util.concurrent.PriorityBlockingQueue",
-            "java.util.concurrent.DelayQueue", "java.util.concurrent.LinkedTransferQueue");
-    private static final Set<String> LINKED_QUEUES = Set.of("java.util.concurrent.LinkedBlockingQueue",
-            "java.util.concurrent.LinkedBlockingDeque");
 
     @Override
     public RuleMetadata metadata() {
@@ -62,7 +56,8 @@ public final class UnboundedExecutorRule implements Rule {
         for (ObjectCreationExpr creation : file.nodes(ObjectCreationExpr.class)) {
             if (creation.getArguments().size() >= 5 && isThreadPool(creation, types)
                     && isMaxInt(creation.getArgument(1), types)
-                    && (isMaxInt(creation.getArgument(0), types) || !isUnboundedQueue(creation.getArgument(4), types))) {
+                    && (isMaxInt(creation.getArgument(0), types)
+                            || !Queues.isUnboundedCreation(creation.getArgument(4), types))) {
                 file.report(METADATA, creation, "`new " + creation.getType().getNameAsString() + "(..)` with "
                         + "maximumPoolSize Integer.MAX_VALUE starts a new platform thread whenever all threads are "
                         + "busy, with no upper limit");
@@ -86,21 +81,5 @@ public final class UnboundedExecutorRule implements Rule {
             return literal.asNumber().longValue() == Integer.MAX_VALUE;
         }
         return false;
-    }
-
-    /** A queue that never fills, so the pool never grows past its core size. */
-    private static boolean isUnboundedQueue(Expression queue, FileTypes types) {
-        if (!(queue instanceof ObjectCreationExpr creation)) {
-            return false;
-        }
-        Optional<String> type = types.resolve(creation.getType());
-        if (type.isEmpty() || !UNBOUNDED_QUEUES.contains(type.get())) {
-            return false;
-        }
-        if (!LINKED_QUEUES.contains(type.get()) || creation.getArguments().isEmpty()) {
-            return true;
-        }
-        // new LinkedBlockingQueue<>(capacity) is bounded; new LinkedBlockingQueue<>(collection) is not
-        return types.isA(creation.getArgument(0), "java.util.Collection");
     }
 }

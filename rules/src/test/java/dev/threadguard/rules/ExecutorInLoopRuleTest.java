@@ -77,4 +77,31 @@ class ExecutorInLoopRuleTest {
                 }
                 """)).isEmpty();
     }
+
+    @Test
+    void ignoresCountedLoopsThatBuildAFixedSetOfStripesInAField() {
+        // zookeeper WorkerService: one single-thread executor per configured worker, kept in a field; hadoop
+        // AsyncDiskService: one pool per configured volume
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class C {
+                    private final List<ExecutorService> workers = new ArrayList<>();
+                    private final Map<String, ExecutorService> perVolume = new HashMap<>();
+                    void start(int numWorkerThreads, List<String> jobs, String[] volumes) {
+                        for (int i = 1; i <= numWorkerThreads; ++i) {
+                            workers.add(Executors.newFixedThreadPool(1));
+                        }
+                        for (int v = 0; v < volumes.length; v++) {
+                            ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 4, 60, TimeUnit.SECONDS,
+                                    new LinkedBlockingQueue<>());
+                            perVolume.put(volumes[v], executor);
+                        }
+                        for (int i = 0; i < jobs.size(); i++) {
+                            workers.add(Executors.newFixedThreadPool(1));
+                        }
+                    }
+                }
+                """)).containsExactly("executor-in-loop@16:25");
+    }
 }

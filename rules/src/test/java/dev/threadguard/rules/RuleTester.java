@@ -9,10 +9,13 @@ import dev.threadguard.analysis.FileContext;
 import dev.threadguard.analysis.ProjectIndex;
 import dev.threadguard.analysis.TypeOutline;
 import dev.threadguard.engine.Finding;
+import dev.threadguard.engine.Severity;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one rule over in-memory sources the way the engine does (project index over all sources, then each file
@@ -22,6 +25,7 @@ final class RuleTester {
 
     private final Rule rule;
     private AnalysisSettings settings = AnalysisSettings.DEFAULT;
+    private final Map<String, Severity> severities = new HashMap<>();
 
     private RuleTester(Rule rule) {
         this.rule = rule;
@@ -33,6 +37,12 @@ final class RuleTester {
 
     RuleTester settings(AnalysisSettings analysisSettings) {
         this.settings = analysisSettings;
+        return this;
+    }
+
+    /** Reports the rule's findings at {@code severity}, as a user's {@code <severity>} in the pom does. */
+    RuleTester severity(String ruleId, Severity severity) {
+        severities.put(ruleId, severity);
         return this;
     }
 
@@ -48,7 +58,7 @@ final class RuleTester {
                 throw new AssertionError("test source " + i + " does not parse: " + parsed.getProblems());
             }
             FileContext context = new FileContext(Path.of("Source" + i + ".java"), sources[i],
-                    parsed.getResult().orElseThrow(), index, settings, id -> null);
+                    parsed.getResult().orElseThrow(), index, settings, severities::get);
             rule.check(context);
             findings.addAll(context.findings());
         }

@@ -256,4 +256,67 @@ class ThreadInLoopRuleTest {
                 }
                 """)).containsExactly("thread-in-loop@4:39");
     }
+
+    @Test
+    void ignoresStartsGatedByASemaphoreOrStoppedInTheSameIteration() {
+        // zookeeper SyncRequestProcessor (one snapshot thread at a time) and QuorumPeer (interrupted in finally)
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C {
+                    private final Semaphore snapshots = new Semaphore(1);
+                    void go(BlockingQueue<Runnable> requests) throws InterruptedException {
+                        while (true) {
+                            Runnable request = requests.take();
+                            if (!snapshots.tryAcquire()) {
+                                continue;
+                            }
+                            new Thread(() -> { try { request.run(); } finally { snapshots.release(); } }).start();
+                        }
+                    }
+                    void elect(java.util.function.BooleanSupplier running) {
+                        while (running.getAsBoolean()) {
+                            Thread grace = new Thread(() -> { });
+                            try {
+                                grace.start();
+                                lookForLeader();
+                            } finally {
+                                grace.interrupt();
+                            }
+                        }
+                    }
+                    void lookForLeader() { }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresCountedLoopsThatFillAFixedArrayOfWorkersButNotOnePerWorkItem() {
+        // hadoop ipc.Server readers and ant Parallel's running slots
+        assertThat(tester.positions("""
+                import java.util.List;
+                class C {
+                    private Thread[] readers;
+                    private final int readThreads = Integer.getInteger("readers", 4);
+                    void start(Runnable[] slots, int maxRunning, List<Runnable> tasks) {
+                        readers = new Thread[readThreads];
+                        for (int i = 0; i < readThreads; i++) {
+                            Thread reader = new Thread(() -> { });
+                            readers[i] = reader;
+                            reader.start();
+                        }
+                        for (int i = 0; i < maxRunning; ++i) {
+                            slots[i] = tasks.get(i);
+                            Thread thread = new Thread(slots[i]);
+                            thread.start();
+                        }
+                        Thread[] perTask = new Thread[tasks.size()];
+                        for (int i = 0; i < tasks.size(); i++) {
+                            Thread worker = new Thread(tasks.get(i));
+                            perTask[i] = worker;
+                            worker.start();
+                        }
+                    }
+                }
+                """)).containsExactly("thread-in-loop@21:20");
+    }
 }

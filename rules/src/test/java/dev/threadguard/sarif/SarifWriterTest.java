@@ -6,6 +6,8 @@ import dev.threadguard.engine.RuleSelection;
 import dev.threadguard.engine.Severity;
 import dev.threadguard.engine.SourceProblem;
 import dev.threadguard.json.JsonReader;
+import dev.threadguard.rules.BuiltInRules;
+import dev.threadguard.rules.Rule;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;
@@ -44,7 +46,8 @@ class SarifWriterTest {
         Map<String, Object> driver = (Map<String, Object>) ((Map<String, Object>) run.get("tool")).get("driver");
         List<Map<String, Object>> rules = (List<Map<String, Object>>) driver.get("rules");
         assertThat(rules).extracting(rule -> rule.get("id"))
-                .containsExactly("thread-in-loop", "executor-in-loop", "unbounded-executor", "thread-in-handler");
+                .containsExactlyElementsOf(BuiltInRules.all().stream().map(Rule::id).toList())
+                .startsWith("thread-in-loop", "executor-in-loop", "unbounded-executor", "thread-in-handler");
         assertThat(rules.get(0)).containsKeys("shortDescription", "fullDescription", "help");
         assertThat((Map<String, Object>) rules.get(2).get("defaultConfiguration")).containsEntry("level", "warning");
 

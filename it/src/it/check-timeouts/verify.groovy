@@ -1,0 +1,43 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+def expected = [
+    'Waits.java:17:39: warning [http-without-timeout] `HttpClient.newHttpClient()` has no connect timeout',
+    'Waits.java:20:31: warning [http-without-timeout] This `HttpRequest` is sent without `timeout`',
+    'Waits.java:26:23: warning [blocking-without-timeout] `future.get()` waits forever if the task never completes \u2014 Use `get(timeout, unit)`',
+    'Waits.java:32:11: warning [swallowed-interrupt] `catch (InterruptedException e)` neither rethrows nor restores',
+    'Waits.java:39:13: warning [uncancellable-loop] `while (true)` in lambda passed to execute(..) has no way out',
+    'Waits.java:46:33: warning [executor-not-shutdown] `Executors.newFixedThreadPool(..)` in local `batch` is never shut down',
+    'Waits.java:51:9: warning [ignored-future] The `ScheduledFuture` of `scheduler.scheduleAtFixedRate(..)` is discarded',
+    'Waits.java:52:9: info [ignored-future] The `Future` of `pool.submit(task)` is discarded',
+    'Waits.java:56:13: warning [blocking-without-timeout] `bus.await()` is one of the configured blockingMethods (com.acme.Bus#await())',
+]
+expected.each { line ->
+    assert log.contains('src/main/java/com/acme/' + line) : "missing in build.log: ${line}"
+}
+assert !log.contains('Bounded.java:') : 'the bounded variants must not be reported'
+assert !log.contains('Pool.java:')
+assert log.contains('threadguard: 4 files analysed in')
+assert log.contains('threadguard found 8 findings at or above \'warning\' (8 warnings) in 1 file')
+
+def sarif = new JsonSlurper().parse(new File(basedir, 'target/threadguard/threadguard.sarif'))
+def run = sarif.runs[0]
+assert run.tool.driver.rules*.id.containsAll(['blocking-without-timeout', 'http-without-timeout',
+        'swallowed-interrupt', 'uncancellable-loop', 'executor-not-shutdown', 'ignored-future'])
+assert run.invocations[0].toolExecutionNotifications.isEmpty()
+def results = run.results.collect { r ->
+    def loc = r.locations[0].physicalLocation
+    "${r.ruleId}@${loc.artifactLocation.uri.replaceAll('.*/src/main/java/', '')}:${loc.region.startLine}:${loc.region.startColumn}:${r.level}"
+}
+assert results.sort() == [
+    'blocking-without-timeout@com/acme/Waits.java:26:23:warning',
+    'blocking-without-timeout@com/acme/Waits.java:56:13:warning',
+    'executor-not-shutdown@com/acme/Waits.java:46:33:warning',
+    'http-without-timeout@com/acme/Waits.java:17:39:warning',
+    'http-without-timeout@com/acme/Waits.java:20:31:warning',
+    'ignored-future@com/acme/Waits.java:51:9:warning',
+    'ignored-future@com/acme/Waits.java:52:9:note',
+    'swallowed-interrupt@com/acme/Waits.java:32:11:warning',
+    'uncancellable-loop@com/acme/Waits.java:39:13:warning',
+].sort() : results
+return true

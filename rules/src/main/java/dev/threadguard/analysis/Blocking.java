@@ -1,0 +1,359 @@
+package dev.threadguard.analysis;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The calls that wait without a time limit although a timed form of the same wait exists ({@code Future.get()},
+ * {@code CountDownLatch.await()}, {@code BlockingQueue.take()}, ...), together with what each waits for and its
+ * timed alternative, and the user's own {@code blockingMethods}, which are matched and excused exactly like the
+ * built-in ones. Also knows which JDK calls throw {@link InterruptedException}, the way a blocked thread learns it
+ * was cancelled.
+ *
+ * <p>A call is only an untimed wait when its receiver's type is known (see {@link MethodPattern}); and it is
+ * excused when it cannot wait at that point or on purpose: the future is already complete or bounded by
+ * {@code orTimeout} (see {@link Completions}), {@code put} goes into a queue without a capacity limit, or the
+ * call is the body of a method of the same name and arity, which forwards the same untimed wait to its own
+ * callers (a {@code Future} wrapper's {@code get()} must call {@code get()}).
+ */
+public final class Blocking {
+
+    /**
+     * One kind of untimed wait.
+     *
+     * @param method        the untimed method
+     * @param waitsFor      how it can wait forever, for messages: "waits forever if the task never completes"
+     * @param fixText       the timed alternative, one sentence
+     * @param awaits        what the call waits for, which decides when it cannot wait forever
+     */
+    private record Kind(MethodPattern method, String waitsFor, String fixText, Awaits awaits) {
+    }
+
+    /** What a wait waits for, where that matters to whether it can last forever. */
+    private enum Awaits {
+        /** Anything else: a result, a signal, a permit. */
+        EVENT,
+        /** Free capacity: {@code put} into an unbounded queue never waits. */
+        CAPACITY,
+        /** The next item: in a worker loop, waiting for work is the thread's idle state, ended by interrupt. */
+        NEXT_ITEM
+    }
+
+    /**
+     * A call that may wait forever.
+     *
+     * @param node     the call or method reference
+     * @param written  the call as shown in messages, e.g. {@code future.get()}
+     * @param waitsFor how it can wait forever, e.g. "waits forever if the task never completes"
+     * @param fix      the timed alternative, one sentence
+     */
+    public record UntimedWait(Node node, String written, String waitsFor, String fix) {
+    }
+
+    private static final List<Kind> BUILT_IN = List.of(
+            kind("java.util.concurrent.Future#get()", "waits forever if the task never completes",
+                    "Use `get(timeout, unit)` and decide what to do on TimeoutException."),
+            kind("java.util.concurrent.CompletableFuture#join()", "waits forever if the future never completes",
+                    "Bound the wait: `orTimeout(timeout, unit).join()` or `get(timeout, unit)`."),
+            kind("java.lang.Thread#join()", "waits forever if the thread never ends",
+                    "Use `join(millis)` (or `join(Duration)` on Java 19+) and check `isAlive()` afterwards."),
+            kind("java.util.concurrent.CountDownLatch#await()", "waits forever if the count never reaches zero",
+                    "Use `await(timeout, unit)` and check the result."),
+            kind("java.util.concurrent.CyclicBarrier#await()", "waits forever if a party never arrives",
+                    "Use `await(timeout, unit)`."),
+            kind("java.util.concurrent.Semaphore#acquire()", "waits forever if no permit is ever released",
+                    "Use `tryAcquire(timeout, unit)` and check the result."),
+            kind("java.util.concurrent.Semaphore#acquire(int)", "waits forever if the permits are never released",
+                    "Use `tryAcquire(permits, timeout, unit)` and check the result."),
+            nextItem("java.util.concurrent.BlockingDeque#takeFirst()", "waits forever if nothing is ever added",
+                    "Use `pollFirst(timeout, unit)` and handle null."),
+            nextItem("java.util.concurrent.BlockingDeque#takeLast()", "waits forever if nothing is ever added",
+                    "Use `pollLast(timeout, unit)` and handle null."),
+            capacity("java.util.concurrent.BlockingDeque#putFirst(E)", "waits forever if the deque stays full",
+                    "Use `offerFirst(e, timeout, unit)` and handle false."),
+            capacity("java.util.concurrent.BlockingDeque#putLast(E)", "waits forever if the deque stays full",
+                    "Use `offerLast(e, timeout, unit)` and handle false."),
+            nextItem("java.util.concurrent.BlockingQueue#take()", "waits forever if nothing is ever added",
+                    "Use `poll(timeout, unit)` and handle null."),
+            capacity("java.util.concurrent.BlockingQueue#put(E)", "waits forever if the queue stays full",
+                    "Use `offer(e, timeout, unit)` and handle false."),
+            kind("java.util.concurrent.locks.Condition#await()", "waits forever if the condition is never signalled",
+                    "Use `await(timeout, unit)` or `awaitNanos(nanos)` and re-check the condition."),
+            kind("java.lang.Object#wait()", "waits forever if no `notify()` comes",
+                    "Use `wait(millis)` in a loop that re-checks the condition and a deadline."),
+            kind("java.util.concurrent.Exchanger#exchange(V)", "waits forever if no partner thread arrives",
+                    "Use `exchange(x, timeout, unit)`."),
+            kind("java.util.concurrent.Phaser#awaitAdvance(int)",
+                    "waits forever, ignoring interrupts, if the phase never advances",
+                    "Use `awaitAdvanceInterruptibly(phase, timeout, unit)`."),
+            kind("java.util.concurrent.ExecutorService#invokeAll(Collection)",
+                    "waits forever if a task never completes",
+                    "Use `invokeAll(tasks, timeout, unit)`, which cancels the tasks still running at the deadline."),
+            kind("java.util.concurrent.ExecutorService#invokeAny(Collection)",
+                    "waits forever if no task ever completes",
+                    "Use `invokeAny(tasks, timeout, unit)`."),
+            nextItem("java.util.concurrent.CompletionService#take()", "waits forever if no task ever completes",
+                    "Use `poll(timeout, unit)` and handle null."),
+            kind("java.util.concurrent.locks.LockSupport#park()", "parks forever if no one unparks the thread",
+                    "Use `parkNanos(nanos)` and re-check the condition and a deadline."),
+            kind("java.util.concurrent.locks.LockSupport#park(Object)", "parks forever if no one unparks the thread",
+                    "Use `parkNanos(blocker, nanos)` and re-check the condition and a deadline."));
+
+    private static final String CONFIGURED_FIX = "Use a variant that takes a timeout, or bound the wait another way.";
+
+    /** JDK methods that throw {@link InterruptedException}: untimed and timed waits alike. */
+    private static final List<MethodPattern> INTERRUPTIBLE = patterns(
+            "java.lang.Thread#sleep", "java.lang.Thread#join", "java.lang.Object#wait", "java.lang.Process#waitFor",
+            "java.util.concurrent.TimeUnit#sleep", "java.util.concurrent.TimeUnit#timedJoin",
+            "java.util.concurrent.TimeUnit#timedWait",
+            "java.util.concurrent.Future#get", "java.util.concurrent.CountDownLatch#await",
+            "java.util.concurrent.CyclicBarrier#await", "java.util.concurrent.Semaphore#acquire",
+            "java.util.concurrent.Semaphore#tryAcquire(long,TimeUnit)",
+            "java.util.concurrent.Semaphore#tryAcquire(int,long,TimeUnit)",
+            "java.util.concurrent.BlockingQueue#take()", "java.util.concurrent.BlockingQueue#put(E)",
+            "java.util.concurrent.BlockingQueue#offer(E,long,TimeUnit)",
+            "java.util.concurrent.BlockingQueue#poll(long,TimeUnit)",
+            "java.util.concurrent.BlockingDeque#takeFirst()", "java.util.concurrent.BlockingDeque#takeLast()",
+            "java.util.concurrent.BlockingDeque#putFirst(E)", "java.util.concurrent.BlockingDeque#putLast(E)",
+            "java.util.concurrent.BlockingDeque#offerFirst(E,long,TimeUnit)",
+            "java.util.concurrent.BlockingDeque#offerLast(E,long,TimeUnit)",
+            "java.util.concurrent.BlockingDeque#pollFirst(long,TimeUnit)",
+            "java.util.concurrent.BlockingDeque#pollLast(long,TimeUnit)",
+            "java.util.concurrent.TransferQueue#transfer(E)",
+            "java.util.concurrent.TransferQueue#tryTransfer(E,long,TimeUnit)",
+            "java.util.concurrent.locks.Condition#await", "java.util.concurrent.locks.Condition#awaitNanos",
+            "java.util.concurrent.locks.Condition#awaitUntil",
+            "java.util.concurrent.locks.Lock#lockInterruptibly", "java.util.concurrent.locks.Lock#tryLock(long,TimeUnit)",
+            "java.util.concurrent.Exchanger#exchange", "java.util.concurrent.Phaser#awaitAdvanceInterruptibly",
+            "java.util.concurrent.ExecutorService#invokeAll", "java.util.concurrent.ExecutorService#invokeAny",
+            "java.util.concurrent.ExecutorService#awaitTermination", "java.util.concurrent.CompletionService#take()",
+            "java.util.concurrent.CompletionService#poll(long,TimeUnit)");
+
+    private Blocking() {
+    }
+
+    private static Kind kind(String method, String waitsFor, String fix) {
+        return new Kind(MethodPattern.parse(method, "built-in"), waitsFor, fix, Awaits.EVENT);
+    }
+
+    private static Kind capacity(String method, String waitsFor, String fix) {
+        return new Kind(MethodPattern.parse(method, "built-in"), waitsFor, fix, Awaits.CAPACITY);
+    }
+
+    private static Kind nextItem(String method, String waitsFor, String fix) {
+        return new Kind(MethodPattern.parse(method, "built-in"), waitsFor, fix, Awaits.NEXT_ITEM);
+    }
+
+    private static List<MethodPattern> patterns(String... methods) {
+        List<MethodPattern> result = new ArrayList<>();
+        for (String method : methods) {
+            result.add(MethodPattern.parse(method, "built-in"));
+        }
+        return List.copyOf(result);
+    }
+
+    /** The untimed wait that {@code call} is, unless it is excused at this point. */
+    public static Optional<UntimedWait> untimedWait(MethodCallExpr call, FileContext file) {
+        Kind kind = kindOf(call, file);
+        if (kind == null || isExcused(call, kind, file)) {
+            return Optional.empty();
+        }
+        return Optional.of(new UntimedWait(call.getName(), Calls.describe(call, file.types(), kind.method().ownerType()),
+                kind.waitsFor(), kind.fixText()));
+    }
+
+    /** The untimed wait that a method reference such as {@code CompletableFuture::join} makes, unless excused. */
+    public static Optional<UntimedWait> untimedWait(MethodReferenceExpr reference, FileContext file) {
+        for (Kind kind : kinds(file.settings())) {
+            if (kind.method().matches(reference, file.types())) {
+                if (implementsAnUntimedWait(reference, kind, Optional.empty(), file)
+                        || Completions.cannotWaitForever(reference, file.types())) {
+                    return Optional.empty();
+                }
+                return Optional.of(new UntimedWait(reference, reference.toString(), kind.waitsFor(), kind.fixText()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isExcused(MethodCallExpr call, Kind kind, FileContext file) {
+        FileTypes types = file.types();
+        return ownImplementationDoesNotWait(call, file)
+                || implementsAnUntimedWait(call, kind, call.getScope(), file)
+                || Completions.cannotWaitForever(call, types)
+                || kind.awaits() == Awaits.CAPACITY
+                        && call.getScope().map(queue -> isUnboundedQueue(queue, types)).orElse(false)
+                || kind.awaits() == Awaits.NEXT_ITEM && isIdleWorker(call, file);
+    }
+
+    private static Kind kindOf(MethodCallExpr call, FileContext file) {
+        for (Kind kind : kinds(file.settings())) {
+            if (kind.method().matches(call, file.types())) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    private static List<Kind> kinds(AnalysisSettings settings) {
+        if (settings.blockingMethods().isEmpty()) {
+            return BUILT_IN;
+        }
+        List<Kind> all = new ArrayList<>(BUILT_IN);
+        for (MethodPattern configured : settings.blockingMethods()) {
+            all.add(new Kind(configured, "is one of the configured blockingMethods (" + configured.text()
+                    + ") and waits without a time limit", CONFIGURED_FIX, Awaits.EVENT));
+        }
+        return all;
+    }
+
+    /**
+     * The names of every method that can be an untimed wait, built-in and configured: a file that mentions none of
+     * them cannot hold one.
+     */
+    public static Set<String> methodNames(AnalysisSettings settings) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Kind kind : kinds(settings)) {
+            names.add(kind.method().methodName());
+        }
+        return names;
+    }
+
+    /** True when {@code call} is a JDK method that throws {@link InterruptedException} when the thread is interrupted. */
+    public static boolean throwsInterruptedException(MethodCallExpr call, FileTypes types) {
+        for (MethodPattern method : INTERRUPTIBLE) {
+            if (method.matches(call, types)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the wait is the body of a method that is itself an untimed wait, so that the timeout belongs to
+     * its callers: a method of the same name that forwards it ({@code V get() { return delegate.get(); }},
+     * {@code static V get(Future<V> f)}, {@code getUninterruptibly(future)}), or the implementation of an untimed
+     * wait of its own type ({@code get()} of a {@code Future}, {@code take()} of a {@code BlockingQueue}, a
+     * configured blocking method).
+     */
+    private static boolean implementsAnUntimedWait(Node call, Kind kind, Optional<Expression> receiver,
+                                                   FileContext file) {
+        Optional<MethodDeclaration> enclosing = call.findAncestor(MethodDeclaration.class);
+        if (enclosing.isEmpty()) {
+            return false;
+        }
+        MethodDeclaration method = enclosing.get();
+        String name = method.getNameAsString();
+        String waited = kind.method().methodName();
+        if (call instanceof MethodCallExpr methodCall && Calls.isForwardedBy(methodCall)) {
+            return true;
+        }
+        if (name.equals(waited) || name.equals(waited + "Uninterruptibly")) {
+            String received = receiver.map(Completions::key).orElse(null);
+            if (call instanceof MethodReferenceExpr && method.getParameters().isEmpty()
+                    || received != null && method.getParameters().stream()
+                    .anyMatch(parameter -> parameter.getNameAsString().equals(received))) {
+                return true;
+            }
+        }
+        Optional<String> owner = declaringType(method, file.types());
+        if (owner.isEmpty()) {
+            return false;
+        }
+        for (Kind implemented : kinds(file.settings())) {
+            MethodPattern pattern = implemented.method();
+            if (pattern.methodName().equals(name) && (pattern.arity() == MethodPattern.ANY_ARITY
+                    || pattern.arity() == method.getParameters().size())
+                    && file.types().isSubtype(owner.get(), pattern.ownerType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The type that declares {@code method}: a named type, or the type an anonymous class extends. */
+    private static Optional<String> declaringType(MethodDeclaration method, FileTypes types) {
+        Node parent = method.getParentNode().orElse(null);
+        if (parent instanceof ObjectCreationExpr creation) {
+            return types.resolve(creation.getType());
+        }
+        if (parent instanceof TypeDeclaration<?> type) {
+            return Optional.of(FileTypes.qualifiedName(type, types.scope().packageName()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code get()} on a type of this file that implements {@code get()} itself without waiting (an
+     * {@code ImmediateFuture}): the JDK wait is not what runs. An override that calls {@code super.get()} still
+     * runs it, and is judged like the inherited method.
+     */
+    private static boolean ownImplementationDoesNotWait(MethodCallExpr call, FileContext file) {
+        FileTypes types = file.types();
+        Optional<Expression> receiver = call.getScope();
+        Optional<String> type = receiver.isEmpty()
+                || receiver.get() instanceof ThisExpr thisExpr && thisExpr.getTypeName().isEmpty()
+                ? types.enclosingType(call) : types.typeOf(receiver.get());
+        Optional<TypeDeclaration<?>> declaration = type.flatMap(types::declaration);
+        if (declaration.isEmpty()) {
+            return false;
+        }
+        for (MethodDeclaration own : declaration.get().getMethodsByName(call.getNameAsString())) {
+            if (own.getParameters().size() == call.getArguments().size() && own.getBody().isPresent()) {
+                return own.getBody().get().findAll(MethodCallExpr.class).stream()
+                        .noneMatch(inner -> inner != call && (kindOf(inner, file) != null || callsSuper(inner, own)));
+            }
+        }
+        return false;
+    }
+
+    private static boolean callsSuper(MethodCallExpr call, MethodDeclaration override) {
+        return call.getScope().orElse(null) instanceof SuperExpr && call.getNameAsString().equals(
+                override.getNameAsString()) && call.getArguments().size() == override.getParameters().size();
+    }
+
+    /**
+     * {@code while (running) { Job job = queue.take(); ... }} in a thread's body: waiting for the next item is the
+     * worker's idle state, and it ends by interrupt, which take() honours.
+     */
+    private static boolean isIdleWorker(MethodCallExpr call, FileContext file) {
+        Optional<Tasks.Task> task = Tasks.enclosingTask(call, file);
+        if (task.isEmpty()) {
+            return false;
+        }
+        for (Node current = call.getParentNode().orElse(null); current != null && current != task.get().node();
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof WhileStmt || current instanceof DoStmt || current instanceof ForStmt
+                    || current instanceof ForEachStmt) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True for a queue whose creation shows no capacity limit, so that {@code put} never waits. */
+    private static boolean isUnboundedQueue(Expression queue, FileTypes types) {
+        if (types.typeOf(queue).map(Queues::isUnboundedType).orElse(false)) {
+            return true;
+        }
+        List<Expression> values = Variables.assignedValues(queue);
+        return !values.isEmpty() && values.stream().allMatch(value -> Queues.isUnboundedCreation(value, types));
+    }
+}

@@ -1,0 +1,290 @@
+package dev.threadguard.analysis;
+
+import com.github.javaparser.Position;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.Statement;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * When a wait on a future cannot last forever although it has no timeout of its own: the future is bounded by
+ * {@code orTimeout}/{@code completeOnTimeout}, or it is known to be complete where it is read, because the read
+ * sits behind an {@code isDone()} check, inside a continuation of the future itself or of
+ * {@code CompletableFuture.allOf/anyOf} (also in a private method of the file called only there), or after
+ * {@code allOf(..).join()} of the same futures.
+ */
+final class Completions {
+
+    private static final Set<String> TIMEOUTS = Set.of("orTimeout", "completeOnTimeout");
+    private static final Set<String> COMBINATIONS = Set.of("allOf", "anyOf");
+    private static final String FUTURE = "java.util.concurrent.Future";
+    private static final String COMPLETION_SERVICE = "java.util.concurrent.CompletionService";
+
+    /** Calls whose callback runs once the receiver (and the futures passed along) are complete. */
+    private static final Set<String> CONTINUATIONS = Set.of("thenApply", "thenApplyAsync", "thenAccept",
+            "thenAcceptAsync", "thenRun", "thenRunAsync", "thenCompose", "thenComposeAsync", "handle", "handleAsync",
+            "whenComplete", "whenCompleteAsync", "thenCombine", "thenCombineAsync", "thenAcceptBoth",
+            "thenAcceptBothAsync", "runAfterBoth", "runAfterBothAsync", "exceptionally", "addListener");
+
+    private Completions() {
+    }
+
+    /** True when the untimed {@code get()}/{@code join()} at {@code call} cannot wait forever. */
+    static boolean cannotWaitForever(MethodCallExpr call, FileTypes types) {
+        Expression receiver = call.getScope().orElse(null);
+        if (receiver != null && (chainHasTimeout(receiver) || variableHasTimeout(receiver, call))) {
+            return true;
+        }
+        return isComplete(call, receiver, types);
+    }
+
+    /** True when the wait made by a method reference such as {@code CompletableFuture::join} cannot last. */
+    static boolean cannotWaitForever(MethodReferenceExpr reference, FileTypes types) {
+        Expression receiver = reference.getScope();
+        return isComplete(reference, receiver instanceof NameExpr || receiver instanceof FieldAccessExpr
+                ? receiver : null, types);
+    }
+
+    private static boolean isComplete(Node site, Expression receiver, FileTypes types) {
+        String key = key(receiver);
+        return key != null && checkedIsDoneBefore(key, site)
+                || receiver != null && takenFromCompletionService(receiver, types)
+                || inContinuation(site, key, types)
+                || afterJoiningAllOf(site, types);
+    }
+
+    /** {@code completionService.take().get()}: a completion service hands out completed futures only. */
+    private static boolean takenFromCompletionService(Expression receiver, FileTypes types) {
+        if (isCompletionServiceTake(receiver, types)) {
+            return true;
+        }
+        List<Expression> values = key(receiver) == null ? List.of() : Variables.assignedValues(receiver);
+        return !values.isEmpty() && values.stream().allMatch(value -> isCompletionServiceTake(value, types));
+    }
+
+    private static boolean isCompletionServiceTake(Expression expression, FileTypes types) {
+        return Spawns.unwrap(expression) instanceof MethodCallExpr call
+                && (call.getNameAsString().equals("take") || call.getNameAsString().equals("poll"))
+                && types.receiverIs(call, COMPLETION_SERVICE);
+    }
+
+    /** {@code f.orTimeout(5, SECONDS).thenApply(..).join()}: the chain fails once the timeout passes. */
+    private static boolean chainHasTimeout(Expression receiver) {
+        for (Expression current = Spawns.unwrap(receiver); current instanceof MethodCallExpr call;
+             current = call.getScope().map(Spawns::unwrap).orElse(null)) {
+            if (TIMEOUTS.contains(call.getNameAsString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code f = x.orTimeout(..)} or {@code f.orTimeout(..)} (which bounds {@code f} itself) anywhere in the method
+     * or for a field in the file.
+     */
+    private static boolean variableHasTimeout(Expression receiver, Node site) {
+        String key = key(receiver);
+        if (key == null) {
+            return false;
+        }
+        for (Expression value : Variables.assignedValues(receiver)) {
+            if (chainHasTimeout(value)) {
+                return true;
+            }
+        }
+        Node scope = enclosingBody(site);
+        for (MethodCallExpr call : scope.findAll(MethodCallExpr.class)) {
+            if (TIMEOUTS.contains(call.getNameAsString()) && key.equals(call.getScope().map(Completions::key)
+                    .orElse(null))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code if (f.isDone()) return f.get();} and {@code checkState(f.isDone()); f.get();} */
+    private static boolean checkedIsDoneBefore(String key, Node site) {
+        Position at = site.getBegin().orElse(null);
+        if (at == null) {
+            return false;
+        }
+        for (MethodCallExpr call : enclosingBody(site).findAll(MethodCallExpr.class)) {
+            if (call.getNameAsString().equals("isDone") && call.getArguments().isEmpty()
+                    && key.equals(call.getScope().map(Completions::key).orElse(null))
+                    && call.getBegin().map(begin -> begin.isBefore(at)).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code allOf(a, b).thenApply(v -> a.join() + b.join())} and {@code f.whenComplete((r, e) -> f.join())}: the
+     * callback runs once the futures it reads are complete.
+     */
+    private static boolean inContinuation(Node site, String key, FileTypes types) {
+        return inContinuation(site, key, types, 0);
+    }
+
+    private static boolean inContinuation(Node site, String key, FileTypes types, int depth) {
+        Node current = site;
+        for (; current != null && !(current instanceof BodyDeclaration<?>);
+             current = current.getParentNode().orElse(null)) {
+            boolean callback = current instanceof LambdaExpr || current instanceof MethodReferenceExpr;
+            if (callback && current.getParentNode().orElse(null) instanceof MethodCallExpr continuation
+                    && CONTINUATIONS.contains(continuation.getNameAsString())
+                    && Nodes.containsSame(continuation.getArguments(), current)) {
+                Expression root = continuation.getScope().orElse(null);
+                if (root != null && (combinesFutures(root, types) || key != null && key.equals(rootKey(root)))) {
+                    return true;
+                }
+                if (key != null && continuation.getArguments().stream().anyMatch(arg -> key.equals(key(arg)))) {
+                    return true;
+                }
+            }
+        }
+        return depth < 2 && current instanceof MethodDeclaration helper && onlyCalledInCombinations(helper, types,
+                depth);
+    }
+
+    /**
+     * {@code allOf(futures).thenApply(v -> collect(futures))} with a private {@code collect} that reads them: a
+     * private method whose every call in the file runs inside a continuation of allOf/anyOf.
+     */
+    private static boolean onlyCalledInCombinations(MethodDeclaration helper, FileTypes types, int depth) {
+        if (!helper.isPrivate()) {
+            return false;
+        }
+        boolean called = false;
+        for (MethodCallExpr call : helper.findRootNode().findAll(MethodCallExpr.class)) {
+            if (call.getNameAsString().equals(helper.getNameAsString())
+                    && call.getArguments().size() == helper.getParameters().size()
+                    && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr)) {
+                if (!inCombination(call, types, depth + 1)) {
+                    return false;
+                }
+                called = true;
+            }
+        }
+        return called;
+    }
+
+    /** True when {@code site} runs inside a continuation of {@code allOf/anyOf}. */
+    private static boolean inCombination(Node site, FileTypes types, int depth) {
+        Node current = site;
+        for (; current != null && !(current instanceof BodyDeclaration<?>);
+             current = current.getParentNode().orElse(null)) {
+            if ((current instanceof LambdaExpr || current instanceof MethodReferenceExpr)
+                    && current.getParentNode().orElse(null) instanceof MethodCallExpr continuation
+                    && CONTINUATIONS.contains(continuation.getNameAsString())
+                    && Nodes.containsSame(continuation.getArguments(), current)
+                    && continuation.getScope().map(root -> combinesFutures(root, types)).orElse(false)) {
+                return true;
+            }
+        }
+        return depth < 2 && current instanceof MethodDeclaration helper
+                && onlyCalledInCombinations(helper, types, depth);
+    }
+
+    /**
+     * {@code CompletableFuture.allOf(futures).join(); futures.stream().map(CompletableFuture::join)}: once allOf
+     * has been waited for, reading the futures it combined does not wait.
+     */
+    private static boolean afterJoiningAllOf(Node site, FileTypes types) {
+        Position at = site.getBegin().orElse(null);
+        Optional<Statement> statement = site.findAncestor(Statement.class);
+        if (at == null || statement.isEmpty()) {
+            return false;
+        }
+        Set<String> namesAtSite = names(statement.get());
+        for (MethodCallExpr call : enclosingBody(site).findAll(MethodCallExpr.class)) {
+            if ((call.getNameAsString().equals("join") || call.getNameAsString().equals("get"))
+                    && call.getBegin().map(begin -> begin.isBefore(at)).orElse(false)
+                    && call.getScope().isPresent() && combinesFutures(call.getScope().get(), types)) {
+                MethodCallExpr combination = combination(call.getScope().get());
+                if (combination != null && combination.getArguments().stream()
+                        .anyMatch(argument -> !java.util.Collections.disjoint(names(argument), namesAtSite))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the chain starts with {@code CompletableFuture.allOf(..)} or {@code anyOf(..)}, or the same static
+     * combination of another future type ({@code KafkaFuture.allOf(..)}).
+     */
+    private static boolean combinesFutures(Expression chain, FileTypes types) {
+        MethodCallExpr combination = combination(chain);
+        return combination != null
+                && types.staticOwner(combination).map(owner -> types.isSubtype(owner, FUTURE)).orElse(false);
+    }
+
+    private static MethodCallExpr combination(Expression chain) {
+        for (Expression current = Spawns.unwrap(chain); current instanceof MethodCallExpr call;
+             current = call.getScope().map(Spawns::unwrap).orElse(null)) {
+            if (COMBINATIONS.contains(call.getNameAsString())) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    private static String rootKey(Expression chain) {
+        Expression current = Spawns.unwrap(chain);
+        while (current instanceof MethodCallExpr call && call.getScope().isPresent()) {
+            current = Spawns.unwrap(call.getScope().get());
+        }
+        return key(current);
+    }
+
+    private static Set<String> names(Node node) {
+        Set<String> names = new HashSet<>();
+        for (NameExpr name : node.findAll(NameExpr.class)) {
+            names.add(name.getNameAsString());
+        }
+        return names;
+    }
+
+    /** The variable an expression names ({@code f} or {@code this.f}), or null for anything else. */
+    static String key(Expression expression) {
+        if (expression == null) {
+            return null;
+        }
+        Expression inner = Spawns.unwrap(expression);
+        while (inner instanceof CastExpr cast) {
+            inner = Spawns.unwrap(cast.getExpression());
+        }
+        if (inner instanceof NameExpr name) {
+            return name.getNameAsString();
+        }
+        if (inner instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
+            return access.getNameAsString();
+        }
+        return null;
+    }
+
+    /** The method, constructor or initializer around {@code node}, or the whole file outside of one. */
+    static Node enclosingBody(Node node) {
+        Node body = node.findAncestor(BodyDeclaration.class).map(Node.class::cast).orElse(null);
+        if (body != null) {
+            return body;
+        }
+        return node.findRootNode();
+    }
+}

@@ -1,0 +1,266 @@
+package dev.threadguard.analysis;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.UnionType;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How code takes part in interruption, Java's cancellation: catch clauses that receive an
+ * {@link InterruptedException} and whether they keep it (rethrow or restore the thread's interrupt status), and
+ * the checks of the interrupt status.
+ */
+public final class Interrupts {
+
+    private static final String INTERRUPTED_EXCEPTION = "java.lang.InterruptedException";
+    /** Catch types that receive an InterruptedException thrown in their try block. */
+    private static final Set<String> CATCHING_TYPES = Set.of(INTERRUPTED_EXCEPTION, "java.lang.Exception",
+            "java.lang.Throwable");
+    private static final Set<String> STATUS_CHECKS = Set.of("interrupted", "isInterrupted");
+
+    private Interrupts() {
+    }
+
+    /** True when the clause names {@code InterruptedException} itself, alone or in a multi-catch. */
+    public static boolean catchesInterruptedException(CatchClause clause, FileTypes types) {
+        return caughtTypes(clause).stream()
+                .anyMatch(type -> types.resolve(type).filter(INTERRUPTED_EXCEPTION::equals).isPresent());
+    }
+
+    /** True when an InterruptedException thrown in the try block ends up in this clause (also Exception, Throwable). */
+    public static boolean receivesInterruptedException(CatchClause clause, FileTypes types) {
+        return caughtTypes(clause).stream()
+                .anyMatch(type -> types.resolve(type).filter(CATCHING_TYPES::contains).isPresent());
+    }
+
+    private static List<? extends Type> caughtTypes(CatchClause clause) {
+        Type type = clause.getParameter().getType();
+        return type instanceof UnionType union ? union.getElements() : List.of(type);
+    }
+
+    /**
+     * True when the clause forgets the interruption: it neither rethrows (anything) nor restores the interrupt
+     * status, directly or through a flag that its method turns back into {@code interrupt()}
+     * ({@code catch (InterruptedException e) { interrupted = true; } ... finally { if (interrupted) ...; }}), nor
+     * ends the task it runs in, which is how a thread obeys the request to stop.
+     */
+    public static boolean swallows(CatchClause clause, FileContext file) {
+        if (!Nodes.findInSameBody(clause.getBody(), ThrowStmt.class).isEmpty()
+                || Nodes.findInSameBody(clause.getBody(), MethodCallExpr.class).stream()
+                .anyMatch(Interrupts::restoresStatus)
+                || wrapsTheException(clause)) {
+            return false;
+        }
+        return !restoresThroughAFlag(clause) && !endsTheTask(clause, file);
+    }
+
+    /**
+     * {@code firstException.compareAndSet(null, new InterruptException(e))}: the caught exception is wrapped in a new
+     * exception, which is kept to be thrown later (kafka's InterruptException also restores the status).
+     */
+    private static boolean wrapsTheException(CatchClause clause) {
+        String caught = clause.getParameter().getNameAsString();
+        return Nodes.findInSameBody(clause.getBody(), ObjectCreationExpr.class).stream()
+                .anyMatch(creation -> isExceptionName(creation.getType().getNameAsString())
+                        && creation.getArguments().stream().anyMatch(argument -> argument instanceof NameExpr name
+                        && name.getNameAsString().equals(caught)));
+    }
+
+    private static boolean isExceptionName(String simpleName) {
+        return simpleName.endsWith("Exception") || simpleName.endsWith("Error");
+    }
+
+    /** {@code thread.interrupt()}, usually {@code Thread.currentThread().interrupt()}. */
+    public static boolean isInterrupt(MethodCallExpr call) {
+        return call.getNameAsString().equals("interrupt") && call.getArguments().isEmpty();
+    }
+
+    /**
+     * {@code interrupt()}, or a helper named for it ({@code interruptCurrentThread()}, {@code restoreInterrupt()});
+     * not {@code Thread.interrupted()}, which clears the status.
+     */
+    private static boolean restoresStatus(MethodCallExpr call) {
+        String name = call.getNameAsString().toLowerCase(java.util.Locale.ROOT);
+        return isInterrupt(call) || name.contains("interrupt") && !isStatusCheck(call);
+    }
+
+    /**
+     * {@code catch (InterruptedException e) { return; }} in the body of a thread or task, a {@code break} out of
+     * the task's own loop, or a catch that is the task's last statement: the task stops, which is what the
+     * interruption asked for.
+     */
+    private static boolean endsTheTask(CatchClause clause, FileContext file) {
+        Optional<Tasks.Task> task = Tasks.enclosingTask(clause, file);
+        if (task.isEmpty()) {
+            return false;
+        }
+        if (!Nodes.findInSameBody(clause.getBody(), ReturnStmt.class).isEmpty()) {
+            return true;
+        }
+        for (BreakStmt exit : Nodes.findInSameBody(clause.getBody(), BreakStmt.class)) {
+            Optional<Node> loop = Loops.breakTarget(exit);
+            if (loop.isPresent() && isOutermostLoopOf(loop.get(), task.get().node())) {
+                return true;
+            }
+        }
+        return isLastStatementOf(clause.getParentNode().orElse(null), task.get().node());
+    }
+
+    /** True when {@code loop} is in {@code body} and in no other loop there: leaving it leaves the task's work. */
+    private static boolean isOutermostLoopOf(Node loop, Node body) {
+        for (Node current = loop.getParentNode().orElse(null); current != null;
+             current = current.getParentNode().orElse(null)) {
+            if (current == body) {
+                return true;
+            }
+            if (Loops.isLoop(current) || current instanceof LambdaExpr || current instanceof MethodDeclaration) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** True when nothing in {@code body} runs after {@code statement} completes. */
+    private static boolean isLastStatementOf(Node statement, Node body) {
+        Node current = statement;
+        while (current != null && current != body) {
+            Node parent = current.getParentNode().orElse(null);
+            if (parent instanceof BlockStmt block) {
+                if (block.getStatements().isEmpty() || block.getStatements().getLast().orElse(null) != current) {
+                    return false;
+                }
+            } else if (!(parent instanceof TryStmt || parent instanceof LambdaExpr
+                    || parent instanceof MethodDeclaration)) {
+                return false;
+            }
+            current = parent;
+        }
+        return current == body;
+    }
+
+    /** {@code Thread.interrupted()} or {@code thread.isInterrupted()}. */
+    public static boolean isStatusCheck(MethodCallExpr call) {
+        return STATUS_CHECKS.contains(call.getNameAsString()) && call.getArguments().isEmpty();
+    }
+
+    private static boolean restoresThroughAFlag(CatchClause clause) {
+        Optional<Node> method = clause.findAncestor(CallableDeclaration.class).map(Node.class::cast)
+                .or(() -> clause.findAncestor(LambdaExpr.class).map(Node.class::cast));
+        if (method.isEmpty()) {
+            return false;
+        }
+        for (AssignExpr assign : Nodes.findInSameBody(clause.getBody(), AssignExpr.class)) {
+            if (!(assign.getTarget() instanceof NameExpr flag) || !(assign.getValue() instanceof BooleanLiteralExpr)) {
+                continue;
+            }
+            for (IfStmt check : method.get().findAll(IfStmt.class)) {
+                boolean mentionsFlag = check.getCondition().findAll(NameExpr.class).stream()
+                        .anyMatch(name -> name.getNameAsString().equals(flag.getNameAsString()));
+                if (mentionsFlag && (check.getThenStmt().findAll(MethodCallExpr.class).stream()
+                        .anyMatch(Interrupts::restoresStatus)
+                        || !check.getThenStmt().findAll(ThrowStmt.class).isEmpty())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when interrupting the thread can end {@code loop}: it checks the interrupt status
+     * ({@code Thread.interrupted()}, {@code isInterrupted()}, directly or in a method of the file it calls), or a
+     * call in it can let {@link InterruptedException} out of the loop: a JDK call that throws it, a method of the
+     * file that declares checked exceptions, or a call of unknown code where checked exceptions may leave the loop
+     * (a task that throws them, or a try around the loop that catches them). A call inside a try within the loop
+     * that catches InterruptedException (or Exception, Throwable) does not let it out.
+     */
+    public static boolean canEnd(Node loop, Tasks.Task task, FileContext file) {
+        boolean checkedMayLeave = task.throwsChecked() || caughtOutside(loop, task.node());
+        for (MethodCallExpr call : Nodes.findInSameBody(loop, MethodCallExpr.class)) {
+            if (isStatusCheck(call)) {
+                return true;
+            }
+            Optional<MethodDeclaration> own = ownMethod(call);
+            if (own.isPresent() && own.get().getBody().isPresent()
+                    && Nodes.findInSameBody(own.get().getBody().get(), MethodCallExpr.class).stream()
+                    .anyMatch(Interrupts::isStatusCheck)) {
+                return true;
+            }
+            boolean mayThrow = Blocking.throwsInterruptedException(call, file.types())
+                    || own.map(method -> !method.getThrownExceptions().isEmpty()).orElse(false)
+                    || own.isEmpty() && checkedMayLeave && !isKnownJdkCall(call, file.types());
+            if (mayThrow && !caughtWithin(call, loop, file.types())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a try between {@code loop} and the task's body catches what the loop could throw. */
+    private static boolean caughtOutside(Node loop, Node taskBody) {
+        for (Node current = loop.getParentNode().orElse(null); current != null && current != taskBody;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof TryStmt tryStmt && Nodes.isWithin(loop, tryStmt.getTryBlock())
+                    && !tryStmt.getCatchClauses().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a try inside {@code loop} around {@code call} receives an InterruptedException. */
+    private static boolean caughtWithin(Node call, Node loop, FileTypes types) {
+        for (Node current = call.getParentNode().orElse(null); current != null && current != loop;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof TryStmt tryStmt && Nodes.isWithin(call, tryStmt.getTryBlock())
+                    && tryStmt.getCatchClauses().stream()
+                    .anyMatch(clause -> receivesInterruptedException(clause, types))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The method of this file that an unqualified or {@code this.} call runs, by name and arity. */
+    private static Optional<MethodDeclaration> ownMethod(MethodCallExpr call) {
+        if (call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+            return Optional.empty();
+        }
+        for (Node node = call; node != null; node = node.getParentNode().orElse(null)) {
+            if (node instanceof TypeDeclaration<?> type) {
+                for (MethodDeclaration method : type.getMethodsByName(call.getNameAsString())) {
+                    if (method.getParameters().size() == call.getArguments().size()) {
+                        return Optional.of(method);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A call of a JDK type that the table knows, which throws no checked exception unless the table says so. */
+    private static boolean isKnownJdkCall(MethodCallExpr call, FileTypes types) {
+        Optional<String> owner = types.staticOwner(call).or(() -> types.receiverType(call));
+        return owner.map(type -> type.startsWith("java.") && KnownTypes.isKnown(type)).orElse(false);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.threadguard.analysis;
+
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What can be told about the capacity of a {@code java.util.concurrent} queue from the expression that creates it.
+ * An unbounded queue never fills: a pool in front of it never grows past its core size, and {@code put} on it
+ * never waits.
+ */
+public final class Queues {
+
+    /** Queues without a capacity limit, whatever their constructor arguments. */
+    private static final Set<String> ALWAYS_UNBOUNDED = Set.of("java.util.concurrent.PriorityBlockingQueue",
+            "java.util.concurrent.DelayQueue", "java.util.concurrent.LinkedTransferQueue");
+    /** Queues that are unbounded unless a capacity is passed to the constructor. */
+    private static final Set<String> LINKED = Set.of("java.util.concurrent.LinkedBlockingQueue",
+            "java.util.concurrent.LinkedBlockingDeque");
+
+    private Queues() {
+    }
+
+    /** True when the static type alone says the queue has no capacity limit ({@code PriorityBlockingQueue}...). */
+    public static boolean isUnboundedType(String qualifiedName) {
+        return ALWAYS_UNBOUNDED.contains(qualifiedName);
+    }
+
+    /**
+     * True when {@code expression} creates a queue that never fills: {@code new LinkedBlockingQueue<>()} (or with a
+     * collection to copy), {@code new PriorityBlockingQueue<>(..)}, {@code new DelayQueue<>()} and
+     * {@code new LinkedTransferQueue<>()}. {@code new LinkedBlockingQueue<>(capacity)} is bounded.
+     */
+    public static boolean isUnboundedCreation(Expression expression, FileTypes types) {
+        if (!(Spawns.unwrap(expression) instanceof ObjectCreationExpr creation)) {
+            return false;
+        }
+        Optional<String> type = types.resolve(creation.getType());
+        if (type.isEmpty()) {
+            return false;
+        }
+        if (ALWAYS_UNBOUNDED.contains(type.get())) {
+            return true;
+        }
+        if (LINKED.contains(type.get())) {
+            // new LinkedBlockingQueue<>(capacity) is bounded; new LinkedBlockingQueue<>(collection) is not
+            return creation.getArguments().isEmpty() || types.isA(creation.getArgument(0), "java.util.Collection");
+        }
+        return types.declaration(type.get()).map(subclass -> isUnboundedSubclass(subclass, types)).orElse(false);
+    }
+
+    /**
+     * A queue class of this file that extends an unbounded queue, or a linked queue without ever passing a
+     * capacity to its constructor ({@code class Unique extends LinkedBlockingQueue<Runnable> { .. }}).
+     */
+    private static boolean isUnboundedSubclass(TypeDeclaration<?> subclass, FileTypes types) {
+        if (!(subclass instanceof ClassOrInterfaceDeclaration declaration)
+                || declaration.getExtendedTypes().size() != 1) {
+            return false;
+        }
+        Optional<String> superclass = types.resolve(declaration.getExtendedTypes().get(0));
+        if (superclass.isEmpty()) {
+            return false;
+        }
+        if (ALWAYS_UNBOUNDED.contains(superclass.get())) {
+            return true;
+        }
+        return LINKED.contains(superclass.get()) && declaration.findAll(ExplicitConstructorInvocationStmt.class)
+                .stream().noneMatch(call -> !call.isThis() && call.getArguments().isNonEmpty());
+    }
+}

@@ -1,0 +1,163 @@
+package dev.threadguard.analysis;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Recognises code that runs as the body of a thread or task: {@code run()} of a {@code Runnable} (a
+ * {@code Thread} or {@code TimerTask} included) and {@code call()} of a {@code Callable}, named or anonymous, and a
+ * lambda or method reference handed to a thread, an executor, {@code CompletableFuture.runAsync/supplyAsync}, a
+ * thread builder or factory, or a configured spawn method. Nested lambdas and classes inside such a body are not
+ * part of it: they run when they are called.
+ */
+public final class Tasks {
+
+    private static final String RUNNABLE = "java.lang.Runnable";
+    private static final String CALLABLE = "java.util.concurrent.Callable";
+    private static final String THREAD = "java.lang.Thread";
+    private static final String EXECUTOR = "java.util.concurrent.Executor";
+    private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+    private static final Set<String> EXECUTOR_METHODS = Set.of("execute", "submit", "schedule",
+            "scheduleAtFixedRate", "scheduleWithFixedDelay");
+    /** Executor methods that also take a Callable, whose body may throw checked exceptions. */
+    private static final Set<String> CALLABLE_METHODS = Set.of("submit", "schedule");
+
+    /**
+     * A body that runs as a task.
+     *
+     * @param node           the method or lambda whose body it is
+     * @param description    how it runs, for messages: "Runnable.run()", "lambda passed to submit(..)"
+     * @param throwsChecked  true when checked exceptions, {@link InterruptedException} included, may leave it
+     */
+    public record Task(Node node, String description, boolean throwsChecked) {
+    }
+
+    private Tasks() {
+    }
+
+    /** The task whose body runs {@code node} directly (not in a nested lambda or class), if any. */
+    public static Optional<Task> enclosingTask(Node node, FileContext file) {
+        for (Node current = node.getParentNode().orElse(null); current != null;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof LambdaExpr lambda) {
+                return spawnedLambda(lambda, file);
+            }
+            if (current instanceof MethodDeclaration method) {
+                return taskMethod(method, file);
+            }
+            if (current instanceof BodyDeclaration<?> || current instanceof ObjectCreationExpr) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A lambda passed to a thread, executor, CompletableFuture or spawn method. */
+    private static Optional<Task> spawnedLambda(LambdaExpr lambda, FileContext file) {
+        return spawnedBy(lambda, file).map(spawn -> new Task(lambda, "lambda passed to " + spawn.description(),
+                spawn.throwsChecked()));
+    }
+
+    private record Spawn(String description, boolean throwsChecked) {
+    }
+
+    /** What {@code argument} is passed to, when that runs it as a task. */
+    private static Optional<Spawn> spawnedBy(Expression argument, FileContext file) {
+        FileTypes types = file.types();
+        Node parent = argument.getParentNode().orElse(null);
+        if (parent instanceof ObjectCreationExpr creation && Nodes.containsSame(creation.getArguments(), argument)
+                && creation.getAnonymousClassBody().isEmpty()
+                && types.resolve(creation.getType()).map(type -> types.isSubtype(type, THREAD)).orElse(false)) {
+            return Optional.of(new Spawn("new " + creation.getType().getNameAsString() + "(..)", false));
+        }
+        if (!(parent instanceof MethodCallExpr call) || !Nodes.containsSame(call.getArguments(), argument)) {
+            return Optional.empty();
+        }
+        String name = call.getNameAsString();
+        if (EXECUTOR_METHODS.contains(name) && types.receiverIs(call, EXECUTOR)) {
+            return Optional.of(new Spawn(name + "(..)", CALLABLE_METHODS.contains(name)));
+        }
+        if ((name.equals("runAsync") || name.equals("supplyAsync"))
+                && types.staticOwner(call).filter(COMPLETABLE_FUTURE::equals).isPresent()) {
+            return Optional.of(new Spawn("CompletableFuture." + name + "(..)", false));
+        }
+        if (name.equals("newThread") && types.receiverIs(call, "java.util.concurrent.ThreadFactory")
+                || (name.equals("start") || name.equals("unstarted")) && types.receiverIs(call, THREAD + ".Builder")
+                || name.equals("startVirtualThread") && types.staticOwner(call).filter(THREAD::equals).isPresent()) {
+            return Optional.of(new Spawn(name + "(..)", false));
+        }
+        for (MethodPattern spawn : file.settings().spawnMethods()) {
+            if (spawn.matches(call, types)) {
+                return Optional.of(new Spawn(spawn.text(), false));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code run()} of a Runnable, {@code call()} of a Callable, or a method of this file passed as a method
+     * reference ({@code this::loop}) to a thread or executor.
+     */
+    private static Optional<Task> taskMethod(MethodDeclaration method, FileContext file) {
+        boolean throwsChecked = !method.getThrownExceptions().isEmpty();
+        if (method.getParameters().isEmpty() && method.getBody().isPresent()) {
+            String name = method.getNameAsString();
+            Optional<String> owner = ownerType(method, file.types());
+            if (name.equals("run") && owner.map(type -> file.types().isSubtype(type, RUNNABLE)).orElse(false)) {
+                return Optional.of(new Task(method, "Runnable.run()", false));
+            }
+            if (name.equals("call") && owner.map(type -> file.types().isSubtype(type, CALLABLE)).orElse(false)) {
+                return Optional.of(new Task(method, "Callable.call()", throwsChecked));
+            }
+        }
+        for (MethodReferenceExpr reference : file.nodes(MethodReferenceExpr.class)) {
+            if (reference.getIdentifier().equals(method.getNameAsString()) && refersToOwnMethod(reference, method)) {
+                Optional<Spawn> spawn = spawnedBy(reference, file);
+                if (spawn.isPresent()) {
+                    return Optional.of(new Task(method, method.getNameAsString() + "() passed to "
+                            + spawn.get().description(), throwsChecked || spawn.get().throwsChecked()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The type that declares {@code method}: a named type, or the type an anonymous class extends. */
+    private static Optional<String> ownerType(MethodDeclaration method, FileTypes types) {
+        Node parent = method.getParentNode().orElse(null);
+        if (parent instanceof ObjectCreationExpr creation) {
+            return types.resolve(creation.getType());
+        }
+        if (parent instanceof TypeDeclaration<?> type) {
+            return Optional.of(FileTypes.qualifiedName(type, types.scope().packageName()));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code this::loop} or {@code Owner::loop} where {@code Owner} is the type declaring {@code method}. */
+    private static boolean refersToOwnMethod(MethodReferenceExpr reference, MethodDeclaration method) {
+        Optional<TypeDeclaration> declaring = method.findAncestor(TypeDeclaration.class);
+        if (declaring.isEmpty() || method.getParentNode().orElse(null) != declaring.get()) {
+            return false;
+        }
+        Expression scope = reference.getScope();
+        if (scope instanceof ThisExpr thisExpr && thisExpr.getTypeName().isEmpty()) {
+            return reference.findAncestor(TypeDeclaration.class).orElse(null) == declaring.get();
+        }
+        return scope instanceof TypeExpr typeExpr
+                && typeExpr.getType().asString().equals(declaring.get().getNameAsString())
+                && method.isStatic();
+    }
+}

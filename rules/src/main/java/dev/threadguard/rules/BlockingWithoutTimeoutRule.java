@@ -1,0 +1,48 @@
+package dev.threadguard.rules;
+
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import dev.threadguard.analysis.Blocking;
+import dev.threadguard.analysis.FileContext;
+import dev.threadguard.engine.Severity;
+
+/** {@code blocking-without-timeout}: a wait that has a timed form, called without a time limit. */
+public final class BlockingWithoutTimeoutRule implements Rule {
+
+    static final RuleMetadata METADATA = new RuleMetadata("blocking-without-timeout",
+            "Blocking call without a timeout",
+            "Future.get(), CompletableFuture.join(), Thread.join(), CountDownLatch.await(), BlockingQueue.take() "
+                    + "and the other untimed waits of java.util.concurrent block the calling thread until something "
+                    + "else happens. When it never happens (a lost task, a dead peer, a missed signal) the thread "
+                    + "hangs forever, holding its locks and its place in the pool, and the service stalls without "
+                    + "an error. Each of these waits has a timed form. Waits that cannot last, or are not this "
+                    + "code's to bound, are not reported: a future bounded by orTimeout/completeOnTimeout, or read "
+                    + "after isDone(), from a CompletionService, inside its own continuation or one of "
+                    + "allOf/anyOf; put() into an unbounded queue; take() of a worker loop in a thread's body (its "
+                    + "idle state, ended by interrupt); a type of the file whose own method does not wait; and the "
+                    + "implementation of an untimed wait (a Future's get(), a wrapper's get() calling get(), "
+                    + "getUninterruptibly(future)), whose callers are reported instead. Methods of your own listed "
+                    + "in <blockingMethods> are checked the same way.",
+            "Use the timed form of the wait and decide what happens when the time is up.",
+            Severity.WARNING);
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void check(FileContext file) {
+        for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
+            Blocking.untimedWait(call, file).ifPresent(wait -> report(file, wait));
+        }
+        for (MethodReferenceExpr reference : file.nodes(MethodReferenceExpr.class)) {
+            Blocking.untimedWait(reference, file).ifPresent(wait -> report(file, wait));
+        }
+    }
+
+    private static void report(FileContext file, Blocking.UntimedWait wait) {
+        file.report(METADATA, wait.node(), "`" + wait.written() + "` " + wait.waitsFor(), wait.fix(),
+                METADATA.defaultSeverity());
+    }
+}

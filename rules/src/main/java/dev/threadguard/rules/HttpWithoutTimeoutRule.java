@@ -1,0 +1,221 @@
+package dev.threadguard.rules;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import dev.threadguard.analysis.Calls;
+import dev.threadguard.analysis.Chains;
+import dev.threadguard.analysis.FileContext;
+import dev.threadguard.analysis.FileTypes;
+import dev.threadguard.analysis.LocalUses;
+import dev.threadguard.analysis.NetworkUrls;
+import dev.threadguard.engine.Severity;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code http-without-timeout}: network clients and connections that can wait forever for a peer. */
+public final class HttpWithoutTimeoutRule implements Rule {
+
+    static final RuleMetadata METADATA = new RuleMetadata("http-without-timeout",
+            "Network call without a timeout",
+            "The JDK's network clients wait without limit unless told otherwise: HttpClient has no connect timeout "
+                    + "and HttpRequest no response timeout by default, URLConnection and HttpURLConnection connect "
+                    + "and read with a timeout of 0 (forever), URL.openStream() cannot be given one, and a Socket "
+                    + "connected by its constructor or connect(endpoint), or read without setSoTimeout, waits for "
+                    + "as long as the peer stays silent. One slow or unreachable service then holds the calling "
+                    + "thread, and every thread after it, until the pool runs dry. URLs are only judged when their "
+                    + "http(s) scheme is written in the code or the connection is used as an HTTP connection: "
+                    + "class-path and file URLs need no timeout. Objects handed to other code, which may set the "
+                    + "timeouts, are not reported.",
+            "Set explicit connect and read timeouts on every network client and connection.",
+            Severity.WARNING);
+
+    private static final String HTTP_CLIENT = "java.net.http.HttpClient";
+    private static final String HTTP_REQUEST = "java.net.http.HttpRequest";
+    private static final String URL = "java.net.URL";
+    private static final String HTTP_URL_CONNECTION = "java.net.HttpURLConnection";
+    private static final String SOCKET = "java.net.Socket";
+    private static final String SERVER_SOCKET = "java.net.ServerSocket";
+    private static final Set<String> BUILD = Set.of("build");
+    private static final Set<String> SENDS = Set.of("send", "sendAsync");
+    /** URLConnection methods that connect and wait for the peer. */
+    private static final Set<String> CONNECTION_IO = Set.of("connect", "getInputStream", "getOutputStream",
+            "getResponseCode", "getResponseMessage", "getContent", "getContentLength", "getContentLengthLong",
+            "getContentType", "getContentEncoding", "getHeaderField", "getHeaderFields", "getHeaderFieldInt",
+            "getHeaderFieldLong", "getHeaderFieldDate", "getHeaderFieldKey", "getLastModified", "getDate",
+            "getExpiration", "getErrorStream");
+    /** Methods that only an HTTP connection has, or that only make sense for one. */
+    private static final Set<String> HTTP_ONLY = Set.of("setRequestMethod", "getResponseCode", "getResponseMessage",
+            "getErrorStream", "setInstanceFollowRedirects", "setChunkedStreamingMode", "setFixedLengthStreamingMode",
+            "setRequestProperty", "addRequestProperty");
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void check(FileContext file) {
+        FileTypes types = file.types();
+        for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
+            String name = call.getNameAsString();
+            Optional<String> owner = types.staticOwner(call);
+            if (name.equals("newHttpClient") && owner.filter(HTTP_CLIENT::equals).isPresent()) {
+                file.report(METADATA, call, "`HttpClient.newHttpClient()` has no connect timeout: a host that does "
+                        + "not answer holds the calling thread until the operating system gives up",
+                        "Build it with HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().",
+                        METADATA.defaultSeverity());
+            } else if (name.equals("newBuilder") && owner.filter(HTTP_CLIENT::equals).isPresent()) {
+                checkClientBuilder(call, file);
+            } else if (name.equals("newBuilder") && call.getArguments().size() <= 1
+                    && owner.filter(HTTP_REQUEST::equals).isPresent()) {
+                checkRequestBuilder(call, file);
+            } else if (name.equals("openConnection") && call.getArguments().size() <= 1
+                    && types.receiverIs(call, URL)) {
+                checkConnection(call, file);
+            } else if (name.equals("openStream") && call.getArguments().isEmpty() && types.receiverIs(call, URL)
+                    && NetworkUrls.isNetworkUrl(call.getScope().orElseThrow(), types)) {
+                file.report(METADATA, call, "`" + Calls.describe(call, types, URL) + "` connects and reads an "
+                        + "http(s) URL with no timeout at all", "Open a URLConnection, call setConnectTimeout and "
+                        + "setReadTimeout, then getInputStream().", METADATA.defaultSeverity());
+            } else if (name.equals("connect") && call.getArguments().size() == 1 && types.receiverIs(call, SOCKET)
+                    && !Calls.isForwardedBy(call)) {
+                file.report(METADATA, call, "`" + Calls.describe(call, types, SOCKET) + "` has no connect timeout: "
+                        + "an unreachable host holds the calling thread until the operating system gives up",
+                        "Pass a timeout: connect(endpoint, timeoutMillis).", METADATA.defaultSeverity());
+            } else if (name.equals("accept") && call.getArguments().isEmpty() && types.receiverIs(call, SERVER_SOCKET)
+                    && readsWithoutTimeout(call)) {
+                file.report(METADATA, call, "The socket from `" + Calls.describe(call, types, SERVER_SOCKET)
+                        + "` is read without setSoTimeout: a client that stops sending blocks the read forever",
+                        "Call setSoTimeout(millis) on the accepted socket before reading from it.",
+                        METADATA.defaultSeverity());
+            }
+        }
+        for (ObjectCreationExpr creation : file.nodes(ObjectCreationExpr.class)) {
+            if (creation.getAnonymousClassBody().isEmpty()
+                    && types.resolve(creation.getType()).filter(SOCKET::equals).isPresent()) {
+                checkSocket(creation, file);
+            }
+        }
+    }
+
+    /** {@code HttpClient.newBuilder()...build()} without {@code connectTimeout}. */
+    private static void checkClientBuilder(MethodCallExpr factory, FileContext file) {
+        Optional<List<MethodCallExpr>> calls = Chains.callsOnBuilder(factory, BUILD);
+        if (calls.isPresent() && Chains.contains(calls.get(), "build")
+                && !Chains.contains(calls.get(), "connectTimeout")) {
+            file.report(METADATA, factory, "This `HttpClient` is built without `connectTimeout`: a host that does "
+                    + "not answer holds the calling thread until the operating system gives up",
+                    "Add .connectTimeout(Duration.ofSeconds(10)) to the builder.", METADATA.defaultSeverity());
+        }
+    }
+
+    /** {@code HttpRequest.newBuilder(uri)...build()} without {@code timeout}, and the request is sent. */
+    private static void checkRequestBuilder(MethodCallExpr factory, FileContext file) {
+        Optional<List<MethodCallExpr>> calls = Chains.callsOnBuilder(factory, BUILD);
+        if (calls.isEmpty() || Chains.contains(calls.get(), "timeout")) {
+            return;
+        }
+        for (MethodCallExpr build : calls.get()) {
+            if (build.getNameAsString().equals("build") && isSent(Chains.end(build), file.types())) {
+                file.report(METADATA, factory, "This `HttpRequest` is sent without `timeout`: a server that "
+                        + "accepts the connection but never answers holds the calling thread forever",
+                        "Add .timeout(Duration.ofSeconds(30)) to the request builder.", METADATA.defaultSeverity());
+                return;
+            }
+        }
+    }
+
+    /** Passed to {@code HttpClient.send/sendAsync}, directly or through a local. */
+    private static boolean isSent(Expression request, FileTypes types) {
+        if (isSendArgument(request.getParentNode().orElse(null), types)) {
+            return true;
+        }
+        Optional<VariableDeclarator> local = LocalUses.storedIn(request);
+        return local.isPresent() && LocalUses.of(local.get()).stream()
+                .anyMatch(use -> use.kind() == LocalUses.Kind.ESCAPES && isSendArgument(use.at(), types));
+    }
+
+    private static boolean isSendArgument(Node node, FileTypes types) {
+        return node instanceof MethodCallExpr send && SENDS.contains(send.getNameAsString())
+                && types.receiverIs(send, HTTP_CLIENT);
+    }
+
+    /**
+     * {@code url.openConnection()} used (connected, read, written) in the method without both
+     * {@code setConnectTimeout} and {@code setReadTimeout}, when it is known to be an HTTP connection.
+     */
+    private static void checkConnection(MethodCallExpr open, FileContext file) {
+        FileTypes types = file.types();
+        Expression connection = open;
+        Node parent = open.getParentNode().orElse(null);
+        boolean http = NetworkUrls.isNetworkUrl(open.getScope().orElseThrow(), types);
+        while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+            if (parent instanceof CastExpr cast) {
+                http |= types.resolve(cast.getType()).map(type -> types.isSubtype(type, HTTP_URL_CONNECTION))
+                        .orElse(false);
+            }
+            connection = (Expression) parent;
+            parent = parent.getParentNode().orElse(null);
+        }
+        Optional<VariableDeclarator> local = LocalUses.storedIn(open);
+        if (local.isPresent()) {
+            http |= types.resolve(local.get().getType()).map(type -> types.isSubtype(type, HTTP_URL_CONNECTION))
+                    .orElse(false);
+        }
+        Optional<List<MethodCallExpr>> calls = Chains.callsOn(connection);
+        if (calls.isEmpty() || calls.get().stream().noneMatch(call -> CONNECTION_IO.contains(call.getNameAsString()))) {
+            return;
+        }
+        http |= calls.get().stream().anyMatch(call -> HTTP_ONLY.contains(call.getNameAsString()));
+        boolean connectTimeout = Chains.contains(calls.get(), "setConnectTimeout");
+        boolean readTimeout = Chains.contains(calls.get(), "setReadTimeout");
+        if (!http || connectTimeout && readTimeout) {
+            return;
+        }
+        String missing = !connectTimeout && !readTimeout ? "setConnectTimeout and setReadTimeout"
+                : connectTimeout ? "setReadTimeout" : "setConnectTimeout";
+        file.report(METADATA, open, "`" + Calls.describe(open, types, URL) + "` is used without " + missing
+                + ": its default timeout of 0 waits forever for a peer that does not answer",
+                "Call setConnectTimeout and setReadTimeout before connecting.", METADATA.defaultSeverity());
+    }
+
+    /** {@code new Socket(host, port)} connects without a timeout; any socket read without setSoTimeout waits. */
+    private static void checkSocket(ObjectCreationExpr creation, FileContext file) {
+        boolean connects = creation.getArguments().size() >= 2;
+        boolean reads = readsWithoutTimeout(creation);
+        if (!connects && !reads) {
+            return;
+        }
+        String written = "new " + creation.getType().getNameAsString()
+                + (creation.getArguments().isEmpty() ? "()" : "(..)");
+        String what = connects && reads ? "connects without a connect timeout and is read without setSoTimeout"
+                : connects ? "connects without a connect timeout" : "is read without setSoTimeout";
+        file.report(METADATA, creation, "`" + written + "` " + what + ": a peer that does not answer holds the "
+                + "calling thread", "Create the socket unconnected, connect(endpoint, timeoutMillis) and "
+                + "setSoTimeout(millis) before reading.", METADATA.defaultSeverity());
+    }
+
+    /** A socket kept in a local whose input stream is read in the method, with no setSoTimeout and no escape. */
+    private static boolean readsWithoutTimeout(Expression socket) {
+        Optional<VariableDeclarator> local = LocalUses.storedIn(socket);
+        if (local.isEmpty()) {
+            return false;
+        }
+        boolean reads = false;
+        for (LocalUses.Use use : LocalUses.of(local.get())) {
+            if (use.kind() == LocalUses.Kind.ESCAPES
+                    || use.kind() == LocalUses.Kind.CALL && use.method().equals("setSoTimeout")) {
+                return false;
+            }
+            reads |= use.kind() == LocalUses.Kind.CALL && use.method().equals("getInputStream");
+        }
+        return reads;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.threadguard.rules;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import dev.threadguard.analysis.Calls;
+import dev.threadguard.analysis.FileContext;
+import dev.threadguard.analysis.FileTypes;
+import dev.threadguard.analysis.Nodes;
+import dev.threadguard.engine.Severity;
+
+import java.util.Set;
+
+/** {@code ignored-future}: the future of a submitted or scheduled task thrown away. */
+public final class IgnoredFutureRule implements Rule {
+
+    static final RuleMetadata METADATA = new RuleMetadata("ignored-future",
+            "Future of a submitted task discarded",
+            "submit(), schedule*(), CompletableFuture.supplyAsync() and runAsync() return the only handle on the "
+                    + "task: the way to cancel it, to wait for it, and to see its exception, which the future "
+                    + "captures instead of letting it reach an uncaught-exception handler. Discarding it leaves a "
+                    + "task that can be neither stopped nor awaited and whose failure disappears; for a periodic "
+                    + "task, the first exception silently ends it. Scheduled tasks are warnings, submitted ones "
+                    + "info. execute() returns nothing and is not reported.",
+            "Keep the future to cancel or await the task, or use execute() for fire-and-forget work so that its "
+                    + "exceptions are not lost.",
+            Severity.WARNING);
+
+    private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
+    private static final String SCHEDULED_EXECUTOR = "java.util.concurrent.ScheduledExecutorService";
+    private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+    private static final Set<String> SCHEDULES = Set.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
+    /** Methods whose lambda argument returns nothing (a Consumer), so a value it computes is thrown away. */
+    private static final Set<String> FOR_EACH = Set.of("forEach", "forEachOrdered", "forEachRemaining");
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void check(FileContext file) {
+        FileTypes types = file.types();
+        for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
+            if (!isDiscarded(call, types)) {
+                continue;
+            }
+            String name = call.getNameAsString();
+            if (SCHEDULES.contains(name) && types.receiverIs(call, SCHEDULED_EXECUTOR)) {
+                file.report(METADATA, call, "The `ScheduledFuture` of `" + Calls.describe(call, types,
+                        SCHEDULED_EXECUTOR) + "` is discarded: only shutting down the whole executor can cancel the "
+                        + "task, and an exception ends it silently", "Keep the ScheduledFuture and cancel it when its "
+                        + "owner stops.",
+                        Severity.WARNING);
+            } else if (name.equals("submit") && types.receiverIs(call, EXECUTOR_SERVICE)) {
+                file.report(METADATA, call, "The `Future` of `" + Calls.describe(call, types, EXECUTOR_SERVICE)
+                        + "` is discarded: the task can be neither cancelled nor awaited on its own, and its "
+                        + "exception is lost", METADATA.fix(), Severity.INFO);
+            } else if ((name.equals("supplyAsync") || name.equals("runAsync"))
+                    && types.staticOwner(call).filter(COMPLETABLE_FUTURE::equals).isPresent()) {
+                file.report(METADATA, call, "The `CompletableFuture` of `CompletableFuture." + name + "(..)` is "
+                        + "discarded: the task can be neither cancelled nor awaited on its own, and its exception is "
+                        + "lost",
+                        "Keep the future, or handle its outcome (whenComplete, exceptionally) and keep it to cancel "
+                                + "the task.", Severity.INFO);
+            }
+        }
+    }
+
+    /**
+     * A call used as a statement, or as the value of a lambda that returns nothing: a forEach callback, or a
+     * Runnable handed to {@code execute}, {@code runAsync} or {@code new Thread(..)}.
+     */
+    private static boolean isDiscarded(MethodCallExpr call, FileTypes types) {
+        Node parent = call.getParentNode().orElse(null);
+        if (!(parent instanceof ExpressionStmt statement)) {
+            return false;
+        }
+        // an expression lambda's body is an ExpressionStmt too; its value may be returned
+        if (!(statement.getParentNode().orElse(null) instanceof LambdaExpr lambda)) {
+            return true;
+        }
+        Node receiver = lambda.getParentNode().orElse(null);
+        if (receiver instanceof MethodCallExpr callback && Nodes.containsSame(callback.getArguments(), lambda)) {
+            String name = callback.getNameAsString();
+            return FOR_EACH.contains(name)
+                    || name.equals("execute") && types.receiverIs(callback, "java.util.concurrent.Executor")
+                    || name.equals("runAsync")
+                    && types.staticOwner(callback).filter(COMPLETABLE_FUTURE::equals).isPresent();
+        }
+        return receiver instanceof ObjectCreationExpr creation && Nodes.containsSame(creation.getArguments(), lambda)
+                && types.resolve(creation.getType()).filter("java.lang.Thread"::equals).isPresent();
+    }
+}

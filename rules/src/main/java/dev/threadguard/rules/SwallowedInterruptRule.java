@@ -1,0 +1,40 @@
+package dev.threadguard.rules;
+
+import com.github.javaparser.ast.stmt.CatchClause;
+import dev.threadguard.analysis.FileContext;
+import dev.threadguard.analysis.Interrupts;
+import dev.threadguard.engine.Severity;
+
+/** {@code swallowed-interrupt}: a catch of InterruptedException that forgets the interruption. */
+public final class SwallowedInterruptRule implements Rule {
+
+    static final RuleMetadata METADATA = new RuleMetadata("swallowed-interrupt",
+            "InterruptedException caught and forgotten",
+            "Interruption is Java's cancellation: Future.cancel(true), ExecutorService.shutdownNow() and "
+                    + "Thread.interrupt() all ask a thread to stop by interrupting it. Throwing "
+                    + "InterruptedException clears the thread's interrupt status, so a catch block that neither "
+                    + "rethrows nor restores the status makes the thread forget it was asked to stop: the task "
+                    + "keeps running, the next blocking call waits again, and shutdown hangs. Not reported: a catch "
+                    + "that sets a flag which the method later turns back into Thread.currentThread().interrupt() "
+                    + "(the \"uninterruptibly\" idiom), one that wraps the exception to throw it later, and one that "
+                    + "ends the thread or task it runs in, which is how a thread obeys the request to stop.",
+            "Call Thread.currentThread().interrupt() in the catch block, or rethrow (the exception or one that "
+                    + "wraps it).",
+            Severity.WARNING);
+
+    @Override
+    public RuleMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    public void check(FileContext file) {
+        for (CatchClause clause : file.nodes(CatchClause.class)) {
+            if (Interrupts.catchesInterruptedException(clause, file.types()) && Interrupts.swallows(clause, file)) {
+                file.report(METADATA, clause, "`catch (" + clause.getParameter().getType() + " "
+                        + clause.getParameter().getNameAsString() + ")` neither rethrows nor restores the interrupt "
+                        + "status: the thread forgets that it was asked to stop");
+            }
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package dev.threadguard.rules;
+
+import dev.threadguard.analysis.AnalysisSettings;
+import dev.threadguard.analysis.MethodPattern;
+import dev.threadguard.engine.Finding;
+import dev.threadguard.engine.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BlockingWithoutTimeoutRuleTest {
+
+    private final RuleTester tester = RuleTester.of(new BlockingWithoutTimeoutRule());
+
+    @Test
+    void reportsUntimedFutureWaitsAtTheCallWithTheTimedAlternative() {
+        String source = """
+                import java.util.concurrent.*;
+                class C {
+                    Object go(ExecutorService pool, Callable<String> task) throws Exception {
+                        Future<String> future = pool.submit(task);
+                        String a = future.get();
+                        var b = pool.submit(task).get();
+                        CompletableFuture<String> cf = CompletableFuture.supplyAsync(() -> "x");
+                        cf.get();
+                        return CompletableFuture.supplyAsync(() -> "y").thenApply(String::trim).join();
+                    }
+                }
+                """;
+        assertThat(tester.positions(source)).containsExactly("blocking-without-timeout@5:27",
+                "blocking-without-timeout@6:35", "blocking-without-timeout@8:12", "blocking-without-timeout@9:81");
+        List<Finding> findings = tester.findings(source);
+        assertThat(findings.get(0).message()).isEqualTo("`future.get()` waits forever if the task never completes");
+        assertThat(findings.get(0).fix()).isEqualTo("Use `get(timeout, unit)` and decide what to do on "
+                + "TimeoutException.");
+        assertThat(findings.get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(findings.get(1).message()).startsWith("`Future.get()` waits forever");
+        assertThat(findings.get(3).message()).startsWith("`CompletableFuture.join()` waits forever if the future");
+    }
+
+    @Test
+    void reportsEveryUntimedSynchronizerQueueAndThreadWait() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+                import static java.util.concurrent.locks.LockSupport.park;
+                class C {
+                    private final Object lock = new Object();
+                    void go(Thread t, CountDownLatch latch, CyclicBarrier barrier, Semaphore permits,
+                            ArrayBlockingQueue<String> queue, BlockingDeque<String> deque, Condition ready,
+                            Exchanger<String> exchanger, Phaser phaser, ExecutorService pool,
+                            List<Callable<String>> tasks, CompletionService<String> done) throws Exception {
+                        t.join();
+                        latch.await();
+                        barrier.await();
+                        permits.acquire();
+                        permits.acquire(2);
+                        queue.take();
+                        queue.put("x");
+                        deque.takeFirst(); deque.takeLast(); deque.putFirst("a"); deque.putLast("b");
+                        ready.await();
+                        synchronized (lock) { lock.wait(); }
+                        exchanger.exchange("x");
+                        phaser.awaitAdvance(phaser.arrive());
+                        pool.invokeAll(tasks);
+                        pool.invokeAny(tasks);
+                        done.take();
+                        LockSupport.park();
+                        park(this);
+                    }
+                    synchronized void waitHere() throws InterruptedException { wait(); }
+                }
+                """)).containsExactly("blocking-without-timeout@11:11", "blocking-without-timeout@12:15",
+                "blocking-without-timeout@13:17", "blocking-without-timeout@14:17", "blocking-without-timeout@15:17",
+                "blocking-without-timeout@16:15", "blocking-without-timeout@17:15", "blocking-without-timeout@18:15",
+                "blocking-without-timeout@18:34", "blocking-without-timeout@18:52", "blocking-without-timeout@18:73",
+                "blocking-without-timeout@19:15", "blocking-without-timeout@20:36", "blocking-without-timeout@21:19",
+                "blocking-without-timeout@22:16", "blocking-without-timeout@23:14", "blocking-without-timeout@24:14",
+                "blocking-without-timeout@25:14", "blocking-without-timeout@26:21", "blocking-without-timeout@27:9",
+                "blocking-without-timeout@29:64");
+    }
+
+    @Test
+    void reportsMethodReferencesThatJoin() {
+        assertThat(tester.positions("""
+                import java.util.List;
+                import java.util.concurrent.CompletableFuture;
+                class C {
+                    List<String> all(List<CompletableFuture<String>> futures) {
+                        return futures.stream().map(CompletableFuture::join).toList();
+                    }
+                }
+                """)).containsExactly("blocking-without-timeout@5:37");
+    }
+
+    @Test
+    void ignoresLookalikesOnOtherTypesOptionalMapListStringAndUserClasses() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.function.Supplier;
+                class Pool { Object take() { return null; } void join() {} void put(Object o) {} }
+                class C {
+                    void go(Optional<String> o, Map<String, String> m, List<String> l, Pool pool, Supplier<String> s,
+                            Deque<String> deque, Queue<String> q, Thread.Builder builder) {
+                        o.get();
+                        m.get("k");
+                        l.get(0);
+                        String.join(",", l);
+                        pool.take();
+                        pool.join();
+                        pool.put("x");
+                        s.get();
+                        deque.takeFirst();
+                        q.poll();
+                        m.put("k", "v");
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void staysSilentWhereTheReceiverTypeCannotBeTold() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C extends Base {
+                    void go(Object o, Service service) throws Exception {
+                        inheritedFuture.get();
+                        service.lookup().get();
+                        unknown().join();
+                        ((Worker) o).join();
+                        java.util.function.Function<Object, Object> f = Worker::join;
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresTimedWaits() {
+        assertThat(tester.positions("""
+                import java.time.Duration;
+                import java.util.concurrent.*;
+                class C {
+                    void go(Future<String> f, Thread t, CountDownLatch latch, BlockingQueue<String> q, Semaphore s,
+                            ExecutorService pool, java.util.List<Callable<String>> tasks) throws Exception {
+                        f.get(1, TimeUnit.SECONDS);
+                        t.join(1000);
+                        t.join(Duration.ofSeconds(1));
+                        latch.await(1, TimeUnit.SECONDS);
+                        q.poll(1, TimeUnit.SECONDS);
+                        q.offer("x", 1, TimeUnit.SECONDS);
+                        s.tryAcquire(1, TimeUnit.SECONDS);
+                        pool.invokeAll(tasks, 1, TimeUnit.SECONDS);
+                        synchronized (this) { wait(100); }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresCompletableFuturesBoundedByOrTimeoutOrCompleteOnTimeout() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C {
+                    private CompletableFuture<String> field = new CompletableFuture<String>().orTimeout(1, TimeUnit.SECONDS);
+                    String go(CompletableFuture<String> a, CompletableFuture<String> b) throws Exception {
+                        a.orTimeout(5, TimeUnit.SECONDS).thenApply(String::trim).join();
+                        var bounded = b.completeOnTimeout("none", 5, TimeUnit.SECONDS);
+                        bounded.get();
+                        CompletableFuture<String> c = new CompletableFuture<>();
+                        c.orTimeout(1, TimeUnit.SECONDS);
+                        c.join();
+                        return field.join();
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresFuturesKnownToBeCompleteWhereTheyAreRead() {
+        assertThat(tester.positions("""
+                import java.util.List;
+                import java.util.concurrent.*;
+                class C {
+                    Object done(Future<String> f) throws Exception {
+                        if (f.isDone()) {
+                            return f.get();
+                        }
+                        return null;
+                    }
+                    CompletableFuture<List<String>> all(List<CompletableFuture<String>> futures) {
+                        return CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]))
+                                .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
+                    }
+                    CompletableFuture<String> both(CompletableFuture<String> a, CompletableFuture<String> b) {
+                        return CompletableFuture.allOf(a, b).thenApply(v -> a.join() + b.join());
+                    }
+                    List<String> after(List<CompletableFuture<String>> futures) {
+                        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(1, TimeUnit.SECONDS);
+                        return futures.stream().map(CompletableFuture::join).toList();
+                    }
+                    void own(CompletableFuture<String> f) {
+                        f.whenComplete((value, error) -> System.out.println(f.join()));
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresPutIntoQueuesWithoutACapacityLimit() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C {
+                    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+                    private final PriorityBlockingQueue<String> sorted;
+                    C(PriorityBlockingQueue<String> sorted) { this.sorted = sorted; }
+                    void go(String s) throws InterruptedException {
+                        events.put(s);
+                        sorted.put(s);
+                        BlockingDeque<String> deque = new LinkedBlockingDeque<>();
+                        deque.putLast(s);
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsPutIntoABoundedQueue() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C {
+                    private final BlockingQueue<String> events = new LinkedBlockingQueue<>(100);
+                    void go(String s) throws InterruptedException {
+                        events.put(s);
+                    }
+                }
+                """)).containsExactly("blocking-without-timeout@5:16");
+    }
+
+    @Test
+    void ignoresMethodsThatForwardTheSameUntimedWaitToTheirCallers() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Forwarding<V> implements Future<V> {
+                    private final Future<V> delegate;
+                    Forwarding(Future<V> delegate) { this.delegate = delegate; }
+                    public V get() throws InterruptedException, ExecutionException { return delegate.get(); }
+                    public V get(long t, TimeUnit u) throws Exception { return delegate.get(t, u); }
+                    public boolean cancel(boolean b) { return delegate.cancel(b); }
+                    public boolean isCancelled() { return delegate.isCancelled(); }
+                    public boolean isDone() { return delegate.isDone(); }
+                }
+                class Latch {
+                    private final CountDownLatch latch = new CountDownLatch(1);
+                    void await() throws InterruptedException { latch.await(); }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresASamePackageClassThatShadowsTheJdkName() {
+        String shadow = """
+                package app;
+                class CountDownLatch { void await() {} }
+                """;
+        String user = """
+                package app;
+                class Use {
+                    void go(CountDownLatch latch) { latch.await(); }
+                }
+                """;
+        assertThat(tester.positions(shadow, user)).isEmpty();
+    }
+
+    @Test
+    void reportsUserConfiguredBlockingMethodsLikeTheBuiltInOnes() {
+        RuleTester configured = RuleTester.of(new BlockingWithoutTimeoutRule()).settings(new AnalysisSettings(
+                List.of(), List.of(MethodPattern.parse("com.acme.Bus#await()", "blockingMethods"))));
+        String source = """
+                import com.acme.Bus;
+                class C {
+                    void go(Bus bus, Object other) {
+                        bus.await();
+                        bus.await(5);
+                        other.await();
+                        inherited.await();
+                    }
+                }
+                class LocalBus extends Bus {
+                    void await() { super.await(); }
+                    void drain() { await(); }
+                }
+                """;
+        assertThat(configured.positions(source)).containsExactly("blocking-without-timeout@4:13",
+                "blocking-without-timeout@12:20");
+        Finding finding = configured.findings(source).get(0);
+        assertThat(finding.message()).isEqualTo("`bus.await()` is one of the configured blockingMethods "
+                + "(com.acme.Bus#await()) and waits without a time limit");
+        assertThat(finding.fix()).isEqualTo("Use a variant that takes a timeout, or bound the wait another way.");
+        assertThat(tester.positions(source)).isEmpty();
+    }
+
+    @Test
+    void ignoresACheckedIsDoneOnACastReceiverAndFuturesTakenFromACompletionService() {
+        // found in hadoop-common ExecutorHelper (JDK-8071638 workaround) and the usual invokeAny pattern
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C {
+                    void afterExecute(Runnable r, Throwable t) throws Exception {
+                        if (t == null && r instanceof Future<?> && ((Future<?>) r).isDone()) {
+                            ((Future<?>) r).get();
+                        }
+                    }
+                    Object first(ExecutorCompletionService<Object> service) throws Exception {
+                        Future<Object> done = service.take();
+                        done.get();
+                        return service.take().get();
+                    }
+                }
+                """)).as("only the untimed take() waits").containsExactly("blocking-without-timeout@9:39",
+                "blocking-without-timeout@11:24");
+    }
+
+    @Test
+    void judgesATypeOfTheFileByItsOwnImplementation() {
+        // guava ImmediateFuture.get(timeout, unit) calls its own non-blocking get(); hadoop's ValueQueue puts into a
+        // LinkedBlockingQueue subclass whose put() only calls super.put() on an unbounded queue
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                abstract class ImmediateFuture<V> implements Future<V> {
+                    private V value;
+                    public V get() { return value; }
+                    public V get(long timeout, TimeUnit unit) { return get(); }
+                }
+                class Keys {
+                    private final UniqueQueue queue = new UniqueQueue();
+                    void add(Runnable r) throws InterruptedException { queue.put(r); }
+                    private static class UniqueQueue extends LinkedBlockingQueue<Runnable> {
+                        @Override public synchronized void put(Runnable e) throws InterruptedException { super.put(e); }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsACallOfTheFilesOwnImplementationWhenThatWaits() {
+        // jetty FutureCallback.block() calls its own get(), which awaits a latch without a timeout
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                abstract class Callback implements Future<Void> {
+                    private final CountDownLatch latch = new CountDownLatch(1);
+                    public Void get() throws InterruptedException { latch.await(); return null; }
+                    void block() throws Exception { get(); }
+                }
+                """)).containsExactly("blocking-without-timeout@5:37");
+    }
+
+    @Test
+    void ignoresImplementationsAndHelpersWhoseContractIsTheUntimedWait() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Promise<T> implements Future<T> {
+                    private final CountDownLatch latch = new CountDownLatch(1);
+                    public T get() throws InterruptedException { latch.await(); return null; }
+                    public static <V> V get(Future<V> future) throws Exception { return future.get(); }
+                    public static <V> V getUninterruptibly(Future<V> future) throws ExecutionException {
+                        while (true) {
+                            try { return future.get(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                        }
+                    }
+                    public static void awaitUninterruptibly(CountDownLatch latch) throws InterruptedException {
+                        latch.await();
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresAWorkerLoopWaitingForItsNextItemButNotOtherTakes() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Worker extends Thread {
+                    private final BlockingQueue<Runnable> jobs = new ArrayBlockingQueue<>(10);
+                    private volatile boolean running = true;
+                    @Override public void run() {
+                        try {
+                            while (running) { jobs.take().run(); }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    void start(ExecutorService pool, BlockingQueue<String> q) {
+                        pool.submit(() -> { for (;;) { System.out.println(q.take()); } });
+                    }
+                    Runnable next() throws InterruptedException { return jobs.take(); }
+                    void drain() throws InterruptedException { while (running) { jobs.take().run(); } }
+                }
+                """)).containsExactly("blocking-without-timeout@15:63", "blocking-without-timeout@16:71");
+    }
+
+    @Test
+    void ignoresJoinsInsideAContinuationOfAnotherFutureTypesAllOf() {
+        // kafka-clients: KafkaFuture.allOf(..).thenApply(..) reads the combined futures
+        String kafkaFuture = """
+                package org.apache.kafka.common;
+                public abstract class KafkaFuture<T> implements java.util.concurrent.Future<T> {
+                    public static KafkaFuture<Void> allOf(KafkaFuture<?>... futures) { return null; }
+                }
+                """;
+        String user = """
+                import java.util.List;
+                import org.apache.kafka.common.KafkaFuture;
+                class Result {
+                    Object all(List<KafkaFuture<String>> futures) {
+                        return KafkaFuture.allOf(futures.toArray(new KafkaFuture[0])).thenApply(v -> {
+                            for (KafkaFuture<String> f : futures) { try { f.get(); } catch (Exception e) { } }
+                            return null;
+                        });
+                    }
+                    // DeleteAclsResult.all(): the futures are read by a private method called only in the continuation
+                    Object bindings(List<KafkaFuture<String>> futures) {
+                        return KafkaFuture.allOf(futures.toArray(new KafkaFuture[0])).thenApply(v -> collect(futures));
+                    }
+                    private Object collect(List<KafkaFuture<String>> futures) {
+                        for (KafkaFuture<String> f : futures) { try { f.get(); } catch (Exception e) { } }
+                        return null;
+                    }
+                    private Object elsewhere(KafkaFuture<String> f) throws Exception { return f.get(); }
+                    Object caller(KafkaFuture<String> f) throws Exception { return elsewhere(f); }
+                }
+                """;
+        assertThat(tester.positions(kafkaFuture, user)).containsExactly("blocking-without-timeout@18:81");
+    }
+}

@@ -1,0 +1,197 @@
+package dev.threadguard.rules;
+
+import dev.threadguard.engine.Finding;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HttpWithoutTimeoutRuleTest {
+
+    private final RuleTester tester = RuleTester.of(new HttpWithoutTimeoutRule());
+
+    @Test
+    void reportsHttpClientsAndRequestsWithoutTimeoutsAtTheFactoryCall() {
+        String source = """
+                import java.net.URI;
+                import java.net.http.*;
+                import java.time.Duration;
+                class C {
+                    HttpClient a = HttpClient.newHttpClient();
+                    HttpClient b = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+                    HttpClient c() {
+                        var builder = HttpClient.newBuilder();
+                        builder.version(HttpClient.Version.HTTP_2);
+                        return builder.build();
+                    }
+                    String d(HttpClient client, String url) throws Exception {
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET().build();
+                        client.sendAsync(HttpRequest.newBuilder(URI.create(url)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                    }
+                }
+                """;
+        assertThat(tester.positions(source)).containsExactly("http-without-timeout@5:20",
+                "http-without-timeout@6:20", "http-without-timeout@8:23", "http-without-timeout@13:31",
+                "http-without-timeout@14:26");
+        List<Finding> findings = tester.findings(source);
+        assertThat(findings.get(0).message()).startsWith("`HttpClient.newHttpClient()` has no connect timeout");
+        assertThat(findings.get(1).message()).startsWith("This `HttpClient` is built without `connectTimeout`");
+        assertThat(findings.get(3).message()).startsWith("This `HttpRequest` is sent without `timeout`");
+        assertThat(findings.get(3).fix()).isEqualTo("Add .timeout(Duration.ofSeconds(30)) to the request builder.");
+    }
+
+    @Test
+    void ignoresClientsAndRequestsWithTimeoutsOrHandedToOtherCode() {
+        assertThat(tester.positions("""
+                import java.net.URI;
+                import java.net.http.*;
+                import java.time.Duration;
+                class C {
+                    HttpClient a = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                    HttpClient.Builder b() { return HttpClient.newBuilder(); }
+                    void c(Configurer configurer) {
+                        HttpClient.Builder builder = HttpClient.newBuilder();
+                        configurer.configure(builder);
+                        HttpClient client = builder.build();
+                    }
+                    String d(HttpClient client, URI uri) throws Exception {
+                        HttpRequest timed = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build();
+                        HttpRequest notSent = HttpRequest.newBuilder(uri).build();
+                        queue(notSent);
+                        HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+                        builder.timeout(Duration.ofSeconds(1));
+                        client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+                        return client.send(timed, HttpResponse.BodyHandlers.ofString()).body();
+                    }
+                    Object e() { return com.acme.HttpClient.newHttpClient(); }
+                    void queue(HttpRequest request) { }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsHttpConnectionsUsedWithoutBothTimeoutsAndHttpUrlsOpenedAsStreams() {
+        String source = """
+                import java.io.InputStream;
+                import java.net.*;
+                class C {
+                    int a(URL url) throws Exception {
+                        HttpURLConnection conn = (HttpURLConnection) url.openConnection();
+                        conn.setRequestMethod("GET");
+                        return conn.getResponseCode();
+                    }
+                    InputStream b(URL url) throws Exception {
+                        URLConnection conn = url.openConnection();
+                        conn.setConnectTimeout(1000);
+                        conn.setRequestProperty("Accept", "text/plain");
+                        return conn.getInputStream();
+                    }
+                    InputStream c() throws Exception {
+                        return new URL("https://example.com/feed").openStream();
+                    }
+                    InputStream d(String host) throws Exception {
+                        URL url = new URL("http://" + host + "/status");
+                        return url.openConnection().getInputStream();
+                    }
+                }
+                """;
+        assertThat(tester.positions(source)).containsExactly("http-without-timeout@5:54",
+                "http-without-timeout@10:30", "http-without-timeout@16:16", "http-without-timeout@20:16");
+        List<Finding> findings = tester.findings(source);
+        assertThat(findings.get(0).message()).isEqualTo("`url.openConnection()` is used without setConnectTimeout "
+                + "and setReadTimeout: its default timeout of 0 waits forever for a peer that does not answer");
+        assertThat(findings.get(1).message()).startsWith("`url.openConnection()` is used without setReadTimeout:");
+        assertThat(findings.get(2).message()).startsWith("`URL.openStream()` connects and reads an http(s) URL");
+    }
+
+    @Test
+    void ignoresConnectionsWithTimeoutsHandedOnOrNotKnownToBeHttp() {
+        assertThat(tester.positions("""
+                import java.io.InputStream;
+                import java.net.*;
+                class C {
+                    int a(URL url) throws Exception {
+                        HttpURLConnection conn = (HttpURLConnection) url.openConnection();
+                        conn.setConnectTimeout(1000);
+                        conn.setReadTimeout(5000);
+                        return conn.getResponseCode();
+                    }
+                    int b(URL url) throws Exception {
+                        HttpURLConnection conn = (HttpURLConnection) url.openConnection();
+                        configure(conn);
+                        return conn.getResponseCode();
+                    }
+                    long c(URL resource) throws Exception {
+                        URLConnection conn = resource.openConnection();
+                        conn.setUseCaches(false);
+                        return conn.getLastModified();
+                    }
+                    InputStream d() throws Exception {
+                        return getClass().getResource("/config.properties").openStream();
+                    }
+                    InputStream e(URL url) throws Exception {
+                        return url.openStream();
+                    }
+                    void configure(HttpURLConnection conn) { }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsSocketsConnectedOrReadWithoutTimeouts() {
+        String source = """
+                import java.net.*;
+                class C {
+                    int a() throws Exception {
+                        Socket socket = new Socket("example.com", 80);
+                        return socket.getInputStream().read();
+                    }
+                    void b(SocketAddress address) throws Exception {
+                        Socket socket = new Socket();
+                        socket.connect(address);
+                    }
+                    int c(ServerSocket server) throws Exception {
+                        Socket client = server.accept();
+                        return client.getInputStream().read();
+                    }
+                }
+                """;
+        assertThat(tester.positions(source)).containsExactly("http-without-timeout@4:25",
+                "http-without-timeout@9:9", "http-without-timeout@12:25");
+        assertThat(tester.findings(source).get(0).message()).isEqualTo("`new Socket(..)` connects without a connect "
+                + "timeout and is read without setSoTimeout: a peer that does not answer holds the calling thread");
+    }
+
+    @Test
+    void ignoresSocketsWithTimeoutsOrHandedToOtherCode() {
+        assertThat(tester.positions("""
+                import java.net.*;
+                class C {
+                    int a(SocketAddress address) throws Exception {
+                        Socket socket = new Socket();
+                        socket.connect(address, 1000);
+                        socket.setSoTimeout(5000);
+                        return socket.getInputStream().read();
+                    }
+                    void b(ServerSocket server) throws Exception {
+                        Socket client = server.accept();
+                        handle(client);
+                    }
+                    void c(Proxy proxy) {
+                        Socket unconnected = new Socket(proxy);
+                    }
+                    void handle(Socket socket) { }
+                }
+                class Forwarding extends Socket {
+                    private final Socket inner = new Socket();
+                    // zookeeper UnifiedServerSocket: an override of connect(endpoint) leaves the timeout to its callers
+                    @Override public void connect(SocketAddress endpoint) throws java.io.IOException {
+                        inner.connect(endpoint);
+                    }
+                }
+                """)).isEmpty();
+    }
+}

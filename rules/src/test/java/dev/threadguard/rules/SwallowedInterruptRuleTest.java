@@ -1,0 +1,213 @@
+package dev.threadguard.rules;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SwallowedInterruptRuleTest {
+
+    private final RuleTester tester = RuleTester.of(new SwallowedInterruptRule());
+
+    @Test
+    void reportsCatchClausesThatForgetTheInterruptAtTheCatchKeyword() {
+        String source = """
+                import java.util.concurrent.*;
+                class C {
+                    void go(Future<?> f, BlockingQueue<String> q) {
+                        try { Thread.sleep(10); } catch (InterruptedException e) { }
+                        try {
+                            f.get();
+                        } catch (InterruptedException | ExecutionException e) {
+                            System.err.println(e);
+                        }
+                        while (true) {
+                            try { q.take(); } catch (final InterruptedException ignored) { break; }
+                        }
+                        try { Thread.sleep(1); } catch (InterruptedException e) {
+                            Runnable later = () -> { throw new IllegalStateException(e); };
+                            return;
+                        }
+                    }
+                }
+                """;
+        assertThat(tester.positions(source)).containsExactly("swallowed-interrupt@4:35", "swallowed-interrupt@7:11",
+                "swallowed-interrupt@11:31", "swallowed-interrupt@13:34");
+        assertThat(tester.findings(source).get(1).message()).isEqualTo("`catch (InterruptedException | "
+                + "ExecutionException e)` neither rethrows nor restores the interrupt status: the thread forgets that "
+                + "it was asked to stop");
+    }
+
+    @Test
+    void ignoresCatchClausesThatRethrowOrRestoreTheInterrupt() {
+        assertThat(tester.positions("""
+                import java.io.InterruptedIOException;
+                class C {
+                    void a() throws InterruptedException {
+                        try { Thread.sleep(1); } catch (InterruptedException e) { throw e; }
+                    }
+                    void b() {
+                        try { Thread.sleep(1); } catch (InterruptedException e) { throw new IllegalStateException(e); }
+                    }
+                    void c() {
+                        try { Thread.sleep(1); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                    }
+                    void d() throws InterruptedIOException {
+                        try { Thread.sleep(1); } catch (InterruptedException e) {
+                            if (System.nanoTime() > 0) {
+                                throw (InterruptedIOException) new InterruptedIOException().initCause(e);
+                            }
+                        }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresTheUninterruptiblyIdiomThatRestoresTheStatusFromAFlag() {
+        // guava Uninterruptibles, hadoop and zookeeper use this shape
+        assertThat(tester.positions("""
+                import java.util.concurrent.CountDownLatch;
+                class C {
+                    void awaitUninterruptibly(CountDownLatch latch) {
+                        boolean interrupted = false;
+                        try {
+                            while (true) {
+                                try { latch.await(); return; } catch (InterruptedException e) { interrupted = true; }
+                            }
+                        } finally {
+                            if (interrupted) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void ignoresOtherCatchTypesAndAClassThatShadowsTheJdkName() {
+        String shadow = """
+                package app;
+                class InterruptedException extends Exception { }
+                """;
+        String user = """
+                package app;
+                class Use {
+                    void go() {
+                        try { work(); } catch (InterruptedException e) { }
+                        try { Thread.sleep(1); } catch (Exception e) { }
+                        try { Thread.sleep(1); } catch (Throwable t) { }
+                    }
+                    void work() throws InterruptedException { }
+                }
+                """;
+        assertThat(tester.positions(shadow, user)).isEmpty();
+    }
+
+    @Test
+    void ignoresACatchThatEndsTheThreadOrTask() {
+        // zookeeper Login, hadoop JvmPauseMonitor, zookeeper FileChangeWatcher: the thread stops when interrupted
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Monitor implements Runnable {
+                    private volatile boolean running = true;
+                    public void run() {
+                        while (running) {
+                            try { Thread.sleep(500); } catch (InterruptedException e) { return; }
+                        }
+                    }
+                }
+                class Watcher extends Thread {
+                    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+                    @Override public void run() {
+                        while (true) {
+                            String event;
+                            try { event = events.take(); } catch (InterruptedException e) { break; }
+                            System.out.println(event);
+                        }
+                        System.out.println("stopped");
+                    }
+                }
+                class Hooks {
+                    void install(ExecutorService service) {
+                        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                            service.shutdown();
+                            try {
+                                service.awaitTermination(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException ignored) {
+                                // shutting down anyway
+                            }
+                        }));
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsACatchThatOnlyLeavesAnInnerLoopOrAMethodThatIsNotATask() {
+        assertThat(tester.positions("""
+                class Worker extends Thread {
+                    @Override public void run() {
+                        while (true) {
+                            for (int i = 0; i < 3; i++) {
+                                try { Thread.sleep(10); } catch (InterruptedException e) { break; }
+                            }
+                        }
+                    }
+                    boolean pause() {
+                        try { Thread.sleep(10); return true; } catch (InterruptedException e) { return false; }
+                    }
+                }
+                """)).containsExactly("swallowed-interrupt@5:43", "swallowed-interrupt@10:48");
+    }
+
+    @Test
+    void ignoresAFlagRestoredThroughAHelperNamedForTheInterrupt() {
+        // guava AbstractFuture.getUninterruptibly restores the status with interruptCurrentThread()
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C {
+                    static <V> V getUninterruptibly(Future<V> future) throws ExecutionException {
+                        boolean interrupted = false;
+                        try {
+                            while (true) {
+                                try { return future.get(); } catch (InterruptedException e) { interrupted = true; }
+                            }
+                        } finally {
+                            if (interrupted) { interruptCurrentThread(); }
+                        }
+                    }
+                    private static void interruptCurrentThread() { Thread.currentThread().interrupt(); }
+                    void clearsIt() {
+                        try { Thread.sleep(1); } catch (InterruptedException e) { Thread.interrupted(); }
+                    }
+                }
+                """)).containsExactly("swallowed-interrupt@15:34");
+    }
+
+    @Test
+    void ignoresACatchThatWrapsTheExceptionToThrowItLater() {
+        // kafka KafkaProducer.close(): the wrapped exception is thrown at the end, and InterruptException restores
+        // the interrupt status
+        assertThat(tester.positions("""
+                import java.util.concurrent.atomic.AtomicReference;
+                class Producer {
+                    static class InterruptException extends RuntimeException {
+                        InterruptException(InterruptedException cause) { super(cause); Thread.currentThread().interrupt(); }
+                    }
+                    void close(Thread ioThread) {
+                        AtomicReference<RuntimeException> firstException = new AtomicReference<>();
+                        try {
+                            ioThread.join();
+                        } catch (InterruptedException e) {
+                            firstException.compareAndSet(null, new InterruptException(e));
+                        }
+                        if (firstException.get() != null) throw firstException.get();
+                    }
+                    void logsOnly(Thread ioThread) {
+                        try { ioThread.join(); } catch (InterruptedException e) { System.err.println(new Object()); }
+                    }
+                }
+                """)).containsExactly("swallowed-interrupt@16:34");
+    }
+}
