@@ -67,6 +67,8 @@ public final class Blocking {
     public record UntimedWait(Node node, String written, String waitsFor, String fix) {
     }
 
+    private static final String OBJECT = "java.lang.Object";
+
     private static final List<Kind> BUILT_IN = List.of(
             kind("java.util.concurrent.Future#get()", "waits forever if the task never completes",
                     "Use `get(timeout, unit)` and decide what to do on TimeoutException."),
@@ -224,14 +226,24 @@ public final class Blocking {
         return all;
     }
 
-    /**
-     * The names of every method that can be an untimed wait, built-in and configured: a file that mentions none of
-     * them cannot hold one.
-     */
-    public static Set<String> methodNames(AnalysisSettings settings) {
+    /** The types whose built-in waits this class knows, except {@code Object}, whose waits any receiver has. */
+    public static Set<String> ownerTypes() {
+        Set<String> types = new LinkedHashSet<>();
+        for (Kind kind : BUILT_IN) {
+            if (!kind.method().ownerType().equals(OBJECT)) {
+                types.add(kind.method().ownerType());
+            }
+        }
+        return types;
+    }
+
+    /** The names of the built-in waits that any receiver has ({@code Object.wait()}): no type name is needed. */
+    public static Set<String> anyReceiverMethodNames() {
         Set<String> names = new LinkedHashSet<>();
-        for (Kind kind : kinds(settings)) {
-            names.add(kind.method().methodName());
+        for (Kind kind : BUILT_IN) {
+            if (kind.method().ownerType().equals(OBJECT)) {
+                names.add(kind.method().methodName());
+            }
         }
         return names;
     }

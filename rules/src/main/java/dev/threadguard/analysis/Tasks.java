@@ -31,6 +31,10 @@ public final class Tasks {
     private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
     private static final Set<String> EXECUTOR_METHODS = Set.of("execute", "submit", "schedule",
             "scheduleAtFixedRate", "scheduleWithFixedDelay");
+    /** The types a file must name for any of its code to run as a task (configured spawn methods aside). */
+    public static final Set<String> SPAWNING_TYPES = Set.of(RUNNABLE, CALLABLE, THREAD, THREAD + ".Builder",
+            EXECUTOR, COMPLETABLE_FUTURE, "java.util.concurrent.ThreadFactory");
+
     /** Executor methods that also take a Callable, whose body may throw checked exceptions. */
     private static final Set<String> CALLABLE_METHODS = Set.of("submit", "schedule");
 

@@ -69,7 +69,7 @@ public final class Analyzer {
                 request.includes(), request.excludes());
         int count = files.size();
         List<Rule> rules = request.rules().enabledRules();
-        Set<String> words = Prefilter.words(rules);
+        Set<String> words = Prefilter.words(rules, request.settings());
         String cacheKey = cacheKey(level, words);
         AnalysisCache cache = request.cacheFile() == null ? AnalysisCache.empty(cacheKey)
                 : AnalysisCache.load(request.cacheFile(), cacheKey);

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * hold a finding are not parsed. Sound by construction: rules only know the types a file names (its imports,
  * declarations and the project's own types), so a file that names none of the types leading to a rule's
  * {@link Triggers} (nor one of its words) cannot yield a finding of that rule. User-configured methods add
- * their owner types. A rule with {@link Triggers#ALWAYS} turns the filter off.
+ * their method names. A rule with {@link Triggers#ALWAYS} turns the filter off.
  */
 final class Prefilter {
 
@@ -31,12 +31,17 @@ final class Prefilter {
     }
 
     /** The lower-case identifiers the file scan must record, besides capitalised (type-like) names. */
-    static Set<String> words(List<Rule> rules) {
+    static Set<String> words(List<Rule> rules, AnalysisSettings settings) {
         Set<String> words = new HashSet<>();
         for (Rule rule : rules) {
             words.addAll(rule.triggers().words());
         }
+        patterns(settings).map(MethodPattern::methodName).forEach(words::add);
         return words;
+    }
+
+    private static Stream<MethodPattern> patterns(AnalysisSettings settings) {
+        return Stream.concat(settings.spawnMethods().stream(), settings.blockingMethods().stream());
     }
 
     /** A filter that lets every file through. */
@@ -55,10 +60,9 @@ final class Prefilter {
             targets.addAll(triggers.types());
             names.addAll(triggers.words());
         }
-        Set<String> leading = new HashSet<>(KnownTypes.typesLeadingTo(targets));
-        Stream.concat(settings.spawnMethods().stream(), settings.blockingMethods().stream())
-                .map(MethodPattern::ownerType)
-                .forEach(leading::add);
+        // a configured method can only be called by its name (its owner may be any subclass, or Object)
+        patterns(settings).map(MethodPattern::methodName).forEach(names::add);
+        Set<String> leading = KnownTypes.typesLeadingTo(targets);
         for (String type : leading) {
             names.add(KnownTypes.topLevelSimpleName(type));
         }

@@ -32,6 +32,11 @@ public final class BlockingWithoutTimeoutRule implements Rule {
     }
 
     @Override
+    public Triggers triggers() {
+        return Triggers.of(Blocking.ownerTypes(), Blocking.anyReceiverMethodNames());
+    }
+
+    @Override
     public void check(FileContext file) {
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
             Blocking.untimedWait(call, file).ifPresent(wait -> report(file, wait));

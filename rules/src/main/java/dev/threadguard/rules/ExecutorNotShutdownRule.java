@@ -35,6 +35,11 @@ public final class ExecutorNotShutdownRule implements Rule {
     }
 
     @Override
+    public Triggers triggers() {
+        return Triggers.types(Spawns.EXECUTOR_TYPES.toArray(String[]::new));
+    }
+
+    @Override
     public void check(FileContext file) {
         for (Spawns.ExecutorCreation creation : Spawns.executorCreations(file)) {
             Expression expression = creation.expression();

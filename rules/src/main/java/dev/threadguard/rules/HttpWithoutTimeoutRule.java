@@ -61,6 +61,11 @@ public final class HttpWithoutTimeoutRule implements Rule {
     }
 
     @Override
+    public Triggers triggers() {
+        return Triggers.types(HTTP_CLIENT, HTTP_REQUEST, URL, SOCKET, SERVER_SOCKET);
+    }
+
+    @Override
     public void check(FileContext file) {
         FileTypes types = file.types();
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {

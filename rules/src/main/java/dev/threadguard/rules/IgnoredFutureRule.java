@@ -41,6 +41,11 @@ public final class IgnoredFutureRule implements Rule {
     }
 
     @Override
+    public Triggers triggers() {
+        return Triggers.types(SCHEDULED_EXECUTOR, EXECUTOR_SERVICE, COMPLETABLE_FUTURE);
+    }
+
+    @Override
     public void check(FileContext file) {
         FileTypes types = file.types();
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {

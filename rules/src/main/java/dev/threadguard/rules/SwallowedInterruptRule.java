@@ -28,6 +28,11 @@ public final class SwallowedInterruptRule implements Rule {
     }
 
     @Override
+    public Triggers triggers() {
+        return Triggers.types("java.lang.InterruptedException");
+    }
+
+    @Override
     public void check(FileContext file) {
         for (CatchClause clause : file.nodes(CatchClause.class)) {
             if (Interrupts.catchesInterruptedException(clause, file.types()) && Interrupts.swallows(clause, file)) {

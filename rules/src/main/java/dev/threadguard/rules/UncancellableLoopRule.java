@@ -12,6 +12,7 @@ import dev.threadguard.analysis.Tasks;
 import dev.threadguard.engine.Severity;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code uncancellable-loop}: an endless loop in a thread or task body that nothing can stop. */
 public final class UncancellableLoopRule implements Rule {
@@ -32,6 +33,11 @@ public final class UncancellableLoopRule implements Rule {
     @Override
     public RuleMetadata metadata() {
         return METADATA;
+    }
+
+    @Override
+    public Triggers triggers() {
+        return Triggers.of(Tasks.SPAWNING_TYPES, Set.of());
     }
 
     @Override
