@@ -258,6 +258,12 @@ public final class Guard {
 
     // ---- breaches and the end of the JVM
 
+    boolean breached(String budget) {
+        synchronized (breachesRecorded) {
+            return breachesRecorded.contains(budget);
+        }
+    }
+
     /** Records a breach once per budget; with fail-fast on, ends the JVM. */
     void breach(String budget, long limit, long observed) {
         synchronized (breachesRecorded) {

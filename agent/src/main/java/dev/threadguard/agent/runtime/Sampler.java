@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Counts the application's threads every few milliseconds, writes {@code threadguard.Sample} events and checks
- * the budgets. The JVM's peak counter is read and reset each time, so a burst that comes and goes between two
+ * the budgets (with fail-fast off, a breach is only recorded). The JVM's peak counter is read and reset each time, so a burst that comes and goes between two
  * samples is still seen. A suspected breach is confirmed from the live thread list (and, with creation-frame
  * ignores, from the recorded creation stacks) before it counts, so ignored threads never halt a run.
  */
@@ -84,14 +84,13 @@ final class Sampler implements Runnable {
             lastVirtualLive = virtualLive;
             lastEventNanos = now;
         }
-        if (options.failFast()) {
-            checkBudgets(live, started, now);
-        }
+        checkBudgets(live, started, now);
     }
 
     private void checkBudgets(int live, long started, long now) {
         long maxThreads = options.maxThreads();
-        if (maxThreads != AgentOptions.UNSET && live > maxThreads && now >= nextLiveConfirmNanos) {
+        if (maxThreads != AgentOptions.UNSET && live > maxThreads && now >= nextLiveConfirmNanos
+                && !guard.breached("maxThreads")) {
             int confirmed = guard.withoutIgnoredFrames(guard.applicationThreads()).size();
             if (confirmed > maxThreads) {
                 guard.breach("maxThreads", maxThreads, confirmed);
@@ -100,7 +99,8 @@ final class Sampler implements Runnable {
             }
         }
         long maxStarted = options.maxThreadsStarted();
-        if (maxStarted != AgentOptions.UNSET && started > maxStarted && now >= nextStartedConfirmNanos) {
+        if (maxStarted != AgentOptions.UNSET && started > maxStarted && now >= nextStartedConfirmNanos
+                && !guard.breached("maxThreadsStarted")) {
             long confirmed;
             try {
                 confirmed = guard.confirmedStarted();
@@ -116,7 +116,7 @@ final class Sampler implements Runnable {
         }
         long maxVirtual = options.maxVirtualThreads();
         if (maxVirtual != AgentOptions.UNSET && guard.virtualStarts() != null && guard.virtualExact()
-                && !guard.hasIgnores() && guard.hook().virtualPeak() > maxVirtual) {
+                && !guard.hasIgnores() && guard.hook().virtualPeak() > maxVirtual && !guard.breached("maxVirtualThreads")) {
             guard.breach("maxVirtualThreads", maxVirtual, guard.hook().virtualPeak());
         }
     }
