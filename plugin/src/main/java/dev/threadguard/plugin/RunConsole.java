@@ -71,12 +71,12 @@ final class RunConsole {
         if (!report.passed() || log.isDebugEnabled()) {
             sites(run, !report.passed());
             if (!run.leakedThreads().isEmpty()) {
-                threads("threads leaked after main returned", run.leakedThreads());
+                threads("threads leaked after main returned", run.leakedThreads(), true);
             } else if (report.timedOut()) {
-                threads("threads when the run timed out", applicationThreads(run.threadDump()));
+                threads("threads when the run timed out", applicationThreads(run.threadDump()), true);
             }
         } else if (!run.leakedThreads().isEmpty()) {
-            threads("threads leaked after main returned (within maxLeakedThreads)", run.leakedThreads());
+            threads("threads leaked after main returned (within maxLeakedThreads)", run.leakedThreads(), false);
         }
         log.info("threadguard: report " + reportFile + ", recording " + recording
                 + " (open it in JDK Mission Control)");
@@ -101,11 +101,11 @@ final class RunConsole {
     }
 
     /** Threads grouped by identical stack, with their creation site. */
-    private void threads(String title, List<RunMeasurements.ThreadEntry> threads) {
+    private void threads(String title, List<RunMeasurements.ThreadEntry> threads, boolean asError) {
         if (threads.isEmpty()) {
             return;
         }
-        log.error("threadguard: " + title + ":");
+        print(asError, "threadguard: " + title + ":");
         Map<List<String>, List<RunMeasurements.ThreadEntry>> groups = new LinkedHashMap<>();
         for (RunMeasurements.ThreadEntry thread : threads) {
             groups.computeIfAbsent(thread.stack(), stack -> new ArrayList<>()).add(thread);
@@ -113,16 +113,16 @@ final class RunConsole {
         int shown = 0;
         for (Map.Entry<List<String>, List<RunMeasurements.ThreadEntry>> group : groups.entrySet()) {
             if (shown++ == DUMP_GROUPS) {
-                log.error("  ... " + (groups.size() - DUMP_GROUPS) + " more groups in the report");
+                print(asError, "  ... " + (groups.size() - DUMP_GROUPS) + " more groups in the report");
                 break;
             }
             RunMeasurements.ThreadEntry first = group.getValue().get(0);
-            log.error(String.format(Locale.ROOT, "  %d thread%s like \"%s\" (%s%s), created at %s",
+            print(asError, String.format(Locale.ROOT, "  %d thread%s like \"%s\" (%s%s), created at %s",
                     group.getValue().size(), group.getValue().size() == 1 ? "" : "s", first.name(), first.state(),
                     first.daemon() ? ", daemon" : "", first.createdAt() == null ? "(before main)" : first.createdAt()));
             List<String> stack = group.getKey();
             for (String frame : stack.subList(0, Math.min(SITE_FRAMES, stack.size()))) {
-                log.error("      " + frame);
+                print(asError, "      " + frame);
             }
         }
     }

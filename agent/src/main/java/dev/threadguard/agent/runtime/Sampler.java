@@ -8,7 +8,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Counts the application's threads every few milliseconds, writes {@code threadguard.Sample} events and checks
+ * Counts the application's threads every 5 ms while threads start or end (every 20 ms when quiet), writes {@code threadguard.Sample} events and checks
  * the budgets (with fail-fast off, a breach is only recorded). The JVM's peak counter is read and reset each time, so a burst that comes and goes between two
  * samples is still seen. A suspected breach is confirmed from the live thread list (and, with creation-frame
  * ignores, from the recorded creation stacks) before it counts, so ignored threads never halt a run.
@@ -18,6 +18,10 @@ final class Sampler implements Runnable {
     private static final long SAMPLE_EVENT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long CONFIRM_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final int REAP_EVERY_TICKS = 10;
+    /** While no thread starts or ends, sample this often: the JVM's peak counter still catches every peak. */
+    private static final long IDLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** How long after the last change sampling stays at full speed. */
+    private static final long ACTIVE_FOR_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Guard guard;
     private final AgentOptions options;
@@ -30,6 +34,8 @@ final class Sampler implements Runnable {
     private long lastEventNanos;
     private long nextLiveConfirmNanos;
     private long nextStartedConfirmNanos;
+    private long lastVirtualStarted = -1;
+    private long lastChangeNanos;
 
     Sampler(Guard guard, AgentOptions options) {
         this.guard = guard;
@@ -51,7 +57,9 @@ final class Sampler implements Runnable {
                 AgentLog.error("sampling failed, trying again", e);
                 sleep(TimeUnit.SECONDS.toNanos(1));
             }
-            sleep(intervalNanos);
+            // full speed while threads come and go (fail-fast reacts within one interval), slower when quiet
+            boolean active = System.nanoTime() - lastChangeNanos < ACTIVE_FOR_NANOS;
+            sleep(active ? intervalNanos : Math.max(intervalNanos, IDLE_INTERVAL_NANOS));
         }
     }
 
@@ -68,6 +76,10 @@ final class Sampler implements Runnable {
         long virtualStarted = virtualCounted ? guard.hook().virtualStarted() : 0;
 
         long now = System.nanoTime();
+        if (started != lastStarted || live != lastLive || virtualStarted != lastVirtualStarted) {
+            lastChangeNanos = now;
+            lastVirtualStarted = virtualStarted;
+        }
         if (live != lastLive || peak != lastPeak || started != lastStarted || virtualLive != lastVirtualLive
                 || virtualPeak != virtualLive || now - lastEventNanos >= SAMPLE_EVENT_EVERY_NANOS) {
             SampleEvent event = new SampleEvent();
