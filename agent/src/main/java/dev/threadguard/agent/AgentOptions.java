@@ -13,7 +13,8 @@ import java.util.Locale;
  * {@code %}, {@code ,} and {@code =} are percent-encoded ({@code %25}, {@code %2C}, {@code %3D}). The plugin
  * writes them with {@link #format()}; people starting the agent by hand can write them plainly.
  *
- * <p>A budget of {@link #UNSET} is not enforced, only measured.
+ * <p>A budget of {@link #UNSET} is not enforced, only measured. In {@code file}, {@code %p} stands for the JVM's
+ * process id, so JVMs started with the same options (forked test JVMs) write a recording each.
  */
 public final class AgentOptions {
 

@@ -52,6 +52,8 @@ public final class ThreadguardAgent {
             AgentLog.warn("bad agent options (" + e.getMessage() + "), this run is not guarded");
             return;
         }
+        // %p: one file per JVM when several JVMs share the options (forked test JVMs)
+        options.file(Path.of(options.file().toString().replace("%p", Long.toString(ProcessHandle.current().pid()))));
         Path file = options.file().toAbsolutePath();
         Files.createDirectories(file.getParent());
 

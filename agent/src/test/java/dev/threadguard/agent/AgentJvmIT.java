@@ -116,6 +116,15 @@ class AgentJvmIT {
     }
 
     @Test
+    void percentPInTheFileNameGivesEachJvmItsOwnRecording() throws Exception {
+        Path pattern = directory.resolve("each-%p.jfr");
+        Process first = new ProcessBuilder(java(), "-javaagent:" + agentJar() + "=file=" + pattern, "-cp",
+                System.getProperty("java.class.path"), "dev.threadguard.agent.fixtures.Apps", "normal").start();
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.exists(directory.resolve("each-" + first.pid() + ".jfr"))).isTrue();
+    }
+
+    @Test
     void badOptionsLeaveTheApplicationRunningUnguarded() throws Exception {
         Run run = run("normal", "maxThreads=-5");
 
@@ -141,6 +150,16 @@ class AgentJvmIT {
         assertThat(run.summary().getLong("peakVirtualThreads")).isGreaterThan(5000);
     }
 
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String agentJar() {
+        String agent = System.getProperty("threadguard.agent.jar");
+        assertThat(agent).as("threadguard.agent.jar").isNotNull();
+        return agent;
+    }
+
     /** The started thread's name; JDK 17 also writes a start event without a thread. */
     private static String startedName(RecordedEvent threadStart) {
         return threadStart.getThread("thread") == null ? "" : threadStart.getThread("thread").getJavaName();
@@ -150,11 +169,8 @@ class AgentJvmIT {
         Path recording = directory.resolve(mode + ".jfr");
         Path stdout = directory.resolve(mode + ".out");
         Path stderr = directory.resolve(mode + ".err");
-        String agent = System.getProperty("threadguard.agent.jar");
-        assertThat(agent).as("threadguard.agent.jar").isNotNull();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + agent + "=file=" + recording + (options.isEmpty() ? "" : "," + options),
+        List<String> command = new ArrayList<>(List.of(java(),
+                "-javaagent:" + agentJar() + "=file=" + recording + (options.isEmpty() ? "" : "," + options),
                 "-cp", System.getProperty("java.class.path"),
                 "dev.threadguard.agent.fixtures.Apps", mode));
         long start = System.nanoTime();
