@@ -14,8 +14,8 @@ REPS="${1:-5}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 WORK=bench/work/overhead
-CPU_ROUNDS="${CPU_ROUNDS:-25000000}"   # about 10 s on 2 cores
-CHURN_THREADS="${CHURN_THREADS:-40000}" # about 10 s on 2 cores
+CPU_ROUNDS="${CPU_ROUNDS:-100000000}"  # 10 to 20 s on 2 cores
+CHURN_THREADS="${CHURN_THREADS:-100000}" # 10 to 20 s on 2 cores
 
 AGENT=$(ls agent/target/threadguard-agent-*.jar 2>/dev/null | grep -v original | head -1 || true)
 if [[ -z "$AGENT" ]]; then

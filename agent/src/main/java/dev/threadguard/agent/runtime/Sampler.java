@@ -16,7 +16,13 @@ import java.util.concurrent.TimeUnit;
 final class Sampler implements Runnable {
 
     private static final long SAMPLE_EVENT_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * After a suspicion the recording did not confirm (ignored or JVM threads), wait this long before reading it
+     * again, doubling up to {@link #MAX_CONFIRM_BACKOFF_NANOS}: a run hovering at its budget must not pay for a
+     * snapshot every few milliseconds.
+     */
     private static final long CONFIRM_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long MAX_CONFIRM_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int REAP_EVERY_TICKS = 10;
     /** While no thread starts or ends, sample this often: the JVM's peak counter still catches every peak. */
     private static final long IDLE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -34,6 +40,8 @@ final class Sampler implements Runnable {
     private long lastEventNanos;
     private long nextLiveConfirmNanos;
     private long nextStartedConfirmNanos;
+    private long liveBackoffNanos = CONFIRM_BACKOFF_NANOS;
+    private long startedBackoffNanos = CONFIRM_BACKOFF_NANOS;
     private long lastVirtualStarted = -1;
     private long lastChangeNanos;
 
@@ -106,8 +114,10 @@ final class Sampler implements Runnable {
             int confirmed = guard.withoutIgnoredFrames(guard.applicationThreads()).size();
             if (confirmed > maxThreads) {
                 guard.breach("maxThreads", maxThreads, confirmed);
-            } else {
-                nextLiveConfirmNanos = now + (guard.hasIgnores() ? CONFIRM_BACKOFF_NANOS : 0);
+            } else if (guard.hasIgnores()) {
+                // without ignores the check is a cheap walk of the thread list; with them it may read the recording
+                nextLiveConfirmNanos = now + liveBackoffNanos;
+                liveBackoffNanos = Math.min(MAX_CONFIRM_BACKOFF_NANOS, liveBackoffNanos * 2);
             }
         }
         long maxStarted = options.maxThreadsStarted();
@@ -123,12 +133,14 @@ final class Sampler implements Runnable {
             if (confirmed > maxStarted) {
                 guard.breach("maxThreadsStarted", maxStarted, confirmed);
             } else {
-                nextStartedConfirmNanos = now + CONFIRM_BACKOFF_NANOS;
+                nextStartedConfirmNanos = now + startedBackoffNanos;
+                startedBackoffNanos = Math.min(MAX_CONFIRM_BACKOFF_NANOS, startedBackoffNanos * 2);
             }
         }
         long maxVirtual = options.maxVirtualThreads();
         if (maxVirtual != AgentOptions.UNSET && guard.virtualStarts() != null && guard.virtualExact()
-                && !guard.hasIgnores() && guard.hook().virtualPeak() > maxVirtual && !guard.breached("maxVirtualThreads")) {
+                && !guard.hasIgnores() && guard.hook().virtualPeak() > maxVirtual
+                && !guard.breached("maxVirtualThreads")) {
             guard.breach("maxVirtualThreads", maxVirtual, guard.hook().virtualPeak());
         }
     }
