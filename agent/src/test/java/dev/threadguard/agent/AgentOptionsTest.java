@@ -1,0 +1,59 @@
+package dev.threadguard.agent;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AgentOptionsTest {
+
+    @Test
+    void formatThenParseKeepsEveryValueIncludingSeparatorsInPatterns() {
+        AgentOptions options = new AgentOptions()
+                .file(Path.of("/tmp/a,b=c%d/run.jfr"))
+                .maxThreads(200)
+                .maxThreadsStarted(0)
+                .failFast(false)
+                .leakGraceMillis(500)
+                .timeoutSeconds(30)
+                .ignoreThreadName("pool-*")
+                .ignoreThreadName("regex:grpc-(a|b),x=\\d{1,3}")
+                .ignoreCreationFrame("com.zaxxer.hikari.*");
+
+        AgentOptions parsed = AgentOptions.parse(options.format());
+
+        assertThat(parsed.file()).isEqualTo(Path.of("/tmp/a,b=c%d/run.jfr"));
+        assertThat(parsed.maxThreads()).isEqualTo(200);
+        assertThat(parsed.maxVirtualThreads()).isEqualTo(AgentOptions.UNSET);
+        assertThat(parsed.maxThreadsStarted()).isZero();
+        assertThat(parsed.maxLeakedThreads()).isZero();
+        assertThat(parsed.failFast()).isFalse();
+        assertThat(parsed.leakGraceMillis()).isEqualTo(500);
+        assertThat(parsed.timeoutSeconds()).isEqualTo(30);
+        assertThat(parsed.ignoreThreadNames()).containsExactly("pool-*", "regex:grpc-(a|b),x=\\d{1,3}");
+        assertThat(parsed.ignoreCreationFrames()).containsExactly("com.zaxxer.hikari.*");
+        assertThat(parsed.format()).isEqualTo(options.format());
+    }
+
+    @Test
+    void handWrittenOptionsAndDefaults() {
+        AgentOptions parsed = AgentOptions.parse("maxThreads=10, failFast=TRUE");
+        assertThat(parsed.maxThreads()).isEqualTo(10);
+        assertThat(parsed.failFast()).isTrue();
+        assertThat(parsed.leakGraceMillis()).isEqualTo(2000);
+        assertThat(parsed.file()).isEqualTo(Path.of("target", "threadguard", "run.jfr"));
+        assertThat(AgentOptions.parse(null).maxThreads()).isEqualTo(AgentOptions.UNSET);
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        assertThatThrownBy(() -> AgentOptions.parse("maxThread=3")).hasMessageContaining("unknown option 'maxThread'");
+        assertThatThrownBy(() -> AgentOptions.parse("maxThreads=-1")).hasMessageContaining("maxThreads must be 0 or more");
+        assertThatThrownBy(() -> AgentOptions.parse("maxThreads=lots")).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> AgentOptions.parse("failFast=yes")).hasMessageContaining("true or false");
+        assertThatThrownBy(() -> AgentOptions.parse("ignoreThreadName=regex:(")).hasMessageContaining("not a valid");
+        assertThatThrownBy(() -> AgentOptions.parse("maxThreads")).hasMessageContaining("has no value");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.threadguard.agent.instrument;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Instruments the running JDK's own classes and checks the calls landed where they must, in verifiable code. */
+class ThreadTransformerTest {
+
+    @Test
+    void threadStartCallsTheGate() throws IOException {
+        ThreadTransformer transformer = new ThreadTransformer();
+        byte[] instrumented = transformer.instrument(jdkClass("java/lang/Thread"), ThreadTransformer.THREAD);
+
+        assertThat(transformer.platformGateInstalled()).isTrue();
+        assertThat(hookCalls(instrumented)).contains("start()V -> platformStarting");
+        verify(instrumented);
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void virtualThreadStartAndRunAreCountedAndAFailedStartIsUndone() throws IOException {
+        ThreadTransformer transformer = new ThreadTransformer();
+        byte[] instrumented = transformer.instrument(jdkClass("java/lang/VirtualThread"),
+                ThreadTransformer.VIRTUAL_THREAD);
+
+        assertThat(transformer.virtualStartInstalled()).isTrue();
+        assertThat(transformer.virtualEndInstalled()).isTrue();
+        assertThat(hookCalls(instrumented)).contains(
+                "start(Ljdk/internal/vm/ThreadContainer;)V -> virtualStarting",
+                "start(Ljdk/internal/vm/ThreadContainer;)V -> virtualStartFailed",
+                "run(Ljava/lang/Runnable;)V -> virtualEnded");
+        assertThat(hookCalls(instrumented)).noneMatch(call -> call.startsWith("start()V"));
+        verify(instrumented);
+    }
+
+    @Test
+    void otherClassesAndOtherLoadersAreLeftAlone() throws IOException {
+        ThreadTransformer transformer = new ThreadTransformer();
+        assertThat(transformer.transform(null, "java/lang/String", null, null, jdkClass("java/lang/String"))).isNull();
+        assertThat(transformer.transform(getClass().getClassLoader(), "java/lang/Thread", null, null,
+                jdkClass("java/lang/Thread"))).isNull();
+    }
+
+    private static byte[] jdkClass(String name) throws IOException {
+        try (InputStream in = Object.class.getResourceAsStream("/" + name + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** "method descriptor -> hook method" for every call to the hook. */
+    private static List<String> hookCalls(byte[] classFile) {
+        List<String> calls = new ArrayList<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String methodDescriptor,
+                            boolean isInterface) {
+                        if (owner.equals(HookInjector.TARGET)) {
+                            calls.add(name + descriptor + " -> " + method);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return calls;
+    }
+
+    /** Data-flow verification of every method, as the JVM's verifier would (types resolved as far as possible). */
+    private static void verify(byte[] classFile) {
+        StringWriter problems = new StringWriter();
+        CheckClassAdapter.verify(new ClassReader(classFile), ThreadTransformerTest.class.getClassLoader(), false,
+                new PrintWriter(problems));
+        assertThat(problems.toString()).isEmpty();
+    }
+}
