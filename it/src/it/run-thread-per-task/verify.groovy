@@ -27,6 +27,8 @@ assert log.contains('BREACHED (maxThreads)')
 assert log.contains('maxThreads budget breached')
 assert log.contains('Top creation site: com.acme.ThreadPerTask.main(ThreadPerTask.java:10)')
 assert log.contains('threadguard: report ')
+def html = new File(basedir, 'target/threadguard/report.html').text
+assert html.contains('id="runtime-run"') && html.contains('<svg class="chart"') && html.contains('maxThreads breached at')
 assert !log.contains('all tasks done')
 assert new File(basedir, 'target/threadguard/run.jfr').length() > 0
 return true

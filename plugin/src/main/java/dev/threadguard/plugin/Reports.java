@@ -17,7 +17,7 @@ final class Reports {
         try {
             Path report = HtmlReport.write(outputDirectory, project.getArtifactId(), toolVersion);
             if (report != null) {
-                log.info("threadguard: report " + report.toUri());
+                log.info("threadguard: report " + report.toUri() + " (open it in a browser)");
             }
         } catch (IOException | RuntimeException e) {
             // the report is a convenience: the console and the machine-readable files already hold the results

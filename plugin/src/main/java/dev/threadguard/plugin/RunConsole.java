@@ -78,7 +78,7 @@ final class RunConsole {
         } else if (!run.leakedThreads().isEmpty()) {
             threads("threads leaked after main returned (within maxLeakedThreads)", run.leakedThreads(), false);
         }
-        log.info("threadguard: report " + reportFile + ", recording " + recording
+        log.info("threadguard: results " + reportFile + ", recording " + recording
                 + " (open it in JDK Mission Control)");
     }
 

@@ -127,6 +127,7 @@ public class RunMojo extends AbstractThreadguardMojo {
             throw new MojoExecutionException("threadguard was interrupted while " + mainClass + " ran", e);
         }
         console.result(report, request.reportFile(), request.agentOptions().file());
+        Reports.writeHtml(outputDirectory.toPath(), project, plugin.getVersion(), getLog());
         if (!report.passed()) {
             throw new MojoFailureException(RunConsole.failureMessage(report));
         }

@@ -1,11 +1,13 @@
 package dev.threadguard.plugin.runtime;
 
+import dev.threadguard.json.AtomicFiles;
 import dev.threadguard.json.JsonWriter;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +16,11 @@ import java.util.Map;
 public final class RunReportWriter {
 
     public void write(RunReport report, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        AtomicFiles.write(file, stream -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             write(report, new JsonWriter(out));
-        }
+            out.flush();
+        });
     }
 
     void write(RunReport report, JsonWriter json) {
