@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class LeakWatcher implements Runnable {
 
     private static final long POLL_MILLIS = 50;
+    /** How many leaked threads the one-line message names; the report lists them all. */
+    private static final int NAMES_SHOWN = 5;
 
     private final Guard guard;
     private final Thread mainThread;
@@ -43,7 +45,12 @@ final class LeakWatcher implements Runnable {
                 StringBuilder names = new StringBuilder();
                 for (Thread thread : leaked) {
                     ids.add(thread.getId());
-                    names.append(names.length() == 0 ? "" : ", ").append('"').append(thread.getName()).append('"');
+                    if (ids.size() <= NAMES_SHOWN) {
+                        names.append(names.length() == 0 ? "" : ", ").append('"').append(thread.getName()).append('"');
+                    }
+                }
+                if (leaked.size() > NAMES_SHOWN) {
+                    names.append(", and ").append(leaked.size() - NAMES_SHOWN).append(" more");
                 }
                 String why = leaked.isEmpty()
                         ? "main returned " + options.leakGraceMillis() + " ms ago and only ignored non-daemon threads "

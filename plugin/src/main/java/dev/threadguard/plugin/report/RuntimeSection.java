@@ -194,8 +194,9 @@ final class RuntimeSection {
             return aBaseline != bBaseline ? Boolean.compare(aBaseline, bBaseline)
                     : Integer.compare(b.getValue().size(), a.getValue().size());
         });
-        html.raw("<h3>").text(heading).raw(" <span class=\"count\">").text(threads.size()).raw(" threads, ")
-                .text(groups.size()).raw(" distinct stacks</span></h3>");
+        html.raw("<h3>").text(heading).raw(" <span class=\"count\">")
+                .text(threads.size() + (threads.size() == 1 ? " thread, " : " threads, ") + groups.size()
+                        + (groups.size() == 1 ? " distinct stack" : " distinct stacks")).raw("</span></h3>");
         int shown = 0;
         for (Map.Entry<List<String>, List<Map<String, Object>>> group : sorted) {
             if (shown++ >= GROUPS) {

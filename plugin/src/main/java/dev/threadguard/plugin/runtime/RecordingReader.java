@@ -134,7 +134,10 @@ public final class RecordingReader {
     private record StartBuilder(long id, String name, String parent, Instant time, List<String> stack) {
     }
 
-    /** Java frames of a JFR stack, formatted, innermost first, without threadguard's own hook frames. */
+    /**
+     * Java frames of a JFR stack, formatted, innermost first, without threadguard's own hook frames and without
+     * frames of hidden classes (lambda proxies).
+     */
     static List<String> frames(RecordedStackTrace stack) {
         List<String> frames = new ArrayList<>();
         if (stack == null) {
@@ -145,7 +148,8 @@ public final class RecordingReader {
                 continue;
             }
             String type = frame.getMethod().getType().getName();
-            if (frames.isEmpty() && isHookFrame(type)) {
+            if (frames.isEmpty() && isHookFrame(type) || frame.getMethod().isHidden()) {
+                // lambda proxies and other hidden classes: Java's own stack traces leave them out too
                 continue;
             }
             frames.add(Frames.format(type, frame.getMethod().getName(), null, frame.getLineNumber()));

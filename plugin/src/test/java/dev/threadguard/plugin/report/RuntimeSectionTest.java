@@ -25,7 +25,7 @@ class RuntimeSectionTest {
         assertThat(html).contains("<code>com.acme.Server.accept(Server.java:42)</code>")
                 .contains("<td class=\"num\">58</td>");
         // 60 dumped threads in two distinct stacks, 2 leaked threads in one
-        assertThat(html).contains("60 threads, 2 distinct stacks").contains("2 threads, 1 distinct stacks")
+        assertThat(html).contains("60 threads, 2 distinct stacks").contains("2 threads, 1 distinct stack<")
                 .contains("<strong>30</strong>");
         assertThat(html).contains("Started during {com.acme.JobsTest#leaks=2}");
         assertThat(html).doesNotContain(RuntimeReports.HOSTILE).contains("&lt;img src=x onerror=alert(1)&gt;");

@@ -26,7 +26,15 @@ public class PriceClient {
     }
 
     public void refreshAll() {
-        CompletableFuture.runAsync(() -> fetch("all"));
+        CompletableFuture.runAsync(this::refresh);
+    }
+
+    private void refresh() {
+        try {
+            fetch("all");
+        } catch (Exception e) {
+            throw new IllegalStateException("refresh failed", e);
+        }
     }
 
     private String fetch(String sku) throws Exception {

@@ -51,6 +51,11 @@ public class ReportServer {
     }
 
     private String load(String key) {
+        try {
+            Thread.sleep(200); // a slow backend
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return key.toUpperCase();
     }
 }
