@@ -285,7 +285,7 @@ public final class Blocking {
                 return true;
             }
         }
-        Optional<String> owner = declaringType(method, file.types());
+        Optional<String> owner = file.types().declaringType(method);
         if (owner.isEmpty()) {
             return false;
         }
@@ -298,18 +298,6 @@ public final class Blocking {
             }
         }
         return false;
-    }
-
-    /** The type that declares {@code method}: a named type, or the type an anonymous class extends. */
-    private static Optional<String> declaringType(MethodDeclaration method, FileTypes types) {
-        Node parent = method.getParentNode().orElse(null);
-        if (parent instanceof ObjectCreationExpr creation) {
-            return types.resolve(creation.getType());
-        }
-        if (parent instanceof TypeDeclaration<?> type) {
-            return Optional.of(FileTypes.qualifiedName(type, types.scope().packageName()));
-        }
-        return Optional.empty();
     }
 
     /**

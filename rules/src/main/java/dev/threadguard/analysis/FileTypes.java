@@ -119,6 +119,18 @@ public final class FileTypes {
         return Optional.ofNullable(localDeclarations.get(qualifiedName));
     }
 
+    /** The type that declares {@code method}: a named type, or the type an anonymous class extends. */
+    public Optional<String> declaringType(MethodDeclaration method) {
+        Node parent = method.getParentNode().orElse(null);
+        if (parent instanceof ObjectCreationExpr creation) {
+            return resolve(creation.getType());
+        }
+        if (parent instanceof TypeDeclaration<?> type) {
+            return Optional.of(qualifiedName(type, scope.packageName()));
+        }
+        return Optional.empty();
+    }
+
     /** The qualified name of the innermost type declaration around {@code node}. */
     public Optional<String> enclosingType(Node node) {
         return node.findAncestor(TypeDeclaration.class)

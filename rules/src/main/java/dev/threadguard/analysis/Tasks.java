@@ -118,7 +118,7 @@ public final class Tasks {
         boolean throwsChecked = !method.getThrownExceptions().isEmpty();
         if (method.getParameters().isEmpty() && method.getBody().isPresent()) {
             String name = method.getNameAsString();
-            Optional<String> owner = ownerType(method, file.types());
+            Optional<String> owner = file.types().declaringType(method);
             if (name.equals("run") && owner.map(type -> file.types().isSubtype(type, RUNNABLE)).orElse(false)) {
                 return Optional.of(new Task(method, "Runnable.run()", false));
             }
@@ -134,18 +134,6 @@ public final class Tasks {
                             + spawn.get().description(), throwsChecked || spawn.get().throwsChecked()));
                 }
             }
-        }
-        return Optional.empty();
-    }
-
-    /** The type that declares {@code method}: a named type, or the type an anonymous class extends. */
-    private static Optional<String> ownerType(MethodDeclaration method, FileTypes types) {
-        Node parent = method.getParentNode().orElse(null);
-        if (parent instanceof ObjectCreationExpr creation) {
-            return types.resolve(creation.getType());
-        }
-        if (parent instanceof TypeDeclaration<?> type) {
-            return Optional.of(FileTypes.qualifiedName(type, types.scope().packageName()));
         }
         return Optional.empty();
     }
