@@ -17,6 +17,7 @@ import com.github.javaparser.ast.stmt.WhileStmt;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -226,26 +227,22 @@ public final class Blocking {
         return all;
     }
 
-    /** The types whose built-in waits this class knows, except {@code Object}, whose waits any receiver has. */
-    public static Set<String> ownerTypes() {
-        Set<String> types = new LinkedHashSet<>();
+    /**
+     * The built-in waits by the type that declares them, as method names, for the prefilter's triggers.
+     * {@code java.lang.Object} stands for waits any receiver has ({@code wait()}).
+     */
+    public static Map<String, Set<String>> builtInMethodsByOwner() {
+        Map<String, Set<String>> methods = new java.util.LinkedHashMap<>();
         for (Kind kind : BUILT_IN) {
-            if (!kind.method().ownerType().equals(OBJECT)) {
-                types.add(kind.method().ownerType());
-            }
+            methods.computeIfAbsent(kind.method().ownerType(), owner -> new LinkedHashSet<>())
+                    .add(kind.method().methodName());
         }
-        return types;
+        return methods;
     }
 
-    /** The names of the built-in waits that any receiver has ({@code Object.wait()}): no type name is needed. */
-    public static Set<String> anyReceiverMethodNames() {
-        Set<String> names = new LinkedHashSet<>();
-        for (Kind kind : BUILT_IN) {
-            if (kind.method().ownerType().equals(OBJECT)) {
-                names.add(kind.method().methodName());
-            }
-        }
-        return names;
+    /** True for the owner of waits that any receiver has. */
+    public static boolean isAnyReceiver(String owner) {
+        return OBJECT.equals(owner);
     }
 
     /** True when {@code call} is a JDK method that throws {@link InterruptedException} when the thread is interrupted. */

@@ -46,6 +46,21 @@ public final class Handlers {
     private Handlers() {
     }
 
+    /**
+     * The names one of which a file must mention to declare a handler: the annotations' and parameters' types
+     * and the calls that register a handler lambda (for the prefilter's triggers).
+     */
+    public static Set<String> triggerNames() {
+        Set<String> names = new java.util.HashSet<>(ANNOTATIONS.keySet());
+        names.addAll(SERVLET_REQUESTS);
+        names.addAll(JMS_MESSAGES);
+        names.add(HTTP_EXCHANGE);
+        names.add(NETTY_CONTEXT);
+        names.add("createContext");
+        names.add("setMessageListener");
+        return Set.copyOf(names);
+    }
+
     private static Map<String, String> annotations() {
         Map<String, String> result = new java.util.HashMap<>();
         for (String mapping : List.of("RequestMapping", "GetMapping", "PostMapping", "PutMapping", "DeleteMapping",

@@ -43,6 +43,10 @@ public final class Loops {
 
     private static final Set<String> FOR_EACH = Set.of("forEach", "forEachOrdered", "forEachRemaining");
 
+    /** The words one of which a file must contain to have a loop (for the prefilter's triggers). */
+    public static final Set<String> WORDS = Set.of("for", "while", "do", "forEach", "forEachOrdered",
+            "forEachRemaining");
+
     private Loops() {
     }
 

@@ -30,6 +30,12 @@ public final class Spawns {
     private static final List<String> EXECUTOR_CLASSES = List.of("java.util.concurrent.ThreadPoolExecutor",
             "java.util.concurrent.ForkJoinPool", "java.util.Timer");
 
+    /** The types whose names a file must mention to start a thread. */
+    public static final Set<String> THREAD_TYPES = Set.of(THREAD, "java.lang.Thread.Builder");
+
+    /** The names of the calls that start a thread (configured spawn methods aside). */
+    public static final Set<String> START_METHODS = Set.of("start", "startVirtualThread");
+
     /** The types whose names a file must mention to create an executor or timer. */
     public static final List<String> EXECUTOR_TYPES = List.of("java.util.concurrent.Executors",
             "java.util.concurrent.ThreadPoolExecutor", "java.util.concurrent.ForkJoinPool", "java.util.Timer");

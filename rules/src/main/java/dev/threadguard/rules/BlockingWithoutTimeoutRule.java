@@ -6,6 +6,9 @@ import dev.threadguard.analysis.Blocking;
 import dev.threadguard.analysis.FileContext;
 import dev.threadguard.engine.Severity;
 
+import java.util.Map;
+import java.util.Set;
+
 /** {@code blocking-without-timeout}: a wait that has a timed form, called without a time limit. */
 public final class BlockingWithoutTimeoutRule implements Rule {
 
@@ -33,7 +36,13 @@ public final class BlockingWithoutTimeoutRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.of(Blocking.ownerTypes(), Blocking.anyReceiverMethodNames());
+        Triggers triggers = null;
+        for (Map.Entry<String, Set<String>> waits : Blocking.builtInMethodsByOwner().entrySet()) {
+            Triggers kind = Blocking.isAnyReceiver(waits.getKey()) ? Triggers.when(waits.getValue())
+                    : Triggers.when(Set.of(waits.getKey()), waits.getValue());
+            triggers = triggers == null ? kind : triggers.or(kind);
+        }
+        return triggers;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.threadguard.analysis.Spawns;
 import dev.threadguard.engine.Severity;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code executor-in-loop}: a thread pool or timer created on every iteration of a loop. */
 public final class ExecutorInLoopRule implements Rule {
@@ -28,7 +29,7 @@ public final class ExecutorInLoopRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.types(Spawns.EXECUTOR_TYPES.toArray(String[]::new));
+        return Triggers.when(Set.copyOf(Spawns.EXECUTOR_TYPES), Loops.WORDS);
     }
 
     @Override

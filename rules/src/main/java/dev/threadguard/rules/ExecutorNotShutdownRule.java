@@ -36,7 +36,7 @@ public final class ExecutorNotShutdownRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.types(Spawns.EXECUTOR_TYPES.toArray(String[]::new));
+        return Triggers.anyOf(Spawns.EXECUTOR_TYPES.toArray(String[]::new));
     }
 
     @Override

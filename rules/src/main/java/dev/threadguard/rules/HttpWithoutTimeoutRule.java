@@ -62,7 +62,7 @@ public final class HttpWithoutTimeoutRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.types(HTTP_CLIENT, HTTP_REQUEST, URL, SOCKET, SERVER_SOCKET);
+        return Triggers.anyOf(HTTP_CLIENT, HTTP_REQUEST, URL, SOCKET, SERVER_SOCKET);
     }
 
     @Override

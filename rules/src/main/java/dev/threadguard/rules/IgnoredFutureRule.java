@@ -42,7 +42,9 @@ public final class IgnoredFutureRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.types(SCHEDULED_EXECUTOR, EXECUTOR_SERVICE, COMPLETABLE_FUTURE);
+        return Triggers.when(Set.of(SCHEDULED_EXECUTOR), SCHEDULES)
+                .or(Triggers.when(Set.of(EXECUTOR_SERVICE), Set.of("submit")))
+                .or(Triggers.when(Set.of(COMPLETABLE_FUTURE), Set.of("supplyAsync", "runAsync")));
     }
 
     @Override

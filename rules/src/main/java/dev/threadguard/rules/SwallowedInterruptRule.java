@@ -5,6 +5,8 @@ import dev.threadguard.analysis.FileContext;
 import dev.threadguard.analysis.Interrupts;
 import dev.threadguard.engine.Severity;
 
+import java.util.Set;
+
 /** {@code swallowed-interrupt}: a catch of InterruptedException that forgets the interruption. */
 public final class SwallowedInterruptRule implements Rule {
 
@@ -29,7 +31,7 @@ public final class SwallowedInterruptRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.types("java.lang.InterruptedException");
+        return Triggers.when(Set.of("java.lang.InterruptedException"), Set.of("catch"));
     }
 
     @Override

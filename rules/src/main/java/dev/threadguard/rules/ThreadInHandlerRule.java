@@ -7,7 +7,7 @@ import dev.threadguard.analysis.Spawns;
 import dev.threadguard.engine.Severity;
 
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /** {@code thread-in-handler}: a thread started or a pool created once per request or message. */
 public final class ThreadInHandlerRule implements Rule {
@@ -30,7 +30,8 @@ public final class ThreadInHandlerRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.types(Stream.concat(Stream.of(Spawns.THREAD, "java.lang.Thread.Builder"), Spawns.EXECUTOR_TYPES.stream()).toArray(String[]::new));
+        return Triggers.when(Spawns.THREAD_TYPES, Spawns.START_METHODS, Handlers.triggerNames())
+                .or(Triggers.when(Set.copyOf(Spawns.EXECUTOR_TYPES), Handlers.triggerNames()));
     }
 
     @Override

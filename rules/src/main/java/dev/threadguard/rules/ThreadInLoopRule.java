@@ -11,6 +11,7 @@ import dev.threadguard.analysis.Spawns;
 import dev.threadguard.engine.Severity;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code thread-in-loop}: a thread created and started on every iteration of a loop. */
 public final class ThreadInLoopRule implements Rule {
@@ -36,7 +37,7 @@ public final class ThreadInLoopRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.types(Spawns.THREAD, "java.lang.Thread.Builder");
+        return Triggers.when(Spawns.THREAD_TYPES, Spawns.START_METHODS, Loops.WORDS);
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class UnboundedExecutorRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.types("java.util.concurrent.Executors", THREAD_POOL);
+        return Triggers.anyOf("java.util.concurrent.Executors", THREAD_POOL);
     }
 
     @Override

@@ -37,7 +37,8 @@ public final class UncancellableLoopRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.of(Tasks.SPAWNING_TYPES, Set.of());
+        // an endless loop is while (true), do .. while (true) or for (;;)
+        return Triggers.when(Tasks.SPAWNING_TYPES, Set.of("true", "for"));
     }
 
     @Override

@@ -52,16 +52,17 @@ class AnalysisCacheTest {
 
     @Test
     void aChangedFileIsAnalysedAgainAndATouchedButUnchangedOneIsNot() throws IOException {
-        Path spawner = write("a/Spawner.java", "package a; class Spawner { void go(java.util.List<Runnable> rs) {"
-                + " for (Runnable r : rs) new Thread(r).start(); } }");
-        Path other = write("a/Other.java", "package a; class Other { Thread t; }");
+        Path spawner = write("a/Spawner.java", "package a; class Spawner { void go(java.util.List<Runnable> rs)"
+                + " throws InterruptedException { for (Runnable r : rs) new Thread(r).start(); } }");
+        Path other = write("a/Other.java", "package a; class Other { void go(Thread t) { t.start(); for (;;) {} } }");
         analyse();
 
-        Files.writeString(spawner, Files.readString(spawner).replace("for (Runnable r : rs)", "if (rs != null)"));
+        Files.writeString(spawner, Files.readString(spawner).replace("new Thread(r).start();",
+                "{ Thread t = new Thread(r); t.start(); t.join(); }"));
         Files.setLastModifiedTime(other, FileTime.fromMillis(Files.getLastModifiedTime(other).toMillis() + 5000));
         AnalysisResult next = analyse();
         assertThat(next.work()).isEqualTo(new AnalysisResult.Work(1, 0, 1));
-        assertThat(next.findings()).isEmpty();
+        assertThat(next.findings()).extracting(Finding::ruleId).containsExactly("blocking-without-timeout");
     }
 
     @Test

@@ -45,7 +45,7 @@ class AnalyzerTest {
         // a file that names none of the APIs the rules check is not parsed at all: its syntax is javac's business
         Path spawner = write("src/main/java/app/Spawner.java", SPAWNER);
         Path broken = write("src/main/java/app/Broken.java",
-                "package app;\nclass Broken {\n  void x( { new Thread(); }\n}\n");
+                "package app;\nclass Broken {\n  void x( { for (;;) new Thread(r).start(); }\n}\n");
         write("src/main/java/app/Irrelevant.java", "package app;\nclass Irrelevant {\n  void x( {\n}\n");
         AnalysisResult result = analyse(AnalysisRequest.builder());
 
