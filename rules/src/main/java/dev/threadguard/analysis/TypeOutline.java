@@ -32,6 +32,60 @@ public final class TypeOutline {
     private TypeOutline(List<Object> tokens, Set<String> names) {
         this.packageName = new Reader(tokens).read();
         this.names = names;
+        if (hasEndlessLoop(tokens)) {
+            names.add(ENDLESS_LOOP);
+        }
+    }
+
+    /**
+     * Recorded in {@link #names()} when the file has a loop without an end condition: {@code while (true)},
+     * {@code do .. while (true)} or a {@code for} without a condition ({@code for (;;)}).
+     */
+    public static final String ENDLESS_LOOP = "<endless-loop>";
+
+    private static boolean hasEndlessLoop(List<Object> tokens) {
+        for (int i = 0; i + 3 < tokens.size(); i++) {
+            Object keyword = tokens.get(i);
+            if (!Character.valueOf('(').equals(tokens.get(i + 1))) {
+                continue;
+            }
+            if ("while".equals(keyword)) {
+                int at = i + 1;
+                while (at < tokens.size() && Character.valueOf('(').equals(tokens.get(at))) {
+                    at++;
+                }
+                if (at < tokens.size() && "true".equals(tokens.get(at))) {
+                    return true;
+                }
+            } else if ("for".equals(keyword) && hasEmptyCondition(tokens, i + 2)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the for header starting after its '(' has two adjacent semicolons at its top level. */
+    private static boolean hasEmptyCondition(List<Object> tokens, int from) {
+        int depth = 0;
+        Object previous = null;
+        for (int at = from; at < tokens.size(); at++) {
+            Object token = tokens.get(at);
+            if (Character.valueOf('(').equals(token)) {
+                depth++;
+            } else if (Character.valueOf(')').equals(token)) {
+                if (depth-- == 0) {
+                    return false;
+                }
+            } else if (depth == 0 && Character.valueOf(';').equals(token)) {
+                if (Character.valueOf(';').equals(previous)) {
+                    return true;
+                }
+            } else if (depth == 0 && Character.valueOf(':').equals(token)) {
+                return false; // an enhanced for
+            }
+            previous = token;
+        }
+        return false;
     }
 
     /** Reads the outline of a source text. Never fails; unreadable parts are skipped. */

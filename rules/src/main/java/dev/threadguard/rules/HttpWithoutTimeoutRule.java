@@ -62,7 +62,10 @@ public final class HttpWithoutTimeoutRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.anyOf(HTTP_CLIENT, HTTP_REQUEST, URL, SOCKET, SERVER_SOCKET);
+        return Triggers.when(Set.of(HTTP_CLIENT), Set.of("newHttpClient", "newBuilder"))
+                .or(Triggers.when(Set.of(HTTP_REQUEST), Set.of("newBuilder")))
+                .or(Triggers.when(Set.of(URL), Set.of("openConnection", "openStream")))
+                .or(Triggers.anyOf(SOCKET, SERVER_SOCKET));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.threadguard.analysis.FileContext;
 import dev.threadguard.analysis.Interrupts;
 import dev.threadguard.analysis.Loops;
 import dev.threadguard.analysis.Tasks;
+import dev.threadguard.analysis.TypeOutline;
 import dev.threadguard.engine.Severity;
 
 import java.util.Optional;
@@ -37,8 +38,7 @@ public final class UncancellableLoopRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        // an endless loop is while (true), do .. while (true) or for (;;)
-        return Triggers.when(Tasks.SPAWNING_TYPES, Set.of("true", "for"));
+        return Triggers.when(Tasks.SPAWNING_TYPES, Set.of(TypeOutline.ENDLESS_LOOP));
     }
 
     @Override

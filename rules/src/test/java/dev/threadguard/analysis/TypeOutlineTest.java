@@ -54,4 +54,18 @@ class TypeOutlineTest {
         assertThat(index.exists("b.Pool")).isTrue();
         assertThat(index.exists("b.Other")).isFalse();
     }
+
+    @Test
+    void marksFilesWithALoopThatHasNoEndCondition() {
+        for (String endless : List.of("while (true) {}", "do { } while ((true));", "for (;;) {}",
+                "for (int i = 0; ; i++) {}")) {
+            assertThat(TypeOutline.of("class C { void m() { " + endless + " } }").names())
+                    .as(endless).contains(TypeOutline.ENDLESS_LOOP);
+        }
+        for (String bounded : List.of("while (running) {}", "for (int i = 0; i < n; i++) {}", "for (String s : list) {}",
+                "for (int i = f(a, b); i < 3; i++) {}", "// while (true)\n", "String s = \"for (;;)\";")) {
+            assertThat(TypeOutline.of("class C { void m() { " + bounded + " } }").names())
+                    .as(bounded).doesNotContain(TypeOutline.ENDLESS_LOOP);
+        }
+    }
 }
