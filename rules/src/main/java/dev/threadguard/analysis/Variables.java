@@ -27,6 +27,7 @@ import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 
 import java.util.ArrayList;
@@ -47,9 +48,15 @@ public final class Variables {
      */
     public record Declared(Node declaration, Type type, Optional<Expression> initializer, boolean field) {
 
-        /** True for {@code var} locals and untyped lambda parameters. */
+        /**
+         * True for {@code var} locals and untyped lambda parameters. The parser runs without the post-processor
+         * that turns {@code var} into a {@code VarType} (see {@code Parsers}), so {@code var} is also recognised
+         * as the plain type name it is parsed as.
+         */
         public boolean inferred() {
-            return type.isVarType() || type.isUnknownType();
+            return type.isVarType() || type.isUnknownType()
+                    || type instanceof ClassOrInterfaceType named && named.getScope().isEmpty()
+                    && named.getTypeArguments().isEmpty() && named.getNameAsString().equals("var");
         }
     }
 

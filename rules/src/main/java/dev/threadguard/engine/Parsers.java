@@ -1,11 +1,8 @@
 package dev.threadguard.engine;
 
-import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.Processor;
-import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.validator.postprocessors.Java10PostProcessor;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,10 +19,11 @@ final class Parsers {
 
     /**
      * A configuration for {@code level}: tokens kept (nodes need them for positions), no comment attribution,
-     * no line-ending detection, no lexical preservation. The level's validator is left out: it reports code that
-     * javac would reject, which the analysis does not need, and it walks the tree once per check (a sixth of the
-     * parse time). The level's post-processing ({@code var} as a type) and its grammar choices ({@code yield})
-     * stay.
+     * no line-ending detection, no lexical preservation. The level's grammar choices ({@code yield}) stay; its
+     * validator and post-processor are left out, as each walks the whole tree again: the validator reports code
+     * that javac would reject, which the analysis does not need (a sixth of the parse time), and the
+     * post-processor only turns {@code var} into a {@code VarType}, which the analysis recognises by name instead
+     * ({@code Variables.Declared#inferred}).
      */
     static ParserConfiguration configuration(LanguageLevel level) {
         ParserConfiguration configuration = new ParserConfiguration()
@@ -36,20 +34,9 @@ final class Parsers {
                 .setLexicalPreservationEnabled(false);
         List<Supplier<Processor>> processors = configuration.getProcessors();
         if (processors.size() == PROCESSOR_COUNT) {
-            boolean varIsAType = level.ordinal() >= LanguageLevel.JAVA_10.ordinal();
-            processors.set(LANGUAGE_LEVEL_PROCESSOR, () -> varIsAType ? new VarTypes() : new Processor() {
+            processors.set(LANGUAGE_LEVEL_PROCESSOR, () -> new Processor() {
             });
         }
         return configuration;
-    }
-
-    /** Turns {@code var} in declarations into {@code VarType}, as the level's post-processor does. */
-    private static final class VarTypes extends Processor {
-        private final Java10PostProcessor postProcessor = new Java10PostProcessor();
-
-        @Override
-        public void postProcess(ParseResult<? extends Node> result, ParserConfiguration configuration) {
-            postProcessor.postProcess(result, configuration);
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import dev.threadguard.analysis.Variables;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +25,14 @@ class ParsersTest {
             """;
 
     @Test
-    void skipsTheValidatorButKeepsVarAndYield() {
+    void skipsTheValidatorKeepsYieldAndVarStaysRecognisable() {
         ParseResult<CompilationUnit> result = new JavaParser(Parsers.configuration(LanguageLevel.JAVA_17))
                 .parse(MODERN);
         assertThat(result.getProblems()).isEmpty();
         VariableDeclarator list = result.getResult().orElseThrow().findAll(VariableDeclarator.class).stream()
                 .filter(v -> v.getNameAsString().equals("list")).findFirst().orElseThrow();
-        assertThat(list.getType().isVarType()).isTrue();
         assertThat(list.getBegin().orElseThrow().line).isEqualTo(4);
+        assertThat(new Variables.Declared(list, list.getType(), list.getInitializer(), false).inferred()).isTrue();
     }
 
     @Test
