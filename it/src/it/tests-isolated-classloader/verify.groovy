@@ -4,7 +4,7 @@ def log = new File(basedir, 'build.log').text
 def report = new JsonSlurper().parse(new File(basedir, 'target/threadguard/test-report.json'))
 
 assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0')
-assert log.contains('[INFO] threadguard: maven-surefire-plugin loads the tests with an isolated class loader '
+assert log.contains('[INFO] threadguard: maven-surefire-plugin (execution default-test) loads the tests with an isolated class loader '
         + '(useSystemClassLoader=false)')
 assert !log.contains('listenerJar=')
 assert report.leakedThreads.size() == 2 : report.leakedThreads
