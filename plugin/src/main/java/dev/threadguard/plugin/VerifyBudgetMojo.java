@@ -8,6 +8,7 @@ import dev.threadguard.plugin.runtime.RunRecording;
 import dev.threadguard.plugin.runtime.RunReport;
 import dev.threadguard.plugin.runtime.RunReportWriter;
 import dev.threadguard.plugin.runtime.TestSuiteAnalysis;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -35,6 +36,9 @@ public class VerifyBudgetMojo extends AbstractThreadguardMojo {
 
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
 
     /** The most platform threads any one test JVM may have alive at once (baseline excluded). Unset: measured only. */
     @Parameter(property = "threadguard.maxThreads")
@@ -87,6 +91,11 @@ public class VerifyBudgetMojo extends AbstractThreadguardMojo {
         Path output = outputDirectory.toPath().toAbsolutePath();
         Path directory = output.resolve(PrepareAgentMojo.RECORDING_DIRECTORY);
         List<Path> files = recordings(directory);
+        if (files.isEmpty() && ("pom".equals(project.getPackaging()) || testsSkipped())) {
+            getLog().info("threadguard: no test recording in " + directory + ", and none expected ("
+                    + ("pom".equals(project.getPackaging()) ? "pom packaging" : "tests skipped") + ")");
+            return;
+        }
         if (files.isEmpty()) {
             getLog().warn("threadguard: no test recording found in " + directory + ", so no thread budget was "
                     + "checked. Run the prepare-agent goal before the tests, and make sure the test JVMs get its "
@@ -121,6 +130,17 @@ public class VerifyBudgetMojo extends AbstractThreadguardMojo {
             }
             getLog().warn(message + " (threadguard.failOnViolation is false: the build goes on)");
         }
+    }
+
+    private boolean testsSkipped() {
+        for (String property : new String[] {"skipTests", "maven.test.skip"}) {
+            String value = session.getUserProperties().getProperty(property,
+                    project.getProperties().getProperty(property));
+            if (value != null && (value.isEmpty() || Boolean.parseBoolean(value))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<Path> recordings(Path directory) throws MojoExecutionException {

@@ -43,10 +43,11 @@ public final class TestForkCheck {
         String early = "${" + propertyName + "}";
         for (PluginConfig config : configs) {
             String argLine = config.values().get("argLine");
+            argLine = argLine == null ? null : argLine.trim();
             if (argLine != null && !argLine.isBlank() && !argLine.contains(late) && !argLine.contains(early)) {
-                warnings.add(config.where() + " sets <argLine>" + argLine.trim() + "</argLine> without " + late
+                warnings.add(config.where() + " sets <argLine>" + argLine + "</argLine> without " + late
                         + ": its test JVMs start without threadguard's agent, so their threads are not guarded and "
-                        + "verify-budget finds no recording. Write <argLine>" + late + " " + argLine.trim()
+                        + "verify-budget finds no recording. Write <argLine>" + late + " " + argLine
                         + "</argLine>.");
             }
             String forkCount = value(config, "forkCount", properties, "forkCount");
