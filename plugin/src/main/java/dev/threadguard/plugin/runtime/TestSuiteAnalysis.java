@@ -127,7 +127,7 @@ public final class TestSuiteAnalysis {
                     + "started and leaked are added up; the chart shows the JVM with the highest peak");
         }
         if (!recordings.isEmpty()) {
-            notes.add(tests.size() + " tests seen by the JUnit Platform listener"
+            notes.add(tests.size() + (tests.size() == 1 ? " test" : " tests") + " seen by the JUnit Platform listener"
                     + (tests.isEmpty() ? " (none: threads are attributed to tests by their creation stacks)" : ""));
         }
         if (byStack > 0 && byListener > 0) {
