@@ -155,20 +155,22 @@ public class PrepareAgentMojo extends AbstractThreadguardMojo {
         }
 
         String agent = quoted("-javaagent:" + artifactFile(RunMojo.AGENT_KEY) + "=" + options.format());
-        String old = properties.getProperty(name);
+        String old = project.getProperties().getProperty(name);
         String value = old == null || old.isBlank() ? agent : agent + " " + old;
         project.getProperties().setProperty(name, value);
-        if (session.getUserProperties().containsKey(name)) {
-            // -DargLine=... on the command line would win over the project property
-            session.getUserProperties().setProperty(name, value);
-        }
         getLog().info("threadguard: " + name + " set to " + value);
+        if (session.getUserProperties().containsKey(name)) {
+            // as with JaCoCo: the command line's value wins over the project property the test plugins would read
+            getLog().warn("threadguard: -D" + name + " is given on the command line, which Surefire and Failsafe "
+                    + "take instead of the project property threadguard set, so the test JVMs start without the "
+                    + "agent. Put those options into <argLine>@{" + name + "} ...</argLine> in the pom instead.");
+        }
     }
 
     @Override
     protected void skipped() {
         String name = propertyName();
-        if (project.getProperties().getProperty(name) == null && !session.getUserProperties().containsKey(name)) {
+        if (project.getProperties().getProperty(name) == null) {
             // so that <argLine>@{argLine} ...</argLine> still resolves
             project.getProperties().setProperty(name, "");
         }
