@@ -1,6 +1,7 @@
 package dev.threadguard.plugin;
 
 import dev.threadguard.agent.AgentOptions;
+import dev.threadguard.plugin.runtime.Budgets;
 import dev.threadguard.plugin.runtime.Ignores;
 import dev.threadguard.plugin.runtime.TestForkCheck;
 import org.apache.maven.artifact.Artifact;
@@ -112,7 +113,7 @@ public class PrepareAgentMojo extends AbstractThreadguardMojo {
         try {
             Ignores.of(ignoreThreadNames, ignoreCreationFrames, "threadguard.ignoreThreadNames",
                     "threadguard.ignoreCreationFrames");
-            new dev.threadguard.plugin.runtime.Budgets(maxThreads, maxVirtualThreads, null, null);
+            new Budgets(maxThreads, maxVirtualThreads, null, null);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
