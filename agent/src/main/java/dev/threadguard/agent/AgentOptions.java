@@ -15,6 +15,13 @@ import java.util.Locale;
  *
  * <p>A budget of {@link #UNSET} is not enforced, only measured. In {@code file}, {@code %p} stands for the JVM's
  * process id, so JVMs started with the same options (forked test JVMs) write a recording each.
+ *
+ * <p>{@code testMode=true} is set by the plugin's {@code prepare-agent} goal for Surefire and Failsafe forks: the
+ * JVM's {@code main} is the test framework's, so there is no leak watcher on it; instead the agent records who
+ * started each thread (and during which test), and at exit waits up to {@code settleMillis} for threads started by
+ * tests to end before it dumps the ones still alive. {@code listenerJar} names the JUnit Platform listener jar to
+ * append to the system class path; {@code runawayLimit} halts a JVM whose live application threads exceed it,
+ * whatever {@code failFast} says.
  */
 public final class AgentOptions {
 
@@ -33,6 +40,10 @@ public final class AgentOptions {
     public static final String SAMPLE_MILLIS = "sampleMillis";
     public static final String VIRTUAL_SAMPLE_ALL = "virtualSampleAll";
     public static final String VIRTUAL_SAMPLE_EVERY = "virtualSampleEvery";
+    public static final String TEST_MODE = "testMode";
+    public static final String SETTLE_MILLIS = "settleMillis";
+    public static final String LISTENER_JAR = "listenerJar";
+    public static final String RUNAWAY_LIMIT = "runawayLimit";
 
     private Path file = Path.of("target", "threadguard", "run.jfr");
     private long maxThreads = UNSET;
@@ -47,6 +58,10 @@ public final class AgentOptions {
     private long sampleMillis = 5;
     private long virtualSampleAll = 1000;
     private long virtualSampleEvery = 64;
+    private boolean testMode;
+    private long settleMillis = 1000;
+    private Path listenerJar;
+    private long runawayLimit = UNSET;
 
     /**
      * Parses an option string; null or empty gives the defaults.
@@ -86,6 +101,10 @@ public final class AgentOptions {
             case SAMPLE_MILLIS -> sampleMillis = Math.max(1, positive(key, value, false));
             case VIRTUAL_SAMPLE_ALL -> virtualSampleAll = positive(key, value, true);
             case VIRTUAL_SAMPLE_EVERY -> virtualSampleEvery = Math.max(1, positive(key, value, false));
+            case TEST_MODE -> testMode = bool(key, value);
+            case SETTLE_MILLIS -> settleMillis = positive(key, value, true);
+            case LISTENER_JAR -> listenerJar = value.isBlank() ? null : Path.of(value);
+            case RUNAWAY_LIMIT -> runawayLimit = budget(key, value);
             default -> throw new IllegalArgumentException("unknown option '" + key + "'");
         }
     }
@@ -110,6 +129,14 @@ public final class AgentOptions {
         append(out, SAMPLE_MILLIS, Long.toString(sampleMillis));
         append(out, VIRTUAL_SAMPLE_ALL, Long.toString(virtualSampleAll));
         append(out, VIRTUAL_SAMPLE_EVERY, Long.toString(virtualSampleEvery));
+        if (testMode) {
+            append(out, TEST_MODE, "true");
+            append(out, SETTLE_MILLIS, Long.toString(settleMillis));
+            if (listenerJar != null) {
+                append(out, LISTENER_JAR, listenerJar.toString());
+            }
+        }
+        appendBudget(out, RUNAWAY_LIMIT, runawayLimit);
         return out.toString();
     }
 
@@ -293,6 +320,46 @@ public final class AgentOptions {
     /** Virtual-thread starts recorded one by one before sampling begins. */
     public long virtualSampleAll() {
         return virtualSampleAll;
+    }
+
+    /** Set for forked test JVMs (Surefire, Failsafe): no leak watcher on main, leaks are judged at exit. */
+    public boolean testMode() {
+        return testMode;
+    }
+
+    public AgentOptions testMode(boolean value) {
+        this.testMode = value;
+        return this;
+    }
+
+    /** In test mode, how long threads started by tests get to end at JVM exit before they count as alive. */
+    public long settleMillis() {
+        return settleMillis;
+    }
+
+    public AgentOptions settleMillis(long value) {
+        this.settleMillis = value;
+        return this;
+    }
+
+    /** In test mode, the JUnit Platform listener jar to append to the system class path; null for none. */
+    public Path listenerJar() {
+        return listenerJar;
+    }
+
+    public AgentOptions listenerJar(Path value) {
+        this.listenerJar = value;
+        return this;
+    }
+
+    /** Live application threads above which the JVM is halted even with fail-fast off; {@link #UNSET} for none. */
+    public long runawayLimit() {
+        return runawayLimit;
+    }
+
+    public AgentOptions runawayLimit(long value) {
+        this.runawayLimit = value;
+        return this;
     }
 
     /** After the first {@link #virtualSampleAll()}, one virtual-thread start in this many is recorded. */

@@ -5,6 +5,7 @@ import dev.threadguard.agent.events.BreachEvent;
 import dev.threadguard.agent.events.EventNames;
 import dev.threadguard.agent.events.RunSummaryEvent;
 import dev.threadguard.agent.events.SampleEvent;
+import dev.threadguard.agent.events.ThreadStartingEvent;
 import dev.threadguard.agent.events.ThreadDumpEvent;
 import dev.threadguard.agent.events.VirtualThreadEndEvent;
 import dev.threadguard.agent.events.VirtualThreadStartEvent;
@@ -20,6 +21,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarFile;
 
 /**
  * {@code -javaagent:threadguard-agent.jar=<options>}: records the application's threads into one JFR recording
@@ -54,8 +56,12 @@ public final class ThreadguardAgent {
         }
         // %p: one file per JVM when several JVMs share the options (forked test JVMs)
         options.file(Path.of(options.file().toString().replace("%p", Long.toString(ProcessHandle.current().pid()))));
+        Files.createDirectories(options.file().toAbsolutePath().getParent());
+        if (options.testMode()) {
+            options.file(unused(options.file()));
+            appendListener(options, instrumentation);
+        }
         Path file = options.file().toAbsolutePath();
-        Files.createDirectories(file.getParent());
 
         Hook[] hook = {Hook.NONE};
         ThreadTransformer transformer = instrument(instrumentation, hook);
@@ -78,12 +84,57 @@ public final class ThreadguardAgent {
         }
         recording.enable(VirtualThreadStartEvent.class).withStackTrace();
         recording.enable(RunSummaryEvent.class).with("period", "endChunk");
+        if (options.testMode()) {
+            FlightRecorder.register(ThreadStartingEvent.class);
+            recording.enable(ThreadStartingEvent.class);
+            // the listener's events, defined in its own jar and registered when it loads: enabled by name
+            recording.enable(EventNames.TEST_STARTED);
+            recording.enable(EventNames.TEST_FINISHED);
+        }
 
         Guard guard = new Guard(options, recording, Thread.currentThread(), hook[0], virtualMode,
                 transformer != null && transformer.virtualEndInstalled());
         FlightRecorder.addPeriodicEvent(RunSummaryEvent.class, guard::endOfChunk);
         recording.start();
         guard.start();
+    }
+
+    /**
+     * Test mode: forks started by the same build that ended long ago may have had this pid (pids are reused); a
+     * recording of this build is never overwritten.
+     */
+    static Path unused(Path file) {
+        if (!Files.exists(file)) {
+            return file;
+        }
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot < 0 ? name : name.substring(0, dot);
+        String extension = dot < 0 ? "" : name.substring(dot);
+        for (int i = 2; ; i++) {
+            Path candidate = file.resolveSibling(stem + "-" + i + extension);
+            if (!Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    /**
+     * Test mode: puts the JUnit Platform listener on the system class path, where JUnit finds it through
+     * {@code ServiceLoader}. The plugin passes the jar only when the test classes are loaded by the system class
+     * loader (Surefire's default), so the listener always sees the JUnit that runs the tests.
+     */
+    private static void appendListener(AgentOptions options, Instrumentation instrumentation) {
+        Path jar = options.listenerJar();
+        if (jar == null) {
+            return;
+        }
+        try {
+            instrumentation.appendToSystemClassLoaderSearch(new JarFile(jar.toFile()));
+        } catch (Exception e) {
+            AgentLog.error("could not load the test listener " + jar + ", threads are attributed to tests by their "
+                    + "creation stacks only", e);
+        }
     }
 
     /** Injects the hook and instruments the thread start paths; null when that failed. */

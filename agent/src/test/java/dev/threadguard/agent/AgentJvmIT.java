@@ -116,6 +116,42 @@ class AgentJvmIT {
     }
 
     @Test
+    void testModeJudgesLeaksAtSystemExitAfterTheSettleTime() throws Exception {
+        Run run = run("test-exit", "testMode=true,settleMillis=1000");
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.stderr).isEmpty();
+        assertThat(run.millis).isLessThan(15_000);
+        List<RecordedEvent> dump = run.named(EventNames.THREAD_DUMP);
+        assertThat(dump).allMatch(e -> e.getString("reason").equals(EventNames.REASON_EXIT));
+        assertThat(dump.stream().filter(e -> e.getBoolean("leaked")).map(e -> e.getString("threadName")))
+                .containsExactlyInAnyOrder("stays", "stays-daemon");
+        assertThat(dump).noneMatch(e -> e.getString("threadName").equals("ends-soon"));
+        assertThat(run.summary().getInt("leakedThreads")).isEqualTo(2);
+        assertThat(run.summary().getString("endReason")).isEqualTo("exit");
+        // written in the starter thread, before the start: the order of the starter's own events
+        List<RecordedEvent> starting = run.named(EventNames.THREAD_STARTING);
+        assertThat(starting).extracting(e -> e.getString("threadName"))
+                .containsExactly("stays", "stays-daemon", "ends-soon");
+        assertThat(starting).allMatch(e -> e.getThread().getJavaName().equals("main") && !e.getBoolean("framework")
+                && e.getString("stackTest") == null);
+        assertThat(run.named(EventNames.JDK_THREAD_START)).isNotEmpty();
+    }
+
+    @Test
+    void testModeHaltsARunawaySpawnerAtTheRunawayLimitEvenWithoutFailFast() throws Exception {
+        Run run = run("runaway", "testMode=true,failFast=false,maxThreads=50,runawayLimit=300");
+
+        assertThat(run.exitCode).isEqualTo(ExitCodes.BREACH);
+        assertThat(run.millis).isLessThan(15_000);
+        assertThat(run.stderr).contains("[threadguard] runawayLimit budget breached");
+        assertThat(run.named(EventNames.BREACH)).extracting(e -> e.getString("budget"))
+                .containsExactly("maxThreads", "runawayLimit");
+        assertThat(run.named(EventNames.BREACH).get(0).getBoolean("failFast")).isFalse();
+        assertThat(run.named(EventNames.BREACH).get(1).getBoolean("failFast")).isTrue();
+    }
+
+    @Test
     void percentPInTheFileNameGivesEachJvmItsOwnRecording() throws Exception {
         Path pattern = directory.resolve("each-%p.jfr");
         Process first = new ProcessBuilder(java(), "-javaagent:" + agentJar() + "=file=" + pattern, "-cp",

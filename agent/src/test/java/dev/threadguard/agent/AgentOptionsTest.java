@@ -10,6 +10,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AgentOptionsTest {
 
     @Test
+    void testModeOptionsRoundTripAndAreLeftOutOfOrdinaryRuns() {
+        AgentOptions tests = new AgentOptions().testMode(true).settleMillis(250)
+                .listenerJar(Path.of("/repo/threadguard-junit-listener.jar")).runawayLimit(2000)
+                .file(Path.of("/build/target/threadguard/tests/test-%p.jfr"));
+
+        AgentOptions parsed = AgentOptions.parse(tests.format());
+
+        assertThat(parsed.testMode()).isTrue();
+        assertThat(parsed.settleMillis()).isEqualTo(250);
+        assertThat(parsed.listenerJar()).isEqualTo(Path.of("/repo/threadguard-junit-listener.jar"));
+        assertThat(parsed.runawayLimit()).isEqualTo(2000);
+        assertThat(parsed.file()).isEqualTo(Path.of("/build/target/threadguard/tests/test-%p.jfr"));
+        assertThat(new AgentOptions().format()).doesNotContain("testMode").doesNotContain("settleMillis")
+                .doesNotContain("runawayLimit");
+        assertThat(AgentOptions.parse("").testMode()).isFalse();
+        assertThat(AgentOptions.parse("").runawayLimit()).isEqualTo(AgentOptions.UNSET);
+    }
+
+    @Test
     void formatThenParseKeepsEveryValueIncludingSeparatorsInPatterns() {
         AgentOptions options = new AgentOptions()
                 .file(Path.of("/tmp/a,b=c%d/run.jfr"))

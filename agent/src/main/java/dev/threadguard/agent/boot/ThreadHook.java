@@ -24,6 +24,9 @@ public final class ThreadHook {
     /** The peak since the sampler last took it; the sampler resets it to the live count. */
     public static final AtomicLong VIRTUAL_WINDOW_PEAK = new AtomicLong();
 
+    /** Called in the starter thread at every platform-thread start, in test mode only; set by the agent. */
+    public static volatile Consumer<Thread> platformStartListener;
+
     /** Called in the creator thread for every virtual-thread start, after counting; set by the agent. */
     public static volatile Consumer<Thread> virtualStartListener;
 
@@ -36,6 +39,14 @@ public final class ThreadHook {
     public static void platformStarting(Thread thread) {
         if (frozen) {
             hold();
+        }
+        Consumer<Thread> listener = platformStartListener;
+        if (listener != null) {
+            try {
+                listener.accept(thread);
+            } catch (Throwable ignored) {
+                // never let the agent break thread creation
+            }
         }
     }
 

@@ -14,6 +14,11 @@ public final class EventNames {
     public static final String THREAD_DUMP = "threadguard.ThreadDump";
     public static final String BREACH = "threadguard.Breach";
     public static final String RUN_SUMMARY = "threadguard.RunSummary";
+    /** Test mode: a platform thread is about to start, committed in the thread that starts it. */
+    public static final String THREAD_STARTING = "threadguard.ThreadStarting";
+    /** Written by the JUnit Platform listener in the thread that runs the test or container. */
+    public static final String TEST_STARTED = "threadguard.TestStarted";
+    public static final String TEST_FINISHED = "threadguard.TestFinished";
 
     public static final String JDK_THREAD_START = "jdk.ThreadStart";
     public static final String JDK_THREAD_END = "jdk.ThreadEnd";

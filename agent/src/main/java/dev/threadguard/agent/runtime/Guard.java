@@ -47,6 +47,7 @@ public final class Guard {
     private final VirtualStarts virtualStarts;
     private final AtomicBoolean terminating = new AtomicBoolean();
     private final Set<String> breachesRecorded = new HashSet<>();
+    private final TestThreads testThreads;
 
     private Set<Long> baselineIds = Set.of();
     private int baselineCount;
@@ -78,6 +79,7 @@ public final class Guard {
         }
         this.virtualStarts = EventNames.VIRTUAL_INSTRUMENTED.equals(virtualMode)
                 ? new VirtualStarts(options.virtualSampleAll(), options.virtualSampleEvery()) : null;
+        this.testThreads = options.testMode() ? new TestThreads() : null;
     }
 
     /** Starts the agent's threads, then takes the baseline (which includes them), then lets them work. */
@@ -85,7 +87,9 @@ public final class Guard {
     public void start() {
         Sampler sampler = new Sampler(this, options);
         Thread samplerThread = daemon("threadguard-sampler", sampler);
-        Thread leakThread = daemon("threadguard-leak-watcher", new LeakWatcher(this, mainThread, options));
+        // in a test JVM main is the test framework's: leaks are judged at exit instead (endOfChunk)
+        Thread leakThread = options.testMode() ? null
+                : daemon("threadguard-leak-watcher", new LeakWatcher(this, mainThread, options));
         Thread watchdog = options.timeoutSeconds() > 0
                 ? daemon("threadguard-watchdog", new Watchdog(this, options.timeoutSeconds())) : null;
 
@@ -107,7 +111,8 @@ public final class Guard {
         baselineIds = Set.copyOf(ids);
         baselineCount = ids.size();
         // the agent's threads are about to start: count them in
-        baselineStarted = threads.getTotalStartedThreadCount() + (watchdog == null ? 2 : 3);
+        baselineStarted = threads.getTotalStartedThreadCount() + 1 + (leakThread == null ? 0 : 1)
+                + (watchdog == null ? 0 : 1);
 
         BaselineEvent baseline = new BaselineEvent();
         baseline.baselineThreads = baselineCount;
@@ -127,8 +132,17 @@ public final class Guard {
                 AgentLog.error("could not record virtual-thread creation sites", e);
             }
         }
+        if (testThreads != null) {
+            try {
+                hook.listenPlatform(testThreads);
+            } catch (ReflectiveOperationException e) {
+                AgentLog.error("could not record which test starts each thread", e);
+            }
+        }
         samplerThread.start();
-        leakThread.start();
+        if (leakThread != null) {
+            leakThread.start();
+        }
         if (watchdog != null) {
             watchdog.start();
         }
@@ -266,6 +280,18 @@ public final class Guard {
 
     /** Records a breach once per budget; with fail-fast on, ends the JVM. */
     void breach(String budget, long limit, long observed) {
+        breach(budget, limit, observed, options.failFast());
+    }
+
+    /**
+     * Test mode's safety net: live application threads above {@code runawayLimit} end the JVM even with fail-fast
+     * off, so that a runaway spawner in a test cannot exhaust the machine.
+     */
+    void runaway(long limit, long observed) {
+        breach(AgentOptions.RUNAWAY_LIMIT, limit, observed, true);
+    }
+
+    private void breach(String budget, long limit, long observed, boolean halt) {
         synchronized (breachesRecorded) {
             if (!breachesRecorded.add(budget)) {
                 return;
@@ -275,9 +301,9 @@ public final class Guard {
         event.budget = budget;
         event.limit = limit;
         event.observed = observed;
-        event.failFast = options.failFast();
+        event.failFast = halt;
         event.commit();
-        if (options.failFast()) {
+        if (halt) {
             terminate(EventNames.REASON_BREACH, ExitCodes.BREACH, Set.of(),
                     budget + " budget breached: " + observed + " > " + limit);
         } else {
@@ -363,11 +389,39 @@ public final class Guard {
             if (!exitDumped && !terminating.get() && shuttingDown()) {
                 exitDumped = true;
                 endReason = EventNames.REASON_EXIT;
-                dumpThreads(EventNames.REASON_EXIT, Set.of());
+                Collection<Long> alive = testThreads == null ? Set.of() : settle();
+                leakedThreads = alive.size();
+                dumpThreads(EventNames.REASON_EXIT, alive);
             }
             commitSummary();
         } catch (Throwable e) {
             AgentLog.error("could not write the run summary", e);
+        }
+    }
+
+    /**
+     * Test mode, at exit: gives the threads that test code started up to {@code settleMillis} to end (a pool shut
+     * down just before the JVM ends is not a leak), and returns the ids of those still alive.
+     */
+    @SuppressWarnings("deprecation")
+    private Collection<Long> settle() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(options.settleMillis());
+        while (true) {
+            Set<Long> alive = new HashSet<>();
+            for (Thread thread : applicationThreads()) {
+                if (thread.isAlive() && testThreads.isCandidate(thread.getId())) {
+                    alive.add(thread.getId());
+                }
+            }
+            if (alive.isEmpty() || System.nanoTime() - deadline >= 0) {
+                return alive;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return alive;
+            }
         }
     }
 

@@ -41,6 +41,12 @@ public final class Hook {
         }
     }
 
+    void listenPlatform(Consumer<Thread> listener) throws ReflectiveOperationException {
+        if (hookClass != null) {
+            hookClass.getField("platformStartListener").set(null, listener);
+        }
+    }
+
     /** Makes application threads that start threads wait from now on (until the JVM halts). */
     void freeze() {
         try {

@@ -108,6 +108,13 @@ final class Sampler implements Runnable {
     }
 
     private void checkBudgets(int live, long started, long now) {
+        long runaway = options.runawayLimit();
+        if (runaway != AgentOptions.UNSET && live > runaway && !guard.breached(AgentOptions.RUNAWAY_LIMIT)) {
+            int confirmed = guard.applicationThreads().size();
+            if (confirmed > runaway) {
+                guard.runaway(runaway, confirmed);
+            }
+        }
         long maxThreads = options.maxThreads();
         if (maxThreads != AgentOptions.UNSET && live > maxThreads && now >= nextLiveConfirmNanos
                 && !guard.breached("maxThreads")) {

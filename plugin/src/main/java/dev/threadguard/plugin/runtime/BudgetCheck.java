@@ -17,21 +17,33 @@ public final class BudgetCheck {
     }
 
     private final Budgets budgets;
+    private final boolean tests;
 
     public BudgetCheck(Budgets budgets) {
+        this(budgets, false);
+    }
+
+    private BudgetCheck(Budgets budgets, boolean tests) {
         this.budgets = budgets;
+        this.tests = tests;
+    }
+
+    /** The same budgets, worded for a test suite: peaks per test JVM, starts and leaks over all of them. */
+    public static BudgetCheck forTests(Budgets budgets) {
+        return new BudgetCheck(budgets, true);
     }
 
     public List<Measure> measures(RunMeasurements run) {
         return List.of(
-                new Measure(Budgets.MAX_THREADS, "peak live platform threads", (long) run.peakThreads(),
-                        budgets.maxThreads()),
-                new Measure(Budgets.MAX_VIRTUAL_THREADS, "peak live virtual threads", run.peakVirtualThreads(),
-                        budgets.maxVirtualThreads()),
-                new Measure(Budgets.MAX_THREADS_STARTED, "platform threads started", run.threadsStarted(),
-                        budgets.maxThreadsStarted()),
-                new Measure(Budgets.MAX_LEAKED_THREADS, "threads leaked after main returned",
-                        (long) run.leakedThreads().size(), budgets.maxLeakedThreads()));
+                new Measure(Budgets.MAX_THREADS, tests ? "peak live platform threads in a test JVM"
+                        : "peak live platform threads", (long) run.peakThreads(), budgets.maxThreads()),
+                new Measure(Budgets.MAX_VIRTUAL_THREADS, tests ? "peak live virtual threads in a test JVM"
+                        : "peak live virtual threads", run.peakVirtualThreads(), budgets.maxVirtualThreads()),
+                new Measure(Budgets.MAX_THREADS_STARTED, tests ? "platform threads started by test code"
+                        : "platform threads started", run.threadsStarted(), budgets.maxThreadsStarted()),
+                new Measure(Budgets.MAX_LEAKED_THREADS, tests ? "threads leaked by tests"
+                        : "threads leaked after main returned", (long) run.leakedThreads().size(),
+                        budgets.maxLeakedThreads()));
     }
 
     public List<Breach> breaches(RunMeasurements run) {

@@ -52,10 +52,14 @@ public final class RecordingReader {
         Instant start = null;
         Instant end = null;
         String dumpReason = null;
+        List<RunRecording.TestEvent> testEvents = new ArrayList<>();
+        List<RunRecording.ThreadStarting> threadStartings = new ArrayList<>();
+        long sequence = 0;
 
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
+                sequence++;
                 Instant time = event.getStartTime();
                 start = start == null || time.isBefore(start) ? time : start;
                 end = end == null || time.isAfter(end) ? time : end;
@@ -113,6 +117,24 @@ public final class RecordingReader {
                         }
                     }
                     case EventNames.JDK_DATA_LOSS -> dataLoss = true;
+                    case EventNames.TEST_STARTED, EventNames.TEST_FINISHED -> {
+                        RecordedThread thread = event.getThread();
+                        if (thread != null) {
+                            boolean started = event.getEventType().getName().equals(EventNames.TEST_STARTED);
+                            testEvents.add(new RunRecording.TestEvent(time, sequence, thread.getJavaThreadId(),
+                                    started, event.getString("uniqueId"), event.getString("test"),
+                                    started && event.getBoolean("container")));
+                        }
+                    }
+                    case EventNames.THREAD_STARTING -> {
+                        RecordedThread starter = event.getThread();
+                        if (starter != null) {
+                            threadStartings.add(new RunRecording.ThreadStarting(time, sequence,
+                                    starter.getJavaThreadId(), event.getLong("threadId"),
+                                    event.getString("threadName"), event.getBoolean("framework"),
+                                    event.getString("stackTest")));
+                        }
+                    }
                     default -> {
                         // other events (a user's own settings may add some) are not threadguard's business
                     }
@@ -127,8 +149,12 @@ public final class RecordingReader {
         threads.sort(Comparator.comparing(RunRecording.StartedThread::started));
         virtualStarts.sort(Comparator.comparing(RunRecording.VirtualStart::started));
         samples.sort(Comparator.comparing(RunRecording.Sample::time));
+        Comparator<RunRecording.TestEvent> testOrder = Comparator.comparing(RunRecording.TestEvent::time);
+        testEvents.sort(testOrder.thenComparingLong(RunRecording.TestEvent::sequence));
+        Comparator<RunRecording.ThreadStarting> startOrder = Comparator.comparing(RunRecording.ThreadStarting::time);
+        threadStartings.sort(startOrder.thenComparingLong(RunRecording.ThreadStarting::sequence));
         return new RunRecording(file, baseline, threads, virtualStarts, virtualEnds, jdkVirtualStarts, jdkVirtualEnds,
-                samples, dump, breaches, summary, dataLoss, start, end);
+                samples, dump, breaches, summary, dataLoss, start, end, testEvents, threadStartings);
     }
 
     private record StartBuilder(long id, String name, String parent, Instant time, List<String> stack) {

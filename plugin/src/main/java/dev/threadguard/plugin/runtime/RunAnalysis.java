@@ -26,9 +26,16 @@ public final class RunAnalysis {
     static final int MAX_TIMELINE_POINTS = 2000;
 
     private final Ignores ignores;
+    private final Set<Long> excludedIds;
 
     public RunAnalysis(Ignores ignores) {
+        this(ignores, Set.of());
+    }
+
+    /** @param excludedIds threads not counted either: in a test JVM, those the test framework started */
+    public RunAnalysis(Ignores ignores, Set<Long> excludedIds) {
         this.ignores = ignores;
+        this.excludedIds = excludedIds;
     }
 
     public RunMeasurements analyse(RunRecording recording) {
@@ -180,7 +187,7 @@ public final class RunAnalysis {
     }
 
     private boolean isApplication(long id, String name, List<String> creationStack, Set<Long> baselineIds) {
-        return !baselineIds.contains(id) && !InternalThreads.isInternal(name)
+        return !baselineIds.contains(id) && !excludedIds.contains(id) && !InternalThreads.isInternal(name)
                 && !ignores.ignores(name, creationStack);
     }
 

@@ -31,9 +31,23 @@ public record RunMeasurements(
     public record SpawnSite(String kind, String frame, List<String> stack, long started, long peakAlive) {
     }
 
-    /** A dumped thread; {@code createdAt} is the first non-JDK frame of its creation stack, null for baseline. */
+    /**
+     * A dumped thread; {@code createdAt} is the first non-JDK frame of its creation stack, null for baseline.
+     * {@code test} ({@code pkg.TestClass#method}) and {@code attribution} (how the test was found) are set in test
+     * reports only.
+     */
     public record ThreadEntry(long id, String name, String state, boolean daemon, boolean baseline, String lock,
-            List<String> stack, String createdAt, List<String> creationStack) {
+            List<String> stack, String createdAt, List<String> creationStack, String test, String attribution) {
+
+        public ThreadEntry(long id, String name, String state, boolean daemon, boolean baseline, String lock,
+                List<String> stack, String createdAt, List<String> creationStack) {
+            this(id, name, state, daemon, baseline, lock, stack, createdAt, creationStack, null, null);
+        }
+
+        public ThreadEntry withTest(String testName, String how) {
+            return new ThreadEntry(id, name, state, daemon, baseline, lock, stack, createdAt, creationStack, testName,
+                    how);
+        }
     }
 
     /** Live application threads over time, in milliseconds since the recording started; points are (time, live). */

@@ -24,7 +24,35 @@ public record RunRecording(
         Summary summary,
         boolean dataLoss,
         Instant start,
-        Instant end) {
+        Instant end,
+        List<TestEvent> testEvents,
+        List<ThreadStarting> threadStartings) {
+
+    /** A recording without the test-mode events. */
+    public RunRecording(Path file, Baseline baseline, List<StartedThread> threads, List<VirtualStart> virtualStarts,
+            Map<Long, Instant> virtualEnds, List<Instant> jdkVirtualStarts, List<Instant> jdkVirtualEnds,
+            List<Sample> samples, List<DumpedThread> dump, List<AgentBreach> breaches, Summary summary,
+            boolean dataLoss, Instant start, Instant end) {
+        this(file, baseline, threads, virtualStarts, virtualEnds, jdkVirtualStarts, jdkVirtualEnds, samples, dump,
+                breaches, summary, dataLoss, start, end, List.of(), List.of());
+    }
+
+    /**
+     * {@code threadguard.TestStarted} ({@code started} true) or {@code TestFinished}, written by the JUnit Platform
+     * listener in the thread {@code threadId} that runs the test. {@code sequence} is the order in the file, which
+     * breaks ties between events of one thread with equal times.
+     */
+    public record TestEvent(Instant time, long sequence, long threadId, boolean started, String uniqueId, String test,
+            boolean container) {
+    }
+
+    /**
+     * Test mode's {@code threadguard.ThreadStarting}: thread {@code starterId} is about to start {@code threadId}.
+     * {@code framework}: the test framework starts it; {@code stackTest}: the test named by the starter's stack.
+     */
+    public record ThreadStarting(Instant time, long sequence, long starterId, long threadId, String name,
+            boolean framework, String stackTest) {
+    }
 
     /** {@code threadguard.Baseline}; null fields when the recording has none (not written by the agent). */
     public record Baseline(int threads, List<String> threadNames, List<Long> threadIds, long mainThreadId,

@@ -84,6 +84,9 @@ public final class RunReportWriter {
             strings(json.name("stack"), thread.stack());
             json.field("createdAt", thread.createdAt());
             strings(json.name("creationStack"), thread.creationStack());
+            if (thread.test() != null || thread.attribution() != null) {
+                json.field("test", thread.test()).field("attribution", thread.attribution());
+            }
             json.endObject();
         }
         json.endArray();
