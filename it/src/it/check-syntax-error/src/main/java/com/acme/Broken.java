@@ -2,6 +2,8 @@ package com.acme;
 
 public class Broken {
     void unfinished( {
-        new Thread(() -> {}).start();
+        for (Runnable job : jobs) {
+            new Thread(job).start();
+        }
     }
 }
