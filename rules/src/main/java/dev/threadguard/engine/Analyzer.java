@@ -22,10 +22,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -219,12 +216,16 @@ public final class Analyzer {
         return "dev";
     }
 
-    private static String sha256(byte[] bytes) {
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }
+    });
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(bytes));
     }
 
     private List<Finding> analyse(Path path, String text, JavaParser parser, ProjectIndex index,
@@ -279,16 +280,9 @@ public final class Analyzer {
         return decode(Files.readAllBytes(path), encoding);
     }
 
-    private static String decode(byte[] bytes, Charset encoding) throws IOException {
-        try {
-            return encoding.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new IOException("not readable as " + encoding, e);
-        }
+    /** Decodes like javac does with a wrong byte here and there: replaced, not fatal. */
+    private static String decode(byte[] bytes, Charset encoding) {
+        return new String(bytes, encoding);
     }
 
     /** Runs {@code task} for every index below {@code count} on all workers, and waits for all of them. */
