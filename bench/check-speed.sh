@@ -4,7 +4,7 @@
 #   bench/check-speed.sh            fetch what is missing, build, measure, print figures and ratios
 #
 # Measured in one run, on this machine, with the same number of threads for every tool (THREADS, default: the
-# number of processors):
+# number of processors), each RUNS times (default 3), reporting the median:
 #   cold       mvn threadguard:check with no analysis cache, whole Maven process included
 #   warm       the same again, nothing changed
 #   cold-1t    cold on one thread (what parallel parsing buys)
@@ -44,13 +44,22 @@ if [ ! -d "$work/pmd/lib" ]; then
 fi
 javaparser=$(find "$repo" "$HOME/.m2/repository" -name 'javaparser-core-3.28*.jar' ! -name '*sources*' 2>/dev/null | head -1)
 
-measure() { # name command...: runs once, prints "name seconds peak-rss-MiB"
+runs="${RUNS:-3}"
+measure() { # name command...: runs it RUNS times (cold runs first drop the analysis cache), prints the median
   local name=$1; shift
-  local out="$work/time-$name.txt"
-  /usr/bin/time -f "%e %M" -o "$out" "$@" >"$work/out-$name.txt" 2>&1 || true
-  read -r seconds rss < <(tail -1 "$out")
-  printf '%-8s %7.2f s   peak RSS %5d MiB\n' "$name" "$seconds" $((rss / 1024)) >&2
-  echo "$seconds"
+  local times=()
+  local rss=0
+  for ((run = 0; run < runs; run++)); do
+    [ "$name" != warm ] && rm -f "$corpus/target/threadguard/analysis.cache"
+    /usr/bin/time -f "%e %M" -o "$work/time-$name.txt" "$@" >"$work/out-$name.txt" 2>&1 || true
+    read -r seconds kib < <(tail -1 "$work/time-$name.txt")
+    times+=("$seconds")
+    [ "$kib" -gt "$rss" ] && rss=$kib
+  done
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')
+  printf '%-8s %7.2f s  (runs: %s)  peak RSS %5d MiB\n' "$name" "$median" "${times[*]}" $((rss / 1024)) >&2
+  echo "$median"
 }
 
 check=(env MAVEN_OPTS="-Xmx1g" "${mvn[@]}" -f "$corpus/pom.xml" threadguard:check
@@ -62,9 +71,7 @@ echo "corpus: $files files, $lines lines; $threads threads; $(nproc) processors"
 cold=$(measure cold "${check[@]}")
 grep -h "threadguard: " "$work/out-cold.txt" >&2 || { cat "$work/out-cold.txt" >&2; exit 1; }
 warm=$(measure warm "${check[@]}")
-rm -f "$corpus/target/threadguard/analysis.cache"
 measure cold-1t "${check[@]}" -Dthreadguard.threads=1 >/dev/null
-rm -f "$corpus/target/threadguard/analysis.cache"
 measure cold-all "${check[@]}" -Dthreadguard.prefilter=false >/dev/null
 grep -h "threadguard: " "$work/out-cold-all.txt" >&2
 parse=$(measure parse java -cp "$javaparser" "$here/ParseOnly.java" "$corpus/src" "$threads" JAVA_21)

@@ -69,12 +69,19 @@ public final class FileContext {
     @SuppressWarnings("unchecked")
     public <T extends Node> List<T> nodes(Class<T> kind) {
         return (List<T>) nodesByRequest.computeIfAbsent(kind, key -> {
-            List<T> result = new ArrayList<>();
+            List<List<Node>> matching = new ArrayList<>();
             for (Map.Entry<Class<?>, List<Node>> entry : nodesByClass.entrySet()) {
                 if (kind.isAssignableFrom(entry.getKey())) {
-                    for (Node node : entry.getValue()) {
-                        result.add((T) node);
-                    }
+                    matching.add(entry.getValue());
+                }
+            }
+            if (matching.size() == 1) {
+                return matching.get(0); // one class of node: already in source order, from the pre-order walk
+            }
+            List<T> result = new ArrayList<>();
+            for (List<Node> nodes : matching) {
+                for (Node node : nodes) {
+                    result.add((T) node);
                 }
             }
             result.sort((a, b) -> compare(a.getBegin().orElse(null), b.getBegin().orElse(null)));

@@ -25,7 +25,7 @@ final class SourceTokens {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c < 128 && Character.isWhitespace(c)) {
                 i++;
             } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
                 i = skipLine(text, i + 2);
@@ -37,9 +37,9 @@ final class SourceTokens {
                         : skipQuoted(text, i + 1, '"');
             } else if (c == '\'') {
                 i = skipQuoted(text, i + 1, '\'');
-            } else if (Character.isJavaIdentifierStart(c)) {
+            } else if (isIdentifierStart(c)) {
                 int start = i++;
-                while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
+                while (i < n && isIdentifierPart(text.charAt(i))) {
                     i++;
                 }
                 sink.identifier(text.subSequence(start, i).toString());
@@ -68,6 +68,20 @@ final class SourceTokens {
                 // not needed
             }
         });
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        if (c < 128) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$';
+        }
+        return Character.isJavaIdentifierStart(c);
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        if (c < 128) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$';
+        }
+        return Character.isJavaIdentifierPart(c);
     }
 
     private static int skipLine(CharSequence text, int i) {
