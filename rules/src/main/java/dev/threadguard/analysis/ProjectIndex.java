@@ -23,6 +23,7 @@ public final class ProjectIndex implements TypeLookup {
     private final Map<String, TypeOutline.Declaration> declarations = new HashMap<>();
     private final Map<String, ImportScope> scopes = new HashMap<>();
     private final Map<String, List<String>> resolvedSupertypes = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> ancestors = new ConcurrentHashMap<>();
     private final String fingerprint;
 
     private ProjectIndex(Collection<TypeOutline> outlines) {
@@ -79,18 +80,30 @@ public final class ProjectIndex implements TypeLookup {
      * supertypes known to the project index or {@link KnownTypes} are followed.
      */
     public boolean inheritsFromAny(String qualifiedName, java.util.Set<String> targets) {
+        for (String ancestor : ancestorsOf(qualifiedName)) {
+            if (targets.contains(ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every supertype of a project type, direct or not, through project and JDK types; computed once. */
+    private java.util.Set<String> ancestorsOf(String qualifiedName) {
+        java.util.Set<String> known = ancestors.get(qualifiedName);
+        if (known != null) {
+            return known;
+        }
         java.util.Set<String> seen = new java.util.HashSet<>();
         java.util.Deque<String> pending = new java.util.ArrayDeque<>(supertypesOf(qualifiedName));
         while (!pending.isEmpty()) {
             String current = pending.pop();
-            if (targets.contains(current)) {
-                return true;
-            }
             if (seen.add(current)) {
                 pending.addAll(exists(current) ? supertypesOf(current) : KnownTypes.supertypesOf(current));
             }
         }
-        return false;
+        ancestors.put(qualifiedName, seen);
+        return seen;
     }
 
     /** Number of declared types, for diagnostics. */

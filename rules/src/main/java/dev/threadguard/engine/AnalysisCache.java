@@ -77,6 +77,10 @@ final class AnalysisCache {
         return entries.get(file);
     }
 
+    int size() {
+        return entries.size();
+    }
+
     /** Loads the cache; an absent, unreadable or foreign file gives an empty cache. */
     static AnalysisCache load(Path file, String key) {
         if (file == null || !Files.isRegularFile(file)) {

@@ -13,23 +13,23 @@ import dev.threadguard.analysis.TypeOutline;
 import dev.threadguard.rules.Rule;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
@@ -93,9 +94,12 @@ public final class Analyzer {
             });
             ProjectIndex index = ProjectIndex.of(Arrays.stream(entries).filter(Objects::nonNull)
                     .map(entry -> entry.outline).toList());
-            Prefilter prefilter = request.prefilter() ? Prefilter.of(rules, request.settings(), index)
-                    : Prefilter.none();
             boolean cachedFindingsValid = index.fingerprint().equals(cache.indexFingerprint());
+            boolean allCached = cachedFindingsValid && IntStream.range(0, count)
+                    .allMatch(i -> entries[i] == null || fromCache[i] && entries[i].findings != null);
+            // widening the triggers over the project's types takes a moment: not needed when nothing is analysed
+            Prefilter prefilter = !request.prefilter() || allCached ? Prefilter.none()
+                    : Prefilter.of(rules, request.settings(), index);
 
             // 2. parse and check what can hold a finding and is not known from the cache
             AtomicInteger done = new AtomicInteger();
@@ -132,7 +136,7 @@ public final class Analyzer {
                 listener.fileDone(done.incrementAndGet(), count);
             });
 
-            if (request.cacheFile() != null) {
+            if (request.cacheFile() != null && (!allCached || anyTouched(entries, cache, files))) {
                 Map<Path, AnalysisCache.Entry> toSave = new HashMap<>(count * 2);
                 for (int i = 0; i < count; i++) {
                     if (entries[i] != null) {
@@ -188,6 +192,20 @@ public final class Analyzer {
         String text = decode(bytes, request.encoding());
         texts[i] = text;
         return new AnalysisCache.Entry(size, modified, hash, TypeOutline.of(text, words), null, null);
+    }
+
+    /** True when a file was added, removed, or only touched (same content, new time), so the cache must be written. */
+    private static boolean anyTouched(AnalysisCache.Entry[] entries, AnalysisCache cache,
+                                      List<SourceFiles.SourceFile> files) {
+        if (cache.size() != files.size()) {
+            return true;
+        }
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] != cache.get(files.get(i).path())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Changes whenever anything that could change a finding changes, except the files themselves. */
