@@ -228,14 +228,22 @@ public final class Blocking {
     }
 
     /**
-     * The built-in waits by the type that declares them, as method names, for the prefilter's triggers.
+     * The built-in waits by the type that declares them, as the names a file must mention to call them
+     * ({@code get()} or {@code ::get} for waits without arguments), for the prefilter's triggers.
      * {@code java.lang.Object} stands for waits any receiver has ({@code wait()}).
      */
     public static Map<String, Set<String>> builtInMethodsByOwner() {
         Map<String, Set<String>> methods = new java.util.LinkedHashMap<>();
         for (Kind kind : BUILT_IN) {
-            methods.computeIfAbsent(kind.method().ownerType(), owner -> new LinkedHashSet<>())
-                    .add(kind.method().methodName());
+            Set<String> names = methods.computeIfAbsent(kind.method().ownerType(), owner -> new LinkedHashSet<>());
+            String name = kind.method().methodName();
+            if (kind.method().arity() == 0) {
+                // a call without arguments or a method reference: the file then says name() or ::name
+                names.add(name + "()");
+                names.add("::" + name);
+            } else {
+                names.add(name);
+            }
         }
         return methods;
     }

@@ -30,11 +30,16 @@ public final class Spawns {
     private static final List<String> EXECUTOR_CLASSES = List.of("java.util.concurrent.ThreadPoolExecutor",
             "java.util.concurrent.ForkJoinPool", "java.util.Timer");
 
-    /** The types whose names a file must mention to start a thread. */
-    public static final Set<String> THREAD_TYPES = Set.of(THREAD, "java.lang.Thread.Builder");
-
-    /** The names of the calls that start a thread (configured spawn methods aside). */
-    public static final Set<String> START_METHODS = Set.of("start", "startVirtualThread");
+    /**
+     * What a file must mention to start a thread (configured spawn methods aside), as alternatives of groups of
+     * names for the prefilter: {@code start()} on a thread, {@code start(r)} on a builder, or
+     * {@code Thread.startVirtualThread(r)}.
+     */
+    public static final List<List<Set<String>>> THREAD_START_TRIGGERS = List.of(
+            List.of(Set.of(THREAD), Set.of("start()")),
+            List.of(Set.of(THREAD), Set.of("Builder", "OfPlatform", "OfVirtual", "ofPlatform", "ofVirtual"),
+                    Set.of("start")),
+            List.of(Set.of(THREAD), Set.of("startVirtualThread")));
 
     /** The types whose names a file must mention to create an executor or timer. */
     public static final List<String> EXECUTOR_TYPES = List.of("java.util.concurrent.Executors",

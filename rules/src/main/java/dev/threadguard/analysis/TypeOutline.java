@@ -114,7 +114,35 @@ public final class TypeOutline {
                 tokens.add(c);
             }
         });
+        addCallShapes(tokens, words, names);
         return new TypeOutline(tokens, names);
+    }
+
+    /**
+     * Records {@code name()} for a call of {@code name} without arguments and {@code ::name} for a method
+     * reference to it, where the words ask for them: a trigger can then need {@code get()} rather than any
+     * {@code get}, as {@code map.get(key)} is not {@code future.get()}.
+     */
+    private static void addCallShapes(List<Object> tokens, Set<String> words, Set<String> names) {
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!(tokens.get(i) instanceof String name)) {
+                continue;
+            }
+            if (i + 2 < tokens.size() && Character.valueOf('(').equals(tokens.get(i + 1))
+                    && Character.valueOf(')').equals(tokens.get(i + 2))) {
+                String call = name + "()";
+                if (words.contains(call)) {
+                    names.add(call);
+                }
+            }
+            if (i >= 2 && Character.valueOf(':').equals(tokens.get(i - 1))
+                    && Character.valueOf(':').equals(tokens.get(i - 2))) {
+                String reference = "::" + name;
+                if (words.contains(reference)) {
+                    names.add(reference);
+                }
+            }
+        }
     }
 
     /** Restores an outline saved in the analysis cache. */

@@ -30,7 +30,7 @@ public final class ThreadInHandlerRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.when(Spawns.THREAD_TYPES, Spawns.START_METHODS, Handlers.triggerNames())
+        return Triggers.whenAny(Spawns.THREAD_START_TRIGGERS, Handlers.triggerNames())
                 .or(Triggers.when(Set.copyOf(Spawns.EXECUTOR_TYPES), Handlers.triggerNames()));
     }
 

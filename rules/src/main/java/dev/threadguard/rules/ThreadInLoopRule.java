@@ -37,7 +37,7 @@ public final class ThreadInLoopRule implements Rule {
 
     @Override
     public Triggers triggers() {
-        return Triggers.when(Spawns.THREAD_TYPES, Spawns.START_METHODS, Loops.WORDS);
+        return Triggers.whenAny(Spawns.THREAD_START_TRIGGERS, Loops.WORDS);
     }
 
     @Override

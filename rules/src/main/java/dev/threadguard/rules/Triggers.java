@@ -33,6 +33,21 @@ public final class Triggers {
         return new Triggers(List.of(List.of(groups)));
     }
 
+    /**
+     * A file is relevant when it matches one of the alternatives (each a list of groups) and also mentions
+     * something of every extra group.
+     */
+    @SafeVarargs
+    public static Triggers whenAny(List<List<Set<String>>> alternatives, Set<String>... extraGroups) {
+        List<List<Set<String>>> combined = new ArrayList<>();
+        for (List<Set<String>> alternative : alternatives) {
+            List<Set<String>> groups = new ArrayList<>(alternative);
+            groups.addAll(List.of(extraGroups));
+            combined.add(List.copyOf(groups));
+        }
+        return new Triggers(List.copyOf(combined));
+    }
+
     /** A file is relevant when it mentions one of these names. */
     public static Triggers anyOf(String... names) {
         return when(Set.of(names));
