@@ -113,6 +113,14 @@ public class CheckMojo extends AbstractThreadguardMojo {
     @Parameter(property = "threadguard.prefilter", defaultValue = "true")
     private boolean prefilter;
 
+    /**
+     * Analyse many changed files (200 or more) in a JVM of its own, with compiler settings that suit a parser
+     * that runs once: about twice as fast on large projects. Findings are the same either way; set false to keep
+     * everything in Maven's JVM.
+     */
+    @Parameter(property = "threadguard.fork", defaultValue = "true")
+    private boolean fork;
+
     /** Analysis threads; 0 means one per available processor. */
     @Parameter(property = "threadguard.threads", defaultValue = "0")
     private int threads;
@@ -143,6 +151,7 @@ public class CheckMojo extends AbstractThreadguardMojo {
                     .cacheFile(cache ? outputDirectory.toPath().resolve(CACHE_FILE) : null)
                     .toolVersion(plugin.getVersion())
                     .prefilter(prefilter)
+                    .fork(fork)
                     .build();
         } catch (ConfigurationException e) {
             throw new MojoExecutionException("threadguard is misconfigured: " + e.getMessage(), e);
@@ -162,7 +171,9 @@ public class CheckMojo extends AbstractThreadguardMojo {
         ConsoleReport console = new ConsoleReport(getLog(), ProjectSettings.workingDirectory(repositoryRoot));
         console.findings(result);
         try {
-            new SarifWriter(repositoryRoot, plugin.getVersion()).write(result, selection, sarif);
+            if (!Reports.isCurrent(sarif, request.cacheFile(), result)) {
+                new SarifWriter(repositoryRoot, plugin.getVersion()).write(result, selection, sarif);
+            }
         } catch (IOException e) {
             throw new MojoExecutionException("threadguard could not write " + sarif + ": " + e.getMessage(), e);
         }

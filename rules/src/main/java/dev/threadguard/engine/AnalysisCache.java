@@ -21,22 +21,27 @@ import java.util.Set;
 
 /**
  * What an earlier analysis learnt about each file, so that unchanged files are neither read nor parsed again:
- * per file its size, modification time and content hash, its {@link TypeOutline}, and its findings. The whole
+ * per file its size, modification time and content key, its findings, and its {@link TypeOutline}. The whole
  * cache belongs to one {@code key} (threadguard's code and the effective configuration); findings are only valid
- * for the project type index they were computed with ({@link #indexFingerprint()}). Unreadable or mismatching
- * files are ignored: the cache can only make an analysis faster, never different.
+ * for the project type index they were computed with ({@link #indexFingerprint()}). The outlines live in a
+ * second file, read only when some file changed, so that a run with nothing to do reads little. Unreadable or
+ * mismatching files are ignored: the cache can only make an analysis faster, never different.
  */
 final class AnalysisCache {
 
     private static final int MAGIC = 0x54474331; // "TGC1"
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
+    private static final String OUTLINES = ".outlines";
 
-    /** What is known about one file; {@code findings} is null when the file still has to be analysed. */
+    /**
+     * What is known about one file; {@code findings} is null when the file still has to be analysed, and
+     * {@code outline} is null until read from the outlines file ({@link #outline(Path)}).
+     */
     static final class Entry {
         final long size;
         final long modified;
         final String hash;
-        final TypeOutline outline;
+        TypeOutline outline;
         List<Finding> findings;
         List<SourceProblem> problems;
 
@@ -55,30 +60,62 @@ final class AnalysisCache {
         }
     }
 
+    private final Path file;
     private final String key;
     private final String indexFingerprint;
     private final Map<Path, Entry> entries;
+    private Map<Path, TypeOutline> outlines;
 
-    AnalysisCache(String key, String indexFingerprint, Map<Path, Entry> entries) {
+    private AnalysisCache(Path file, String key, String indexFingerprint, Map<Path, Entry> entries) {
+        this.file = file;
         this.key = key;
         this.indexFingerprint = indexFingerprint;
         this.entries = entries;
     }
 
     static AnalysisCache empty(String key) {
-        return new AnalysisCache(key, "", new HashMap<>());
+        return new AnalysisCache(null, key, "", new HashMap<>());
     }
 
     String indexFingerprint() {
         return indexFingerprint;
     }
 
-    Entry get(Path file) {
-        return entries.get(file);
+    Entry get(Path path) {
+        return entries.get(path);
     }
 
     int size() {
         return entries.size();
+    }
+
+    /** The outline of a cached file; null when the outlines file cannot be read (the file is then scanned). */
+    synchronized TypeOutline outline(Path path) {
+        if (outlines == null) {
+            outlines = readOutlines();
+        }
+        return outlines.get(path);
+    }
+
+    private Map<Path, TypeOutline> readOutlines() {
+        Map<Path, TypeOutline> result = new HashMap<>();
+        if (file == null) {
+            return result;
+        }
+        Path outlineFile = file.resolveSibling(file.getFileName() + OUTLINES);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(outlineFile),
+                1 << 16))) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT || !key.equals(readString(in))) {
+                return result;
+            }
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                result.put(Path.of(readString(in)), readOutline(in));
+            }
+        } catch (IOException | RuntimeException e) {
+            result.clear(); // every file is scanned again
+        }
+        return result;
     }
 
     /** Loads the cache; an absent, unreadable or foreign file gives an empty cache. */
@@ -97,15 +134,30 @@ final class AnalysisCache {
                 Path path = Path.of(readString(in));
                 entries.put(path, readEntry(in, path));
             }
-            return new AnalysisCache(key, fingerprint, entries);
+            return new AnalysisCache(file, key, fingerprint, entries);
         } catch (IOException | RuntimeException e) {
             return empty(key);
         }
     }
 
-    /** Writes the cache atomically; a failure to write only costs speed next time, so it is not an error. */
+    /**
+     * Writes the cache atomically, outlines first; a failure to write only costs speed next time, so it is not an
+     * error. Every entry must have its outline.
+     */
     static void save(Path file, String key, String indexFingerprint, Map<Path, Entry> entries) {
         try {
+            AtomicFiles.write(file.resolveSibling(file.getFileName() + OUTLINES), stream -> {
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT);
+                writeString(out, key);
+                out.writeInt(entries.size());
+                for (Map.Entry<Path, Entry> entry : entries.entrySet()) {
+                    writeString(out, entry.getKey().toString());
+                    writeOutline(out, entry.getValue().outline);
+                }
+                out.flush();
+            });
             AtomicFiles.write(file, stream -> {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
                 out.writeInt(MAGIC);
@@ -128,7 +180,68 @@ final class AnalysisCache {
         out.writeLong(entry.size);
         out.writeLong(entry.modified);
         writeString(out, entry.hash);
-        TypeOutline outline = entry.outline;
+        out.writeBoolean(entry.findings != null);
+        if (entry.findings != null) {
+            writeFindings(out, entry.findings, entry.problems);
+        }
+    }
+
+    private static Entry readEntry(DataInputStream in, Path path) throws IOException {
+        long size = in.readLong();
+        long modified = in.readLong();
+        String hash = readString(in);
+        Entry entry = new Entry(size, modified, hash, null, null, null);
+        if (in.readBoolean()) {
+            entry.findings = readFindings(in, path);
+            entry.problems = readProblems(in, path);
+        }
+        return entry;
+    }
+
+    /** Findings and problems of one file, the file itself left out (the reader knows it). */
+    static void writeFindings(DataOutputStream out, List<Finding> findings, List<SourceProblem> problems)
+            throws IOException {
+        out.writeInt(findings.size());
+        for (Finding finding : findings) {
+            writeString(out, finding.ruleId());
+            out.writeByte(finding.severity().ordinal());
+            out.writeInt(finding.line());
+            out.writeInt(finding.column());
+            out.writeInt(finding.endLine());
+            out.writeInt(finding.endColumn());
+            writeString(out, finding.message());
+            writeString(out, finding.fix());
+            writeString(out, finding.sourceLine());
+        }
+        out.writeInt(problems.size());
+        for (SourceProblem problem : problems) {
+            out.writeInt(problem.line());
+            out.writeInt(problem.column());
+            writeString(out, problem.message());
+        }
+    }
+
+    static List<Finding> readFindings(DataInputStream in, Path path) throws IOException {
+        int count = in.readInt();
+        List<Finding> findings = new ArrayList<>(count);
+        Severity[] severities = Severity.values();
+        for (int i = 0; i < count; i++) {
+            findings.add(new Finding(readString(in), severities[in.readByte()], path, in.readInt(), in.readInt(),
+                    in.readInt(), in.readInt(), readString(in), readString(in), readString(in)));
+        }
+        return findings;
+    }
+
+    static List<SourceProblem> readProblems(DataInputStream in, Path path) throws IOException {
+        int count = in.readInt();
+        List<SourceProblem> problems = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            problems.add(new SourceProblem(path, in.readInt(), in.readInt(), readString(in)));
+        }
+        return problems;
+    }
+
+    private static void writeOutline(DataOutputStream out, TypeOutline outline) throws IOException {
         writeString(out, outline.packageName());
         writeMap(out, outline.singleTypeImports());
         writeList(out, outline.onDemandImports());
@@ -141,33 +254,9 @@ final class AnalysisCache {
             writeList(out, declaration.writtenSupertypes());
         }
         writeList(out, new ArrayList<>(outline.names()));
-        out.writeBoolean(entry.findings != null);
-        if (entry.findings != null) {
-            out.writeInt(entry.findings.size());
-            for (Finding finding : entry.findings) {
-                writeString(out, finding.ruleId());
-                out.writeByte(finding.severity().ordinal());
-                out.writeInt(finding.line());
-                out.writeInt(finding.column());
-                out.writeInt(finding.endLine());
-                out.writeInt(finding.endColumn());
-                writeString(out, finding.message());
-                writeString(out, finding.fix());
-                writeString(out, finding.sourceLine());
-            }
-            out.writeInt(entry.problems.size());
-            for (SourceProblem problem : entry.problems) {
-                out.writeInt(problem.line());
-                out.writeInt(problem.column());
-                writeString(out, problem.message());
-            }
-        }
     }
 
-    private static Entry readEntry(DataInputStream in, Path path) throws IOException {
-        long size = in.readLong();
-        long modified = in.readLong();
-        String hash = readString(in);
+    private static TypeOutline readOutline(DataInputStream in) throws IOException {
         String packageName = readString(in);
         Map<String, String> singleTypeImports = readMap(in);
         List<String> onDemandImports = readList(in);
@@ -179,25 +268,8 @@ final class AnalysisCache {
             declarations.add(new TypeOutline.Declaration(readString(in), readString(in), readList(in)));
         }
         Set<String> names = new HashSet<>(readList(in));
-        TypeOutline outline = TypeOutline.restore(packageName, singleTypeImports, onDemandImports,
-                staticMemberImports, staticOnDemandImports, declarations, names);
-        List<Finding> findings = null;
-        List<SourceProblem> problems = null;
-        if (in.readBoolean()) {
-            int findingCount = in.readInt();
-            findings = new ArrayList<>(findingCount);
-            Severity[] severities = Severity.values();
-            for (int i = 0; i < findingCount; i++) {
-                findings.add(new Finding(readString(in), severities[in.readByte()], path, in.readInt(),
-                        in.readInt(), in.readInt(), in.readInt(), readString(in), readString(in), readString(in)));
-            }
-            int problemCount = in.readInt();
-            problems = new ArrayList<>(problemCount);
-            for (int i = 0; i < problemCount; i++) {
-                problems.add(new SourceProblem(path, in.readInt(), in.readInt(), readString(in)));
-            }
-        }
-        return new Entry(size, modified, hash, outline, findings, problems);
+        return TypeOutline.restore(packageName, singleTypeImports, onDemandImports, staticMemberImports,
+                staticOnDemandImports, declarations, names);
     }
 
     private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
@@ -233,13 +305,13 @@ final class AnalysisCache {
         return list;
     }
 
-    private static void writeString(DataOutputStream out, String value) throws IOException {
+    static void writeString(DataOutputStream out, String value) throws IOException {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > (64 << 20)) {
             throw new IOException("corrupt cache");

@@ -25,6 +25,7 @@ public final class AnalysisRequest {
     private final Path cacheFile;
     private final String toolVersion;
     private final boolean prefilter;
+    private final boolean fork;
 
     private AnalysisRequest(Builder builder) {
         this.sourceRoots = List.copyOf(builder.sourceRoots);
@@ -39,6 +40,14 @@ public final class AnalysisRequest {
         this.cacheFile = builder.cacheFile;
         this.toolVersion = builder.toolVersion;
         this.prefilter = builder.prefilter;
+        this.fork = builder.fork;
+    }
+
+    /** A builder holding this request's settings, to derive a changed copy. */
+    public Builder toBuilder() {
+        return new Builder().sourceRoots(sourceRoots).projectDirectory(projectDirectory).includes(includes)
+                .excludes(excludes).languageLevel(languageLevel).rules(rules).settings(settings).encoding(encoding)
+                .threads(threads).cacheFile(cacheFile).toolVersion(toolVersion).prefilter(prefilter).fork(fork);
     }
 
     public static Builder builder() {
@@ -97,6 +106,11 @@ public final class AnalysisRequest {
         return prefilter;
     }
 
+    /** Whether a large analysis may run in a JVM of its own ({@link ForkedAnalysis}). */
+    public boolean fork() {
+        return fork;
+    }
+
     public static final class Builder {
         private List<Path> sourceRoots = List.of();
         private Path projectDirectory;
@@ -110,6 +124,7 @@ public final class AnalysisRequest {
         private Path cacheFile;
         private String toolVersion = "";
         private boolean prefilter = true;
+        private boolean fork;
 
         public Builder sourceRoots(List<Path> roots) {
             this.sourceRoots = roots;
@@ -171,6 +186,12 @@ public final class AnalysisRequest {
         /** Turns the skipping of files that cannot hold a finding off; for proving it changes nothing. */
         public Builder prefilter(boolean enabled) {
             this.prefilter = enabled;
+            return this;
+        }
+
+        /** Lets an analysis of many changed files run in a JVM of its own, tuned for it. */
+        public Builder fork(boolean enabled) {
+            this.fork = enabled;
             return this;
         }
 

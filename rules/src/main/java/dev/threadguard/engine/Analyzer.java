@@ -17,7 +17,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -52,6 +51,12 @@ import java.util.zip.CRC32C;
  */
 public final class Analyzer {
 
+    /**
+     * From how many changed files on the analysis runs in a JVM of its own ({@link ForkedAnalysis}), whose
+     * compiler settings suit a parser that runs once: below it, starting a JVM costs more than it saves.
+     */
+    static final int FORK_THRESHOLD = 200;
+
     /** Thread stacks deep enough for the parser's recursion on long expression chains in generated code. */
     private static final long WORKER_STACK_SIZE = 16L * 1024 * 1024;
     private static final long PHASE_TIMEOUT_MINUTES = 60;
@@ -64,15 +69,22 @@ public final class Analyzer {
 
     public AnalysisResult run(AnalysisListener listener) {
         long start = System.nanoTime();
-        ParserConfiguration.LanguageLevel level = LanguageLevels.forVersion(request.languageLevel());
+        int release = LanguageLevels.release(request.languageLevel());
         List<SourceFiles.SourceFile> files = SourceFiles.collect(request.sourceRoots(), request.projectDirectory(),
                 request.includes(), request.excludes());
         int count = files.size();
         List<Rule> rules = request.rules().enabledRules();
         Set<String> words = Prefilter.words(rules, request.settings());
-        String cacheKey = cacheKey(level, words);
+        String cacheKey = cacheKey(release, words);
         AnalysisCache cache = request.cacheFile() == null ? AnalysisCache.empty(cacheKey)
                 : AnalysisCache.load(request.cacheFile(), cacheKey);
+        int changed = changedFiles(files, cache);
+        if (changed == 0 && cache.size() == count) {
+            return fromCache(files, cache, start);
+        }
+        if (request.fork() && changed >= FORK_THRESHOLD) {
+            return ForkedAnalysis.run(request, listener);
+        }
 
         AnalysisCache.Entry[] entries = new AnalysisCache.Entry[count];
         String[] texts = new String[count];
@@ -85,7 +97,7 @@ public final class Analyzer {
             inParallel(workers, parallelism, count, i -> {
                 Path path = files.get(i).path();
                 try {
-                    entries[i] = scan(path, cache.get(path), words, texts, i);
+                    entries[i] = scan(files.get(i), cache, words, texts, i);
                     fromCache[i] = texts[i] == null;
                 } catch (IOException e) {
                     readProblems[i] = new SourceProblem(path, 1, 1, "cannot be read (" + e.getMessage()
@@ -106,6 +118,7 @@ public final class Analyzer {
             AtomicInteger parsed = new AtomicInteger();
             AtomicInteger skipped = new AtomicInteger();
             AtomicInteger cached = new AtomicInteger();
+            ParserConfiguration.LanguageLevel level = LanguageLevels.forVersion(request.languageLevel());
             ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(Parsers.configuration(level)));
             inParallel(workers, parallelism, count, i -> {
                 AnalysisCache.Entry entry = entries[i];
@@ -152,6 +165,29 @@ public final class Analyzer {
         }
     }
 
+    /** Files that are new or whose size or modification time differ from the cache, or without cached findings. */
+    private static int changedFiles(List<SourceFiles.SourceFile> files, AnalysisCache cache) {
+        int changed = 0;
+        for (SourceFiles.SourceFile file : files) {
+            AnalysisCache.Entry entry = cache.get(file.path());
+            if (entry == null || entry.findings == null || entry.size != file.size()
+                    || entry.modified != file.modified()) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** Nothing changed since the cache was written: its findings are the result, and nothing is written. */
+    private AnalysisResult fromCache(List<SourceFiles.SourceFile> files, AnalysisCache cache, long start) {
+        AnalysisCache.Entry[] entries = new AnalysisCache.Entry[files.size()];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = cache.get(files.get(i).path());
+        }
+        return result(files, entries, new SourceProblem[files.size()], new AnalysisResult.Work(0, 0, files.size()),
+                start);
+    }
+
     private AnalysisResult result(List<SourceFiles.SourceFile> files, AnalysisCache.Entry[] entries,
                                   SourceProblem[] readProblems, AnalysisResult.Work work, long start) {
         List<Finding> allFindings = new ArrayList<>();
@@ -176,22 +212,36 @@ public final class Analyzer {
      * hash is the same, otherwise a new one from a token scan (the text is then kept in {@code texts[i]} for
      * parsing).
      */
-    private AnalysisCache.Entry scan(Path path, AnalysisCache.Entry cached, Set<String> words, String[] texts, int i)
-            throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        long size = attributes.size();
-        long modified = attributes.lastModifiedTime().toMillis();
+    private AnalysisCache.Entry scan(SourceFiles.SourceFile file, AnalysisCache cache, Set<String> words,
+                                     String[] texts, int i) throws IOException {
+        Path path = file.path();
+        AnalysisCache.Entry cached = cache.get(path);
+        long size = file.size();
+        long modified = file.modified();
+        byte[] bytes = null;
+        AnalysisCache.Entry reused = null;
         if (cached != null && cached.size == size && cached.modified == modified) {
-            return cached;
+            reused = cached;
+        } else {
+            bytes = Files.readAllBytes(path);
+            if (cached != null && cached.hash.equals(contentHash(bytes))) {
+                reused = cached.withModified(modified);
+            }
         }
-        byte[] bytes = Files.readAllBytes(path);
-        String hash = contentHash(bytes);
-        if (cached != null && cached.hash.equals(hash)) {
-            return cached.withModified(modified);
+        if (reused != null) {
+            if (reused.outline == null) {
+                reused.outline = cache.outline(path);
+            }
+            if (reused.outline != null) {
+                return reused;
+            }
+        }
+        if (bytes == null) {
+            bytes = Files.readAllBytes(path);
         }
         String text = decode(bytes, request.encoding());
         texts[i] = text;
-        return new AnalysisCache.Entry(size, modified, hash, TypeOutline.of(text, words), null, null);
+        return new AnalysisCache.Entry(size, modified, contentHash(bytes), TypeOutline.of(text, words), null, null);
     }
 
     /** True when a file was added, removed, or only touched (same content, new time), so the cache must be written. */
@@ -209,9 +259,9 @@ public final class Analyzer {
     }
 
     /** Changes whenever anything that could change a finding changes, except the files themselves. */
-    private String cacheKey(ParserConfiguration.LanguageLevel level, Set<String> words) {
+    private String cacheKey(int release, Set<String> words) {
         StringBuilder key = new StringBuilder("threadguard ").append(request.toolVersion()).append(' ')
-                .append(codeFingerprint()).append(" level=").append(level).append(" encoding=")
+                .append(codeFingerprint()).append(" release=").append(release).append(" encoding=")
                 .append(request.encoding().name()).append(" rules=");
         for (Rule rule : request.rules().enabledRules()) {
             key.append(rule.id()).append(':').append(request.rules().effectiveSeverity(rule)).append(',');

@@ -23,20 +23,9 @@ public final class LanguageLevels {
      * @throws ConfigurationException when the value is not a Java version
      */
     public static LanguageLevel forVersion(String version) {
-        if (version == null || version.isBlank()) {
+        int release = release(version);
+        if (release == NEWEST) {
             return newest();
-        }
-        String normalized = version.trim();
-        if (normalized.startsWith("1.")) {
-            normalized = normalized.substring(2);
-        }
-        int release;
-        try {
-            release = Integer.parseInt(normalized);
-        } catch (NumberFormatException e) {
-            throw new ConfigurationException("The language level '" + version + "' is not a Java version. Set "
-                    + "threadguard.languageLevel (or maven.compiler.release) to a number such as 8, 11, 17 or 21; "
-                    + "supported: " + supported() + ".");
         }
         LanguageLevel best = null;
         for (LanguageLevel level : releases()) {
@@ -49,6 +38,30 @@ public final class LanguageLevels {
                     + "supports; supported: " + supported() + ".");
         }
         return best;
+    }
+
+    private static final int NEWEST = Integer.MAX_VALUE;
+
+    /**
+     * The Java release a version names ({@code 1.8} is 8), or {@code Integer.MAX_VALUE} for the newest, without
+     * loading the parser.
+     *
+     * @throws ConfigurationException when the value is not a Java version
+     */
+    public static int release(String version) {
+        if (version == null || version.isBlank()) {
+            return NEWEST;
+        }
+        String normalized = version.trim();
+        if (normalized.startsWith("1.")) {
+            normalized = normalized.substring(2);
+        }
+        try {
+            return Integer.parseInt(normalized);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("The language level '" + version + "' is not a Java version. Set "
+                    + "threadguard.languageLevel (or maven.compiler.release) to a number such as 8, 11, 17 or 21.");
+        }
     }
 
     public static LanguageLevel newest() {

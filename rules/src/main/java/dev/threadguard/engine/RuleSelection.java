@@ -15,10 +15,17 @@ public final class RuleSelection {
 
     private final List<Rule> enabled;
     private final Map<String, Severity> severities;
+    private final List<RuleOverride> overrides;
 
-    private RuleSelection(List<Rule> enabled, Map<String, Severity> severities) {
+    private RuleSelection(List<Rule> enabled, Map<String, Severity> severities, List<RuleOverride> overrides) {
         this.enabled = enabled;
         this.severities = severities;
+        this.overrides = overrides;
+    }
+
+    /** The overrides this selection was made from. */
+    public List<RuleOverride> overrides() {
+        return overrides;
     }
 
     /** Every built-in rule at its default severity. */
@@ -59,7 +66,8 @@ public final class RuleSelection {
                         "The <severity> of rule '" + rule.id() + "'"));
             }
         }
-        return new RuleSelection(Collections.unmodifiableList(enabled), Map.copyOf(severities));
+        return new RuleSelection(Collections.unmodifiableList(enabled), Map.copyOf(severities),
+                overrides == null ? List.of() : List.copyOf(overrides));
     }
 
     public static String validIds() {

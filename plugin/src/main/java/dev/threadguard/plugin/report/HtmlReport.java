@@ -36,6 +36,10 @@ public final class HtmlReport {
      * @return the report's path, or null when there was nothing to show
      */
     public static Path write(Path outputDirectory, String project, String toolVersion) throws IOException {
+        Path target = outputDirectory.resolve(FILE);
+        if (isNewerThanItsInputs(target, outputDirectory)) {
+            return target; // nothing it shows has changed since it was written
+        }
         List<Section> sections = new ArrayList<>();
         Path sarif = outputDirectory.resolve(SARIF);
         if (Files.isRegularFile(sarif)) {
@@ -71,10 +75,26 @@ public final class HtmlReport {
         }
         html.raw("</main></body></html>\n");
 
-        Path target = outputDirectory.resolve(FILE);
         byte[] page = html.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(target, out -> out.write(page));
         return target;
+    }
+
+    private static boolean isNewerThanItsInputs(Path report, Path outputDirectory) throws IOException {
+        if (!Files.isRegularFile(report)) {
+            return false;
+        }
+        boolean anyInput = false;
+        for (String input : List.of(SARIF, RUN_REPORT, TEST_REPORT)) {
+            Path file = outputDirectory.resolve(input);
+            if (Files.isRegularFile(file)) {
+                anyInput = true;
+                if (Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(report)) > 0) {
+                    return false;
+                }
+            }
+        }
+        return anyInput;
     }
 
     private record Section(String id, String title, java.util.function.Consumer<Html> renderer) {
