@@ -20,7 +20,10 @@ root="$(cd "$here/.." && pwd)"
 work="$here/work"
 threads="${THREADS:-$(nproc)}"
 repo="$work/m2"
+# threadguard is built into a repository of the benchmark's own (reading the user's as a tail); the measured
+# runs use that repository alone, as a project's build would, since a chained repository slows Maven's start
 mvn=("$root/mvnw" -B -ntp -Dmaven.repo.local="$repo" -Dmaven.repo.local.tail="$HOME/.m2/repository")
+mvn_alone=("$root/mvnw" -B -ntp -Dmaven.repo.local="$repo")
 
 "$here/fetch-sources.sh" >/dev/null
 corpus="$work/all"
@@ -62,9 +65,10 @@ measure() { # name command...: runs it RUNS times (cold runs first drop the anal
   echo "$median"
 }
 
-check=(env MAVEN_OPTS="-Xmx1g" "${mvn[@]}" -f "$corpus/pom.xml" threadguard:check
+check=(env MAVEN_OPTS="-Xmx1g" "${mvn_alone[@]}" -f "$corpus/pom.xml" threadguard:check
        -Dthreadguard.failOnViolation=false -Dthreadguard.threads="$threads")
-# one run that is not measured, so that every measured run finds the files in the OS cache
+# one run that is not measured, so that every measured run finds the files in the OS cache (and the benchmark's
+# repository has everything the plugin needs)
 "${check[@]}" >/dev/null 2>&1 || true
 rm -f "$corpus/target/threadguard/analysis.cache"
 echo "corpus: $files files, $lines lines; $threads threads; $(nproc) processors" >&2

@@ -74,8 +74,7 @@ public final class Analyzer {
                 request.includes(), request.excludes());
         int count = files.size();
         List<Rule> rules = request.rules().enabledRules();
-        Set<String> words = Prefilter.words(rules, request.settings());
-        String cacheKey = cacheKey(release, words);
+        String cacheKey = cacheKey(release);
         AnalysisCache cache = request.cacheFile() == null ? AnalysisCache.empty(cacheKey)
                 : AnalysisCache.load(request.cacheFile(), cacheKey);
         int changed = changedFiles(files, cache);
@@ -85,6 +84,7 @@ public final class Analyzer {
         if (request.fork() && changed >= FORK_THRESHOLD) {
             return ForkedAnalysis.run(request, listener);
         }
+        Set<String> words = Prefilter.words(rules, request.settings());
 
         AnalysisCache.Entry[] entries = new AnalysisCache.Entry[count];
         String[] texts = new String[count];
@@ -259,7 +259,11 @@ public final class Analyzer {
     }
 
     /** Changes whenever anything that could change a finding changes, except the files themselves. */
-    private String cacheKey(int release, Set<String> words) {
+    /**
+     * The rules' trigger words, which outlines record, are not part of it: they follow from the rules and the
+     * configured methods, and those are.
+     */
+    private String cacheKey(int release) {
         StringBuilder key = new StringBuilder("threadguard ").append(request.toolVersion()).append(' ')
                 .append(codeFingerprint()).append(" release=").append(release).append(" encoding=")
                 .append(request.encoding().name()).append(" rules=");
@@ -268,7 +272,6 @@ public final class Analyzer {
         }
         key.append(" spawn=").append(request.settings().spawnMethods())
                 .append(" blocking=").append(request.settings().blockingMethods())
-                .append(" words=").append(new java.util.TreeSet<>(words))
                 .append(" prefilter=").append(request.prefilter());
         return sha256(key.toString().getBytes(StandardCharsets.UTF_8));
     }
