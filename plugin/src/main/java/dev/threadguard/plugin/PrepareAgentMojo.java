@@ -5,11 +5,9 @@ import dev.threadguard.plugin.runtime.Budgets;
 import dev.threadguard.plugin.runtime.Ignores;
 import dev.threadguard.plugin.runtime.TestForkCheck;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -39,12 +37,6 @@ public class PrepareAgentMojo extends AbstractThreadguardMojo {
     static final String RECORDING_DIRECTORY = "tests";
     static final String RECORDING_PREFIX = "test-";
     static final String RECORDING_PATTERN = RECORDING_PREFIX + "%p.jfr";
-
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
 
     /**
      * The property the agent argument is prepended to: {@code argLine}, which Surefire and Failsafe read, or the one

@@ -11,7 +11,6 @@ import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -36,9 +35,6 @@ public class RunMojo extends AbstractThreadguardMojo {
     static final String REPORT_FILE = "run-report.json";
     static final String RECORDING_FILE = "run.jfr";
     static final String AGENT_KEY = "dev.threadguard:threadguard-agent";
-
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
 
     /** The class whose {@code main} method to run, e.g. {@code com.acme.App}. */
     @Parameter(property = "threadguard.mainClass")

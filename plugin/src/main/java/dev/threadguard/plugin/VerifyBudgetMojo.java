@@ -8,10 +8,8 @@ import dev.threadguard.plugin.runtime.RunRecording;
 import dev.threadguard.plugin.runtime.RunReport;
 import dev.threadguard.plugin.runtime.RunReportWriter;
 import dev.threadguard.plugin.runtime.TestSuiteAnalysis;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -33,12 +31,6 @@ import java.util.List;
 public class VerifyBudgetMojo extends AbstractThreadguardMojo {
 
     static final String REPORT_FILE = "test-report.json";
-
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
 
     /** The most platform threads any one test JVM may have alive at once (baseline excluded). Unset: measured only. */
     @Parameter(property = "threadguard.maxThreads")
