@@ -1,5 +1,6 @@
 package dev.threadguard.plugin.runtime;
 
+import dev.threadguard.agent.AgentOptions;
 import dev.threadguard.agent.Frames;
 import dev.threadguard.agent.InternalThreads;
 import dev.threadguard.agent.events.EventNames;
@@ -74,7 +75,7 @@ public final class RunAnalysis {
         }
         for (RunRecording.AgentBreach breach : recording.breaches()) {
             // the agent confirmed what it saw from the live thread list; never report less
-            if (breach.budget().equals("maxThreads")) {
+            if (breach.budget().equals("maxThreads") || breach.budget().equals(AgentOptions.RUNAWAY_LIMIT)) {
                 peakThreads = (int) Math.max(peakThreads, breach.observed());
             } else if (breach.budget().equals("maxThreadsStarted")) {
                 started = Math.max(started, breach.observed());
