@@ -137,7 +137,9 @@ public final class ServiceRun {
             send("mark-" + LogFormat.MARK_STOP);
             send("snapshot-" + request.leakGrace().toMillis());
             stopped = true;
-            running.process().destroy(); // SIGTERM: shutdown hooks run
+            // SIGTERM, so shutdown hooks run; through the handle, as Process.destroy() also closes the pipes and
+            // what the hooks print would be lost
+            running.process().toHandle().destroy();
             if (!running.process().waitFor(request.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 send("dump");
                 if (!running.process().waitFor(AFTER_DUMP.toMillis(), TimeUnit.MILLISECONDS)) {
