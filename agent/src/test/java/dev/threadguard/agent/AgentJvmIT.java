@@ -259,6 +259,36 @@ class AgentJvmIT {
     }
 
     @Test
+    void aServiceThatDoesNotStopAnswersTheDumpRequestAfterItsShutdownBegan() throws Exception {
+        Path control = Files.createDirectories(directory.resolve("control"));
+        Path recording = directory.resolve("stuck.tglog");
+        Process process = start(List.of("-javaagent:" + agentJar() + "=file=" + recording + ",mode=service,controlDir="
+                + control), "stuck-shutdown");
+        try {
+            Path stdout = directory.resolve("process-stuck-shutdown.out");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(stdout).contains("ready")) {
+                assertThat(System.nanoTime() - deadline).as("the service got ready").isNegative();
+                Thread.sleep(20);
+            }
+            process.toHandle().destroy(); // SIGTERM: the agent's exit hook writes the end, the service's hook hangs
+            while (!Files.readString(recording).contains("\n" + LogFormat.END + "\t")) {
+                assertThat(System.nanoTime() - deadline).as("the agent wrote the end").isNegative();
+                Thread.sleep(20);
+            }
+            request(control, "1-dump");
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+        Run run = read(recording, process.exitValue(), "", "");
+        List<String> hook = run.thread(LogFormat.REASON_STOP_TIMEOUT, "ledger-flush");
+        assertThat(hook.get(9)).contains("dev.threadguard.fixtures.Apps.lambda$stuckShutdown$");
+        String fixture = Files.readString(Path.of("src/test/java/dev/threadguard/fixtures/Apps.java"));
+        assertThat(hook.get(9)).contains("(Apps.java:" + line(fixture, "HOOK_JOIN_LINE") + ")");
+        assertThat(run.thread(LogFormat.REASON_STOP_TIMEOUT, "ledger-writer")).isNotNull();
+    }
+
+    @Test
     void aForkedApplicationDoesNotOutliveTheProcessThatStartedIt() throws Exception {
         Process parent = new ProcessBuilder("sleep", "1").start();
         Path recording = directory.resolve("orphan.tglog");
