@@ -285,6 +285,8 @@ class AgentJvmIT {
         assertThat(hook.get(9)).contains("dev.threadguard.fixtures.Apps.lambda$stuckShutdown$");
         String fixture = Files.readString(Path.of("src/test/java/dev/threadguard/fixtures/Apps.java"));
         assertThat(hook.get(9)).contains("(Apps.java:" + line(fixture, "HOOK_JOIN_LINE") + ")");
+        assertThat(hook.get(8)).as("the lock the hook waits on").startsWith("java.lang.Thread@")
+                .endsWith(" (the thread \"ledger-writer\")");
         assertThat(run.thread(LogFormat.REASON_STOP_TIMEOUT, "ledger-writer")).isNotNull();
     }
 

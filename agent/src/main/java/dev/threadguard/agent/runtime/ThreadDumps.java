@@ -143,11 +143,25 @@ final class ThreadDumps {
             }
             LockInfo lock = info.getLockInfo();
             String lockText = lock == null ? null : lock + (info.getLockOwnerName() == null ? ""
-                    : " held by " + info.getLockOwnerName());
+                    : " held by " + info.getLockOwnerName()) + joined(lock, threads);
             entries.add(new Entry(info.getThreadId(), info.getThreadName(), info.getThreadState().name(),
                     info.isDaemon(), lockText, format(info.getStackTrace()), threads.get(info.getThreadId())));
         }
         return entries;
+    }
+
+    /**
+     * A thread waiting on another thread's monitor is in {@code Thread.join}: names the thread it waits for, which
+     * the lock alone ({@code java.lang.Thread@1b6d3586}) does not.
+     */
+    static String joined(LockInfo lock, Map<Long, Thread> threads) {
+        for (Thread thread : threads.values()) {
+            if (System.identityHashCode(thread) == lock.getIdentityHashCode()
+                    && thread.getClass().getName().equals(lock.getClassName())) {
+                return " (the thread \"" + thread.getName() + "\")";
+            }
+        }
+        return "";
     }
 
     private static List<String> format(StackTraceElement[] frames) {
