@@ -144,11 +144,11 @@ public final class RunAnalysis {
         if (agentEnded) {
             return agentReason.toLowerCase(Locale.ROOT);
         }
+        if (outcome.killed()) {
+            return "killed"; // also a service that did not stop in time
+        }
         if (outcome.stopped()) {
             return "stopped";
-        }
-        if (outcome.killed()) {
-            return "killed";
         }
         return recording == null ? "unknown" : "exit";
     }

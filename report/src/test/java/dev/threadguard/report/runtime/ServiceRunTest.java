@@ -40,6 +40,43 @@ class ServiceRunTest {
                 .noneMatch(line -> line.contains("could not read the application's"));
     }
 
+    @Test
+    void aServiceWhoseShutdownHookHangsIsKilledAfterTheStopTimeoutAndTheHookIsNamed() throws Exception {
+        ServiceRun service = service("stuck-hook", Duration.ofSeconds(1));
+        service.start((line, stderr) -> output.add(line));
+
+        RunReport report = service.stop(null);
+
+        assertThat(report.verdict()).isEqualTo(RunReport.FAIL);
+        assertThat(report.endedBy()).isEqualTo("killed");
+        assertThat(report.timedOut()).isFalse();
+        assertThat(report.threadDumpReason()).isEqualTo(LogFormat.REASON_STOP_TIMEOUT);
+        assertThat(report.failures()).singleElement().asString()
+                .startsWith("the application did not stop within threadguard.stopTimeout (1 s) after SIGTERM and was "
+                        + "killed; its shutdown hook did not return: \"ledger-flush\" (WAITING in java.lang.Thread.join) "
+                        + "at dev.threadguard.report.runtime.Services.join(Services.java:")
+                .contains("), which waits for \"ledger-writer\" (WAITING in java.util.concurrent.CountDownLatch.await) "
+                        + "at dev.threadguard.report.runtime.Services.await(Services.java:41)");
+    }
+
+    @Test
+    void withoutAShutdownHookRunningTheBlockersAreTheNonDaemonThreadsAndAnIgnoredSigtermIsToldApart()
+            throws Exception {
+        LogText log = LogText.header("mode=service")
+                .site(1, "com.acme.Server.start(Server.java:20)")
+                .dump(1, LogFormat.REASON_STOP_TIMEOUT)
+                .thread(1, 30, "acceptor", false, 1, -1, "thread", -1, null)
+                .baselineThread(1, 2, "Reference Handler");
+        Recording noShutdown = log.read(directory.resolve("ignored.tglog"));
+        Recording shutdown = log.end(LogFormat.REASON_EXIT, 3, 3, 0).read(directory.resolve("stuck.tglog"));
+
+        assertThat(ServiceRun.blockers(noShutdown, noShutdown.lastDump())).isEqualTo("it did not begin to shut down on "
+                + "SIGTERM (does it handle or ignore the signal?); its non-daemon threads: \"acceptor\" (WAITING in "
+                + "jdk.internal.misc.Unsafe.park) at com.acme.Worker.loop(Worker.java:9)");
+        assertThat(ServiceRun.blockers(shutdown, shutdown.lastDump())).startsWith("its shutdown did not finish, though "
+                + "no shutdown hook of its own was running; its non-daemon threads: \"acceptor\"");
+    }
+
     ServiceRun service(String kind, Duration stopTimeout) throws Exception {
         Path agent = Path.of(LogFormat.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         assumeTrue(Files.isRegularFile(agent), "the agent jar is built (mvn verify), not only its classes: " + agent);
