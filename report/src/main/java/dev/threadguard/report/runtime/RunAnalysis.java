@@ -121,7 +121,8 @@ public final class RunAnalysis {
             failures.add("the application was ended because the build that started it was gone");
         }
         boolean byItself = endedBy.equals("exit") || endedBy.equals("unknown");
-        if (byItself && outcome.exitCode() != null && outcome.exitCode() != 0 && outcome.failOnNonZeroExit()) {
+        // a service that ends by itself fails whatever its code: the caller says so, with its last output
+        if (byItself && !service && outcome.exitCode() != null && outcome.exitCode() != 0 && outcome.failOnNonZeroExit()) {
             failures.add("the application exited with code " + outcome.exitCode());
         }
         Recording.Baseline baseline = recording.baseline();

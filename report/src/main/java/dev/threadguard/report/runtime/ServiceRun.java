@@ -152,9 +152,6 @@ public final class ServiceRun {
                     running.kill();
                 }
             }
-        } else {
-            failures.add("the application died before it was stopped (exit code " + running.process().exitValue()
-                    + ")" + lastWords());
         }
         ForkedRun.Result result = running.finish(killed);
         removeCleanup();
@@ -166,9 +163,15 @@ public final class ServiceRun {
                     + request.stopTimeout().toSeconds() + " s) after SIGTERM and was killed; "
                     + (blocked == null ? "no thread dump was recorded" : blockers(recording, blocked)));
         }
-        if (recording != null) {
-            if (!stopped && recording.end() != null
-                    && LogFormat.REASON_BREACH.equals(recording.end().endReason())) {
+        if (!stopped) {
+            String agentEnded = agentEnded(recording, result.exitCode());
+            if (agentEnded == null) {
+                failures.add("the application died " + (load == null
+                        ? "during the integration tests, before threadguard:stop"
+                        : "during the load, before threadguard stopped it")
+                        + " (exit code " + result.exitCode() + ")" + lastWords());
+            } else if (LogFormat.REASON_BREACH.equals(agentEnded)) {
+                // the breach itself is the failure
                 notes.add("the agent halted the application at a fail-fast budget breach");
             }
         }
@@ -179,6 +182,13 @@ public final class ServiceRun {
         RunReport report = new RunAnalysis(run.budgets(), run.allowances()).analyse(recording, outcome);
         ReportJson.write(report, run.reportFile());
         return report;
+    }
+
+    /** The agent's reason when the agent ended the JVM (its recorded exit code is the JVM's), else null. */
+    private static String agentEnded(Recording recording, int exitCode) {
+        Recording.End end = recording == null ? null : recording.end();
+        return end == null || LogFormat.REASON_EXIT.equals(end.endReason()) || end.exitCode() != exitCode ? null
+                : end.endReason();
     }
 
     /** Kills the service without a report (a build that fails before stop). */

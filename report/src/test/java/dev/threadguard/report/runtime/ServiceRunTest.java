@@ -60,6 +60,26 @@ class ServiceRunTest {
     }
 
     @Test
+    void aServiceThatDiesDuringTheTestsFailsOnceWithItsExitCodeAndLastOutput() throws Exception {
+        ServiceRun service = service("crash", Duration.ofSeconds(30));
+        service.start((line, stderr) -> output.add(line));
+        Files.createFile(directory.resolve("crash-now"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (service.isAlive()) {
+            assertThat(System.nanoTime() - deadline).as("the service crashed").isNegative();
+            Thread.sleep(20);
+        }
+
+        RunReport report = service.stop(null);
+
+        assertThat(report.verdict()).isEqualTo(RunReport.FAIL);
+        assertThat(report.endedBy()).isEqualTo("exit");
+        assertThat(report.exitCode()).isEqualTo(70);
+        assertThat(report.failures()).containsExactly("the application died during the integration tests, before "
+                + "threadguard:stop (exit code 70); its last output: serving | crashing");
+    }
+
+    @Test
     void withoutAShutdownHookRunningTheBlockersAreTheNonDaemonThreadsAndAnIgnoredSigtermIsToldApart()
             throws Exception {
         LogText log = LogText.header("mode=service")
