@@ -18,5 +18,6 @@ assert recording.any { it[0] == 'NOTE' && it[2] == "the build that started this 
 def log = new File(basedir, 'build.log').text
 assert log.contains('[app] pid service listening on port')
 assert log.contains('Running com.acme.KillMavenIT')
+assert log.contains('is ready after') // readiness: the reserved port accepts connections
 assert !log.contains('threadguard:0.1.0-SNAPSHOT:stop') && !log.contains(':stop (default)')
 return true

@@ -11,6 +11,7 @@ assert report.failures == ['the application died during the integration tests, b
         + 'its last output: ledger service listening on port ' + report.failures[0].find(/port (\d+)/) { it[1] }
         + ' | FATAL: ledger full at entry 25, exiting'] : report.failures
 assert report.load == null
+assert report.timeline.marks*.name.take(2) == ['main-returned', 'ready'] // readiness: main returned
 
 assert log.contains('booked 24, failed 16') // the tests ran against the service until it died
 assert log.contains('[app] FATAL: ledger full at entry 25, exiting')
