@@ -1,14 +1,14 @@
 package dev.threadguard.plugin;
 
-import dev.threadguard.analysis.AnalysisSettings;
-import dev.threadguard.analysis.MethodPattern;
+import dev.threadguard.api.AnalysisSettings;
+import dev.threadguard.api.ConfigurationException;
+import dev.threadguard.api.MethodPattern;
+import dev.threadguard.api.Severity;
 import dev.threadguard.engine.AnalysisRequest;
 import dev.threadguard.engine.AnalysisResult;
 import dev.threadguard.engine.Analyzer;
-import dev.threadguard.engine.ConfigurationException;
 import dev.threadguard.engine.RuleOverride;
 import dev.threadguard.engine.RuleSelection;
-import dev.threadguard.engine.Severity;
 import dev.threadguard.sarif.SarifWriter;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;

@@ -1,7 +1,9 @@
 package dev.threadguard.engine;
 
-import dev.threadguard.analysis.TypeOutline;
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Severity;
 import dev.threadguard.json.AtomicFiles;
+import dev.threadguard.types.TypeOutline;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

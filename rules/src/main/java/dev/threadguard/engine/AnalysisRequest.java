@@ -1,6 +1,6 @@
 package dev.threadguard.engine;
 
-import dev.threadguard.analysis.AnalysisSettings;
+import dev.threadguard.api.AnalysisSettings;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

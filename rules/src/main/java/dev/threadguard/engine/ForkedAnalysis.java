@@ -1,8 +1,9 @@
 package dev.threadguard.engine;
 
 import com.github.javaparser.JavaParser;
-import dev.threadguard.analysis.AnalysisSettings;
-import dev.threadguard.analysis.MethodPattern;
+import dev.threadguard.api.AnalysisSettings;
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.MethodPattern;
 import dev.threadguard.json.JsonReader;
 import dev.threadguard.json.JsonWriter;
 

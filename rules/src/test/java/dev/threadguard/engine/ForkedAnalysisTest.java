@@ -1,7 +1,8 @@
 package dev.threadguard.engine;
 
-import dev.threadguard.analysis.AnalysisSettings;
-import dev.threadguard.analysis.MethodPattern;
+import dev.threadguard.api.AnalysisSettings;
+import dev.threadguard.api.MethodPattern;
+import dev.threadguard.api.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
