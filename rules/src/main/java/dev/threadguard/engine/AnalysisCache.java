@@ -316,8 +316,10 @@ final class AnalysisCache {
     static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > (64 << 20)) {
-            throw new IOException("corrupt cache");
+            throw new IOException("corrupt: a string of " + length + " bytes");
         }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -82,7 +82,7 @@ public final class Analyzer {
         if (changed == 0 && cache.size() == count) {
             return fromCache(files, cache, start);
         }
-        if (request.fork() && changed >= FORK_THRESHOLD) {
+        if (!request.forkClassPath().isEmpty() && changed >= FORK_THRESHOLD) {
             return ForkedAnalysis.run(request, listener);
         }
         Set<String> words = Prefilter.words(rules, request.settings());
