@@ -1,9 +1,9 @@
 package dev.threadguard.plugin;
 
 import dev.threadguard.agent.AgentOptions;
-import dev.threadguard.plugin.runtime.Budgets;
-import dev.threadguard.plugin.runtime.Ignores;
-import dev.threadguard.plugin.runtime.TestForkCheck;
+import dev.threadguard.report.runtime.Budgets;
+import dev.threadguard.report.runtime.Ignores;
+import dev.threadguard.report.runtime.TestForkCheck;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;

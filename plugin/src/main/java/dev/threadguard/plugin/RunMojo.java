@@ -1,12 +1,12 @@
 package dev.threadguard.plugin;
 
 import dev.threadguard.agent.AgentOptions;
-import dev.threadguard.plugin.runtime.Budgets;
-import dev.threadguard.plugin.runtime.ForkedRun;
-import dev.threadguard.plugin.runtime.GuardedRun;
-import dev.threadguard.plugin.runtime.Ignores;
-import dev.threadguard.plugin.runtime.JavaRuntime;
-import dev.threadguard.plugin.runtime.RunReport;
+import dev.threadguard.report.runtime.Budgets;
+import dev.threadguard.report.runtime.ForkedRun;
+import dev.threadguard.report.runtime.GuardedRun;
+import dev.threadguard.report.runtime.Ignores;
+import dev.threadguard.report.runtime.JavaRuntime;
+import dev.threadguard.report.runtime.RunReport;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;

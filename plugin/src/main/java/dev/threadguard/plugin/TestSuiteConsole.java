@@ -1,10 +1,10 @@
 package dev.threadguard.plugin;
 
 import dev.threadguard.agent.Frames;
-import dev.threadguard.plugin.runtime.BudgetCheck;
-import dev.threadguard.plugin.runtime.RunAnalysis;
-import dev.threadguard.plugin.runtime.RunMeasurements;
-import dev.threadguard.plugin.runtime.RunReport;
+import dev.threadguard.report.runtime.BudgetCheck;
+import dev.threadguard.report.runtime.RunAnalysis;
+import dev.threadguard.report.runtime.RunMeasurements;
+import dev.threadguard.report.runtime.RunReport;
 import org.apache.maven.plugin.logging.Log;
 
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package dev.threadguard.plugin;
 
-import dev.threadguard.plugin.runtime.Budgets;
-import dev.threadguard.plugin.runtime.Ignores;
-import dev.threadguard.plugin.runtime.LeakScope;
-import dev.threadguard.plugin.runtime.RecordingReader;
-import dev.threadguard.plugin.runtime.RunRecording;
-import dev.threadguard.plugin.runtime.RunReport;
-import dev.threadguard.plugin.runtime.RunReportWriter;
-import dev.threadguard.plugin.runtime.TestSuiteAnalysis;
+import dev.threadguard.report.runtime.Budgets;
+import dev.threadguard.report.runtime.Ignores;
+import dev.threadguard.report.runtime.LeakScope;
+import dev.threadguard.report.runtime.RecordingReader;
+import dev.threadguard.report.runtime.RunRecording;
+import dev.threadguard.report.runtime.RunReport;
+import dev.threadguard.report.runtime.RunReportWriter;
+import dev.threadguard.report.runtime.TestSuiteAnalysis;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
