@@ -2,6 +2,9 @@ package dev.threadguard.report.html;
 
 import dev.threadguard.json.AtomicFiles;
 import dev.threadguard.json.JsonReader;
+import dev.threadguard.report.OutputFiles;
+import dev.threadguard.report.ReportJson;
+import dev.threadguard.report.model.RunReport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +24,10 @@ import java.util.List;
  */
 public final class HtmlReport {
 
-    public static final String FILE = "report.html";
-    static final String SARIF = "threadguard.sarif";
-    static final String RUN_REPORT = "run-report.json";
-    static final String TEST_REPORT = "test-report.json";
+    public static final String FILE = OutputFiles.HTML_REPORT;
+    static final String SARIF = OutputFiles.SARIF;
+    static final String RUN_REPORT = OutputFiles.RUN_REPORT;
+    static final String TEST_REPORT = OutputFiles.TEST_REPORT;
 
     private HtmlReport() {
     }
@@ -46,12 +49,14 @@ public final class HtmlReport {
             StaticSection section = StaticSection.of(JsonReader.parse(Files.readString(sarif)));
             sections.add(new Section("static", "Static analysis", section::render));
         }
-        for (String[] runtime : new String[][] {{RUN_REPORT, "runtime-run", "Runtime: threadguard:run"},
+        for (String[] runtime : new String[][] {{RUN_REPORT, "runtime-run", "Runtime: the application"},
                 {TEST_REPORT, "runtime-tests", "Runtime: test suite (threadguard:verify-budget)"}}) {
             Path file = outputDirectory.resolve(runtime[0]);
             if (Files.isRegularFile(file)) {
-                RuntimeSection section = new RuntimeSection(runtime[1], runtime[2],
-                        JsonReader.parse(Files.readString(file)));
+                RunReport report = ReportJson.read(file, RunReport.class);
+                String title = RUN_REPORT.equals(runtime[0]) && RunReport.MODE_SERVICE.equals(report.mode())
+                        ? "Runtime: the service under load" : runtime[2];
+                RuntimeSection section = new RuntimeSection(runtime[1], title, report);
                 sections.add(new Section(section.id(), section.title(), section::render));
             }
         }

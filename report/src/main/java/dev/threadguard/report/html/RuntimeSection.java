@@ -1,16 +1,26 @@
 package dev.threadguard.report.html;
 
+import dev.threadguard.report.model.LeakSite;
+import dev.threadguard.report.model.LoadSummary;
+import dev.threadguard.report.model.RunReport;
+import dev.threadguard.report.model.SpawnSite;
+import dev.threadguard.report.model.ThreadEntry;
+import dev.threadguard.report.model.Timeline;
+import dev.threadguard.report.runtime.BudgetCheck;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A runtime section, read back from {@code run-report.json} or {@code test-report.json}: verdict, measured values
- * against limits, a chart of live threads over time with budgets and breach, the creation sites (expandable to
- * their full stack), and leaked threads and the thread dump grouped by identical stack with counts, like Go's
- * {@code /debug/pprof/goroutine?debug=1}. Aggregated, so 10,000+ threads stay a short page.
+ * A runtime section, from {@code run-report.json} or {@code test-report.json}: verdict, measured values against
+ * limits, a chart of live threads over time with budgets, breach and service marks, the creation sites (expandable to
+ * their full stack), leaks grouped by owner site with their fix, and leaked, JVM-lifetime and dumped threads grouped
+ * by identical stack with counts, like Go's {@code /debug/pprof/goroutine?debug=1}. Aggregated, so 10,000+ threads
+ * stay a short page.
  */
 final class RuntimeSection {
 
@@ -20,13 +30,12 @@ final class RuntimeSection {
 
     private final String id;
     private final String title;
-    private final Map<String, Object> report;
+    private final RunReport report;
 
-    @SuppressWarnings("unchecked")
-    RuntimeSection(String id, String title, Object report) {
+    RuntimeSection(String id, String title, RunReport report) {
         this.id = id;
         this.title = title;
-        this.report = (Map<String, Object>) report;
+        this.report = report;
     }
 
     String id() {
@@ -38,120 +47,134 @@ final class RuntimeSection {
     }
 
     void render(Html html) {
-        String verdict = string(report.get("verdict"));
+        String verdict = report.verdict() == null ? "" : report.verdict();
         html.raw("<section id=\"").raw(Html.anchor(id)).raw("\"><h2>").text(title).raw(" <span class=\"")
-                .raw("pass".equals(verdict) ? "pass" : "fail").raw("\">").text(verdict.toUpperCase(java.util.Locale.ROOT))
+                .raw(report.passed() ? "pass" : "fail").raw("\">").text(verdict.toUpperCase(Locale.ROOT))
                 .raw("</span></h2>");
+        List<BudgetCheck.Measure> measures = BudgetCheck.measures(report);
         html.raw("<div class=\"cards\">");
-        card(html, "peak live platform threads", report.get("peakThreads"), budget("maxThreads"));
-        card(html, "peak live virtual threads", report.get("peakVirtualThreads"), budget("maxVirtualThreads"));
-        card(html, "threads started", report.get("threadsStarted"), budget("maxThreadsStarted"));
-        card(html, "leaked threads", (long) list("leakedThreads").size(), budget("maxLeakedThreads"));
+        for (BudgetCheck.Measure measure : measures) {
+            card(html, measure);
+        }
         html.raw("</div>");
 
         html.raw("<table class=\"limits\"><tr><th>Measured</th><th class=\"num\">Value</th><th class=\"num\">Limit</th>"
                 + "<th>Result</th></tr>");
-        limitRow(html, "peak live platform threads", report.get("peakThreads"), "maxThreads");
-        limitRow(html, "peak live virtual threads", report.get("peakVirtualThreads"), "maxVirtualThreads");
-        limitRow(html, "threads started", report.get("threadsStarted"), "maxThreadsStarted");
-        limitRow(html, "leaked threads", (long) list("leakedThreads").size(), "maxLeakedThreads");
-        html.raw("<tr><td>JVM threads present before the application (excluded)</td><td class=\"num\">")
-                .text(string(report.get("baselineThreads"))).raw("</td><td></td><td></td></tr></table>");
-        html.raw("<p>").text(describeEnd()).raw("</p>");
-        for (Object failure : list("failures")) {
-            html.raw("<p class=\"fail\">").text(string(failure)).raw("</p>");
+        for (BudgetCheck.Measure measure : measures) {
+            limitRow(html, measure);
         }
-
+        html.raw("<tr><td>JVM threads present before the application (excluded)</td><td class=\"num\">")
+                .text(report.baselineThreads()).raw("</td><td></td><td></td></tr></table>");
+        html.raw("<p>").text(describeEnd()).raw("</p>");
+        for (String failure : report.failures()) {
+            html.raw("<p class=\"fail\">").text(failure).raw("</p>");
+        }
+        load(html, report.load());
         chart(html);
         sites(html);
-        threadGroups(html, "Leaked threads", list("leakedThreads"), true);
-        String reason = string(report.get("threadDumpReason"));
-        threadGroups(html, reason.isEmpty() ? "Thread dump" : "Thread dump (" + reason + ")", list("threadDump"),
+        leakSites(html);
+        threadGroups(html, "Leaked threads", report.leakedThreads(), true);
+        threadGroups(html, "Threads kept for the JVM's life (not counted as leaks)", report.jvmLifetimeThreads(),
                 false);
-        for (Object note : list("notes")) {
-            html.raw("<p class=\"note\">").text(string(note)).raw("</p>");
+        threadGroups(html, "Leaked threads allowed by allowedLeaks", report.allowedThreads(), false);
+        String reason = report.threadDumpReason();
+        threadGroups(html, reason == null ? "Thread dump" : "Thread dump (" + reason + ")", report.threadDump(), false);
+        for (String note : report.notes()) {
+            html.raw("<p class=\"note\">").text(note).raw("</p>");
         }
         html.raw("</section>");
     }
 
     private String describeEnd() {
         StringBuilder end = new StringBuilder();
-        Object endedBy = report.get("endedBy");
-        if (endedBy != null) {
-            end.append("Ended by ").append(endedBy);
+        if (report.endedBy() != null) {
+            end.append("Ended by ").append(report.endedBy());
         }
-        if (report.get("exitCode") != null) {
-            end.append(end.isEmpty() ? "Exit code " : ", exit code ").append(report.get("exitCode"));
+        if (report.exitCode() != null) {
+            end.append(end.isEmpty() ? "Exit code " : ", exit code ").append(report.exitCode());
         }
-        if (Boolean.TRUE.equals(report.get("timedOut"))) {
+        if (report.timedOut()) {
             end.append(", timed out");
         }
-        if (report.get("durationMillis") instanceof Number millis) {
-            end.append(String.format(java.util.Locale.ROOT, ", after %.1f s", millis.longValue() / 1000.0));
+        end.append(String.format(Locale.ROOT, ", after %.1f s", report.durationMillis() / 1000.0));
+        if (report.readyMillis() != null) {
+            end.append(String.format(Locale.ROOT, " (ready after %.1f s)", report.readyMillis() / 1000.0));
         }
-        if (report.get("javaVersion") != null) {
-            end.append(" on Java ").append(report.get("javaVersion"));
+        if (report.javaVersion() != null) {
+            end.append(" on Java ").append(report.javaVersion());
         }
         return end.append('.').toString();
     }
 
-    @SuppressWarnings("unchecked")
+    private static void load(Html html, LoadSummary load) {
+        if (load == null) {
+            return;
+        }
+        html.raw("<h3>Load</h3><table class=\"limits\"><tr><th>Requests</th><th class=\"num\">OK</th>"
+                + "<th class=\"num\">Errors</th><th>By status</th><th class=\"num\">p50</th><th class=\"num\">p99</th>"
+                + "</tr><tr><td class=\"num\">").text(load.requests()).raw("</td><td class=\"num\">").text(load.ok())
+                .raw("</td><td class=\"num\">").text(load.errors()).raw("</td><td>")
+                .text(new TreeMap<>(load.statusCounts()).toString()).raw("</td><td class=\"num\">")
+                .text(load.p50Millis() + " ms").raw("</td><td class=\"num\">").text(load.p99Millis() + " ms")
+                .raw("</td></tr></table>");
+    }
+
     private void chart(Html html) {
-        Map<String, Object> timeline = report.get("timeline") instanceof Map<?, ?> map
-                ? (Map<String, Object>) map : Map.of();
+        Timeline timeline = report.timeline() == null ? Timeline.EMPTY : report.timeline();
+        Map<String, Long> budgets = report.budgets() == null ? Map.of() : report.budgets();
         List<ThreadChart.Series> series = new ArrayList<>();
-        series.add(new ThreadChart.Series("live platform threads", "#1565c0", points(timeline.get("platform")),
-                budget("maxThreads"), "maxThreads"));
-        List<long[]> virtual = points(timeline.get("virtual"));
-        boolean anyVirtual = virtual.stream().anyMatch(point -> point[1] > 0) || budget("maxVirtualThreads") != null;
+        series.add(new ThreadChart.Series("live platform threads", "#1565c0", points(timeline.platform()),
+                budgets.get("maxThreads"), "maxThreads"));
+        boolean anyVirtual = timeline.virtual().stream().anyMatch(point -> point.live() > 0)
+                || budgets.get("maxVirtualThreads") != null;
         if (anyVirtual) {
-            series.add(new ThreadChart.Series("live virtual threads", "#6a1b9a", virtual, budget("maxVirtualThreads"),
-                    "maxVirtualThreads"));
+            series.add(new ThreadChart.Series("live virtual threads", "#6a1b9a", points(timeline.virtual()),
+                    budgets.get("maxVirtualThreads"), "maxVirtualThreads"));
         }
-        long duration = report.get("durationMillis") instanceof Number millis ? millis.longValue() : 0;
+        List<ThreadChart.Mark> marks = new ArrayList<>();
+        for (Timeline.Mark mark : timeline.marks()) {
+            marks.add(new ThreadChart.Mark(mark.millis(), mark.name()));
+        }
         html.raw("<h3>Live threads over time</h3>");
-        ThreadChart.render(html, series, duration);
+        ThreadChart.render(html, series, marks, report.durationMillis());
     }
 
-    private static List<long[]> points(Object raw) {
-        List<long[]> points = new ArrayList<>();
-        if (raw instanceof List<?> list) {
-            for (Object element : list) {
-                if (element instanceof List<?> pair && pair.size() == 2 && pair.get(0) instanceof Number millis
-                        && pair.get(1) instanceof Number live) {
-                    points.add(new long[] {millis.longValue(), live.longValue()});
-                }
-            }
+    private static List<long[]> points(List<Timeline.Point> points) {
+        List<long[]> result = new ArrayList<>(points.size());
+        for (Timeline.Point point : points) {
+            result.add(new long[] {point.millis(), point.live()});
         }
-        return points;
+        return result;
     }
 
-    @SuppressWarnings("unchecked")
     private void sites(Html html) {
-        List<Object> sites = list("spawnSites");
+        List<SpawnSite> sites = report.spawnSites();
         html.raw("<h3>Creation sites</h3>");
         if (sites.isEmpty()) {
             html.raw("<p>No application threads were started.</p>");
             return;
         }
-        Map<List<String>, Integer> aliveAtEnd = aliveAtEndBySite();
-        html.raw("<table class=\"sites\"><tr><th>Created at (first frame outside the JDK)</th><th>Kind</th>"
-                + "<th class=\"num\">Started</th><th class=\"num\">Peak alive</th><th class=\"num\">Alive at end</th>"
-                + "</tr>");
+        Map<String, Integer> aliveAtEnd = new LinkedHashMap<>();
+        for (ThreadEntry thread : report.threadDump()) {
+            if (!thread.baseline() && thread.owner() != null) {
+                aliveAtEnd.merge(thread.owner().site(), 1, Integer::sum);
+            }
+        }
+        html.raw("<table class=\"sites\"><tr><th>Owner made at (first frame outside the JDK)</th><th>Owner</th>"
+                + "<th class=\"num\">Owners</th><th class=\"num\">Started</th><th class=\"num\">Peak alive</th>"
+                + "<th class=\"num\">Alive at end</th></tr>");
         int shown = 0;
-        for (Object raw : sites) {
+        for (SpawnSite site : sites) {
             if (shown++ >= SITE_ROWS) {
                 break;
             }
-            Map<String, Object> site = (Map<String, Object>) raw;
-            List<String> stack = strings(site.get("stack"));
-            Object alive = site.containsKey("aliveAtEnd") ? site.get("aliveAtEnd")
-                    : aliveAtEnd.isEmpty() ? null : aliveAtEnd.getOrDefault(stack, 0);
-            html.raw("<tr><td><details><summary><code>").text(string(site.get("frame")))
-                    .raw("</code></summary><pre class=\"stack\">").text(String.join("\n", stack))
-                    .raw("</pre></details></td><td>").text(string(site.get("kind"))).raw("</td><td class=\"num\">")
-                    .text(string(site.get("started"))).raw("</td><td class=\"num\">").text(string(site.get("peakAlive")))
-                    .raw("</td><td class=\"num\">").text(alive == null ? "\u2014" : string(alive)).raw("</td></tr>");
+            html.raw("<tr><td><details><summary><code>").text(site.frame()).raw("</code></summary><pre class=\"stack\">")
+                    .text(String.join("\n", site.stack())).raw("</pre></details></td><td>")
+                    .text(site.ownerKind() + ("virtual".equals(site.kind()) ? " (virtual)" : ""))
+                    .raw("</td><td class=\"num\">").text(site.owners()).raw("</td><td class=\"num\">")
+                    .text(site.started()).raw("</td><td class=\"num\">").text(site.peakAlive())
+                    .raw("</td><td class=\"num\">").text(report.threadDump().isEmpty() ? "\u2014"
+                            : String.valueOf(aliveAtEnd.getOrDefault(site.frame(), 0))).raw("</td></tr>");
         }
         html.raw("</table>");
         if (sites.size() > SITE_ROWS) {
@@ -159,38 +182,41 @@ final class RuntimeSection {
         }
     }
 
-    /** Threads in the final dump per creation stack, when the report has a dump of the end of the run. */
-    @SuppressWarnings("unchecked")
-    private Map<List<String>, Integer> aliveAtEndBySite() {
-        Map<List<String>, Integer> alive = new LinkedHashMap<>();
-        for (Object raw : list("threadDump")) {
-            Map<String, Object> thread = (Map<String, Object>) raw;
-            if (!Boolean.TRUE.equals(thread.get("baseline"))) {
-                alive.merge(strings(thread.get("creationStack")), 1, Integer::sum);
-            }
+    private void leakSites(Html html) {
+        List<LeakSite> sites = report.leakSites();
+        if (sites.isEmpty()) {
+            return;
         }
-        return alive;
+        html.raw("<h3>Leaks by owner site</h3><table class=\"sites\"><tr><th>Owner made at</th><th>Owner</th>"
+                + "<th class=\"num\">Leaked</th><th class=\"num\">JVMs</th><th>Tests</th><th>Fix</th></tr>");
+        for (LeakSite site : sites) {
+            html.raw("<tr><td><details><summary><code>").text(site.site()).raw("</code></summary><pre class=\"stack\">")
+                    .text(String.join("\n", site.stack())).raw("</pre></details></td><td>").text(site.kind())
+                    .raw("</td><td class=\"num\">").text(site.leaked()).raw("</td><td class=\"num\">").text(site.jvms())
+                    .raw("</td><td>").text(String.join(", ", site.tests())).raw("</td><td>").text(site.fix())
+                    .raw("</td></tr>");
+        }
+        html.raw("</table>");
     }
 
-    @SuppressWarnings("unchecked")
-    private void threadGroups(Html html, String heading, List<Object> threads, boolean leaks) {
+    private static void threadGroups(Html html, String heading, List<ThreadEntry> threads, boolean leaks) {
         if (threads.isEmpty()) {
             return;
         }
-        // like Go's goroutine profile: one group per identical stack (and creation site), largest first; the
-        // JVM's own threads (the baseline) come last in groups of their own
-        Map<List<String>, List<Map<String, Object>>> groups = new LinkedHashMap<>();
-        for (Object raw : threads) {
-            Map<String, Object> thread = (Map<String, Object>) raw;
-            List<String> key = new ArrayList<>(strings(thread.get("stack")));
-            key.add("created at " + string(thread.get("createdAt")));
-            key.add(Boolean.TRUE.equals(thread.get("baseline")) ? "baseline" : "application");
+        // like Go's goroutine profile: one group per identical stack (and owner site), largest first; the JVM's own
+        // threads (the baseline) come last in groups of their own
+        Map<List<String>, List<ThreadEntry>> groups = new LinkedHashMap<>();
+        for (ThreadEntry thread : threads) {
+            List<String> key = new ArrayList<>(thread.stack());
+            key.add("created at " + thread.createdAt());
+            key.add(thread.baseline() ? "baseline" : "application");
+            key.add(thread.reason() == null ? "" : thread.reason());
             groups.computeIfAbsent(key, stack -> new ArrayList<>()).add(thread);
         }
-        List<Map.Entry<List<String>, List<Map<String, Object>>>> sorted = new ArrayList<>(groups.entrySet());
+        List<Map.Entry<List<String>, List<ThreadEntry>>> sorted = new ArrayList<>(groups.entrySet());
         sorted.sort((a, b) -> {
-            boolean aBaseline = Boolean.TRUE.equals(a.getValue().get(0).get("baseline"));
-            boolean bBaseline = Boolean.TRUE.equals(b.getValue().get(0).get("baseline"));
+            boolean aBaseline = a.getValue().get(0).baseline();
+            boolean bBaseline = b.getValue().get(0).baseline();
             return aBaseline != bBaseline ? Boolean.compare(aBaseline, bBaseline)
                     : Integer.compare(b.getValue().size(), a.getValue().size());
         });
@@ -198,105 +224,76 @@ final class RuntimeSection {
                 .text(threads.size() + (threads.size() == 1 ? " thread, " : " threads, ") + groups.size()
                         + (groups.size() == 1 ? " distinct stack" : " distinct stacks")).raw("</span></h3>");
         int shown = 0;
-        for (Map.Entry<List<String>, List<Map<String, Object>>> group : sorted) {
+        for (Map.Entry<List<String>, List<ThreadEntry>> group : sorted) {
             if (shown++ >= GROUPS) {
                 html.raw("<p>").text(sorted.size() - GROUPS).raw(" more groups are in the JSON report.</p>");
                 break;
             }
-            List<Map<String, Object>> members = group.getValue();
+            List<ThreadEntry> members = group.getValue();
             Map<String, Integer> states = new TreeMap<>();
             Map<String, Integer> tests = new TreeMap<>();
             List<String> names = new ArrayList<>();
-            for (Map<String, Object> member : members) {
-                states.merge(string(member.get("state")), 1, Integer::sum);
-                if (member.get("test") != null) {
-                    tests.merge(string(member.get("test")), 1, Integer::sum);
+            for (ThreadEntry member : members) {
+                states.merge(String.valueOf(member.state()), 1, Integer::sum);
+                if (member.test() != null) {
+                    tests.merge(member.test(), 1, Integer::sum);
                 }
                 if (names.size() < NAMES_PER_GROUP) {
-                    names.add(string(member.get("name")));
+                    names.add(member.name());
                 }
             }
-            Map<String, Object> first = members.get(0);
-            boolean baseline = Boolean.TRUE.equals(first.get("baseline"));
-            html.raw("<details class=\"group\"").raw(shown <= 3 && !baseline ? " open" : "").raw("><summary><strong>")
-                    .text(members.size()).raw("</strong> ").text(states.toString()).raw(" <code>")
-                    .text(String.join(", ", names) + (members.size() > names.size() ? ", \u2026" : ""))
+            ThreadEntry first = members.get(0);
+            html.raw("<details class=\"group\"").raw(shown <= 3 && !first.baseline() ? " open" : "")
+                    .raw("><summary><strong>").text(members.size()).raw("</strong> ").text(states.toString())
+                    .raw(" <code>").text(String.join(", ", names) + (members.size() > names.size() ? ", \u2026" : ""))
                     .raw("</code>");
-            if (baseline) {
+            if (first.baseline()) {
                 html.raw(" (JVM thread, present before the application)");
-            } else if (first.get("createdAt") != null) {
-                html.raw(" created at <code>").text(string(first.get("createdAt"))).raw("</code>");
+            } else if (first.owner() != null) {
+                html.raw(" owned by a ").text(first.owner().kind()).raw(" made at <code>").text(first.owner().site())
+                        .raw("</code>");
+            }
+            if (first.idle()) {
+                html.raw(" (idle)");
             }
             html.raw("</summary>");
+            if (first.reason() != null) {
+                html.raw("<p>").text(first.reason()).raw("</p>");
+            }
             if (!tests.isEmpty()) {
                 html.raw("<p>Started during ").text(tests.toString()).raw("</p>");
             }
-            List<String> stack = strings(first.get("stack"));
-            html.raw("<pre class=\"stack\">").text(stack.isEmpty() ? "(no Java frames yet)"
-                    : String.join("\n", stack)).raw("</pre>");
-            List<String> creation = strings(first.get("creationStack"));
-            if (!creation.isEmpty()) {
-                html.raw("<p>Creation stack:</p><pre class=\"stack\">").text(String.join("\n", creation)).raw("</pre>");
+            html.raw("<pre class=\"stack\">").text(first.stack().isEmpty() ? "(no Java frames)"
+                    : String.join("\n", first.stack())).raw("</pre>");
+            if (!first.creationStack().isEmpty()) {
+                html.raw("<p>Where its owner was made:</p><pre class=\"stack\">")
+                        .text(String.join("\n", first.creationStack())).raw("</pre>");
             }
             html.raw("</details>");
         }
         if (leaks) {
-            html.raw("<p>Leaked threads keep running after the application (or the test) is done: shut their "
-                    + "executor down, interrupt and join the thread, or make it a daemon if it really is "
-                    + "fire-and-forget.</p>");
+            html.raw("<p>Leaked threads keep running after the application, the request or the test is done: shut "
+                    + "their executor down, cancel the timer, interrupt and join the thread.</p>");
         }
     }
 
-    private void limitRow(Html html, String label, Object value, String budgetName) {
-        Long limit = budget(budgetName);
-        boolean breached = breached(budgetName);
-        html.raw("<tr><td>").text(label).raw(" (<code>").text(budgetName).raw("</code>)</td><td class=\"num\">")
-                .text(value == null ? "n/a" : string(value)).raw("</td><td class=\"num\">")
-                .text(limit == null ? "not set" : string(limit)).raw("</td><td>")
-                .raw(limit == null ? "measured only" : breached ? "<span class=\"fail\">breached</span>"
-                        : "<span class=\"pass\">within</span>").raw("</td></tr>");
+    private static void limitRow(Html html, BudgetCheck.Measure measure) {
+        html.raw("<tr><td>").text(measure.label()).raw(" (<code>").text(measure.budget())
+                .raw("</code>)</td><td class=\"num\">").text(measure.observed() == null ? "n/a"
+                        : String.valueOf(measure.observed())).raw("</td><td class=\"num\">")
+                .text(measure.limit() == null ? "not set" : String.valueOf(measure.limit())).raw("</td><td>")
+                .raw(measure.limit() == null ? "measured only" : measure.breached()
+                        ? "<span class=\"fail\">breached</span>" : "<span class=\"pass\">within</span>")
+                .raw("</td></tr>");
     }
 
-    @SuppressWarnings("unchecked")
-    private boolean breached(String budgetName) {
-        for (Object raw : list("breaches")) {
-            if (raw instanceof Map<?, ?> breach && budgetName.equals(breach.get("budget"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void card(Html html, String label, Object value, Long limit) {
-        String tone = limit == null ? "neutral" : value instanceof Number number && number.longValue() > limit
-                ? "bad" : "ok";
+    private static void card(Html html, BudgetCheck.Measure measure) {
+        String tone = measure.limit() == null ? "neutral" : measure.breached() ? "bad" : "ok";
         html.raw("<div class=\"card ").raw(tone).raw("\"><div class=\"value\">")
-                .text(value == null ? "n/a" : string(value)).raw(limit == null ? "" : " <small>/ ")
-                .text(limit == null ? "" : string(limit)).raw(limit == null ? "" : "</small>")
-                .raw("</div><div class=\"label\">").text(label).raw("</div></div>");
-    }
-
-    private Long budget(String name) {
-        return report.get("budgets") instanceof Map<?, ?> budgets && budgets.get(name) instanceof Number limit
-                ? limit.longValue() : null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object> list(String key) {
-        return report.get(key) instanceof List<?> list ? (List<Object>) list : List.of();
-    }
-
-    private static List<String> strings(Object raw) {
-        List<String> result = new ArrayList<>();
-        if (raw instanceof List<?> list) {
-            for (Object element : list) {
-                result.add(string(element));
-            }
-        }
-        return result;
-    }
-
-    private static String string(Object value) {
-        return value == null ? "" : String.valueOf(value);
+                .text(measure.observed() == null ? "n/a" : String.valueOf(measure.observed()))
+                .raw(measure.limit() == null ? "" : " <small>/ ")
+                .text(measure.limit() == null ? "" : String.valueOf(measure.limit()))
+                .raw(measure.limit() == null ? "" : "</small>").raw("</div><div class=\"label\">").text(measure.label())
+                .raw("</div></div>");
     }
 }

@@ -5,12 +5,17 @@ import java.util.Locale;
 
 /**
  * An inline SVG chart of live threads over time: a step line per kind (platform, virtual), each budget as a
- * dashed horizontal line, and the first point above a budget marked as the breach.
+ * dashed horizontal line, the first point above a budget marked as the breach, and a service's marks (ready, load
+ * start and end, stop) as labelled vertical lines.
  */
 final class ThreadChart {
 
     /** One series: points of [millis since start, live threads], in time order. */
     record Series(String label, String color, List<long[]> points, Long budget, String budgetName) {
+    }
+
+    /** A moment to mark: millis since start and a label. */
+    record Mark(long millis, String label) {
     }
 
     private static final int WIDTH = 1000;
@@ -24,7 +29,14 @@ final class ThreadChart {
     }
 
     static void render(Html html, List<Series> series, long durationMillis) {
+        render(html, series, List.of(), durationMillis);
+    }
+
+    static void render(Html html, List<Series> series, List<Mark> marks, long durationMillis) {
         long maxMillis = Math.max(1, durationMillis);
+        for (Mark mark : marks) {
+            maxMillis = Math.max(maxMillis, mark.millis());
+        }
         long maxLive = 1;
         for (Series one : series) {
             for (long[] point : one.points()) {
@@ -65,6 +77,14 @@ final class ThreadChart {
         html.raw(format("<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#999\"/>", LEFT,
                 TOP + plotHeight, LEFT + plotWidth, TOP + plotHeight));
 
+        int markIndex = 0;
+        for (Mark mark : marks) {
+            double x = LEFT + mark.millis() * xScale;
+            html.raw(format("<line class=\"mark\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" "
+                    + "stroke-dasharray=\"2 3\"/>", x, TOP, x, TOP + plotHeight));
+            html.raw(format("<text class=\"mark\" x=\"%.1f\" y=\"%d\" fill=\"#555\">", x + 3,
+                    TOP + 10 + 12 * (markIndex++ % 3))).text(mark.label()).raw("</text>");
+        }
         for (Series one : series) {
             if (one.budget() != null) {
                 double y = TOP + plotHeight - one.budget() * yScale;

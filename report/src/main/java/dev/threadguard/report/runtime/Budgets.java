@@ -3,13 +3,15 @@ package dev.threadguard.report.runtime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The four thread budgets; null means "not enforced" (still measured and printed). */
-public record Budgets(Long maxThreads, Long maxVirtualThreads, Long maxThreadsStarted, Long maxLeakedThreads) {
+/** The thread budgets; null means "not enforced" (still measured and printed). */
+public record Budgets(Long maxThreads, Long maxVirtualThreads, Long maxThreadsStarted, Long maxLeakedThreads,
+        Long maxJvmLifetimeThreads) {
 
     public static final String MAX_THREADS = "maxThreads";
     public static final String MAX_VIRTUAL_THREADS = "maxVirtualThreads";
     public static final String MAX_THREADS_STARTED = "maxThreadsStarted";
     public static final String MAX_LEAKED_THREADS = "maxLeakedThreads";
+    public static final String MAX_JVM_LIFETIME_THREADS = "maxJvmLifetimeThreads";
 
     /** @throws IllegalArgumentException naming the budget that is below zero */
     public Budgets {
@@ -17,6 +19,11 @@ public record Budgets(Long maxThreads, Long maxVirtualThreads, Long maxThreadsSt
         check(MAX_VIRTUAL_THREADS, maxVirtualThreads);
         check(MAX_THREADS_STARTED, maxThreadsStarted);
         check(MAX_LEAKED_THREADS, maxLeakedThreads);
+        check(MAX_JVM_LIFETIME_THREADS, maxJvmLifetimeThreads);
+    }
+
+    public Budgets(Long maxThreads, Long maxVirtualThreads, Long maxThreadsStarted, Long maxLeakedThreads) {
+        this(maxThreads, maxVirtualThreads, maxThreadsStarted, maxLeakedThreads, null);
     }
 
     private static void check(String name, Long value) {
@@ -33,6 +40,16 @@ public record Budgets(Long maxThreads, Long maxVirtualThreads, Long maxThreadsSt
         map.put(MAX_VIRTUAL_THREADS, maxVirtualThreads);
         map.put(MAX_THREADS_STARTED, maxThreadsStarted);
         map.put(MAX_LEAKED_THREADS, maxLeakedThreads);
+        map.put(MAX_JVM_LIFETIME_THREADS, maxJvmLifetimeThreads);
         return map;
+    }
+
+    /** The budgets written in a report (null for a report of an older version). */
+    public static Budgets of(Map<String, Long> map) {
+        if (map == null) {
+            return new Budgets(null, null, null, null, null);
+        }
+        return new Budgets(map.get(MAX_THREADS), map.get(MAX_VIRTUAL_THREADS), map.get(MAX_THREADS_STARTED),
+                map.get(MAX_LEAKED_THREADS), map.get(MAX_JVM_LIFETIME_THREADS));
     }
 }

@@ -55,25 +55,94 @@ public final class ForkedRun {
     }
 
     public Result run(Request request, Output output) throws IOException, InterruptedException {
+        Running running = start(request, output);
+        boolean killed = false;
+        if (!running.process().waitFor(request.backstop().toMillis(), TimeUnit.MILLISECONDS)) {
+            killed = true;
+            running.kill();
+        }
+        return running.finish(killed);
+    }
+
+    /** Starts the JVM and the threads that stream its output; the caller decides when it ends. */
+    public Running start(Request request, Output output) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(request))
                 .directory(request.workingDirectory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.INHERIT);
         long startNanos = System.nanoTime();
         Process process = builder.start();
-        Thread stdout = drain(process.getInputStream(), false, output, "threadguard-app-stdout");
-        Thread stderr = drain(process.getErrorStream(), true, output, "threadguard-app-stderr");
-        boolean killed = false;
-        if (!process.waitFor(request.backstop().toMillis(), TimeUnit.MILLISECONDS)) {
-            killed = true;
+        Tail tail = new Tail();
+        Output both = (line, stderr) -> {
+            tail.add(line);
+            output.line(line, stderr);
+        };
+        Thread stdout = drain(process.getInputStream(), false, both, "threadguard-app-stdout");
+        Thread stderr = drain(process.getErrorStream(), true, both, "threadguard-app-stderr");
+        return new Running(process, startNanos, stdout, stderr, tail);
+    }
+
+    /** A forked JVM that is running, and what it printed last. */
+    public static final class Running {
+        private final Process process;
+        private final long startNanos;
+        private final Thread stdout;
+        private final Thread stderr;
+        private final Tail tail;
+
+        Running(Process process, long startNanos, Thread stdout, Thread stderr, Tail tail) {
+            this.process = process;
+            this.startNanos = startNanos;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.tail = tail;
+        }
+
+        public Process process() {
+            return process;
+        }
+
+        public long startNanos() {
+            return startNanos;
+        }
+
+        /** The last lines the application printed, oldest first. */
+        public List<String> lastLines() {
+            return tail.lines();
+        }
+
+        /** Kills the JVM and whatever it started, and waits for it. */
+        public void kill() throws InterruptedException {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.waitFor();
         }
-        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-        // a child process of the application may still hold the pipes open; do not wait for it for ever
-        stdout.join(DRAIN_AFTER_EXIT_MILLIS);
-        stderr.join(DRAIN_AFTER_EXIT_MILLIS);
-        return new Result(process.exitValue(), killed, duration);
+
+        /** After the JVM ended: waits (a while) for the rest of its output. */
+        public Result finish(boolean killed) throws InterruptedException {
+            process.waitFor();
+            Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+            // a child process of the application may still hold the pipes open; do not wait for it for ever
+            stdout.join(DRAIN_AFTER_EXIT_MILLIS);
+            stderr.join(DRAIN_AFTER_EXIT_MILLIS);
+            return new Result(process.exitValue(), killed, duration);
+        }
+    }
+
+    /** The last {@link #LINES} lines of output, for a failure message. */
+    static final class Tail {
+        static final int LINES = 20;
+        private final java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
+
+        synchronized void add(String line) {
+            if (lines.size() == LINES) {
+                lines.removeFirst();
+            }
+            lines.addLast(line);
+        }
+
+        synchronized List<String> lines() {
+            return List.copyOf(lines);
+        }
     }
 
     private static Thread drain(InputStream stream, boolean isStderr, Output output, String name) {

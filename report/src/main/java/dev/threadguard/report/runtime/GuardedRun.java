@@ -1,8 +1,8 @@
 package dev.threadguard.report.runtime;
 
-import dev.threadguard.agent.AgentOptions;
-import dev.threadguard.agent.ExitCodes;
-import dev.threadguard.agent.events.EventNames;
+import dev.threadguard.agent.config.AgentOptions;
+import dev.threadguard.report.ReportJson;
+import dev.threadguard.report.model.RunReport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,11 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * One run of an application under the agent, start to report: fork the JVM, read its recording, measure, check
- * the budgets, write {@code run-report.json}. Knows nothing of Maven; the {@code run} goal builds the
+ * One run of an application's {@code main} under the agent, start to report: fork the JVM, read its recording,
+ * measure, check the budgets, write {@code run-report.json}. Knows nothing of Maven; the {@code run} goal builds the
  * {@link Request} and turns the {@link RunReport} into log lines and a build result.
  */
 public final class GuardedRun {
@@ -24,79 +23,44 @@ public final class GuardedRun {
 
     public record Request(Path java, Path agentJar, AgentOptions agentOptions, List<String> jvmArgs,
             List<String> classpath, String mainClass, List<String> arguments, Path workingDirectory,
-            Budgets budgets, Ignores ignores, boolean failOnNonZeroExit, Path reportFile, String javaVersion) {
+            Budgets budgets, Allowances allowances, boolean failOnNonZeroExit, Path reportFile, String javaVersion) {
+
+        public ForkedRun.Request fork(Duration backstop) {
+            return new ForkedRun.Request(java, "-javaagent:" + agentJar + "=" + agentOptions.format(), jvmArgs,
+                    classpath, mainClass, arguments, workingDirectory, backstop);
+        }
     }
 
     public RunReport run(Request request, ForkedRun.Output output) throws IOException, InterruptedException {
         Path recordingFile = request.agentOptions().file();
         Files.deleteIfExists(recordingFile);
+        Files.deleteIfExists(request.agentOptions().jfrFile());
         Files.deleteIfExists(request.reportFile());
         Duration backstop = Duration.ofSeconds(request.agentOptions().timeoutSeconds()).plus(BACKSTOP_MARGIN);
-        ForkedRun.Request fork = new ForkedRun.Request(request.java(),
-                "-javaagent:" + request.agentJar() + "=" + request.agentOptions().format(), request.jvmArgs(),
-                request.classpath(), request.mainClass(), request.arguments(), request.workingDirectory(), backstop);
-        ForkedRun.Result result = new ForkedRun().run(fork, output);
-
-        RunRecording recording = null;
+        ForkedRun.Result result = new ForkedRun().run(request.fork(backstop), output);
         List<String> failures = new ArrayList<>();
-        if (Files.isRegularFile(recordingFile) && Files.size(recordingFile) > 0) {
-            try {
-                recording = new RecordingReader().read(recordingFile);
-            } catch (IOException | RuntimeException e) {
-                failures.add("the recording " + recordingFile + " could not be read: " + e.getMessage());
-            }
-        } else {
-            failures.add("the agent wrote no recording to " + recordingFile + " (see the [threadguard] lines above"
-                    + (result.killed() ? "; the JVM was killed after " + backstop.toSeconds() + " s" : "") + ")");
-        }
-        RunMeasurements measurements = recording == null ? empty() : new RunAnalysis(request.ignores())
-                .analyse(recording);
-        return report(request, result, recording, measurements, failures);
-    }
-
-    RunReport report(Request request, ForkedRun.Result result, RunRecording recording, RunMeasurements measurements,
-            List<String> failures) throws IOException {
-        BudgetCheck check = new BudgetCheck(request.budgets());
-        List<BudgetCheck.Breach> breaches = check.breaches(measurements);
-        String endedBy = endedBy(result, recording);
-        boolean timedOut = endedBy.equals(EventNames.REASON_TIMEOUT) || endedBy.equals("killed");
-        for (BudgetCheck.Breach breach : breaches) {
-            failures.add(breach.budget() + " budget breached: " + breach.observed() + " > limit " + breach.limit());
-        }
-        if (timedOut) {
-            failures.add("the run did not end within its timeout of " + request.agentOptions().timeoutSeconds() + " s");
-        }
-        boolean agentExit = !endedBy.equals("exit") && !endedBy.equals("unknown");
-        if (!agentExit && result.exitCode() != 0 && request.failOnNonZeroExit()) {
-            failures.add("the application exited with code " + result.exitCode());
-        }
-        RunReport report = new RunReport(failures.isEmpty() ? RunReport.PASS : RunReport.FAIL,
-                result.exitCode(), timedOut, endedBy, result.duration().toMillis(), request.javaVersion(),
-                request.budgets().asMap(), check.measures(measurements), breaches, failures, measurements,
-                recording == null ? List.of() : List.of(recording.file().toString()));
-        new RunReportWriter().write(report, request.reportFile());
+        Recording recording = read(recordingFile, failures,
+                result.killed() ? "; the JVM was killed after " + backstop.toSeconds() + " s" : "");
+        RunAnalysis.Outcome outcome = new RunAnalysis.Outcome(RunReport.MODE_MAIN, result.exitCode(), result.killed(),
+                false, result.duration().toMillis(), null, request.javaVersion(), null, request.failOnNonZeroExit(),
+                request.agentOptions().timeoutSeconds(), failures, List.of());
+        RunReport report = new RunAnalysis(request.budgets(), request.allowances()).analyse(recording, outcome);
+        ReportJson.write(report, request.reportFile());
         return report;
     }
 
-    /** What ended the JVM: the agent's reason when the exit code is the agent's, else exit (or killed). */
-    static String endedBy(ForkedRun.Result result, RunRecording recording) {
-        if (result.killed()) {
-            return "killed";
+    /** The recording, or null with a failure that says why there is none. */
+    static Recording read(Path file, List<String> failures, String context) {
+        if (!Files.isRegularFile(file)) {
+            failures.add("the agent wrote no recording to " + file + " (see the [threadguard] lines above" + context
+                    + ")");
+            return null;
         }
-        if (recording == null) {
-            return "unknown";
+        try {
+            return new RecordingReader().read(file);
+        } catch (IOException | RuntimeException e) {
+            failures.add("the recording " + file + " could not be read: " + e.getMessage());
+            return null;
         }
-        String reason = recording.summary() == null ? null : recording.summary().endReason();
-        String byCode = ExitCodes.describe(result.exitCode());
-        if (byCode != null && reason != null && recording.summary().exitCode() == result.exitCode()) {
-            return reason.toLowerCase(Locale.ROOT);
-        }
-        return "exit";
-    }
-
-    private static RunMeasurements empty() {
-        return new RunMeasurements(0, List.of(), 0, 0, EventNames.VIRTUAL_UNSUPPORTED, null, null, List.of(),
-                List.of(), null, List.of(), new RunMeasurements.Timeline(List.of(), List.of()), null, false,
-                List.of());
     }
 }

@@ -1,7 +1,7 @@
 package dev.threadguard.report.runtime;
 
-import dev.threadguard.agent.Frames;
-import dev.threadguard.agent.TextPattern;
+import dev.threadguard.agent.config.Frames;
+import dev.threadguard.agent.config.TextPattern;
 
 import java.util.ArrayList;
 import java.util.List;

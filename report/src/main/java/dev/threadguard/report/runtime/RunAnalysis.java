@@ -1,268 +1,200 @@
 package dev.threadguard.report.runtime;
 
-import dev.threadguard.agent.AgentOptions;
-import dev.threadguard.agent.Frames;
-import dev.threadguard.agent.InternalThreads;
-import dev.threadguard.agent.events.EventNames;
+import dev.threadguard.agent.config.LogFormat;
+import dev.threadguard.report.model.Breach;
+import dev.threadguard.report.model.LoadSummary;
+import dev.threadguard.report.model.RunReport;
+import dev.threadguard.report.model.ThreadEntry;
+import dev.threadguard.report.model.Timeline;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Locale;
 
 /**
- * Turns a {@link RunRecording} into {@link RunMeasurements}. Platform-thread counts come from the recorded start
- * and end of every thread, so they are exact with ignores applied; the agent's samples only fill gaps when JFR
- * reports lost data. Virtual-thread counts are the agent's exact counters, or, when ignores are configured, the
- * weighted sample of creation events.
+ * One application run's recording turned into its {@link RunReport}: counts, sites, leaks and the last thread dump,
+ * checked against the budgets. A {@code main} run's leaks are the non-daemon threads alive after {@code main}
+ * returned and the grace period; a {@code service}'s are the threads started in the load window that were neither
+ * ended nor idle after the load and the grace period, less those kept for the JVM's life.
  */
 public final class RunAnalysis {
 
-    static final int MAX_TIMELINE_POINTS = 2000;
-
-    private final Ignores ignores;
-    private final Set<Long> excludedIds;
-
-    public RunAnalysis(Ignores ignores) {
-        this(ignores, Set.of());
+    /**
+     * How the JVM ended, as the plugin saw it.
+     *
+     * @param exitCode    null when the JVM was stopped by the plugin and its code says nothing
+     * @param killed      the plugin killed it (backstop, or a stop that timed out)
+     * @param stopped     the plugin stopped the service (SIGTERM), as planned
+     * @param readyMillis service: how long the application took to get ready
+     */
+    public record Outcome(String mode, Integer exitCode, boolean killed, boolean stopped, long durationMillis,
+            Long readyMillis, String javaVersion, LoadSummary load, boolean failOnNonZeroExit, long timeoutSeconds,
+            List<String> failures, List<String> notes) {
     }
 
-    /** @param excludedIds threads not counted either: in a test JVM, those the test framework started */
-    public RunAnalysis(Ignores ignores, Set<Long> excludedIds) {
-        this.ignores = ignores;
-        this.excludedIds = excludedIds;
+    private final Budgets budgets;
+    private final Allowances allowances;
+
+    public RunAnalysis(Budgets budgets, Allowances allowances) {
+        this.budgets = budgets;
+        this.allowances = allowances;
     }
 
-    public RunMeasurements analyse(RunRecording recording) {
-        List<String> notes = new ArrayList<>();
-        RunRecording.Baseline baseline = recording.baseline();
-        Set<Long> baselineIds = baseline == null ? Set.of() : new HashSet<>(baseline.threadIds());
-        Instant origin = recording.start() == null ? Instant.EPOCH : recording.start();
+    /** @param recording null when the agent wrote none (the JVM never started, or died at once) */
+    public RunReport analyse(Recording recording, Outcome outcome) {
+        List<String> failures = new ArrayList<>(outcome.failures());
+        List<String> notes = new ArrayList<>(outcome.notes());
+        String endedBy = endedBy(outcome, recording);
+        boolean timedOut = endedBy.equals(LogFormat.REASON_TIMEOUT) || (endedBy.equals("killed")
+                && !outcome.stopped());
+        if (recording == null) {
+            List<Breach> breaches = BudgetCheck.breaches(BudgetCheck.measures(budgets, outcome.mode(), 0, null, 0, 0,
+                    0));
+            if (timedOut) {
+                failures.add("the run did not end within its timeout of " + outcome.timeoutSeconds() + " s");
+            }
+            return new RunReport(RunReport.FAIL, outcome.mode(), outcome.exitCode(), timedOut, endedBy,
+                    outcome.durationMillis(), outcome.readyMillis(), outcome.javaVersion(), 0, null, 0, null,
+                    LogFormat.VIRTUAL_UNSUPPORTED, 0, List.of(), budgets.asMap(), breaches, failures, List.of(),
+                    List.of(), List.of(), List.of(), List.of(), null, List.of(), Timeline.EMPTY, outcome.load(), notes,
+                    List.of());
+        }
+        notes.addAll(recording.problems());
+        notes.addAll(recording.notes());
 
-        // platform threads: one sweep over starts and ends gives the global and per-site peaks
-        Map<List<String>, SiteCounter> sites = new LinkedHashMap<>();
-        List<Step> steps = new ArrayList<>();
-        Map<Long, RunRecording.StartedThread> byId = new HashMap<>();
-        long started = 0;
-        for (RunRecording.StartedThread thread : recording.threads()) {
-            byId.put(thread.id(), thread);
-            if (!isApplication(thread.id(), thread.name(), thread.creationStack(), baselineIds)) {
-                continue;
-            }
-            started++;
-            SiteCounter site = sites.computeIfAbsent(thread.creationStack(), stack -> new SiteCounter("platform", stack));
-            site.started++;
-            steps.add(new Step(thread.started(), 1, site));
-            if (thread.ended() != null) {
-                steps.add(new Step(thread.ended().isBefore(thread.started()) ? thread.started() : thread.ended(), -1,
-                        site));
-            }
-        }
-        List<RunMeasurements.Point> platformLine = new ArrayList<>();
-        int peakThreads = (int) sweep(steps, origin, platformLine);
-        if (recording.dataLoss()) {
-            int sampled = recording.samples().stream().mapToInt(RunRecording.Sample::peakThreads).max().orElse(0);
-            if (sampled > peakThreads) {
-                notes.add("JFR lost events in this run: the peak comes from the agent's samples");
-                peakThreads = sampled;
-            }
-        }
-        for (RunRecording.AgentBreach breach : recording.breaches()) {
-            // the agent confirmed what it saw from the live thread list; never report less
-            if (breach.budget().equals("maxThreads") || breach.budget().equals(AgentOptions.RUNAWAY_LIMIT)) {
-                peakThreads = (int) Math.max(peakThreads, breach.observed());
-            } else if (breach.budget().equals("maxThreadsStarted")) {
-                started = Math.max(started, breach.observed());
-            }
-        }
+        Counts counts = Counts.of(recording);
+        notes.addAll(counts.notes());
 
-        // virtual threads
-        String virtualMode = baseline == null ? EventNames.VIRTUAL_UNSUPPORTED : baseline.virtualThreads();
-        Long peakVirtual = null;
-        Long virtualStarted = null;
-        List<RunMeasurements.Point> virtualLine = new ArrayList<>();
-        if (EventNames.VIRTUAL_INSTRUMENTED.equals(virtualMode)) {
-            List<Step> virtualSteps = new ArrayList<>();
-            Map<Long, SiteCounter> siteOf = new HashMap<>();
-            long weighted = 0;
-            for (RunRecording.VirtualStart start : recording.virtualStarts()) {
-                if (ignores.ignores(start.name(), start.creationStack())) {
+        // leaks
+        boolean service = RunReport.MODE_SERVICE.equals(outcome.mode());
+        Recording.Dump leakDump = recording.lastDump(service ? LogFormat.REASON_SNAPSHOT : LogFormat.REASON_LEAK);
+        List<ThreadEntry> leaked = new ArrayList<>();
+        List<ThreadEntry> lifetime = new ArrayList<>();
+        List<ThreadEntry> allowed = new ArrayList<>();
+        ReportParts.LeakSites leakSites = new ReportParts.LeakSites();
+        Allowances.PerJvm allowance = allowances.perJvm();
+        if (leakDump != null) {
+            for (Recording.DumpedThread thread : leakDump.threads()) {
+                if (!thread.leaked()) {
                     continue;
                 }
-                SiteCounter site = sites.computeIfAbsent(start.creationStack(),
-                        stack -> new SiteCounter("virtual", stack));
-                site.started += start.weight();
-                weighted += start.weight();
-                siteOf.put(start.id(), site);
-                virtualSteps.add(new Step(start.started(), start.weight(), site));
-            }
-            for (RunRecording.VirtualStart start : recording.virtualStarts()) {
-                Instant ended = recording.virtualEnds().get(start.id());
-                SiteCounter site = siteOf.get(start.id());
-                if (ended != null && site != null) {
-                    virtualSteps.add(new Step(ended, -start.weight(), site));
+                ThreadEntry entry = ReportParts.entry(recording, thread);
+                String why = service ? JvmLifetime.reason(recording, thread, type -> false) : null;
+                if (why != null) {
+                    lifetime.add(entry.withReason(why));
+                } else if (entry.owner() != null && allowance.allows(entry.owner().site())) {
+                    allowed.add(entry.withReason(allowance.describe(entry.owner().site())));
+                } else {
+                    leaked.add(entry);
+                    leakSites.add(entry, recording.file(), null);
                 }
             }
-            long sampledPeak = sweep(virtualSteps, origin, ignores.isEmpty() ? new ArrayList<>() : virtualLine);
-            RunRecording.Summary summary = recording.summary();
-            if (ignores.isEmpty()) {
-                long exactPeak = recording.samples().stream().mapToLong(RunRecording.Sample::peakVirtualThreads)
-                        .max().orElse(0);
-                long exactStarted = recording.samples().stream()
-                        .mapToLong(RunRecording.Sample::virtualThreadsStarted).max().orElse(0);
-                if (summary != null) {
-                    exactPeak = Math.max(exactPeak, summary.peakVirtualThreads());
-                    exactStarted = Math.max(exactStarted, summary.virtualThreadsStarted());
-                }
-                for (RunRecording.AgentBreach breach : recording.breaches()) {
-                    if (breach.budget().equals("maxVirtualThreads")) {
-                        exactPeak = Math.max(exactPeak, breach.observed());
+        } else if (service && outcome.stopped()) {
+            notes.add("no leak snapshot was taken (the application ended before it was stopped)");
+        }
+        if (!allowed.isEmpty()) {
+            notes.add(allowed.size() + " leaked " + (allowed.size() == 1 ? "thread is" : "threads are")
+                    + " allowed by allowedLeaks");
+        }
+
+        // the last dump: what was alive when the JVM ended (or was ended)
+        Recording.Dump last = recording.lastDump();
+        List<ThreadEntry> dump = new ArrayList<>();
+        if (last != null) {
+            for (Recording.DumpedThread thread : last.threads()) {
+                dump.add(ReportParts.entry(recording, thread));
+            }
+        }
+        dump.sort(Comparator.comparing(ThreadEntry::baseline).thenComparing(ThreadEntry::name));
+
+        List<BudgetCheck.Measure> measures = BudgetCheck.measures(budgets, outcome.mode(), counts.peak(),
+                counts.peakVirtual(), counts.started(), leaked.size(), lifetime.size());
+        List<Breach> breaches = BudgetCheck.breaches(measures);
+        for (Breach breach : breaches) {
+            failures.add(breach.budget() + " budget breached: " + breach.observed() + " > limit " + breach.limit());
+        }
+        if (timedOut) {
+            failures.add("the run did not end within its timeout of " + outcome.timeoutSeconds() + " s");
+        }
+        if (endedBy.equals(LogFormat.REASON_ORPHANED)) {
+            failures.add("the application was ended because the build that started it was gone");
+        }
+        boolean byItself = endedBy.equals("exit") || endedBy.equals("unknown");
+        if (byItself && outcome.exitCode() != null && outcome.exitCode() != 0 && outcome.failOnNonZeroExit()) {
+            failures.add("the application exited with code " + outcome.exitCode());
+        }
+        Recording.Baseline baseline = recording.baseline();
+        return new RunReport(failures.isEmpty() ? RunReport.PASS : RunReport.FAIL, outcome.mode(), outcome.exitCode(),
+                timedOut, endedBy, outcome.durationMillis(), outcome.readyMillis(),
+                outcome.javaVersion() != null ? outcome.javaVersion()
+                        : recording.header() == null ? null : recording.header().javaVersion(),
+                counts.peak(), counts.peakVirtual(), counts.started(), counts.virtualStarted(), counts.virtualMode(),
+                baseline == null ? 0 : baseline.threads(), baseline == null ? List.of() : baseline.threadNames(),
+                budgets.asMap(), breaches, failures, ReportParts.spawnSites(recording), leaked, leakSites.sites(),
+                lifetime, allowed, last == null ? null : last.reason(), dump, ReportParts.timeline(recording),
+                outcome.load(), notes, List.of(recording.file().toString()));
+    }
+
+    /** What ended the JVM: the plugin's kill or stop, else the agent's reason when the exit code is the agent's. */
+    static String endedBy(Outcome outcome, Recording recording) {
+        String agentReason = recording == null || recording.end() == null ? null : recording.end().endReason();
+        boolean agentEnded = agentReason != null && !agentReason.equals(LogFormat.REASON_EXIT)
+                && outcome.exitCode() != null && recording.end().exitCode() == outcome.exitCode();
+        if (agentEnded) {
+            return agentReason.toLowerCase(Locale.ROOT);
+        }
+        if (outcome.stopped()) {
+            return "stopped";
+        }
+        if (outcome.killed()) {
+            return "killed";
+        }
+        return recording == null ? "unknown" : "exit";
+    }
+
+    /** The run's counts, with the agent's own breach observations as a floor. */
+    record Counts(long peak, long started, Long peakVirtual, Long virtualStarted, String virtualMode,
+            List<String> notes) {
+
+        static Counts of(Recording recording) {
+            List<String> notes = new ArrayList<>();
+            Recording.End end = recording.end();
+            long peak = end == null ? 0 : end.peak();
+            long started = end == null ? 0 : end.started();
+            long peakVirtual = end == null ? -1 : end.peakVirtual();
+            long virtualStarted = end == null ? -1 : end.virtualStarted();
+            for (Recording.Sample sample : recording.samples()) {
+                peak = Math.max(peak, sample.peak());
+                started = Math.max(started, sample.started());
+                peakVirtual = Math.max(peakVirtual, sample.peakVirtual());
+                virtualStarted = Math.max(virtualStarted, sample.virtualStarted());
+            }
+            for (Recording.AgentBreach breach : recording.breaches()) {
+                switch (breach.budget()) {
+                    case Budgets.MAX_THREADS, "runawayLimit" -> peak = Math.max(peak, breach.observed());
+                    case Budgets.MAX_THREADS_STARTED -> started = Math.max(started, breach.observed());
+                    case Budgets.MAX_VIRTUAL_THREADS -> peakVirtual = Math.max(peakVirtual, breach.observed());
+                    default -> {
+                        // not a count
                     }
                 }
-                peakVirtual = exactPeak;
-                virtualStarted = exactStarted;
-                for (RunRecording.Sample sample : recording.samples()) {
-                    virtualLine.add(new RunMeasurements.Point(millis(origin, sample.time()),
-                            sample.liveVirtualThreads()));
-                }
-            } else {
-                peakVirtual = sampledPeak;
-                virtualStarted = weighted;
-                if (weighted > recording.virtualStarts().size()) {
+            }
+            String mode = recording.header() == null ? LogFormat.VIRTUAL_UNSUPPORTED
+                    : recording.header().virtualThreads();
+            Long virtualPeak = null;
+            Long virtualStart = null;
+            if (LogFormat.VIRTUAL_INSTRUMENTED.equals(mode)) {
+                virtualPeak = Math.max(0, peakVirtual);
+                virtualStart = Math.max(0, virtualStarted);
+                if (recording.header().options() != null && (recording.header().options().contains("ignoreThreadName=")
+                        || recording.header().options().contains("ignoreCreationFrame="))) {
                     notes.add("virtual-thread counts are estimates from sampled starts, as ignore patterns are set");
                 }
+            } else if (LogFormat.VIRTUAL_UNAVAILABLE.equals(mode)) {
+                notes.add("virtual threads could not be counted on this JDK (its virtual-thread start was not found)");
             }
-        } else if (EventNames.VIRTUAL_COUNTS_ONLY.equals(virtualMode)) {
-            List<Step> virtualSteps = new ArrayList<>();
-            SiteCounter unknown = new SiteCounter("virtual", List.of());
-            recording.jdkVirtualStarts().forEach(time -> virtualSteps.add(new Step(time, 1, unknown)));
-            recording.jdkVirtualEnds().forEach(time -> virtualSteps.add(new Step(time, -1, unknown)));
-            peakVirtual = sweep(virtualSteps, origin, virtualLine);
-            virtualStarted = (long) recording.jdkVirtualStarts().size();
-            notes.add("virtual-thread creation sites are not available on this JDK; counts come from JFR events");
+            return new Counts(peak, started, virtualPeak, virtualStart, mode, notes);
         }
-
-        List<RunMeasurements.SpawnSite> spawnSites = new ArrayList<>();
-        for (SiteCounter site : sites.values()) {
-            spawnSites.add(new RunMeasurements.SpawnSite(site.kind, firstApplicationFrame(site.stack), site.stack,
-                    site.started, site.peak));
-        }
-        spawnSites.sort(Comparator.comparingLong(RunMeasurements.SpawnSite::started).reversed()
-                .thenComparing(RunMeasurements.SpawnSite::kind));
-
-        // the dump, with creation sites joined by thread id
-        List<RunMeasurements.ThreadEntry> dump = new ArrayList<>();
-        List<RunMeasurements.ThreadEntry> leaked = new ArrayList<>();
-        String dumpReason = null;
-        for (RunRecording.DumpedThread thread : recording.dump()) {
-            dumpReason = thread.reason();
-            RunRecording.StartedThread start = byId.get(thread.id());
-            List<String> creation = start == null ? List.of() : start.creationStack();
-            boolean isBaseline = thread.baseline() || start == null;
-            RunMeasurements.ThreadEntry entry = new RunMeasurements.ThreadEntry(thread.id(), thread.name(),
-                    thread.state(), thread.daemon(), isBaseline, thread.lock(), thread.stack(),
-                    isBaseline ? null : firstApplicationFrame(creation), creation);
-            dump.add(entry);
-            if (thread.leaked() && !ignores.ignores(thread.name(), creation)) {
-                leaked.add(entry);
-            }
-        }
-        dump.sort(Comparator.comparing(RunMeasurements.ThreadEntry::baseline)
-                .thenComparing(RunMeasurements.ThreadEntry::name));
-
-        RunRecording.Summary summary = recording.summary();
-        return new RunMeasurements(
-                baseline == null ? 0 : baseline.threads(),
-                baseline == null ? List.of() : baseline.threadNames(),
-                peakThreads, started, virtualMode, peakVirtual, virtualStarted, spawnSites, leaked, dumpReason, dump,
-                new RunMeasurements.Timeline(downsample(platformLine), downsample(virtualLine)),
-                summary == null ? null : summary.endReason(),
-                summary != null && summary.mainEnded(),
-                notes);
-    }
-
-    private boolean isApplication(long id, String name, List<String> creationStack, Set<Long> baselineIds) {
-        return !baselineIds.contains(id) && !excludedIds.contains(id) && !InternalThreads.isInternal(name)
-                && !ignores.ignores(name, creationStack);
-    }
-
-    /** The first frame outside the JDK, where the application asked for the thread; else the innermost frame. */
-    public static String firstApplicationFrame(List<String> stack) {
-        for (String frame : stack) {
-            String method = Frames.methodOf(frame);
-            int dot = method.lastIndexOf('.');
-            if (!Frames.isJdk(dot < 0 ? method : method.substring(0, dot))) {
-                return frame;
-            }
-        }
-        return stack.isEmpty() ? "(unknown)" : stack.get(0);
-    }
-
-    private static final class SiteCounter {
-        final String kind;
-        final List<String> stack;
-        long started;
-        long alive;
-        long peak;
-
-        SiteCounter(String kind, List<String> stack) {
-            this.kind = kind;
-            this.stack = stack;
-        }
-    }
-
-    private record Step(Instant time, long delta, SiteCounter site) {
-    }
-
-    /** Applies the steps in time order (ends before starts at equal times); returns the peak of the total. */
-    private static long sweep(List<Step> steps, Instant origin, List<RunMeasurements.Point> line) {
-        steps.sort(Comparator.comparing(Step::time).thenComparingLong(Step::delta));
-        long live = 0;
-        long peak = 0;
-        for (Step step : steps) {
-            live += step.delta;
-            step.site.alive += step.delta;
-            step.site.peak = Math.max(step.site.peak, step.site.alive);
-            peak = Math.max(peak, live);
-            line.add(new RunMeasurements.Point(millis(origin, step.time), live));
-        }
-        return peak;
-    }
-
-    private static long millis(Instant origin, Instant time) {
-        return Math.max(0, Duration.between(origin, time).toMillis());
-    }
-
-    /** At most {@link #MAX_TIMELINE_POINTS} points: per time bucket, the highest count (peaks stay visible). */
-    static List<RunMeasurements.Point> downsample(List<RunMeasurements.Point> points) {
-        if (points.size() <= MAX_TIMELINE_POINTS) {
-            return List.copyOf(points);
-        }
-        long last = points.get(points.size() - 1).millis();
-        long bucket = Math.max(1, last / (MAX_TIMELINE_POINTS / 2) + 1);
-        List<RunMeasurements.Point> result = new ArrayList<>();
-        long currentBucket = -1;
-        RunMeasurements.Point best = null;
-        for (RunMeasurements.Point point : points) {
-            long index = point.millis() / bucket;
-            if (index != currentBucket) {
-                if (best != null) {
-                    result.add(best);
-                }
-                currentBucket = index;
-                best = new RunMeasurements.Point(index * bucket, point.live());
-            } else if (point.live() > best.live()) {
-                best = new RunMeasurements.Point(best.millis(), point.live());
-            }
-        }
-        result.add(best);
-        result.add(points.get(points.size() - 1));
-        return result;
     }
 }

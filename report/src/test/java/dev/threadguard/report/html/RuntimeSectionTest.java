@@ -28,6 +28,9 @@ class RuntimeSectionTest {
         assertThat(html).contains("60 threads, 2 distinct stacks").contains("2 threads, 1 distinct stack<")
                 .contains("<strong>30</strong>");
         assertThat(html).contains("Started during {com.acme.JobsTest#leaks=2}");
+        assertThat(html).contains("Leaks by owner site").contains("shut the pool made at com.acme.Jobs.run(Jobs.java:7)")
+                .contains("Threads kept for the JVM&#39;s life").contains("its timer was made in a static initializer")
+                .contains("class=\"mark\"").contains(">ready</text>");
         assertThat(html).doesNotContain(RuntimeReports.HOSTILE).contains("&lt;img src=x onerror=alert(1)&gt;");
     }
 

@@ -1,6 +1,9 @@
 package dev.threadguard.report.runtime;
 
-import org.junit.jupiter.api.BeforeAll;
+import dev.threadguard.agent.config.LogFormat;
+import dev.threadguard.agent.config.TextPattern;
+import dev.threadguard.report.model.RunReport;
+import dev.threadguard.report.model.ThreadEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,94 +14,119 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RunAnalysisTest {
 
-    private static final String FIXTURE = RecordedRunFixture.class.getName();
-
     @TempDir
-    static Path directory;
-    static RunRecording recording;
+    Path directory;
 
-    @BeforeAll
-    static void record() throws Exception {
-        recording = new RecordingReader().read(RecordedRunFixture.record(directory.resolve("fixture.jfr")));
+    private static RunAnalysis.Outcome outcome(String mode, Integer exitCode, boolean stopped) {
+        return new RunAnalysis.Outcome(mode, exitCode, false, stopped, 1200, stopped ? 300L : null, "17", null, true,
+                120, List.of(), List.of());
+    }
+
+    private static final Budgets BUDGETS = new Budgets(10L, null, null, 0L);
+
+    @Test
+    void aMainRunsLeakedPoolWorkerIsReportedAtThePoolsConstructionLine() throws Exception {
+        Recording recording = LogText.header("mode=main")
+                .site(1, "com.acme.App.main(App.java:7)")
+                .owner(1, "pool", 1, false, -1)
+                .count(1, "pool", 3, 3, 1)
+                .site(2, "com.acme.App.spawn(App.java:20)")
+                .count(2, "thread", 4, 1, 4)
+                .sample(10, 3, 5, 6)
+                .dump(1, LogFormat.REASON_LEAK)
+                .thread(1, 30, "pool-1-thread-1", true, 1, 1, "pool", -1, null)
+                .thread(1, 31, "pool-1-thread-2", false, 1, 1, "pool", -1, null)
+                .baselineThread(1, 2, "Reference Handler")
+                .end(LogFormat.REASON_LEAK, 86, 5, 7, 1)
+                .read(directory.resolve("run.tglog"));
+        RunReport report = new RunAnalysis(BUDGETS, Allowances.NONE).analyse(recording,
+                outcome(RunReport.MODE_MAIN, 86, false));
+
+        assertThat(report.verdict()).isEqualTo("fail");
+        assertThat(report.endedBy()).isEqualTo("leak");
+        assertThat(report.peakThreads()).isEqualTo(5);
+        assertThat(report.threadsStarted()).isEqualTo(7);
+        assertThat(report.spawnSites()).extracting(site -> site.frame() + " " + site.ownerKind() + " " + site.started())
+                .containsExactly("com.acme.App.spawn(App.java:20) thread 4", "com.acme.App.main(App.java:7) pool 3");
+        ThreadEntry leaked = report.leakedThreads().get(0);
+        assertThat(report.leakedThreads()).hasSize(1);
+        assertThat(leaked.owner().kind()).isEqualTo("pool");
+        assertThat(leaked.owner().site()).isEqualTo("com.acme.App.main(App.java:7)");
+        assertThat(leaked.createdAt()).isEqualTo("com.acme.App.main(App.java:7)");
+        assertThat(report.leakSites()).singleElement().satisfies(site -> {
+            assertThat(site.leaked()).isEqualTo(1);
+            assertThat(site.fix()).startsWith("shut the pool made at com.acme.App.main(App.java:7) down");
+        });
+        assertThat(report.failures()).containsExactly("maxLeakedThreads budget breached: 1 > limit 0");
+        assertThat(report.threadDump()).extracting(ThreadEntry::name)
+                .containsExactly("pool-1-thread-1", "pool-1-thread-2", "Reference Handler");
+        assertThat(report.jvmLifetimeThreads()).isEmpty(); // a main run keeps every non-daemon thread a leak
     }
 
     @Test
-    void readsStartsWithTheStartersStackAndJoinsTheirEnds() {
-        List<RunRecording.StartedThread> fixtures = recording.threads().stream()
-                .filter(t -> t.name().startsWith("fixture-")).toList();
-        assertThat(fixtures).extracting(RunRecording.StartedThread::name)
-                .containsExactlyInAnyOrder("fixture-a-0", "fixture-a-1", "fixture-a-2", "fixture-b-0", "fixture-b-1");
-        assertThat(fixtures).allSatisfy(t -> assertThat(t.ended()).isNotNull().isAfterOrEqualTo(t.started()));
-        assertThat(fixtures.get(0).creationStack().get(0)).startsWith(FIXTURE + ".siteA(RecordedRunFixture.java:");
-        assertThat(recording.baseline().threads()).isEqualTo(4);
+    void aServiceLeaksWhatItsLoadLeftBusyButNotItsSingletonsAndAllowanceCountsPerSite() throws Exception {
+        Recording recording = LogText.header("mode=service")
+                .site(1, "com.acme.Handler.handle(Handler.java:30)")
+                .count(1, "thread", 100, 100, 100)
+                .site(2, "com.acme.Cache.cleaner(Cache.java:12)")
+                .count(2, "thread", 1, 1, 1)
+                .site(3, "com.acme.Retry.delayer(Retry.java:5)")
+                .count(3, "thread", 3, 3, 3)
+                .add(new LogFormat.Line(LogFormat.MARK).add(100).add("ready"))
+                .dump(1, LogFormat.REASON_SNAPSHOT)
+                .thread(1, 40, "request-1", true, 1, -1, "thread", -1, null)
+                .thread(1, 41, "request-2", true, 1, -1, "thread", -1, null)
+                .thread(1, 42, "cache-cleaner", true, 2, -1, "thread", -1, null)
+                .thread(1, 43, "retry-1", true, 3, -1, "thread", -1, null)
+                .thread(1, 44, "retry-2", true, 3, -1, "thread", -1, null)
+                .dump(2, LogFormat.REASON_EXIT)
+                .end(LogFormat.REASON_EXIT, 100, 104, 0)
+                .read(directory.resolve("service.tglog"));
+        Allowances allowances = new Allowances(List.of(new Allowances.Allow(TextPattern.compile("com.acme.Retry.*"),
+                1)));
+        RunReport report = new RunAnalysis(BUDGETS, allowances).analyse(recording,
+                outcome(RunReport.MODE_SERVICE, 143, true));
+
+        assertThat(report.endedBy()).isEqualTo("stopped");
+        assertThat(report.readyMillis()).isEqualTo(300);
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name)
+                .containsExactly("request-1", "request-2", "retry-2");
+        assertThat(report.jvmLifetimeThreads()).singleElement().satisfies(thread -> {
+            assertThat(thread.name()).isEqualTo("cache-cleaner");
+            assertThat(thread.reason()).isEqualTo("the only thread made at com.acme.Cache.cleaner(Cache.java:12) in "
+                    + "this JVM: a singleton kept for the JVM's life");
+        });
+        assertThat(report.allowedThreads()).singleElement().satisfies(thread -> assertThat(thread.reason())
+                .isEqualTo("allowed by allowedLeaks com.acme.Retry.* (at most 1 per JVM)"));
+        assertThat(report.leakSites()).extracting(site -> site.site() + " " + site.leaked()).containsExactly(
+                "com.acme.Handler.handle(Handler.java:30) 2", "com.acme.Retry.delayer(Retry.java:5) 1");
+        assertThat(report.failures()).contains("maxLeakedThreads budget breached: 3 > limit 0",
+                "maxThreads budget breached: 100 > limit 10");
+        assertThat(report.failures()).noneMatch(failure -> failure.contains("exited with code"));
+        assertThat(report.timeline().marks()).extracting(mark -> mark.name()).containsExactly("ready");
     }
 
     @Test
-    void groupsSitesByStackWithStartedAndPeakAliveMostStartedFirst() {
-        RunMeasurements run = new RunAnalysis(Ignores.NONE).analyse(recording);
-        List<RunMeasurements.SpawnSite> sites = fixtureSites(run);
+    void withoutARecordingTheRunFailsAndSaysWhy() {
+        RunReport report = new RunAnalysis(BUDGETS, Allowances.NONE).analyse(null, new RunAnalysis.Outcome(
+                RunReport.MODE_MAIN, 1, false, false, 50, null, "17", null, true, 120,
+                List.of("the agent wrote no recording to x"), List.of()));
 
-        assertThat(sites).hasSize(2);
-        assertThat(sites.get(0).frame()).startsWith(FIXTURE + ".siteA(RecordedRunFixture.java:");
-        assertThat(sites.get(0).started()).isEqualTo(3);
-        assertThat(sites.get(0).peakAlive()).isEqualTo(3);
-        assertThat(sites.get(1).frame()).startsWith(FIXTURE + ".siteB(RecordedRunFixture.java:");
-        assertThat(sites.get(1).started()).isEqualTo(2);
-        assertThat(sites.get(1).peakAlive()).isEqualTo(1);
-        assertThat(run.peakThreads()).isGreaterThanOrEqualTo(3);
-        assertThat(run.threadsStarted()).isGreaterThanOrEqualTo(5);
-        assertThat(run.peakVirtualThreads()).isNull();
-        assertThat(run.timeline().platform()).isNotEmpty();
+        assertThat(report.verdict()).isEqualTo("fail");
+        assertThat(report.endedBy()).isEqualTo("unknown");
+        assertThat(report.failures()).containsExactly("the agent wrote no recording to x");
     }
 
     @Test
-    void ignoresByNameAndByCreationFrameLeaveThoseThreadsUncounted() {
-        RunMeasurements byName = new RunAnalysis(Ignores.of(List.of("fixture-a-*"), List.of(), "names", "frames"))
-                .analyse(recording);
-        assertThat(fixtureSites(byName)).extracting(RunMeasurements.SpawnSite::started).containsExactly(2L);
+    void theAgentsBreachObservationIsAFloorForThePeak() throws Exception {
+        Recording recording = LogText.header("mode=main")
+                .add(new LogFormat.Line(LogFormat.BREACH).add(50).add("maxThreads").add(10).add(11).add(true))
+                .end(LogFormat.REASON_BREACH, 0, 11, 0)
+                .read(directory.resolve("breach.tglog"));
+        RunReport report = new RunAnalysis(BUDGETS, Allowances.NONE).analyse(recording,
+                outcome(RunReport.MODE_MAIN, 85, false));
 
-        RunMeasurements byFrame = new RunAnalysis(Ignores.of(List.of(), List.of("*RecordedRunFixture.siteB"), "names",
-                "frames")).analyse(recording);
-        assertThat(fixtureSites(byFrame)).extracting(RunMeasurements.SpawnSite::started).containsExactly(3L);
-    }
-
-    @Test
-    void budgetsAreCheckedAgainstTheMeasures() {
-        // only the fixture's threads count: a regex ignores every other name
-        RunMeasurements run = new RunAnalysis(Ignores.of(List.of("regex:(?!fixture-).*"), List.of(), "n", "f"))
-                .analyse(recording);
-        assertThat(run.threadsStarted()).isEqualTo(5);
-        assertThat(run.peakThreads()).isEqualTo(3);
-        BudgetCheck check = new BudgetCheck(new Budgets(2L, null, 10L, 0L));
-
-        assertThat(check.breaches(run)).containsExactly(new BudgetCheck.Breach("maxThreads", 2, 3));
-        assertThat(check.measures(run)).extracting(BudgetCheck.Measure::budget)
-                .containsExactly("maxThreads", "maxVirtualThreads", "maxThreadsStarted", "maxLeakedThreads");
-        assertThat(check.measures(run).get(1).observed()).isNull();
-    }
-
-    @Test
-    void firstApplicationFrameSkipsTheJdk() {
-        assertThat(RunAnalysis.firstApplicationFrame(List.of(
-                "java.util.concurrent.ThreadPoolExecutor.addWorker(ThreadPoolExecutor.java:945)",
-                "com.acme.App.main(App.java:9)"))).isEqualTo("com.acme.App.main(App.java:9)");
-        assertThat(RunAnalysis.firstApplicationFrame(List.of("java.lang.Thread.run(Thread.java:1)")))
-                .isEqualTo("java.lang.Thread.run(Thread.java:1)");
-        assertThat(RunAnalysis.firstApplicationFrame(List.of())).isEqualTo("(unknown)");
-    }
-
-    @Test
-    void longTimelinesAreDownsampledKeepingPeaks() {
-        List<RunMeasurements.Point> points = new java.util.ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
-            points.add(new RunMeasurements.Point(i, i == 5_000 ? 999 : i % 7));
-        }
-        List<RunMeasurements.Point> sampled = RunAnalysis.downsample(points);
-        assertThat(sampled.size()).isLessThanOrEqualTo(RunAnalysis.MAX_TIMELINE_POINTS + 2);
-        assertThat(sampled).extracting(RunMeasurements.Point::live).contains(999L);
-    }
-
-    private static List<RunMeasurements.SpawnSite> fixtureSites(RunMeasurements run) {
-        return run.spawnSites().stream().filter(s -> s.frame().startsWith(FIXTURE)).toList();
+        assertThat(report.peakThreads()).isEqualTo(11);
+        assertThat(report.breaches()).extracting(breach -> breach.budget()).containsExactly("maxThreads");
     }
 }
