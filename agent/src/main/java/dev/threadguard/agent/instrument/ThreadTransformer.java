@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Inserts calls to the injected {@code java.lang.ThreadguardHook} where the JDK starts and ends threads and builds
  * pools (see {@code ThreadHook} for what each call means):
  * <ul>
- *   <li>{@code Thread.start(ThreadContainer)} (JDK 19+) or {@code Thread.start()}: the start, and its failure;
+ *   <li>{@code Thread.start()} and, on JDK 19+, {@code Thread.start(ThreadContainer)}: the start, and its failure;
  *       {@code Thread.exit()}: the end;</li>
  *   <li>{@code VirtualThread.start(ThreadContainer)} or {@code start()}: counting and creation sites, undone if the
  *       start throws; {@code VirtualThread.run(Runnable)}: the end count;</li>
@@ -108,10 +108,13 @@ public final class ThreadTransformer implements ClassFileTransformer {
         List<Point> points = new ArrayList<>();
         switch (owner) {
             case THREAD -> {
-                String start = startDescriptor(reader);
-                if (start != null) {
-                    points.add(new Point("start", start, "platformStarting", false, null, "platformStartFailed",
-                            THREAD_ARG));
+                // JDK 19+ has start(ThreadContainer) beside start(), the path of pools and thread containers; 21+
+                // keeps them apart, so both are hooked: the tracker counts a thread once, whichever it went through
+                points.add(new Point("start", "()V", "platformStarting", false, null, "platformStartFailed",
+                        THREAD_ARG));
+                if (START_IN_CONTAINER.equals(startDescriptor(reader))) {
+                    points.add(new Point("start", START_IN_CONTAINER, "platformStarting", false, null,
+                            "platformStartFailed", THREAD_ARG));
                 }
                 points.add(new Point("exit", "()V", "platformExiting", false, null, null, THREAD_ARG));
             }
