@@ -53,9 +53,53 @@ public final class ThreadTransformer implements ClassFileTransformer {
             + "Ljava/util/concurrent/ThreadFactory;Ljava/util/concurrent/RejectedExecutionHandler;)V";
     static final String DESCRIPTION_ARG = "(Lorg/junit/runner/Description;)V";
 
-    /** Where in a method the hook is called, and with what. */
-    record Point(String method, String descriptor, String entry, boolean entryArgument, String onReturn,
-            String onThrow, String hookDescriptor) {
+    /**
+     * Where in a method the hook is called, and with what. A class, not a record: a record's equals and hashCode
+     * bootstrap method handles, which costs a JVM tens of milliseconds at the agent's start.
+     */
+    static final class Point {
+        private final String method;
+        private final String descriptor;
+        private final String entry;
+        private final boolean entryArgument;
+        private final String onReturn;
+        private final String onThrow;
+        private final String hookDescriptor;
+
+        Point(String method, String descriptor, String entry, boolean entryArgument, String onReturn, String onThrow,
+                String hookDescriptor) {
+            this.method = method;
+            this.descriptor = descriptor;
+            this.entry = entry;
+            this.entryArgument = entryArgument;
+            this.onReturn = onReturn;
+            this.onThrow = onThrow;
+            this.hookDescriptor = hookDescriptor;
+        }
+
+        String method() {
+            return method;
+        }
+
+        String entry() {
+            return entry;
+        }
+
+        boolean entryArgument() {
+            return entryArgument;
+        }
+
+        String onReturn() {
+            return onReturn;
+        }
+
+        String onThrow() {
+            return onThrow;
+        }
+
+        String hookDescriptor() {
+            return hookDescriptor;
+        }
 
         boolean matches(String name, String methodDescriptor) {
             return name.equals(method) && (descriptor == null || descriptor.equals(methodDescriptor));
@@ -163,7 +207,7 @@ public final class ThreadTransformer implements ClassFileTransformer {
         ClassReader reader = new ClassReader(original);
         List<Point> points = points(owner, reader);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        Set<Point> applied = ConcurrentHashMap.newKeySet();
+        Set<Point> applied = new java.util.HashSet<>(); // identity: each point is one object
         boolean[] runWorker = new boolean[1];
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
@@ -188,7 +232,7 @@ public final class ThreadTransformer implements ClassFileTransformer {
                 }
                 return next;
             }
-        }, ClassReader.EXPAND_FRAMES);
+        }, 0); // frames stay compressed, so ASM copies every method it does not change as it is: cheap at start-up
         for (Point point : points) {
             if (!applied.contains(point)) {
                 String where = owner.replace('/', '.') + "." + point.method();
@@ -289,7 +333,7 @@ public final class ThreadTransformer implements ClassFileTransformer {
                 super.visitLabel(end);
                 super.visitTryCatchBlock(start, end, handler, null);
                 super.visitLabel(handler);
-                super.visitFrame(Opcodes.F_NEW, 1, new Object[] {owner}, 1, new Object[] {"java/lang/Throwable"});
+                super.visitFrame(Opcodes.F_FULL, 1, new Object[] {owner}, 1, new Object[] {"java/lang/Throwable"});
                 call(point.onThrow());
                 super.visitInsn(Opcodes.ATHROW);
             }
