@@ -238,7 +238,7 @@ class AgentJvmIT {
             }
             request(control, "1-mark-ready");
             request(control, "2-mark-load-start");
-            Files.createFile(directory.resolve("go")); // the load's threads start after the window opened
+            Files.createFile(directory.resolve("go")); // the load: requests come only now
             Thread.sleep(300); // the load
             request(control, "3-mark-load-end");
             request(control, "4-snapshot-2000");
@@ -300,6 +300,31 @@ class AgentJvmIT {
         Run run = read(recording, process.exitValue(), "", "");
         assertThat(run.exitCode).isEqualTo(ExitCodes.ORPHANED);
         assertThat(run.end().get(2)).isEqualTo(LogFormat.REASON_ORPHANED);
+    }
+
+    @Test
+    void aJvmKilledMidRunLeavesEveryRecordFlushedBeforeTheKill() throws Exception {
+        Path recording = directory.resolve("killed.tglog");
+        Process process = start(List.of("-javaagent:" + agentJar() + "=file=" + recording), "hang");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        // the agent flushes about once a second: wait for the sampler's first flush, then kill without warning
+        while (!Files.exists(recording) || !Files.readString(recording).contains(LogFormat.SAMPLE)) {
+            assertThat(System.nanoTime() - deadline).as("a flushed sample").isNegative();
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        String text = Files.readString(recording);
+        List<String> lines = List.of(text.split("\n"));
+        assertThat(lines.get(0)).startsWith(LogFormat.HEADER + "\t");
+        assertThat(lines).anyMatch(line -> line.startsWith(LogFormat.BASELINE + "\t"));
+        assertThat(lines).noneMatch(line -> line.startsWith(LogFormat.END + "\t")); // no summary: killed
+        // whatever was written is whole records, each readable
+        for (String line : text.endsWith("\n") ? lines : lines.subList(0, lines.size() - 1)) {
+            assertThat(LogFormat.fields(line).get(0)).isIn(LogFormat.HEADER, LogFormat.BASELINE, LogFormat.SAMPLE,
+                    LogFormat.SITE, LogFormat.COUNT, LogFormat.MARK, LogFormat.NOTE);
+        }
     }
 
     @Test
