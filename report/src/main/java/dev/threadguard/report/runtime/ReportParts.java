@@ -77,6 +77,19 @@ final class ReportParts {
             }
             virtual.add(new Timeline.Point(sample.millis(), sample.liveVirtual()));
         }
+        // a fail-fast halt can come before the sampler saw the count that broke the budget: the breach says it
+        for (Recording.AgentBreach breach : recording.breaches()) {
+            switch (breach.budget()) {
+                case Budgets.MAX_THREADS, "runawayLimit" ->
+                        platform.add(new Timeline.Point(breach.millis(), breach.observed()));
+                case Budgets.MAX_VIRTUAL_THREADS -> virtual.add(new Timeline.Point(breach.millis(), breach.observed()));
+                default -> {
+                    // not a live count
+                }
+            }
+        }
+        platform.sort(Comparator.comparingLong(Timeline.Point::millis));
+        virtual.sort(Comparator.comparingLong(Timeline.Point::millis));
         boolean anyVirtual = virtual.stream().anyMatch(point -> point.live() > 0);
         List<Timeline.Mark> marks = new ArrayList<>();
         for (Recording.Mark mark : recording.marks()) {
