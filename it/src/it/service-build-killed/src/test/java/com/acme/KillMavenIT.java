@@ -27,7 +27,7 @@ class KillMavenIT {
                 .map(parent -> parent.pid() == maven.pid()).orElse(false), "the application is Maven's child");
         Files.writeString(target.resolve("maven.pid"), Long.toString(maven.pid()));
         maven.destroyForcibly(); // SIGKILL: no shutdown hook of Maven's runs
-        Thread.sleep(60_000); // Maven is gone; this JVM ends when Surefire's booter notices
+        Thread.sleep(10_000); // Maven is gone; Surefire's booter ends this JVM when it notices
     }
 
     /** The nearest ancestor running Maven (the test JVM may be started through a shell). */
