@@ -20,8 +20,8 @@ assert top.frame == 'com.acme.ReportService.report(ReportService.java:30)' : top
 assert top.ownerKind == 'thread' && top.owners == top.started
 assert top.started > 40 : top
 
-// the load stopped when the service was gone: every request it sent was answered
-assert report.load.requests < 300 : report.load
+// the load ran until the service was gone (how many requests it sent by then depends on the machine's speed)
+assert report.load.requests <= 300 && report.load.ok + report.load.errors == report.load.requests : report.load
 assert report.load.ok > 40 && report.load.statusCounts['202'] == report.load.ok : report.load
 
 assert log.contains('[app] report service listening on port')
