@@ -151,6 +151,32 @@ class TestSuiteAnalysisTest {
     }
 
     @Test
+    void testNgConfigurationMethodsAreTheirClassSoAPoolClosedInAfterClassIsNoLeak() throws Exception {
+        // TestNG reports @BeforeClass and @AfterClass as containers of their own, not one container for the class
+        Recording recording = LogText.header("mode=test,settleMillis=100")
+                .scope(1, "com.acme.T", true, 0, 10, TestEvents.TESTNG) // @BeforeClass makes the pool
+                .scope(2, "com.acme.T#a", false, 20, 100, TestEvents.TESTNG)
+                .scope(3, "com.acme.T#b", false, 110, 200, TestEvents.TESTNG)
+                .scope(4, "com.acme.T", true, 300, 2000, TestEvents.TESTNG) // @AfterClass shuts it down
+                .site(1, "com.acme.T.makePool(T.java:5)")
+                .owner(1, "pool", 1, false, 1)
+                .count(1, "pool", 1, 1, 1)
+                .site(2, "com.acme.T.a(T.java:10)")
+                .count(2, "thread", 1, 1, 1)
+                .ended(80, "pool-1-thread-1", 1, 1, 20, 1990) // the pool's worker, the class's
+                .ended(81, "outlives-a", 2, 2, 30, 1500) // after a, before @AfterClass ends
+                .dump(1, LogFormat.REASON_EXIT)
+                .end(LogFormat.REASON_EXIT, 2, 2, 0)
+                .read(directory.resolve("test-1.tglog"));
+
+        assertThat(analysis(LeakScope.CLASS, Allowances.NONE).analyse(List.of(recording), List.of()).leakedThreads())
+                .isEmpty();
+        RunReport byTest = analysis(LeakScope.TEST, Allowances.NONE).analyse(List.of(recording), List.of());
+        assertThat(byTest.leakedThreads()).extracting(thread -> thread.name() + " " + thread.test())
+                .containsExactly("outlives-a com.acme.T#a");
+    }
+
+    @Test
     void aThreadAliveAtTheEndThatNoTestStartedIsANoteNotALeak() throws Exception {
         Recording recording = LogText.header("mode=test")
                 .site(1, "com.acme.Boot.init(Boot.java:3)")
