@@ -117,7 +117,11 @@ public final class TestSuiteAnalysis {
             Allowances.PerJvm allowance = request.allowances().perJvm();
             Recording.Dump exit = recording.lastDump(LogFormat.REASON_EXIT);
             if (exit != null) {
-                for (Recording.DumpedThread thread : exit.threads()) {
+                // in the order they started: an allowance takes the first threads of its site, whatever the dump's order
+                List<Recording.DumpedThread> threads = new ArrayList<>(exit.threads());
+                threads.sort(Comparator.comparingLong(Recording.DumpedThread::startMillis)
+                        .thenComparingLong(Recording.DumpedThread::id));
+                for (Recording.DumpedThread thread : threads) {
                     if (!thread.application()) {
                         continue;
                     }
