@@ -28,14 +28,27 @@ final class JvmLifetime {
 
     /** Why the thread lives as long as the JVM, or null when it does not. */
     static String reason(Recording recording, Recording.DumpedThread thread, Predicate<String> isTestClass) {
-        if (TextPattern.any(SHARED_JVM_THREADS, thread.name())) {
+        return reason(recording, thread.name(), thread.siteId(), thread.ownerId(), isTestClass);
+    }
+
+    /**
+     * Why a thread that ended after its test belonged to an owner kept for the JVM's life (an idle worker of a
+     * library's pool times out on its own), or null.
+     */
+    static String reason(Recording recording, Recording.Ended thread, Predicate<String> isTestClass) {
+        return reason(recording, thread.name(), thread.siteId(), thread.ownerId(), isTestClass);
+    }
+
+    private static String reason(Recording recording, String name, int siteId, int ownerId,
+            Predicate<String> isTestClass) {
+        if (TextPattern.any(SHARED_JVM_THREADS, name)) {
             return "a thread the whole JVM shares";
         }
-        Recording.Site site = recording.site(thread.siteId());
+        Recording.Site site = recording.site(siteId);
         if (site == null) {
             return null;
         }
-        Recording.Owner owner = recording.owners().get(thread.ownerId());
+        Recording.Owner owner = recording.owners().get(ownerId);
         String kind = owner != null ? owner.kind() : site.ownerKind() == null ? "thread" : site.ownerKind();
         if (owner != null ? owner.staticInit() : site.staticInit() && site.owners() <= 1) {
             return "its " + kind + " was made in a static initializer, once for the JVM's life";

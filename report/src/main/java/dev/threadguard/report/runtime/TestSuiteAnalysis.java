@@ -147,8 +147,8 @@ public final class TestSuiteAnalysis {
                 long settle = settleMillis(recording);
                 for (Recording.Ended thread : recording.ended()) {
                     Recording.Scope scope = recording.scopes().get(thread.scopeId());
-                    if (scope == null) {
-                        continue;
+                    if (scope == null || JvmLifetime.reason(recording, thread, request.isTestClass()) != null) {
+                        continue; // its owner is kept for the JVM's life: an idle worker that timed out leaked nothing
                     }
                     // a thread of a test class (made in @BeforeAll/@BeforeClass) may live as long as the class
                     long finished = request.leakScope() == LeakScope.CLASS || scope.container()
