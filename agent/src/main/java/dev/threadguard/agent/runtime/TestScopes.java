@@ -126,7 +126,7 @@ final class TestScopes implements TestEvents.Sink {
         Scope scope = fromStacks.computeIfAbsent(test, name -> {
             Scope created = new Scope(ids.incrementAndGet(), "stack:" + name, name, false);
             log.add(new LogFormat.Line(LogFormat.SCOPE).add(created.id).add(created.uniqueId).add(name).add(false)
-                    .add((String) null).add(-1).add(-1));
+                    .add(StackWalks.frameworkFromStack(stack)).add(-1).add(-1));
             return created;
         });
         return new Blame(scope, LogFormat.BY_CREATION_STACK);
