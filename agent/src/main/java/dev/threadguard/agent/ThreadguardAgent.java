@@ -53,12 +53,17 @@ public final class ThreadguardAgent {
         }
 
         Hook hook;
-        ThreadTransformer transformer = new ThreadTransformer(options.testMode(),
-                options.testMode() && options.testListeners());
+        boolean junit4 = options.testMode() && options.testListeners() && junit4Visible(options);
+        ThreadTransformer transformer = new ThreadTransformer(options.testMode(), junit4);
         try {
             hook = Hook.of(HookInjector.inject(instrumentation));
             instrumentation.addTransformer(transformer, true);
-            retransformLoaded(instrumentation, transformer);
+            transformNow(instrumentation, transformer);
+            if (!junit4) {
+                // every JDK class it changes is changed now; a transformer left registered would make the JVM hand
+                // it every class loaded from here on, the class-data-sharing archive's included, which costs
+                instrumentation.removeTransformer(transformer);
+            }
         } catch (Throwable e) {
             hook = Hook.NONE;
             transformer = null;
@@ -71,22 +76,31 @@ public final class ThreadguardAgent {
         guard.start();
     }
 
-    /** The JDK classes to instrument that are loaded already (Thread always; VirtualThread on some JDKs). */
-    private static void retransformLoaded(Instrumentation instrumentation, ThreadTransformer transformer)
-            throws Exception {
-        List<String> targets = transformer.jdkTargets();
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (type.getClassLoader() == null && targets.contains(type.getName().replace('.', '/'))) {
-                loaded.add(type);
+    /**
+     * Loads (without initialising) and transforms every JDK class the transformer changes, before {@code main}:
+     * {@code Thread} and, on 21+, {@code VirtualThread} must be; the pools are done now too, so the transformer need
+     * not stay registered.
+     */
+    private static void transformNow(Instrumentation instrumentation, ThreadTransformer transformer) throws Exception {
+        List<Class<?>> classes = new ArrayList<>();
+        for (String target : transformer.jdkTargets()) {
+            String name = target.replace('/', '.');
+            if (name.equals("java.lang.VirtualThread") && Runtime.version().feature() < 21) {
+                continue;
+            }
+            try {
+                classes.add(Class.forName(name, false, null));
+            } catch (ClassNotFoundException e) {
+                AgentLog.warn(name + " is not in this JDK: " + e.getMessage());
             }
         }
-        if (Runtime.version().feature() >= 21 && loaded.stream().noneMatch(c -> c.getName().equals(
-                "java.lang.VirtualThread"))) {
-            // loaded early by some JDKs, later by others: load it now and transform it before main starts
-            loaded.add(Class.forName("java.lang.VirtualThread", false, null));
-        }
-        instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
+        instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
+    }
+
+    /** JUnit 4's runner is on the class path the tests run from (or the tests run from a class loader of their own). */
+    private static boolean junit4Visible(AgentOptions options) {
+        return options.listenerJar() == null
+                || ClassLoader.getSystemResource("org/junit/runner/notification/RunNotifier.class") != null;
     }
 
     /**

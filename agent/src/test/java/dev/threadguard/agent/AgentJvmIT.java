@@ -237,8 +237,8 @@ class AgentJvmIT {
                 Thread.sleep(20);
             }
             request(control, "1-mark-ready");
-            Files.createFile(directory.resolve("go"));
             request(control, "2-mark-load-start");
+            Files.createFile(directory.resolve("go")); // the load: requests come only now
             Thread.sleep(300); // the load
             request(control, "3-mark-load-end");
             request(control, "4-snapshot-2000");

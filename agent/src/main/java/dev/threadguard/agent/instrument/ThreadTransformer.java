@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Inserts calls to the injected {@code java.lang.ThreadguardHook} where the JDK starts and ends threads and builds
  * pools (see {@code ThreadHook} for what each call means):
  * <ul>
- *   <li>{@code Thread.start(ThreadContainer)} (JDK 19+) or {@code Thread.start()}: the start, and its failure;
+ *   <li>{@code Thread.start()} and, on JDK 19+, {@code Thread.start(ThreadContainer)}: the start, and its failure;
  *       {@code Thread.exit()}: the end;</li>
  *   <li>{@code VirtualThread.start(ThreadContainer)} or {@code start()}: counting and creation sites, undone if the
  *       start throws; {@code VirtualThread.run(Runnable)}: the end count;</li>
@@ -53,9 +53,53 @@ public final class ThreadTransformer implements ClassFileTransformer {
             + "Ljava/util/concurrent/ThreadFactory;Ljava/util/concurrent/RejectedExecutionHandler;)V";
     static final String DESCRIPTION_ARG = "(Lorg/junit/runner/Description;)V";
 
-    /** Where in a method the hook is called, and with what. */
-    record Point(String method, String descriptor, String entry, boolean entryArgument, String onReturn,
-            String onThrow, String hookDescriptor) {
+    /**
+     * Where in a method the hook is called, and with what. A class, not a record: a record's equals and hashCode
+     * bootstrap method handles, which costs a JVM tens of milliseconds at the agent's start.
+     */
+    static final class Point {
+        private final String method;
+        private final String descriptor;
+        private final String entry;
+        private final boolean entryArgument;
+        private final String onReturn;
+        private final String onThrow;
+        private final String hookDescriptor;
+
+        Point(String method, String descriptor, String entry, boolean entryArgument, String onReturn, String onThrow,
+                String hookDescriptor) {
+            this.method = method;
+            this.descriptor = descriptor;
+            this.entry = entry;
+            this.entryArgument = entryArgument;
+            this.onReturn = onReturn;
+            this.onThrow = onThrow;
+            this.hookDescriptor = hookDescriptor;
+        }
+
+        String method() {
+            return method;
+        }
+
+        String entry() {
+            return entry;
+        }
+
+        boolean entryArgument() {
+            return entryArgument;
+        }
+
+        String onReturn() {
+            return onReturn;
+        }
+
+        String onThrow() {
+            return onThrow;
+        }
+
+        String hookDescriptor() {
+            return hookDescriptor;
+        }
 
         boolean matches(String name, String methodDescriptor) {
             return name.equals(method) && (descriptor == null || descriptor.equals(methodDescriptor));
@@ -108,10 +152,13 @@ public final class ThreadTransformer implements ClassFileTransformer {
         List<Point> points = new ArrayList<>();
         switch (owner) {
             case THREAD -> {
-                String start = startDescriptor(reader);
-                if (start != null) {
-                    points.add(new Point("start", start, "platformStarting", false, null, "platformStartFailed",
-                            THREAD_ARG));
+                // JDK 19+ has start(ThreadContainer) beside start(), the path of pools and thread containers; 21+
+                // keeps them apart, so both are hooked: the tracker counts a thread once, whichever it went through
+                points.add(new Point("start", "()V", "platformStarting", false, null, "platformStartFailed",
+                        THREAD_ARG));
+                if (START_IN_CONTAINER.equals(startDescriptor(reader))) {
+                    points.add(new Point("start", START_IN_CONTAINER, "platformStarting", false, null,
+                            "platformStartFailed", THREAD_ARG));
                 }
                 points.add(new Point("exit", "()V", "platformExiting", false, null, null, THREAD_ARG));
             }
@@ -160,7 +207,7 @@ public final class ThreadTransformer implements ClassFileTransformer {
         ClassReader reader = new ClassReader(original);
         List<Point> points = points(owner, reader);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        Set<Point> applied = ConcurrentHashMap.newKeySet();
+        Set<Point> applied = new java.util.HashSet<>(); // identity: each point is one object
         boolean[] runWorker = new boolean[1];
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
@@ -185,7 +232,7 @@ public final class ThreadTransformer implements ClassFileTransformer {
                 }
                 return next;
             }
-        }, ClassReader.EXPAND_FRAMES);
+        }, 0); // frames stay compressed, so ASM copies every method it does not change as it is: cheap at start-up
         for (Point point : points) {
             if (!applied.contains(point)) {
                 String where = owner.replace('/', '.') + "." + point.method();
@@ -286,7 +333,7 @@ public final class ThreadTransformer implements ClassFileTransformer {
                 super.visitLabel(end);
                 super.visitTryCatchBlock(start, end, handler, null);
                 super.visitLabel(handler);
-                super.visitFrame(Opcodes.F_NEW, 1, new Object[] {owner}, 1, new Object[] {"java/lang/Throwable"});
+                super.visitFrame(Opcodes.F_FULL, 1, new Object[] {owner}, 1, new Object[] {"java/lang/Throwable"});
                 call(point.onThrow());
                 super.visitInsn(Opcodes.ATHROW);
             }

@@ -117,7 +117,7 @@ public final class Guard implements Tracker.Limits {
         log.flush();
 
         listen();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::exit, "threadguard-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new Dispatch(this, Dispatch.EXIT), "threadguard-exit"));
         samplerThread.start();
         if (leakWatcher != null) {
             leakWatcher.start();
@@ -128,20 +128,13 @@ public final class Guard implements Tracker.Limits {
     }
 
     private void listen() {
-        Consumer<Thread> starting = tracker::starting;
-        Consumer<Thread> failed = tracker::startFailed;
-        Consumer<Thread> exiting = tracker::exiting;
-        Consumer<Object> owners = tracker::ownerCreated;
-        Consumer<Object> poolWorkers = tracker::poolWorker;
-        hook.listen("platformExitListener", exiting);
-        hook.listen("platformStartFailedListener", failed);
-        hook.listen("ownerListener", owners);
-        hook.listen("poolWorkerListener", poolWorkers);
+        hook.listen("platformExitListener", new Dispatch(this, Dispatch.EXITING));
+        hook.listen("platformStartFailedListener", new Dispatch(this, Dispatch.START_FAILED));
+        hook.listen("ownerListener", new Dispatch(this, Dispatch.OWNER));
+        hook.listen("poolWorkerListener", new Dispatch(this, Dispatch.POOL_WORKER));
         if (scopes != null) {
-            Consumer<Object> submitted = tracker::taskSubmitted;
-            Consumer<Object> running = tracker::taskRunning;
-            hook.listen("taskSubmitListener", submitted);
-            hook.listen("taskRunListener", running);
+            hook.listen("taskSubmitListener", new Dispatch(this, Dispatch.TASK_SUBMITTED));
+            hook.listen("taskRunListener", new Dispatch(this, Dispatch.TASK_RUNNING));
             hook.listen("testListener", scopes.junit4());
             TestEvents.install(scopes);
         }
@@ -149,19 +142,79 @@ public final class Guard implements Tracker.Limits {
             hook.listen("virtualStartListener", virtualStarts);
         }
         // last: from here on every start is counted, and every end it needs is heard
-        if (!hook.listen("platformStartListener", starting)) {
+        if (!hook.listen("platformStartListener", new Dispatch(this, Dispatch.STARTING))) {
             note("thread starts cannot be seen on this JVM: counts and creation sites are missing");
         }
     }
 
-    private static Thread daemon(String name, Runnable body) {
-        Thread thread = new Thread(null, () -> {
+    /**
+     * What the hook calls, one small class for all of its listener fields (which are JDK interfaces): no lambdas
+     * or method references in the agent, whose bootstrap costs a JVM tens of milliseconds (see StackWalks).
+     */
+    static final class Dispatch implements Consumer<Object>, Runnable {
+        static final int STARTING = 0;
+        static final int START_FAILED = 1;
+        static final int EXITING = 2;
+        static final int OWNER = 3;
+        static final int POOL_WORKER = 4;
+        static final int TASK_SUBMITTED = 5;
+        static final int TASK_RUNNING = 6;
+        static final int EXIT = 7;
+
+        private final Guard guard;
+        private final int kind;
+
+        Dispatch(Guard guard, int kind) {
+            this.guard = guard;
+            this.kind = kind;
+        }
+
+        @Override
+        public void accept(Object value) {
+            Tracker tracker = guard.tracker;
+            switch (kind) {
+                case STARTING -> tracker.starting((Thread) value);
+                case START_FAILED -> tracker.startFailed((Thread) value);
+                case EXITING -> tracker.exiting((Thread) value);
+                case OWNER -> tracker.ownerCreated(value);
+                case POOL_WORKER -> tracker.poolWorker(value);
+                case TASK_SUBMITTED -> tracker.taskSubmitted(value);
+                case TASK_RUNNING -> tracker.taskRunning(value);
+                default -> {
+                    // not a listener
+                }
+            }
+        }
+
+        /** The shutdown hook. */
+        @Override
+        public void run() {
+            guard.exit();
+        }
+    }
+
+    /** Runs an agent thread's body, reporting a failure in one line instead of a stack trace. */
+    private static final class Guarded implements Runnable {
+        private final String name;
+        private final Runnable body;
+
+        Guarded(String name, Runnable body) {
+            this.name = name;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
             try {
                 body.run();
             } catch (Throwable e) {
                 AgentLog.error(name + " stopped", e);
             }
-        }, name, 256 * 1024);
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(null, new Guarded(name, body), name, 256 * 1024);
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         return thread;
@@ -334,7 +387,7 @@ public final class Guard implements Tracker.Limits {
                 leaked = ids.isEmpty() ? 0 : dumps.dump(LogFormat.REASON_EXIT, false, true, ThreadDumps.ids(ids));
             } else {
                 leaked = 0;
-                dumps.dump(LogFormat.REASON_EXIT, !options.serviceMode(), false, (thread, idle) -> false);
+                dumps.dump(LogFormat.REASON_EXIT, !options.serviceMode(), false, ThreadDumps.NONE);
             }
             finish(LogFormat.REASON_EXIT, -1, leaked);
         } catch (Throwable e) {

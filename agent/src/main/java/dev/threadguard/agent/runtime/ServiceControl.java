@@ -43,7 +43,9 @@ final class ServiceControl {
     void poll() {
         List<Path> requests = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + REQUEST)) {
-            files.forEach(requests::add);
+            for (Path file : files) {
+                requests.add(file);
+            }
         } catch (IOException e) {
             return; // not there yet, or gone: nothing asked
         }
@@ -78,7 +80,7 @@ final class ServiceControl {
         } else if (command.startsWith("snapshot-")) {
             snapshot(Long.parseLong(command.substring("snapshot-".length())));
         } else if (command.equals("dump")) {
-            guard.dumps().dump(LogFormat.REASON_STOP_TIMEOUT, true, true, (thread, idle) -> false);
+            guard.dumps().dump(LogFormat.REASON_STOP_TIMEOUT, true, true, ThreadDumps.NONE);
         } else {
             guard.note("unknown request from the plugin: " + command);
         }
@@ -95,8 +97,7 @@ final class ServiceControl {
                 break;
             }
         }
-        guard.dumps().dump(LogFormat.REASON_SNAPSHOT, false, false,
-                (thread, idle) -> thread.startMillis >= windowStart && !idle);
+        guard.dumps().dump(LogFormat.REASON_SNAPSHOT, false, false, ThreadDumps.busySince(windowStart));
     }
 
     private List<Tracker.Tracked> busy(long windowStart) {

@@ -22,8 +22,32 @@ final class Sites {
         "org.spockframework.", "org.gradle.",
     };
 
-    /** What identifies a site: the owner kind, platform or virtual, and the frame. */
-    private record Key(String ownerKind, boolean virtual, String className, String method, int line) {
+    /** What identifies a site: the owner kind, platform or virtual, and the frame. A class, not a record: see StackWalks. */
+    private static final class Key {
+        final String ownerKind;
+        final boolean virtual;
+        final String className;
+        final String method;
+        final int line;
+
+        Key(String ownerKind, boolean virtual, String className, String method, int line) {
+            this.ownerKind = ownerKind;
+            this.virtual = virtual;
+            this.className = className;
+            this.method = method;
+            this.line = line;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.line == line && key.virtual == virtual
+                    && key.className.equals(className) && key.method.equals(method) && key.ownerKind.equals(ownerKind);
+        }
+
+        @Override
+        public int hashCode() {
+            return (className.hashCode() * 31 + method.hashCode()) * 31 + line;
+        }
     }
 
     static final class Site {
@@ -94,20 +118,28 @@ final class Sites {
         List<String> frames = stack.get();
         String formatted = frame == null ? (frames.isEmpty() ? "(unknown)" : frames.get(0)) : Frames.format(
                 frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
-        return sites.computeIfAbsent(key, k -> register(ownerKind, virtual, formatted, frames,
-                frame != null && isFramework(frame.getClassName())));
+        return intern(key, ownerKind, virtual, formatted, frames, frame != null && isFramework(frame.getClassName()));
     }
 
     /** A pool's site, from its construction stack (already formatted). */
     Site site(String ownerKind, String className, String method, int line, String formatted, List<String> stack) {
         Key key = new Key(ownerKind, false, className, method, line);
-        return sites.computeIfAbsent(key, k -> register(ownerKind, false, formatted, stack, isFramework(className)));
+        Site site = sites.get(key);
+        return site != null ? site : intern(key, ownerKind, false, formatted, stack, isFramework(className));
     }
 
-    private Site register(String ownerKind, boolean virtual, String frame, List<String> stack, boolean framework) {
+    /** The site of the key, made and written to the recording by the first thread that gets here. */
+    private synchronized Site intern(Key key, String ownerKind, boolean virtual, String frame, List<String> stack,
+            boolean framework) {
+        Site existing = sites.get(key);
+        if (existing != null) {
+            return existing;
+        }
         Site site = new Site(ids.incrementAndGet(), ownerKind, virtual, frame, List.copyOf(stack), framework);
+        // written before anyone can count on it, so no COUNT of it precedes its SITE
         log.add(new LogFormat.Line(LogFormat.SITE).add(site.id).add(virtual ? "virtual" : "platform").add(frame)
                 .add(site.stack));
+        sites.put(key, site);
         return site;
     }
 

@@ -23,30 +23,46 @@ final class StackWalks {
 
     private static final StackWalker WALKER = StackWalker.getInstance();
 
+    // classes, not lambdas: the agent spins no lambda (nor indy string concatenation, nor record methods), whose
+    // bootstrap costs a JVM tens of milliseconds at its first use
     private static final Function<Stream<StackWalker.StackFrame>, StackWalker.StackFrame> FIRST_APPLICATION_FRAME =
-            frames -> {
-                for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
-                    StackWalker.StackFrame frame = it.next();
-                    if (!Frames.isJdk(frame.getClassName())) {
-                        return frame;
+            new Function<>() {
+                @Override
+                public StackWalker.StackFrame apply(Stream<StackWalker.StackFrame> frames) {
+                    for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                        StackWalker.StackFrame frame = it.next();
+                        if (!Frames.isJdk(frame.getClassName())) {
+                            return frame;
+                        }
                     }
+                    return null;
                 }
-                return null;
             };
 
-    private static final Function<Stream<StackWalker.StackFrame>, List<String>> FULL_STACK = frames -> {
-        List<String> result = new ArrayList<>();
-        boolean inHook = true;
-        for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext() && result.size() < MAX_FRAMES; ) {
-            StackWalker.StackFrame frame = it.next();
-            // the agent's own frames on top of the stack are not the application's business
-            if (inHook && isAgent(frame.getClassName())) {
-                continue;
+    private static final Function<Stream<StackWalker.StackFrame>, List<String>> FULL_STACK = new Function<>() {
+        @Override
+        public List<String> apply(Stream<StackWalker.StackFrame> frames) {
+            List<String> result = new ArrayList<>();
+            boolean inHook = true;
+            for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext() && result.size() < MAX_FRAMES; ) {
+                StackWalker.StackFrame frame = it.next();
+                // the agent's own frames on top of the stack are not the application's business
+                if (inHook && isAgent(frame.getClassName())) {
+                    continue;
+                }
+                inHook = false;
+                result.add(format(frame));
             }
-            inHook = false;
-            result.add(format(frame));
+            return result;
         }
-        return result;
+    };
+
+    /** The full stack, computed only when a new site needs it. */
+    static final java.util.function.Supplier<List<String>> FULL = new java.util.function.Supplier<>() {
+        @Override
+        public List<String> get() {
+            return fullStack();
+        }
     };
 
     private StackWalks() {

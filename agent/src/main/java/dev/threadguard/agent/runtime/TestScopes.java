@@ -123,12 +123,18 @@ final class TestScopes implements TestEvents.Sink {
         if (test == null) {
             return null;
         }
-        Scope scope = fromStacks.computeIfAbsent(test, name -> {
-            Scope created = new Scope(ids.incrementAndGet(), "stack:" + name, name, false);
-            log.add(new LogFormat.Line(LogFormat.SCOPE).add(created.id).add(created.uniqueId).add(name).add(false)
-                    .add(StackWalks.frameworkFromStack(stack)).add(-1).add(-1));
-            return created;
-        });
+        Scope scope = fromStacks.get(test);
+        if (scope == null) {
+            synchronized (fromStacks) {
+                scope = fromStacks.get(test);
+                if (scope == null) {
+                    scope = new Scope(ids.incrementAndGet(), "stack:" + test, test, false);
+                    log.add(new LogFormat.Line(LogFormat.SCOPE).add(scope.id).add(scope.uniqueId).add(test).add(false)
+                            .add(StackWalks.frameworkFromStack(stack)).add(-1).add(-1));
+                    fromStacks.put(test, scope);
+                }
+            }
+        }
         return new Blame(scope, LogFormat.BY_CREATION_STACK);
     }
 
@@ -152,9 +158,14 @@ final class TestScopes implements TestEvents.Sink {
     }
 
     /** JUnit 4's runner and notifier, through the instrumented classes: {@code Object[] {kind, source}}. */
-    @SuppressWarnings("deprecation")
     Consumer<Object[]> junit4() {
-        return event -> {
+        return new JUnit4();
+    }
+
+    private final class JUnit4 implements Consumer<Object[]> {
+        @Override
+        @SuppressWarnings("deprecation")
+        public void accept(Object[] event) {
             int kind = (Integer) event[0];
             Object source = event[1];
             long thread = Thread.currentThread().getId();
@@ -183,7 +194,7 @@ final class TestScopes implements TestEvents.Sink {
                     finished(uniqueId, null);
                 }
             }
-        };
+        }
     }
 
     /** {className, methodName, displayName} of a JUnit 4 {@code Description}, read reflectively. */
@@ -199,7 +210,11 @@ final class TestScopes implements TestEvents.Sink {
 
     private Object invoke(Object target, String name) {
         try {
-            Method[] methods = junit4Accessors.computeIfAbsent(target.getClass(), type -> new Method[4]);
+            Method[] methods = junit4Accessors.get(target.getClass());
+            if (methods == null) {
+                methods = new Method[4];
+                junit4Accessors.put(target.getClass(), methods);
+            }
             int slot = switch (name) {
                 case "getClassName" -> 0;
                 case "getMethodName" -> 1;

@@ -53,9 +53,32 @@ final class ThreadDumps {
         boolean leaked(Tracker.Tracked thread, boolean idle);
     }
 
+    /** Flags no thread. */
+    static final LeakRule NONE = new LeakRule() {
+        @Override
+        public boolean leaked(Tracker.Tracked thread, boolean idle) {
+            return false;
+        }
+    };
+
     /** Flags exactly the threads with these ids. */
     static LeakRule ids(Collection<Long> leaked) {
-        return (thread, idle) -> leaked.contains(thread.id);
+        return new LeakRule() {
+            @Override
+            public boolean leaked(Tracker.Tracked thread, boolean idle) {
+                return leaked.contains(thread.id);
+            }
+        };
+    }
+
+    /** Flags the threads started since {@code windowStartMillis} that are not idle: a service's leaks. */
+    static LeakRule busySince(long windowStartMillis) {
+        return new LeakRule() {
+            @Override
+            public boolean leaked(Tracker.Tracked thread, boolean idle) {
+                return thread.startMillis >= windowStartMillis && !idle;
+            }
+        };
     }
 
     /**

@@ -140,7 +140,7 @@ final class Tracker {
             String kind = TIMER_THREAD.equals(thread.getClass().getName()) ? LogFormat.OWNER_TIMER
                     : LogFormat.OWNER_THREAD;
             StackWalker.StackFrame frame = StackWalks.firstApplicationFrame();
-            site = sites.site(kind, false, frame, StackWalks::fullStack);
+            site = sites.site(kind, false, frame, StackWalks.FULL);
             framework = site.framework || Sites.isFramework(thread.getClass().getName());
         }
         if (scopes != null && framework) {

@@ -63,7 +63,7 @@ final class VirtualStarts implements Consumer<Thread> {
             }
         }
         Sites.Site site = sites.site(LogFormat.OWNER_THREAD, true, StackWalks.firstApplicationFrame(),
-                StackWalks::fullStack);
+                StackWalks.FULL);
         site.owners.addAndGet(weight);
         site.started(weight);
         estimatedStarted.addAndGet(weight);

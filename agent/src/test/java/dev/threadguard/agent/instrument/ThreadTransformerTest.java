@@ -26,11 +26,13 @@ class ThreadTransformerTest {
         ThreadTransformer transformer = new ThreadTransformer(false, false);
         byte[] instrumented = transformer.instrument(jdkClass("java/lang/Thread"), ThreadTransformer.THREAD);
 
-        String start = Runtime.version().feature() >= 19 ? "start(Ljdk/internal/vm/ThreadContainer;)V" : "start()V";
-        assertThat(hookCalls(instrumented)).contains(start + " -> platformStarting", start + " -> platformStartFailed",
+        assertThat(hookCalls(instrumented)).contains("start()V -> platformStarting", "start()V -> platformStartFailed",
                 "exit()V -> platformExiting");
-        // exactly one start method is hooked, so a start is never counted twice
-        assertThat(hookCalls(instrumented).stream().filter(call -> call.endsWith("-> platformStarting"))).hasSize(1);
+        if (Runtime.version().feature() >= 19) {
+            // the path of pools and thread containers, which does not go through start() on 21+
+            assertThat(hookCalls(instrumented)).contains("start(Ljdk/internal/vm/ThreadContainer;)V -> platformStarting",
+                    "start(Ljdk/internal/vm/ThreadContainer;)V -> platformStartFailed");
+        }
         assertThat(transformer.instrumented(ThreadTransformer.THREAD)).isTrue();
         verify(instrumented);
     }
