@@ -271,6 +271,31 @@ class AgentJvmIT {
     }
 
     @Test
+    void aJvmKilledMidRunLeavesEveryRecordFlushedBeforeTheKill() throws Exception {
+        Path recording = directory.resolve("killed.tglog");
+        Process process = start(List.of("-javaagent:" + agentJar() + "=file=" + recording), "hang");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        // the agent flushes about once a second: wait for the sampler's first flush, then kill without warning
+        while (!Files.exists(recording) || !Files.readString(recording).contains(LogFormat.SAMPLE)) {
+            assertThat(System.nanoTime() - deadline).as("a flushed sample").isNegative();
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        String text = Files.readString(recording);
+        List<String> lines = List.of(text.split("\n"));
+        assertThat(lines.get(0)).startsWith(LogFormat.HEADER + "\t");
+        assertThat(lines).anyMatch(line -> line.startsWith(LogFormat.BASELINE + "\t"));
+        assertThat(lines).noneMatch(line -> line.startsWith(LogFormat.END + "\t")); // no summary: killed
+        // whatever was written is whole records, each readable
+        for (String line : text.endsWith("\n") ? lines : lines.subList(0, lines.size() - 1)) {
+            assertThat(LogFormat.fields(line).get(0)).isIn(LogFormat.HEADER, LogFormat.BASELINE, LogFormat.SAMPLE,
+                    LogFormat.SITE, LogFormat.COUNT, LogFormat.MARK, LogFormat.NOTE);
+        }
+    }
+
+    @Test
     void shortThreadsAreCountedExactly() throws Exception {
         Run run = run("churn", "");
 

@@ -1,9 +1,9 @@
 package dev.threadguard.report.html;
 
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Severity;
 import dev.threadguard.engine.AnalysisResult;
-import dev.threadguard.engine.Finding;
 import dev.threadguard.engine.RuleSelection;
-import dev.threadguard.engine.Severity;
 import dev.threadguard.sarif.SarifWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

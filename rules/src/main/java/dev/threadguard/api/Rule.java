@@ -1,6 +1,5 @@
-package dev.threadguard.rules;
+package dev.threadguard.api;
 
-import dev.threadguard.analysis.FileContext;
 
 /**
  * A check over one parsed source file. Rules are stateless and shared between analysis threads; everything

@@ -1,4 +1,4 @@
-package dev.threadguard.engine;
+package dev.threadguard.api;
 
 /** Thrown when the analysis is configured with values it cannot use. The message tells the user what to change. */
 public class ConfigurationException extends RuntimeException {

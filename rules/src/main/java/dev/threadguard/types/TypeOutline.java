@@ -1,4 +1,4 @@
-package dev.threadguard.analysis;
+package dev.threadguard.types;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,7 +39,8 @@ public final class TypeOutline {
 
     /**
      * Recorded in {@link #names()} when the file has a loop without an end condition: {@code while (true)},
-     * {@code do .. while (true)} or a {@code for} without a condition ({@code for (;;)}).
+     * {@code do .. while (true)} or a {@code for} without a condition ({@code for (;;)}) or with the condition
+     * {@code true}.
      */
     public static final String ENDLESS_LOOP = "<endless-loop>";
 
@@ -57,33 +58,41 @@ public final class TypeOutline {
                 if (at < tokens.size() && "true".equals(tokens.get(at))) {
                     return true;
                 }
-            } else if ("for".equals(keyword) && hasEmptyCondition(tokens, i + 2)) {
+            } else if ("for".equals(keyword) && hasNoEndCondition(tokens, i + 2)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** True when the for header starting after its '(' has two adjacent semicolons at its top level. */
-    private static boolean hasEmptyCondition(List<Object> tokens, int from) {
+    /**
+     * True when the for header starting after its '(' is a basic for without a condition or with the condition
+     * {@code true}: {@code for (;;)}, {@code for (int i = 0; true; i++)}, {@code for (; (true); )}, as
+     * {@code Loops.isInfinite} has it. An enhanced for has no semicolon at the header's top level.
+     */
+    private static boolean hasNoEndCondition(List<Object> tokens, int from) {
         int depth = 0;
-        Object previous = null;
+        int semicolons = 0;
+        List<Object> condition = new ArrayList<>();
         for (int at = from; at < tokens.size(); at++) {
             Object token = tokens.get(at);
-            if (Character.valueOf('(').equals(token)) {
+            if (Character.valueOf('(').equals(token) || Character.valueOf('{').equals(token)) {
                 depth++;
-            } else if (Character.valueOf(')').equals(token)) {
+            } else if (Character.valueOf(')').equals(token) || Character.valueOf('}').equals(token)) {
                 if (depth-- == 0) {
                     return false;
                 }
             } else if (depth == 0 && Character.valueOf(';').equals(token)) {
-                if (Character.valueOf(';').equals(previous)) {
-                    return true;
+                if (++semicolons == 2) {
+                    condition.removeIf(part -> Character.valueOf('(').equals(part)
+                            || Character.valueOf(')').equals(part));
+                    return condition.isEmpty() || condition.equals(List.of("true"));
                 }
-            } else if (depth == 0 && Character.valueOf(':').equals(token)) {
-                return false; // an enhanced for
+                continue;
             }
-            previous = token;
+            if (semicolons == 1) {
+                condition.add(token);
+            }
         }
         return false;
     }

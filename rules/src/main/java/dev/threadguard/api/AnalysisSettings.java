@@ -1,4 +1,4 @@
-package dev.threadguard.analysis;
+package dev.threadguard.api;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.threadguard.engine;
+package dev.threadguard.api;
 
 import java.util.Arrays;
 import java.util.Locale;

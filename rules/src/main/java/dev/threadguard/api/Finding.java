@@ -1,4 +1,4 @@
-package dev.threadguard.engine;
+package dev.threadguard.api;
 
 import java.nio.file.Path;
 import java.util.Comparator;

@@ -1,8 +1,8 @@
-package dev.threadguard.analysis;
+package dev.threadguard.api;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
-import dev.threadguard.engine.ConfigurationException;
+import dev.threadguard.types.FileTypes;
 
 import java.util.Optional;
 import java.util.regex.Matcher;

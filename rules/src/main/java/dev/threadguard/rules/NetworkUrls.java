@@ -1,4 +1,4 @@
-package dev.threadguard.analysis;
+package dev.threadguard.rules;
 
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -6,6 +6,9 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import dev.threadguard.analysis.Nodes;
+import dev.threadguard.types.FileTypes;
+import dev.threadguard.types.Variables;
 
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +18,7 @@ import java.util.Locale;
  * file resources ({@code getResource(..).openStream()}, {@code jar:} URLs), which need no timeout; only a URL whose
  * http(s) scheme is written in the code counts.
  */
-public final class NetworkUrls {
+final class NetworkUrls {
 
     private static final String URL = "java.net.URL";
     private static final String URI = "java.net.URI";
@@ -33,7 +36,7 @@ public final class NetworkUrls {
     }
 
     private static boolean isNetwork(Expression url, FileTypes types, int depth) {
-        Expression inner = Spawns.unwrap(url);
+        Expression inner = Nodes.unwrap(url);
         if (depth > 3) {
             return false;
         }
@@ -56,9 +59,9 @@ public final class NetworkUrls {
 
     /** {@code "https://host/path"} or a concatenation that starts with it. */
     private static boolean isHttpText(Expression text) {
-        Expression inner = Spawns.unwrap(text);
+        Expression inner = Nodes.unwrap(text);
         while (inner instanceof BinaryExpr plus && plus.getOperator() == BinaryExpr.Operator.PLUS) {
-            inner = Spawns.unwrap(plus.getLeft());
+            inner = Nodes.unwrap(plus.getLeft());
         }
         String value = literal(inner);
         return value != null && (value.startsWith("http://") || value.startsWith("https://"));
@@ -66,7 +69,7 @@ public final class NetworkUrls {
 
     /** {@code "http"} or {@code "https"}, the protocol argument of {@code new URL(protocol, host, ...)}. */
     private static boolean isHttpScheme(Expression protocol) {
-        String value = literal(Spawns.unwrap(protocol));
+        String value = literal(Nodes.unwrap(protocol));
         return value != null && (value.equals("http") || value.equals("https"));
     }
 

@@ -1,4 +1,4 @@
-package dev.threadguard.analysis;
+package dev.threadguard.types;
 
 import java.util.function.Consumer;
 

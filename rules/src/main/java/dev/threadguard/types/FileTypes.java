@@ -1,4 +1,4 @@
-package dev.threadguard.analysis;
+package dev.threadguard.types;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.ImportDeclaration;

@@ -1,4 +1,4 @@
-package dev.threadguard.analysis;
+package dev.threadguard.types;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,12 +58,14 @@ class TypeOutlineTest {
     @Test
     void marksFilesWithALoopThatHasNoEndCondition() {
         for (String endless : List.of("while (true) {}", "do { } while ((true));", "for (;;) {}",
-                "for (int i = 0; ; i++) {}")) {
+                "for (int i = 0; ; i++) {}", "for (int i = 0; true; i++) {}", "for (; (true); ) {}",
+                "for (int i = a ? 0 : 1; ; i++) {}", "for (Runnable r = () -> { go(); }; true; ) {}")) {
             assertThat(TypeOutline.of("class C { void m() { " + endless + " } }").names())
                     .as(endless).contains(TypeOutline.ENDLESS_LOOP);
         }
         for (String bounded : List.of("while (running) {}", "for (int i = 0; i < n; i++) {}", "for (String s : list) {}",
-                "for (int i = f(a, b); i < 3; i++) {}", "// while (true)\n", "String s = \"for (;;)\";")) {
+                "for (int i = f(a, b); i < 3; i++) {}",
+                "for (int i = 0; true && i < n; i++) {}", "for (var e : a ? xs : ys) {}", "// while (true)\n", "String s = \"for (;;)\";")) {
             assertThat(TypeOutline.of("class C { void m() { " + bounded + " } }").names())
                     .as(bounded).doesNotContain(TypeOutline.ENDLESS_LOOP);
         }

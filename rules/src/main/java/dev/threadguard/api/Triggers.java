@@ -1,4 +1,4 @@
-package dev.threadguard.rules;
+package dev.threadguard.api;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.threadguard.analysis;
+package dev.threadguard.rules;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
@@ -8,6 +8,7 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.threadguard.types.FileTypes;
 
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.Set;
  * Handlers are told by annotation or by parameter types, resolved through the file's imports, so they are found
  * without knowing the class hierarchy.
  */
-public final class Handlers {
+final class Handlers {
 
     private static final Set<String> SERVLET_METHODS = Set.of("service", "doGet", "doPost", "doPut", "doDelete",
             "doHead", "doOptions", "doTrace", "doPatch", "doFilter");

@@ -1,6 +1,5 @@
-package dev.threadguard.rules;
+package dev.threadguard.api;
 
-import dev.threadguard.engine.Severity;
 
 /**
  * What users see of a rule besides its findings: in the README's rule table, the SARIF rule metadata and the

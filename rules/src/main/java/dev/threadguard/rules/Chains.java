@@ -1,10 +1,11 @@
-package dev.threadguard.analysis;
+package dev.threadguard.rules;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.threadguard.analysis.LocalUses;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Set;
  * Fluent call chains ({@code HttpClient.newBuilder().connectTimeout(d).build()}): the calls applied to a value,
  * and where the chain's result goes.
  */
-public final class Chains {
+final class Chains {
 
     private Chains() {
     }

@@ -1,11 +1,10 @@
-package dev.threadguard.analysis;
+package dev.threadguard.api;
 
 import com.github.javaparser.Position;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
-import dev.threadguard.engine.Finding;
-import dev.threadguard.engine.Severity;
-import dev.threadguard.rules.RuleMetadata;
+import dev.threadguard.types.FileTypes;
+import dev.threadguard.types.TypeLookup;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

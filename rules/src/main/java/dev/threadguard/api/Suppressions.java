@@ -1,4 +1,4 @@
-package dev.threadguard.analysis;
+package dev.threadguard.api;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.AnnotationExpr;
