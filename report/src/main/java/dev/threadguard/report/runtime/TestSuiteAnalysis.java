@@ -58,6 +58,8 @@ public final class TestSuiteAnalysis {
         Timeline timeline = Timeline.EMPTY;
         long timelinePeak = -1;
         long duration = 0;
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
         String javaVersion = null;
         String endedBy = "exit";
         List<String> baselineNames = List.of();
@@ -79,6 +81,11 @@ public final class TestSuiteAnalysis {
             virtualStarted = sum(virtualStarted, counts.virtualStarted());
             virtualMode = recording.header() == null ? virtualMode : recording.header().virtualThreads();
             duration = Math.max(duration, recording.durationMillis());
+            if (recording.header() != null) {
+                // from the first test JVM's start to the last one's end: the suite's time, not one JVM's
+                firstStart = Math.min(firstStart, recording.header().startEpochMillis());
+                lastEnd = Math.max(lastEnd, recording.header().startEpochMillis() + recording.durationMillis());
+            }
             for (SpawnSite site : ReportParts.spawnSites(recording)) {
                 sites.merge(site.kind() + " " + site.ownerKind() + " " + site.frame(), site, (a, b) -> new SpawnSite(
                         a.frame(), a.stack(), a.started() + b.started(), Math.max(a.peakAlive(), b.peakAlive()),
@@ -116,6 +123,8 @@ public final class TestSuiteAnalysis {
             // the threads alive at the end, and those that outlived their test
             Allowances.PerJvm allowance = request.allowances().perJvm();
             Recording.Dump exit = recording.lastDump(LogFormat.REASON_EXIT);
+            JvmLifetime lifetimes = new JvmLifetime(recording, exit == null ? List.of() : exit.threads(),
+                    request.isTestClass());
             if (exit != null) {
                 // in the order they started: an allowance takes the first threads of its site, whatever the dump's order
                 List<Recording.DumpedThread> threads = new ArrayList<>(exit.threads());
@@ -135,7 +144,7 @@ public final class TestSuiteAnalysis {
                         notByTests++;
                         continue;
                     }
-                    String why = JvmLifetime.reason(recording, thread, request.isTestClass());
+                    String why = lifetimes.reason(thread);
                     if (why != null) {
                         lifetime.add(entry.withReason(why));
                     } else {
@@ -147,7 +156,7 @@ public final class TestSuiteAnalysis {
                 long settle = settleMillis(recording);
                 for (Recording.Ended thread : recording.ended()) {
                     Recording.Scope scope = recording.scopes().get(thread.scopeId());
-                    if (scope == null || JvmLifetime.reason(recording, thread, request.isTestClass()) != null) {
+                    if (scope == null || lifetimes.reason(thread) != null) {
                         continue; // its owner is kept for the JVM's life: an idle worker that timed out leaked nothing
                     }
                     // a thread of a test class (made in @BeforeAll/@BeforeClass) may live as long as the class
@@ -203,21 +212,27 @@ public final class TestSuiteAnalysis {
         }
         List<String> files = recordings.stream().map(recording -> recording.file().toString()).toList();
         return new RunReport(failures.isEmpty() ? RunReport.PASS : RunReport.FAIL, RunReport.MODE_TEST, null, false,
-                recordings.isEmpty() ? "unknown" : endedBy, duration, null, javaVersion, peak, peakVirtual, started,
+                recordings.isEmpty() ? "unknown" : endedBy, lastEnd > firstStart ? lastEnd - firstStart : duration, null,
+                javaVersion, peak, peakVirtual, started,
                 virtualStarted, virtualMode, baselineThreads, baselineNames, request.budgets().asMap(), breaches,
                 failures, spawnSites, leaked, leakSites.sites(), lifetime, allowed,
                 recordings.isEmpty() ? null : LogFormat.REASON_EXIT, alive, timeline, null, notes, files);
     }
 
-    private static void judge(ThreadEntry entry, Recording.Scope scope, Recording recording,
+    private void judge(ThreadEntry entry, Recording.Scope scope, Recording recording,
             Allowances.PerJvm allowance, List<ThreadEntry> leaked, List<ThreadEntry> allowed,
             ReportParts.LeakSites leakSites, Map<String, Integer> attributions) {
+        java.util.function.Predicate<String> isTestClass = request.isTestClass();
         if (entry.owner() != null && allowance.allows(entry.owner().site())) {
             allowed.add(entry.withReason(allowance.describe(entry.owner().site())));
             return;
         }
         leaked.add(entry);
-        leakSites.add(entry, recording.file(), ReportParts.framework(scope));
+        String testFrame = null;
+        if (entry.owner() != null && !isTestClass.test(JvmLifetime.classOf(entry.owner().site()))) {
+            testFrame = ReportParts.testFrame(entry.owner().stack(), isTestClass);
+        }
+        leakSites.add(entry, recording.file(), ReportParts.framework(scope), testFrame);
         if (entry.attribution() != null) {
             attributions.merge(entry.attribution(), 1, Integer::sum);
         }
