@@ -102,6 +102,9 @@ class AgentJvmIT {
                 .count();
         assertThat(sleepers).isGreaterThan(200).isLessThan(1000);
         assertThat(run.end().get(2)).isEqualTo(LogFormat.REASON_BREACH);
+        // the sampler samples before it ends the JVM, so the breach is in the timeline however fast it came
+        List<List<String>> samples = run.named(LogFormat.SAMPLE);
+        assertThat(Long.parseLong(samples.get(samples.size() - 1).get(3))).isGreaterThan(200);
     }
 
     @Test

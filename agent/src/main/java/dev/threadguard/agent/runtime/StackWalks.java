@@ -1,5 +1,6 @@
 package dev.threadguard.agent.runtime;
 
+import dev.threadguard.agent.api.TestEvents;
 import dev.threadguard.agent.config.Frames;
 
 import java.util.ArrayList;
@@ -158,6 +159,25 @@ final class StackWalks {
         }
         int dot = outermostApplication.lastIndexOf('.');
         return testName(outermostApplication.substring(0, dot), outermostApplication.substring(dot + 1));
+    }
+
+    /**
+     * The test framework whose frame is innermost in a stack, as {@link TestEvents} names it (JUnit 4 run by the
+     * Vintage engine is JUnit 4's), or null: its clean-up hooks are what a report's fix names.
+     */
+    static String frameworkFromStack(List<String> stack) {
+        for (String frame : stack) {
+            if (frame.startsWith("org.testng.")) {
+                return TestEvents.TESTNG;
+            }
+            if (frame.startsWith("org.junit.platform.") || frame.startsWith("org.junit.jupiter.")) {
+                return TestEvents.JUNIT_PLATFORM;
+            }
+            if (frame.startsWith("org.junit.") || frame.startsWith("junit.")) {
+                return TestEvents.JUNIT4;
+            }
+        }
+        return null;
     }
 
     /**

@@ -227,6 +227,11 @@ final class Tracker {
         Sites.Site site = sites.site(LogFormat.OWNER_POOL, dot < 0 ? method : method.substring(0, dot),
                 dot < 0 ? "" : method.substring(dot + 1), line(formatted), formatted, stack);
         TestScopes.Blame blame = scopes == null ? null : scopes.current(live.get(Thread.currentThread()));
+        if (blame == null && scopes != null) {
+            // made outside every test: TestNG builds test instances, and so their fields' pools, before any test
+            // runs; such a pool is its test class's, not the test that happens to start its first worker
+            blame = scopes.fromStack(stack);
+        }
         boolean framework = site.framework || Sites.isFramework(pool.getClass().getName());
         Owner owner = new Owner(ownerIds.incrementAndGet(), LogFormat.OWNER_POOL, site,
                 StackWalks.hasStaticInit(stack), blame == null ? null : blame.scope(), framework, stack);

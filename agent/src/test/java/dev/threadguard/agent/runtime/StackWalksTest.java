@@ -44,6 +44,15 @@ class StackWalksTest {
         assertThat(StackWalks.testFromStack(List.of("org.junit.Timeout.run(Timeout.java:1)",
                 "com.acme.LeakTest.leaks(LeakTest.java:10)", "org.junit.X.y(X.java:1)"))).isNull();
         assertThat(StackWalks.testName("com.acme.T", "<clinit>")).isEqualTo("com.acme.T");
+        assertThat(StackWalks.frameworkFromStack(List.of("com.acme.T.<init>(T.java:3)",
+                "org.testng.internal.ObjectFactoryImpl.newInstance(ObjectFactoryImpl.java:1)"))).isEqualTo("testng");
+        assertThat(StackWalks.frameworkFromStack(List.of("com.acme.T.a(T.java:3)",
+                "org.junit.runners.BlockJUnit4ClassRunner.runChild(BlockJUnit4ClassRunner.java:1)",
+                "org.junit.vintage.engine.VintageTestEngine.execute(VintageTestEngine.java:1)"))).isEqualTo("junit4");
+        assertThat(StackWalks.frameworkFromStack(List.of("com.acme.T.a(T.java:3)",
+                "org.junit.platform.commons.util.ReflectionUtils.invokeMethod(ReflectionUtils.java:1)")))
+                .isEqualTo("junit-platform");
+        assertThat(StackWalks.frameworkFromStack(List.of("com.acme.Main.main(Main.java:3)"))).isNull();
         assertThat(StackWalks.testName("com.acme.T", "lambda$static$1")).isEqualTo("com.acme.T");
         assertThat(StackWalks.testName("com.acme.T", "lambda$run$2")).isEqualTo("com.acme.T#run");
     }

@@ -61,21 +61,16 @@ final class JvmLifetime {
 
     /** Why the thread lives as long as the JVM, or null when it does not. */
     String reason(Recording.DumpedThread thread) {
-        if (TextPattern.any(SHARED_JVM_THREADS, thread.name())) {
-            return "a thread the whole JVM shares";
-        }
         Recording.Site site = recording.site(thread.siteId());
-        if (site == null) {
-            return null;
-        }
         Recording.Owner owner = recording.owners().get(thread.ownerId());
-        String kind = owner != null ? owner.kind() : site.ownerKind() == null ? "thread" : site.ownerKind();
-        if (owner != null ? owner.staticInit() : site.staticInit() && site.owners() <= 1) {
-            return "its " + kind + " was made in a static initializer, once for the JVM's life";
+        String always = keptAlways(thread.name(), site, owner);
+        if (always != null || site == null) {
+            return always;
         }
         if (isTestClass.test(classOf(site.frame()))) {
             return null;
         }
+        String kind = kind(site, owner);
         boolean newest = owner != null ? java.util.Objects.equals(newestPool.get(site.id()), owner.id())
                 : newestThread.get(site.id()) == thread;
         boolean noneShutDown = aliveOwners.getOrDefault(site.id(), java.util.Set.of()).size() >= site.owners();
@@ -86,6 +81,40 @@ final class JvmLifetime {
                 ? "the only " + kind + " made at " + site.frame() + " in this JVM: a singleton kept for the JVM's life"
                 : "the newest of the " + site.owners() + " " + kind + "s made at " + site.frame() + " in this JVM: "
                         + "the singleton kept for the JVM's life (the older ones still alive are leaks)";
+    }
+
+    /**
+     * Why a thread that ended after its test belonged to an owner kept for the JVM's life, or null: an idle worker of
+     * a library's pool times out on its own (a ForkJoinPool's after a minute), which leaks nothing. Its pool has no
+     * live worker left to tell a replaced singleton from a kept one, so here a singleton's site made only one.
+     */
+    String reason(Recording.Ended thread) {
+        Recording.Site site = recording.site(thread.siteId());
+        Recording.Owner owner = recording.owners().get(thread.ownerId());
+        String always = keptAlways(thread.name(), site, owner);
+        if (always != null || site == null) {
+            return always;
+        }
+        if (site.owners() == 1 && !isTestClass.test(classOf(site.frame()))) {
+            return "the only " + kind(site, owner) + " made at " + site.frame() + " in this JVM: a singleton kept for "
+                    + "the JVM's life";
+        }
+        return null;
+    }
+
+    /** A thread the JVM shares, or one whose owner a static initializer made; null otherwise. */
+    private static String keptAlways(String name, Recording.Site site, Recording.Owner owner) {
+        if (TextPattern.any(SHARED_JVM_THREADS, name)) {
+            return "a thread the whole JVM shares";
+        }
+        if (site != null && (owner != null ? owner.staticInit() : site.staticInit() && site.owners() <= 1)) {
+            return "its " + kind(site, owner) + " was made in a static initializer, once for the JVM's life";
+        }
+        return null;
+    }
+
+    private static String kind(Recording.Site site, Recording.Owner owner) {
+        return owner != null ? owner.kind() : site.ownerKind() == null ? "thread" : site.ownerKind();
     }
 
     static String classOf(String frame) {
