@@ -9,7 +9,10 @@ import dev.threadguard.engine.AnalysisResult;
 import dev.threadguard.engine.Analyzer;
 import dev.threadguard.engine.RuleOverride;
 import dev.threadguard.engine.RuleSelection;
-import dev.threadguard.sarif.SarifWriter;
+import dev.threadguard.report.OutputFiles;
+import dev.threadguard.report.baseline.BaselineComparison;
+import dev.threadguard.report.baseline.Fingerprints;
+import dev.threadguard.report.sarif.SarifReport;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -25,6 +28,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Analyses the project's Java sources for thread explosions, unbounded pools and waits that never end, prints
@@ -34,8 +38,6 @@ import java.util.List;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractThreadguardMojo {
 
-    static final String SARIF_FILE = "threadguard.sarif";
-    static final String CACHE_FILE = "analysis.cache";
 
     /** Also analyse the test sources. */
     @Parameter(property = "threadguard.includeTests", defaultValue = "false")
@@ -141,7 +143,7 @@ public class CheckMojo extends AbstractThreadguardMojo {
                             patterns(blockingMethods, "blockingMethods")))
                     .encoding(charset())
                     .threads(threads)
-                    .cacheFile(cache ? outputDirectory.toPath().resolve(CACHE_FILE) : null)
+                    .cacheFile(cache ? outputDirectory.toPath().resolve(OutputFiles.ANALYSIS_CACHE) : null)
                     .toolVersion(plugin.getVersion())
                     .prefilter(prefilter)
                     .fork(fork ? pluginClassPath() : List.of())
@@ -160,12 +162,17 @@ public class CheckMojo extends AbstractThreadguardMojo {
         }
 
         Path repositoryRoot = ProjectSettings.repositoryRoot(project, session);
-        Path sarif = outputDirectory.toPath().resolve(SARIF_FILE);
+        Path sarif = outputDirectory.toPath().resolve(OutputFiles.SARIF);
         ConsoleReport console = new ConsoleReport(getLog(), ProjectSettings.workingDirectory(repositoryRoot));
         console.findings(result);
         try {
             if (!Reports.isCurrent(sarif, request.cacheFile(), result)) {
-                new SarifWriter(repositoryRoot, plugin.getVersion()).write(result, selection, sarif);
+                Path module = project.getBasedir().toPath();
+                BaselineComparison checked = BaselineComparison.of(result.findings(),
+                        Fingerprints.of(result.findings(), module), Set.of(), null, null);
+                SarifReport report = new SarifReport(repositoryRoot, module, plugin.getVersion());
+                SarifReport.write(report.log(SarifReport.EnabledRule.of(selection), checked, result.problems()),
+                        sarif);
             }
         } catch (IOException e) {
             throw new MojoExecutionException("threadguard could not write " + sarif + ": " + e.getMessage(), e);
