@@ -118,7 +118,8 @@ public final class FileContext {
         Severity configured = configuredSeverity.apply(rule.id());
         String sourceLine = begin.line >= 1 && begin.line <= lines.size() ? lines.get(begin.line - 1) : "";
         findings.add(new Finding(rule.id(), configured != null ? configured : severity, file, begin.line,
-                begin.column, end.line, end.column, message, fix, sourceLine));
+                begin.column, end.line, end.column, message, fix, sourceLine, FindingSite.enclosingType(node),
+                FindingSite.enclosingMember(node), FindingSite.flaggedCode(node)));
     }
 
     public List<Finding> findings() {
