@@ -12,6 +12,7 @@ public final class BuiltInRules {
             new ThreadInLoopRule(),
             new ExecutorInLoopRule(),
             new UnboundedExecutorRule(),
+            new PoolNeverGrowsRule(),
             new ThreadInHandlerRule(),
             new BlockingWithoutTimeoutRule(),
             new HttpWithoutTimeoutRule(),

@@ -47,7 +47,7 @@ class SarifWriterTest {
         List<Map<String, Object>> rules = (List<Map<String, Object>>) driver.get("rules");
         assertThat(rules).extracting(rule -> rule.get("id"))
                 .containsExactlyElementsOf(BuiltInRules.all().stream().map(Rule::id).toList())
-                .startsWith("thread-in-loop", "executor-in-loop", "unbounded-executor", "thread-in-handler");
+                .startsWith("thread-in-loop", "executor-in-loop", "unbounded-executor", "pool-never-grows");
         assertThat(rules.get(0)).containsKeys("shortDescription", "fullDescription", "help");
         assertThat((Map<String, Object>) rules.get(2).get("defaultConfiguration")).containsEntry("level", "warning");
 
