@@ -22,6 +22,9 @@ import java.util.function.Function;
  */
 public final class FileContext {
 
+    /** The {@link #release()} of a project that does not say which Java version it is written for. */
+    public static final int UNKNOWN_RELEASE = Integer.MAX_VALUE;
+
     private final Path file;
     private final CompilationUnit unit;
     private final String text;
@@ -29,6 +32,7 @@ public final class FileContext {
     private final FileTypes types;
     private final AnalysisSettings settings;
     private final Function<String, Severity> configuredSeverity;
+    private final int release;
     private Suppressions suppressions;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<Class<?>, List<Node>> nodesByClass = new IdentityHashMap<>();
@@ -36,10 +40,12 @@ public final class FileContext {
 
     /**
      * @param configuredSeverity the severity configured for a rule id, or null to keep the rule's own
+     * @param release            the Java release the sources are written for, {@link #UNKNOWN_RELEASE} if unknown
      */
     public FileContext(Path file, String text, CompilationUnit unit, TypeLookup project,
-                       AnalysisSettings settings, Function<String, Severity> configuredSeverity) {
+                       AnalysisSettings settings, Function<String, Severity> configuredSeverity, int release) {
         this.file = file;
+        this.release = release;
         this.unit = unit;
         this.text = text;
         this.types = new FileTypes(unit, project);
@@ -62,6 +68,14 @@ public final class FileContext {
 
     public AnalysisSettings settings() {
         return settings;
+    }
+
+    /**
+     * The Java release the sources are written for ({@code threadguard.languageLevel}, else the compiler's
+     * release), for advice that depends on it; {@link #UNKNOWN_RELEASE} when the project does not say.
+     */
+    public int release() {
+        return release;
     }
 
     /** All nodes of the given kind (subclasses included), in source order. */

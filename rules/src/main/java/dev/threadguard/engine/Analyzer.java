@@ -327,7 +327,7 @@ public final class Analyzer {
             return List.of();
         }
         FileContext context = new FileContext(path, text, unit, index, request.settings(),
-                request.rules()::configuredSeverity);
+                request.rules()::configuredSeverity, release());
         for (Rule rule : request.rules().enabledRules()) {
             try {
                 rule.check(context);
@@ -338,6 +338,12 @@ public final class Analyzer {
             }
         }
         return context.findings();
+    }
+
+    /** The Java release the project's sources are written for, as rules see it. */
+    private int release() {
+        String level = request.languageLevel();
+        return level == null || level.isBlank() ? FileContext.UNKNOWN_RELEASE : LanguageLevels.release(level);
     }
 
     private static SourceProblem parseProblem(Path path, List<Problem> parseProblems) {

@@ -40,6 +40,7 @@ final class RuleTester {
 
     private final Rule rule;
     private AnalysisSettings settings = AnalysisSettings.DEFAULT;
+    private String languageLevel;
     private final Map<String, Severity> severities = new LinkedHashMap<>();
 
     private RuleTester(Rule rule) {
@@ -56,6 +57,12 @@ final class RuleTester {
 
     RuleTester settings(AnalysisSettings analysisSettings) {
         this.settings = analysisSettings;
+        return this;
+    }
+
+    /** Analyses the sources as written for this Java version, as {@code threadguard.languageLevel} does. */
+    RuleTester languageLevel(String version) {
+        this.languageLevel = version;
         return this;
     }
 
@@ -80,6 +87,7 @@ final class RuleTester {
                     .projectDirectory(project)
                     .rules(RuleSelection.of(overrides()))
                     .settings(settings)
+                    .languageLevel(languageLevel)
                     .threads(1);
             AnalysisResult everyFile = new Analyzer(request.prefilter(false).build()).run(AnalysisListener.NONE);
             failOnProblems(everyFile.problems(), root);
