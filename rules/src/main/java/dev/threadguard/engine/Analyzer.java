@@ -330,7 +330,7 @@ public final class Analyzer {
                 request.rules()::configuredSeverity, release());
         for (Rule rule : request.rules().enabledRules()) {
             try {
-                rule.check(context);
+                context.check(rule);
             } catch (RuntimeException | StackOverflowError e) {
                 problems.add(new SourceProblem(path, 1, 1, "could not be checked by rule " + rule.id() + " ("
                         + e + "). This is a threadguard bug: please report it with the file, or exclude the file "

@@ -19,7 +19,9 @@ public final class BuiltInRules {
             new SwallowedInterruptRule(),
             new UncancellableLoopRule(),
             new ExecutorNotShutdownRule(),
-            new IgnoredFutureRule());
+            new IgnoredFutureRule(),
+            // last: it judges the suppressions by what the rules before it reported
+            new UnusedSuppressionRule());
 
     private BuiltInRules() {
     }
