@@ -455,4 +455,42 @@ class ExecutorNotShutdownRuleTest {
                 }
                 """)).containsExactly("executor-not-shutdown@3:47");
     }
+
+    @Test
+    void leavesFieldsAloneWhoseLifecycleIsInASuperclassOfTheProject() {
+        assertThat(tester.positions("""
+                package com.acme;
+                import java.util.concurrent.*;
+                public abstract class Service implements AutoCloseable {
+                    protected ExecutorService executor;
+                    protected abstract void onClose();
+                    @Override
+                    public void close() {
+                        onClose();
+                        if (executor != null) {
+                            executor.shutdown();
+                        }
+                    }
+                }
+                """, """
+                package com.acme;
+                import java.util.concurrent.*;
+                class Ingest extends Service {
+                    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+                    Ingest() {
+                        executor = Executors.newFixedThreadPool(4);
+                    }
+                    @Override
+                    protected void onClose() {
+                        poller.shutdownNow();
+                    }
+                }
+                class Metrics extends Service {
+                    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+                    @Override
+                    protected void onClose() {
+                    }
+                }
+                """)).isEmpty();
+    }
 }
