@@ -6,7 +6,6 @@ import dev.threadguard.agent.config.LogFormat;
 import dev.threadguard.agent.config.TextPattern;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -221,11 +220,7 @@ final class Tracker {
             return; // ForkJoinPool's constructors call each other
         }
         List<String> stack = StackWalks.fullStack();
-        Set<String> hierarchy = new HashSet<>();
-        for (Class<?> type = pool.getClass(); type != null; type = type.getSuperclass()) {
-            hierarchy.add(type.getName());
-        }
-        String frame = StackWalks.constructionFrame(stack, hierarchy);
+        String frame = StackWalks.constructionSite(pool.getClass());
         String formatted = frame != null ? frame : "(built by the JDK) " + pool.getClass().getName();
         String method = Frames.methodOf(formatted);
         int dot = method.lastIndexOf('.');

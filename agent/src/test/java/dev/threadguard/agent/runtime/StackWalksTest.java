@@ -2,27 +2,25 @@ package dev.threadguard.agent.runtime;
 
 import org.junit.jupiter.api.Test;
 
+import dev.threadguard.fixtures.Factories;
+
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StackWalksTest {
 
     @Test
-    void aPoolIsBuiltWhereItsOwnOrAProjectSubclassConstructorIsCalled() {
-        List<String> stack = List.of(
-                "java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)",
-                "com.acme.MyPool.<init>(MyPool.java:9)",
-                "com.acme.Service.start(Service.java:30)",
-                "com.acme.Main.main(Main.java:5)");
+    void aPoolIsBuiltWhereItsOwnConstructorsAndFactoriesAreCalled() {
+        String[] seen = new String[2];
+        Factories.callerOfFactory(() -> seen[0] = StackWalks.constructionSite(ThreadPoolExecutor.class));
+        Factories.callerOfConstructor(() -> seen[1] = StackWalks.constructionSite(Factories.OwnPool.class));
 
-        assertThat(StackWalks.constructionFrame(stack, Set.of("com.acme.MyPool",
-                "java.util.concurrent.ThreadPoolExecutor"))).isEqualTo("com.acme.Service.start(Service.java:30)");
-        assertThat(StackWalks.constructionFrame(stack, Set.of("java.util.concurrent.ThreadPoolExecutor")))
-                .isEqualTo("com.acme.MyPool.<init>(MyPool.java:9)");
-        assertThat(StackWalks.constructionFrame(List.of("java.util.concurrent.ForkJoinPool.<init>(ForkJoinPool.java:1)"),
-                Set.of())).isNull();
+        assertThat(seen[0]).isEqualTo("dev.threadguard.fixtures.Factories.callerOfFactory(Factories.java:"
+                + Factories.FACTORY_CALLER_LINE + ")");
+        assertThat(seen[1]).isEqualTo("dev.threadguard.fixtures.Factories.callerOfConstructor(Factories.java:"
+                + Factories.CONSTRUCTOR_CALLER_LINE + ")");
     }
 
     @Test

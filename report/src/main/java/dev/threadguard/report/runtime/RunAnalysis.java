@@ -75,12 +75,13 @@ public final class RunAnalysis {
         ReportParts.LeakSites leakSites = new ReportParts.LeakSites();
         Allowances.PerJvm allowance = allowances.perJvm();
         if (leakDump != null) {
+            JvmLifetime lifetimes = new JvmLifetime(recording, leakDump.threads(), type -> false);
             for (Recording.DumpedThread thread : leakDump.threads()) {
                 if (!thread.leaked()) {
                     continue;
                 }
                 ThreadEntry entry = ReportParts.entry(recording, thread);
-                String why = service ? JvmLifetime.reason(recording, thread, type -> false) : null;
+                String why = service ? lifetimes.reason(thread) : null;
                 if (why != null) {
                     lifetime.add(entry.withReason(why));
                 } else if (entry.owner() != null && allowance.allows(entry.owner().site())) {

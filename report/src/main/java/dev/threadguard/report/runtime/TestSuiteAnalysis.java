@@ -57,6 +57,8 @@ public final class TestSuiteAnalysis {
         Timeline timeline = Timeline.EMPTY;
         long timelinePeak = -1;
         long duration = 0;
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
         String javaVersion = null;
         String endedBy = "exit";
         List<String> baselineNames = List.of();
@@ -78,6 +80,11 @@ public final class TestSuiteAnalysis {
             virtualStarted = sum(virtualStarted, counts.virtualStarted());
             virtualMode = recording.header() == null ? virtualMode : recording.header().virtualThreads();
             duration = Math.max(duration, recording.durationMillis());
+            if (recording.header() != null) {
+                // from the first test JVM's start to the last one's end: the suite's time, not one JVM's
+                firstStart = Math.min(firstStart, recording.header().startEpochMillis());
+                lastEnd = Math.max(lastEnd, recording.header().startEpochMillis() + recording.durationMillis());
+            }
             for (SpawnSite site : ReportParts.spawnSites(recording)) {
                 sites.merge(site.kind() + " " + site.ownerKind() + " " + site.frame(), site, (a, b) -> new SpawnSite(
                         a.frame(), a.stack(), a.started() + b.started(), Math.max(a.peakAlive(), b.peakAlive()),
@@ -116,6 +123,7 @@ public final class TestSuiteAnalysis {
             Allowances.PerJvm allowance = request.allowances().perJvm();
             Recording.Dump exit = recording.lastDump(LogFormat.REASON_EXIT);
             if (exit != null) {
+                JvmLifetime lifetimes = new JvmLifetime(recording, exit.threads(), request.isTestClass());
                 for (Recording.DumpedThread thread : exit.threads()) {
                     if (!thread.application()) {
                         continue;
@@ -130,7 +138,7 @@ public final class TestSuiteAnalysis {
                         notByTests++;
                         continue;
                     }
-                    String why = JvmLifetime.reason(recording, thread, request.isTestClass());
+                    String why = lifetimes.reason(thread);
                     if (why != null) {
                         lifetime.add(entry.withReason(why));
                     } else {
@@ -197,21 +205,27 @@ public final class TestSuiteAnalysis {
         }
         List<String> files = recordings.stream().map(recording -> recording.file().toString()).toList();
         return new RunReport(failures.isEmpty() ? RunReport.PASS : RunReport.FAIL, RunReport.MODE_TEST, null, false,
-                recordings.isEmpty() ? "unknown" : endedBy, duration, null, javaVersion, peak, peakVirtual, started,
+                recordings.isEmpty() ? "unknown" : endedBy, lastEnd > firstStart ? lastEnd - firstStart : duration, null,
+                javaVersion, peak, peakVirtual, started,
                 virtualStarted, virtualMode, baselineThreads, baselineNames, request.budgets().asMap(), breaches,
                 failures, spawnSites, leaked, leakSites.sites(), lifetime, allowed,
                 recordings.isEmpty() ? null : LogFormat.REASON_EXIT, alive, timeline, null, notes, files);
     }
 
-    private static void judge(ThreadEntry entry, Recording.Scope scope, Recording recording,
+    private void judge(ThreadEntry entry, Recording.Scope scope, Recording recording,
             Allowances.PerJvm allowance, List<ThreadEntry> leaked, List<ThreadEntry> allowed,
             ReportParts.LeakSites leakSites, Map<String, Integer> attributions) {
+        java.util.function.Predicate<String> isTestClass = request.isTestClass();
         if (entry.owner() != null && allowance.allows(entry.owner().site())) {
             allowed.add(entry.withReason(allowance.describe(entry.owner().site())));
             return;
         }
         leaked.add(entry);
-        leakSites.add(entry, recording.file(), ReportParts.framework(scope));
+        String testFrame = null;
+        if (entry.owner() != null && !isTestClass.test(JvmLifetime.classOf(entry.owner().site()))) {
+            testFrame = ReportParts.testFrame(entry.owner().stack(), isTestClass);
+        }
+        leakSites.add(entry, recording.file(), ReportParts.framework(scope), testFrame);
         if (entry.attribution() != null) {
             attributions.merge(entry.attribution(), 1, Integer::sum);
         }

@@ -151,6 +151,70 @@ class TestSuiteAnalysisTest {
     }
 
     @Test
+    void aLibrarySingletonThatATestReplacedKeepsItsNewestOwnerAndLeaksTheOlder() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.MapTest#a", false, 10, 20, TestEvents.TESTNG)
+                .scope(2, "com.acme.MapTest#replacesTheFactory", false, 30, 40, TestEvents.TESTNG)
+                .site(1, "org.lib.Maps.expirer(Maps.java:116)")
+                .owner(1, "pool", 1, false, 1)
+                .owner(2, "pool", 1, false, 2)
+                .count(1, "pool", 2, 1, 2)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 50, "expirer-1", true, 1, 1, "pool", 1, LogFormat.BY_OWNER)
+                .thread(1, 51, "expirer-2", true, 1, 2, "pool", 2, LogFormat.BY_OWNER)
+                .end(LogFormat.REASON_EXIT, 2, 2, 2)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.jvmLifetimeThreads()).singleElement().satisfies(thread -> {
+            assertThat(thread.name()).isEqualTo("expirer-2");
+            assertThat(thread.reason()).startsWith("the newest of the 2 pools made at org.lib.Maps.expirer(Maps.java:116)");
+        });
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("expirer-1");
+    }
+
+    @Test
+    void aSiteThatShutSomeOfItsOwnersDownMakesThemPerUseSoTheOneLeftIsALeak() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.ClientTest#c", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .site(1, "com.acme.Client.<init>(Client.java:22)", "com.acme.Client.<init>(Client.java:22)",
+                        "com.acme.ClientTest.c(ClientTest.java:40)")
+                .owner(1, "pool", 1, false, 1)
+                .owner(2, "pool", 1, false, 1)
+                .owner(3, "pool", 1, false, 1)
+                .count(1, "pool", 3, 1, 3)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 60, "client-3", true, 1, 3, "pool", 1, LogFormat.BY_OWNER)
+                .end(LogFormat.REASON_EXIT, 1, 3, 1)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.jvmLifetimeThreads()).isEmpty();
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("client-3");
+        // the pool is the library's (main code's): the test closes what it made, where it made it
+        assertThat(report.leakSites().get(0).fix()).isEqualTo("close (or shut down) what the test made at "
+                + "com.acme.ClientTest.c(ClientTest.java:40), which owns the pool made at "
+                + "com.acme.Client.<init>(Client.java:22), in @AfterEach (or @AfterAll for one shared by the class), "
+                + "or in a finally block of the test");
+    }
+
+    @Test
+    void aSuitesDurationRunsFromTheFirstJvmsStartToTheLastOnesEnd() throws Exception {
+        Recording first = LogText.header("mode=test").end(LogFormat.REASON_EXIT, 0, 0, 0)
+                .read(directory.resolve("test-1.tglog"));
+        String later = LogText.header("mode=test").end(LogFormat.REASON_EXIT, 0, 0, 0).toString()
+                .replace("\t1700000000000\t", "\t1700000005000\t");
+        java.nio.file.Files.writeString(directory.resolve("test-2.tglog"), later);
+        Recording second = new RecordingReader().read(directory.resolve("test-2.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(first, second), List.of());
+
+        assertThat(report.durationMillis()).isEqualTo(5000 + 1000); // each JVM ran 1 s; the second started 5 s later
+    }
+
+    @Test
     void aThreadAliveAtTheEndThatNoTestStartedIsANoteNotALeak() throws Exception {
         Recording recording = LogText.header("mode=test")
                 .site(1, "com.acme.Boot.init(Boot.java:3)")
