@@ -327,10 +327,10 @@ public final class Analyzer {
             return List.of();
         }
         FileContext context = new FileContext(path, text, unit, index, request.settings(),
-                request.rules()::configuredSeverity);
+                request.rules()::configuredSeverity, release());
         for (Rule rule : request.rules().enabledRules()) {
             try {
-                rule.check(context);
+                context.check(rule);
             } catch (RuntimeException | StackOverflowError e) {
                 problems.add(new SourceProblem(path, 1, 1, "could not be checked by rule " + rule.id() + " ("
                         + e + "). This is a threadguard bug: please report it with the file, or exclude the file "
@@ -338,6 +338,12 @@ public final class Analyzer {
             }
         }
         return context.findings();
+    }
+
+    /** The Java release the project's sources are written for, as rules see it. */
+    private int release() {
+        String level = request.languageLevel();
+        return level == null || level.isBlank() ? FileContext.UNKNOWN_RELEASE : LanguageLevels.release(level);
     }
 
     private static SourceProblem parseProblem(Path path, List<Problem> parseProblems) {

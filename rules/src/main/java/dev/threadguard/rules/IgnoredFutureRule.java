@@ -6,6 +6,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadguard.analysis.Calls;
+import dev.threadguard.analysis.ExecutorUses;
 import dev.threadguard.analysis.Nodes;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
@@ -26,7 +27,8 @@ public final class IgnoredFutureRule implements Rule {
                     + "captures instead of letting it reach an uncaught-exception handler. Discarding it leaves a "
                     + "task that can be neither stopped nor awaited and whose failure disappears; for a periodic "
                     + "task, the first exception silently ends it. Scheduled tasks are warnings, submitted ones "
-                    + "info. execute() returns nothing and is not reported.",
+                    + "info. execute() returns nothing and is not reported, nor is a call on an executor created for "
+                    + "it and kept nowhere, which executor-not-shutdown reports as the cause.",
             "Keep the future to cancel or await the task, or use execute() for fire-and-forget work so that its "
                     + "exceptions are not lost.",
             Severity.WARNING);
@@ -54,7 +56,7 @@ public final class IgnoredFutureRule implements Rule {
     public void check(FileContext file) {
         FileTypes types = file.types();
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
-            if (!isDiscarded(call, types)) {
+            if (!isDiscarded(call, types) || losesItsExecutor(call, file)) {
                 continue;
             }
             String name = call.getNameAsString();
@@ -77,6 +79,15 @@ public final class IgnoredFutureRule implements Rule {
                                 + "the task.", Severity.INFO);
             }
         }
+    }
+
+    /**
+     * A call on an executor created for it and kept nowhere ({@code Executors.newSingleThreadExecutor().submit(task)}):
+     * executor-not-shutdown reports the lost executor, which is the cause; the lost future follows from it.
+     */
+    private static boolean losesItsExecutor(MethodCallExpr call, FileContext file) {
+        return call.getScope().flatMap(receiver -> ExecutorUses.losingCall(receiver, file))
+                .filter(losing -> losing == call).isPresent();
     }
 
     /**

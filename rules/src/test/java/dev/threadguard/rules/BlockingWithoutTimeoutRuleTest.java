@@ -221,6 +221,8 @@ class BlockingWithoutTimeoutRuleTest {
                         sorted.put(s);
                         BlockingDeque<String> deque = new LinkedBlockingDeque<>();
                         deque.putLast(s);
+                        BlockingQueue<String> huge = new LinkedBlockingQueue<>(Integer.MAX_VALUE);
+                        huge.put(s);
                     }
                 }
                 """)).isEmpty();

@@ -79,4 +79,27 @@ class IgnoredFutureRuleTest {
                 }
                 """)).extracting(Finding::severity).containsExactly(Severity.ERROR, Severity.ERROR);
     }
+
+    @Test
+    void leavesTheFutureOfAnExecutorKeptNowhereToExecutorNotShutdown() {
+        String source = """
+                import java.util.concurrent.*;
+                class Notifier {
+                    static {
+                        Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(Notifier::tick, 1, 1,
+                                TimeUnit.SECONDS);
+                    }
+                    static void tick() {
+                    }
+                    void later(Runnable task) {
+                        Executors.newSingleThreadExecutor().submit(task);
+                        (Executors.newSingleThreadScheduledExecutor()).schedule(task, 1, TimeUnit.SECONDS);
+                    }
+                }
+                """;
+        // the pool of the static initializer is made once for the application: only its future is reported
+        assertThat(tester.positions(source)).containsExactly("ignored-future@4:9");
+        assertThat(RuleTester.of(new ExecutorNotShutdownRule()).positions(source))
+                .containsExactly("executor-not-shutdown@10:9", "executor-not-shutdown@11:10");
+    }
 }
