@@ -9,8 +9,10 @@
 #   (sample.tsv), with the code around each finding (sample.txt).
 # The numbers in docs/precision.md come from this script.
 #
-#   bench/precision.sh --half tuning|held-out [--no-install] [--sample N] [--seed S]
+#   bench/precision.sh --half tuning|held-out [--no-install] [--sample N] [--seed S] [--resample]
 #   bench/precision.sh --corpus list.txt... [--no-install] [--sample N] [--seed S]    (any list, output in "custom")
+#
+# --resample draws the sample again from the findings of the last run, without analysing anything.
 #
 # The plugin is installed into a private local repository, never into the shared one:
 #   MAVEN_REPO_LOCAL  the private repository (default: bench/work/m2)
@@ -28,10 +30,12 @@ per_rule=20
 seed=11
 half=""
 lists=()
-usage="usage: $0 --half tuning|held-out | --corpus list.txt... [--no-install] [--sample N] [--seed S]"
+resample=false
+usage="usage: $0 --half tuning|held-out | --corpus list.txt... [--no-install] [--sample N] [--seed S] [--resample]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-install) install=false ;;
+    --resample) resample=true; install=false ;;
     --sample) per_rule="$2"; shift ;;
     --seed) seed="$2"; shift ;;
     --half) half="$2"; shift ;;
@@ -57,6 +61,11 @@ artifacts="$(grep -hv '^\s*#' "${lists[@]}" | grep -v '^\s*$' \
   | sed -e 's/^github:[^/]*\/\([^@]*\)@.*/\1/' -e 's/^[^:]*:\([^:]*\):.*/\1/' | sort)"
 repos=(-Dmaven.repo.local="$repo_local" -Dmaven.repo.local.tail="$repo_tail")
 
+results="$out/findings.tsv"
+crashed=0
+if $resample; then
+  [ -f "$results" ] || { echo "no findings to sample again in $out: run without --resample first" >&2; exit 2; }
+else
 "$here/fetch-sources.sh" "${lists[@]}" >/dev/null
 if $install; then
   echo "installing threadguard into $repo_local"
@@ -64,9 +73,7 @@ if $install; then
 fi
 
 rm -rf "$out" && mkdir -p "$out/logs" "$out/findings"
-results="$out/findings.tsv"
 : > "$results"
-crashed=0
 for artifact in $artifacts; do
   project="$work/sources/$artifact"
   log="$out/logs/$artifact.log"
@@ -85,8 +92,10 @@ for artifact in $artifacts; do
     grep -e '\[parse-error\]' "$log" | head -5 >&2
     crashed=1
   fi
-  jq -r --arg artifact "$artifact" '.runs[0].results[] | [$artifact, .ruleId, .level,
-      .locations[0].physicalLocation.artifactLocation.uri, .locations[0].physicalLocation.region.startLine,
+  # SARIF locations are relative to the directory Maven ran in ($root): make them relative to the artifact
+  jq -r --arg artifact "$artifact" --arg prefix "${project#"$root"/}/" '.runs[0].results[] | [$artifact, .ruleId,
+      .level, (.locations[0].physicalLocation.artifactLocation.uri | ltrimstr($prefix)),
+      .locations[0].physicalLocation.region.startLine,
       .locations[0].physicalLocation.region.startColumn, .message.text] | @tsv' "$sarif" >> "$results"
   [ -f "$out/rules.txt" ] || jq -r '.runs[0].tool.driver.rules[].id' "$sarif" > "$out/rules.txt"
 done
@@ -127,6 +136,9 @@ done
     echo
   done
 } | tee "$out/summary.txt"
+
+fi
+rules="$(cat "$out/rules.txt")"
 
 # The sample: per rule, the findings whose keyed hash is lowest.
 sample="$out/sample.tsv"
