@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Measures the agent's overhead: wall time of a CPU-bound sample and a thread-churn sample, with and without
-# -javaagent, several repetitions each, interleaved; prints the medians and their ratio.
-# Not a timed test: run it by hand on a quiet machine.
+# Measures the agent's overhead against issue 13's targets, and prints each figure with its target:
+#
+#   1. start-up plus shut-down per JVM: a suite of 20 one-test classes run with reuseForks=false (a JVM per class),
+#      with prepare-agent and without: (time with - time without) / 20          target <= 0.15 s
+#      (and, as a check, a main that prints one line, with the agent as prepare-agent and as run configure it)
+#   2. thread churn: 30,000 short platform threads, four alive at a time, with the agent as prepare-agent
+#      configures it and as run configures it: time with / time without             target <= 1.10
+#   3. CPU-bound work (two threads hashing, no other thread started)               target 1.00
+#
+# Runs are interleaved (without, test mode, run mode) and the median of each is taken. Not a timed test: run it
+# by hand on a quiet machine (other builds running make the ratios meaningless), e.g.
 #
 #   bench/agent-overhead.sh [repetitions]        (JAVA_HOME picks the JDK; default: java on the PATH)
 #
-# Targets (issue 4): ratio <= 1.03 for the CPU-bound sample, <= 1.15 for thread churn. The "startup" line is the
-# fixed cost at JVM start (mostly JFR initialising), which the two ~10 s samples include.
+# It installs threadguard into bench/work/m2 (reading everything else from ~/.m2) for the Maven suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,69 +21,153 @@ REPS="${1:-5}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 WORK=bench/work/overhead
-CPU_ROUNDS="${CPU_ROUNDS:-100000000}"  # 10 to 20 s on 2 cores
-CHURN_THREADS="${CHURN_THREADS:-100000}" # 10 to 20 s on 2 cores
+M2="$PWD/bench/work/m2"
+CHURN_THREADS="${CHURN_THREADS:-30000}"
+CPU_ROUNDS="${CPU_ROUNDS:-50000000}"
+SUITE_CLASSES=20
 
-AGENT=$(ls agent/target/threadguard-agent-*.jar 2>/dev/null | grep -v original | head -1 || true)
-if [[ -z "$AGENT" ]]; then
-  echo "building the agent jar (./mvnw -pl agent -am package -DskipTests)..." >&2
-  ./mvnw -q -B -pl agent -am package -DskipTests
-  AGENT=$(ls agent/target/threadguard-agent-*.jar | grep -v original | head -1)
-fi
+echo "building and installing threadguard into $M2 ..." >&2
+./mvnw -q -B -ntp install -DskipTests -Dinvoker.skip=true -Dmaven.repo.local="$M2" \
+  -Dmaven.repo.local.tail="$HOME/.m2/repository" -pl .,rules,agent,junit-listener,report,plugin
+AGENT=$(ls agent/target/threadguard-agent-*.jar | grep -v original | head -1)
+LISTENER=$(ls junit-listener/target/threadguard-junit-listener-*.jar | head -1)
+VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
 
 mkdir -p "$WORK/classes"
-printf '<?xml version="1.0" encoding="UTF-8"?>\n<configuration version="2.0"/>\n' > "$WORK/empty.jfc"
 "$JAVAC" -d "$WORK/classes" bench/overhead/*.java
 
-# wall time of one JVM run in milliseconds; with GNU time, the CPU time (user + sys) goes to $WORK/cpu
-run_ms() {
-  local start end
-  start=$(date +%s%N)
-  if [[ -x /usr/bin/time ]]; then
-    /usr/bin/time -o "$WORK/cpu.one" -f "%U %S" "$JAVA" "$@" > /dev/null
-    awk '{ printf "%d\n", ($1 + $2) * 1000 }' "$WORK/cpu.one" >> "$WORK/cpu.$CURRENT"
-  else
-    "$JAVA" "$@" > /dev/null
-  fi
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
-}
+# the agent's options as prepare-agent and run write them (see PrepareAgentMojo, AbstractApplicationMojo)
+TEST_OPTIONS="file=$PWD/$WORK/test-%p.tglog,mode=test,failFast=false,settleMillis=1000,runawayLimit=2000,listenerJar=$PWD/$LISTENER"
+RUN_OPTIONS="file=$PWD/$WORK/run.tglog,mode=main,failFast=true,leakGraceMillis=2000,timeoutSeconds=600,parentPid=$$"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 median() {
   sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'
 }
 
-measure() {
-  local name="$1"; shift
-  local plain=() guarded=() floor=()
-  CURRENT=warm run_ms -cp "$WORK/classes" "$@" > /dev/null # warm the file cache
-  rm -f "$WORK"/cpu.*
-  for ((i = 1; i <= REPS; i++)); do
-    CURRENT=plain; plain+=("$(run_ms -cp "$WORK/classes" "$@")")
-    CURRENT=agent; guarded+=("$(run_ms "-javaagent:$AGENT=file=$WORK/$name.jfr" -cp "$WORK/classes" "$@")")
-    # the floor: a JFR recording with no event enabled costs this much by itself
-    CURRENT=jfr; floor+=("$(run_ms "-XX:StartFlightRecording=filename=$WORK/empty.jfr,settings=$WORK/empty.jfc" \
-      -Xlog:jfr+startup=warning -cp "$WORK/classes" "$@")")
-  done
-  local p g
-  p=$(printf '%s\n' "${plain[@]}" | median)
-  g=$(printf '%s\n' "${guarded[@]}" | median)
-  local f
-  f=$(printf '%s\n' "${floor[@]}" | median)
-  printf '%-10s wall: without %6d ms, with agent %6d ms, ratio %.3f; empty JFR recording %6d ms, ratio %.3f\n' \
-    "$name" "$p" "$g" "$(echo "$g / $p" | bc -l)" "$f" "$(echo "$f / $p" | bc -l)"
-  printf '%-10s       (median of %d; runs %s | %s | %s)\n' "" "$REPS" "${plain[*]}" "${guarded[*]}" "${floor[*]}"
-  if [[ -s "$WORK/cpu.plain" ]]; then
-    p=$(median < "$WORK/cpu.plain")
-    g=$(median < "$WORK/cpu.agent")
-    f=$(median < "$WORK/cpu.jfr")
-    printf '%-10s cpu:  without %6d ms, with agent %6d ms, ratio %.3f; empty JFR recording %6d ms, ratio %.3f (user + sys)\n' \
-      "" "$p" "$g" "$(echo "$g / $p" | bc -l)" "$f" "$(echo "$f / $p" | bc -l)"
-  fi
+# wall milliseconds of one command
+time_ms() {
+  local start end
+  start=$(now_ms)
+  "$@" > /dev/null 2>&1
+  end=$(now_ms)
+  echo $(( end - start ))
 }
 
-echo "JDK: $("$JAVA" -version 2>&1 | head -1); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg); agent: $AGENT"
-# the fixed cost at JVM start (JFR's own initialisation, as -XX:StartFlightRecording costs), then steady state
-measure startup Hello
-measure cpu-bound CpuBound "$CPU_ROUNDS"
-measure churn ThreadChurn "$CHURN_THREADS"
+# a JUnit 5 project of $SUITE_CLASSES one-test classes, a JVM per class
+make_suite() {
+  local dir="$WORK/suite"
+  rm -rf "$dir"
+  mkdir -p "$dir/src/test/java/bench"
+  for ((i = 1; i <= SUITE_CLASSES; i++)); do
+    cat > "$dir/src/test/java/bench/OneTest$i.java" <<EOF
+package bench;
+class OneTest$i {
+    @org.junit.jupiter.api.Test
+    void runs() {
+        org.junit.jupiter.api.Assertions.assertEquals($i, Integer.parseInt("$i"));
+    }
+}
+EOF
+  done
+  cat > "$dir/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId>
+  <artifactId>suite</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+    <argLine></argLine>
+  </properties>
+  <dependencies>
+    <dependency>
+      <groupId>org.junit.jupiter</groupId>
+      <artifactId>junit-jupiter</artifactId>
+      <version>5.14.1</version>
+      <scope>test</scope>
+    </dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin>
+        <artifactId>maven-surefire-plugin</artifactId>
+        <version>3.5.4</version>
+        <configuration>
+          <forkCount>1</forkCount>
+          <reuseForks>false</reuseForks>
+          <argLine>@{argLine}</argLine>
+        </configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+EOF
+  echo "$dir"
+}
+
+ratio() { echo "$1 / $2" | bc -l; }
+
+echo "JDK: $("$JAVA" -version 2>&1 | head -1); cores: $(nproc); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "agent: $AGENT; $REPS repetitions, interleaved; medians"
+echo
+
+# ---- 1. start-up and shut-down per JVM
+SUITE=$(make_suite)
+MVN=(./mvnw -q -B -ntp -o -f "$SUITE/pom.xml" -Dmaven.repo.local="$M2" -Dmaven.repo.local.tail="$HOME/.m2/repository")
+"${MVN[@]}" test > /dev/null # compile and warm the caches
+"${MVN[@]}" "dev.threadguard:threadguard-maven-plugin:$VERSION:prepare-agent" test > /dev/null
+plain=(); guarded=()
+for ((r = 1; r <= REPS; r++)); do
+  plain+=("$(time_ms "${MVN[@]}" surefire:test)")
+  guarded+=("$(time_ms "${MVN[@]}" "dev.threadguard:threadguard-maven-plugin:$VERSION:prepare-agent" surefire:test)")
+done
+p=$(printf '%s\n' "${plain[@]}" | median)
+g=$(printf '%s\n' "${guarded[@]}" | median)
+per=$(echo "($g - $p) / $SUITE_CLASSES / 1000" | bc -l)
+printf 'suite of %d one-test classes, reuseForks=false: without %d ms, with prepare-agent %d ms\n' "$SUITE_CLASSES" "$p" "$g"
+printf '  start-up + shut-down per test JVM: %.3f s   (target <= 0.15 s)   runs: %s | %s\n' "$per" "${plain[*]}" "${guarded[*]}"
+
+plain=(); tests=(); runs=()
+for ((r = 1; r <= REPS * 2; r++)); do
+  plain+=("$(time_ms "$JAVA" -cp "$WORK/classes" Hello)")
+  tests+=("$(time_ms "$JAVA" "-javaagent:$AGENT=$TEST_OPTIONS" -cp "$WORK/classes" Hello)")
+  runs+=("$(time_ms "$JAVA" "-javaagent:$AGENT=$RUN_OPTIONS" -cp "$WORK/classes" Hello)")
+done
+p=$(printf '%s\n' "${plain[@]}" | median)
+t=$(printf '%s\n' "${tests[@]}" | median)
+u=$(printf '%s\n' "${runs[@]}" | median)
+printf 'a main that prints one line: without %d ms; test mode +%d ms; run mode +%d ms   (per JVM, target <= 150 ms)\n' \
+  "$p" "$((t - p))" "$((u - p))"
+echo
+
+# ---- 2. thread churn
+plain=(); tests=(); runs=()
+"$JAVA" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS" > /dev/null # warm up
+for ((r = 1; r <= REPS; r++)); do
+  plain+=("$(time_ms "$JAVA" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS")")
+  tests+=("$(time_ms "$JAVA" "-javaagent:$AGENT=$TEST_OPTIONS" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS")")
+  runs+=("$(time_ms "$JAVA" "-javaagent:$AGENT=$RUN_OPTIONS" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS")")
+done
+p=$(printf '%s\n' "${plain[@]}" | median)
+t=$(printf '%s\n' "${tests[@]}" | median)
+u=$(printf '%s\n' "${runs[@]}" | median)
+printf 'churn (%d threads, four alive at a time): without %d ms, as prepare-agent %d ms, as run %d ms\n' \
+  "$CHURN_THREADS" "$p" "$t" "$u"
+printf '  ratio as prepare-agent configures it: %.3f   as run configures it: %.3f   (target <= 1.10)\n' \
+  "$(ratio "$t" "$p")" "$(ratio "$u" "$p")"
+printf '  runs: %s | %s | %s\n' "${plain[*]}" "${tests[*]}" "${runs[*]}"
+echo
+
+# ---- 3. CPU-bound
+plain=(); runs=()
+for ((r = 1; r <= REPS; r++)); do
+  plain+=("$(time_ms "$JAVA" -cp "$WORK/classes" CpuBound "$CPU_ROUNDS")")
+  runs+=("$(time_ms "$JAVA" "-javaagent:$AGENT=$RUN_OPTIONS" -cp "$WORK/classes" CpuBound "$CPU_ROUNDS")")
+done
+p=$(printf '%s\n' "${plain[@]}" | median)
+u=$(printf '%s\n' "${runs[@]}" | median)
+printf 'cpu-bound (%d rounds): without %d ms, with the agent %d ms, ratio %.3f   (target 1.00)\n' \
+  "$CPU_ROUNDS" "$p" "$u" "$(ratio "$u" "$p")"

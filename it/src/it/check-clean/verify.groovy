@@ -5,7 +5,9 @@ assert log.contains('threadguard: skipping check of check-clean, which has pom p
 assert log.contains('threadguard: 1 file analysed in')
 assert log.contains('0 errors, 0 warnings, 0 infos')
 assert log.contains('BUILD SUCCESS')
-// threadguard:help lists the goals
+// threadguard:help says what threadguard does for users, and lists the goals
+assert log.contains('Guards JVM applications against thread explosions')
+assert !log.contains('mojos')
 assert log.contains('threadguard:check')
 
 def sarif = new JsonSlurper().parse(new File(basedir, 'app/target/threadguard/threadguard.sarif'))

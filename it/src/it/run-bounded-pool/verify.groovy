@@ -11,10 +11,12 @@ assert report.peakThreads == 4 : report.peakThreads
 assert report.threadsStarted == 4 : report.threadsStarted
 assert report.breaches == []
 assert report.leakedThreads == []
-assert report.budgets == [maxThreads: 10, maxVirtualThreads: null, maxThreadsStarted: 10, maxLeakedThreads: 0]
+assert report.budgets == [maxThreads: 10, maxVirtualThreads: null, maxThreadsStarted: 10, maxLeakedThreads: 0,
+        maxJvmLifetimeThreads: null]
 assert report.spawnSites.size() == 1
-assert report.spawnSites[0].frame == 'com.acme.BoundedPool.main(BoundedPool.java:17)' : report.spawnSites[0]
-assert report.spawnSites[0].stack.any { it.startsWith('java.util.concurrent.ThreadPoolExecutor.addWorker(') }
+assert report.spawnSites[0].frame == 'com.acme.BoundedPool.main(BoundedPool.java:13)' : report.spawnSites[0]
+assert report.spawnSites[0].ownerKind == 'pool' && report.spawnSites[0].owners == 1
+assert report.spawnSites[0].stack.any { it.startsWith('java.util.concurrent.Executors.newFixedThreadPool(') }
 assert report.spawnSites[0].peakAlive == 4
 assert report.timeline.platform.size() > 0
 

@@ -20,7 +20,8 @@ def top = report.spawnSites[0]
 assert top.frame == 'com.acme.ThreadPerTask.main(ThreadPerTask.java:10)' : top
 assert top.started == report.threadsStarted
 assert top.peakAlive == report.peakThreads
-assert top.stack[0] == 'com.acme.ThreadPerTask.main(ThreadPerTask.java:10)'
+assert top.stack.contains('com.acme.ThreadPerTask.main(ThreadPerTask.java:10)')
+assert top.ownerKind == 'thread' && top.owners == top.started
 
 assert log.contains('threadguard:   peak live platform threads')
 assert log.contains('BREACHED (maxThreads)')
@@ -30,5 +31,6 @@ assert log.contains('threadguard: report ')
 def html = new File(basedir, 'target/threadguard/report.html').text
 assert html.contains('id="runtime-run"') && html.contains('<svg class="chart"') && html.contains('maxThreads breached at')
 assert !log.contains('all tasks done')
-assert new File(basedir, 'target/threadguard/run.jfr').length() > 0
+assert new File(basedir, 'target/threadguard/run.tglog').length() > 0
+assert !new File(basedir, 'target/threadguard/run.jfr').exists() // JFR only with recording=jfr
 return true

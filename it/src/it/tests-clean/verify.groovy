@@ -15,7 +15,8 @@ assert report.peakThreads >= 2 && report.peakThreads <= 20
 assert report.threadsStarted >= 4
 // the framework's threads (Surefire's, JUnit's timeout threads) are not counted as the tests'
 assert !report.spawnSites.any { it.frame.startsWith('org.apache.maven.surefire.') || it.frame.startsWith('org.junit.') }
-assert report.spawnSites.any { it.frame.startsWith('com.acme.CleanSuiteTest.usesTheSharedPool(') }
+assert report.spawnSites.any { it.frame.startsWith('com.acme.CleanSuiteTest.startSharedPool(') && it.ownerKind == 'pool' }
+assert report.jvmLifetimeThreads.every { it.reason == 'a thread the whole JVM shares' } // the common pool, the process reaper
 assert log.contains('threadguard:   threads leaked by tests                           0   limit 0')
 assert log.contains('threadguard:   peak live platform threads in a test JVM')
 return true

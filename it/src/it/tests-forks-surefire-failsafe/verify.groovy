@@ -7,9 +7,9 @@ assert log.contains('Tests run: 6, Failures: 0, Errors: 0, Skipped: 0') // Suref
 assert log.contains('Tests run: 4, Failures: 0, Errors: 0, Skipped: 0') // Failsafe
 // a JVM per Surefire test class (3), one or two reused Failsafe JVMs
 assert report.recordings.size() >= 4 && report.recordings.size() <= 5 : report.recordings
-assert report.recordings.every { it ==~ /.*test-\d+(-\d+)?\.jfr/ }
-assert !report.recordings.any { it.endsWith('test-1.jfr') }
-assert !new File(basedir, 'target/threadguard/tests/test-1.jfr').exists()
+assert report.recordings.every { it ==~ /.*test-\d+(-\d+)?\.tglog/ }
+assert !report.recordings.any { it.endsWith('test-1.tglog') }
+assert !new File(basedir, 'target/threadguard/tests/test-1.tglog').exists()
 assert !report.notes.any { it.contains('could not be read') }
 def byName = report.leakedThreads.collectEntries { [(it.name): it.test] }
 assert byName == [

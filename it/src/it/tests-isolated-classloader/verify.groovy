@@ -15,5 +15,5 @@ assert byName['helper-sleeper'].createdAt == 'com.acme.HelperLeakTest$Helpers.st
 assert byName['lambda-sleeper'].test == 'com.acme.HelperLeakTest#leaksInALambda'
 assert byName['lambda-sleeper'].attribution == 'creation-stack'
 assert byName['lambda-sleeper'].createdAt == 'com.acme.HelperLeakTest.lambda$leaksInALambda$0(HelperLeakTest.java:16)'
-assert report.notes.any { it.contains('0 tests seen by the JUnit Platform listener (none: threads are attributed to tests by their creation stacks)') }
+assert report.notes.any { it.contains('0 tests seen by the test listeners (none: threads are attributed to tests by their creation stacks)') }
 return true

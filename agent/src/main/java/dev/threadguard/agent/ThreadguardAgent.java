@@ -1,39 +1,29 @@
 package dev.threadguard.agent;
 
-import dev.threadguard.agent.events.BaselineEvent;
-import dev.threadguard.agent.events.BreachEvent;
-import dev.threadguard.agent.events.EventNames;
-import dev.threadguard.agent.events.RunSummaryEvent;
-import dev.threadguard.agent.events.SampleEvent;
-import dev.threadguard.agent.events.ThreadStartingEvent;
-import dev.threadguard.agent.events.ThreadDumpEvent;
-import dev.threadguard.agent.events.VirtualThreadEndEvent;
-import dev.threadguard.agent.events.VirtualThreadStartEvent;
+import dev.threadguard.agent.config.AgentLog;
+import dev.threadguard.agent.config.AgentOptions;
+import dev.threadguard.agent.config.LogFormat;
+import dev.threadguard.agent.config.ProcessId;
 import dev.threadguard.agent.instrument.HookInjector;
 import dev.threadguard.agent.instrument.ThreadTransformer;
 import dev.threadguard.agent.runtime.Guard;
 import dev.threadguard.agent.runtime.Hook;
-import jdk.jfr.Event;
-import jdk.jfr.FlightRecorder;
-import jdk.jfr.Recording;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 
 /**
- * {@code -javaagent:threadguard-agent.jar=<options>}: records the application's threads into one JFR recording
- * and enforces the thread budgets (see {@link AgentOptions}). Runs on the main thread before {@code main}. Any
- * failure here is reported in one line and leaves the application running unguarded: the agent must never be the
- * reason an application fails.
+ * {@code -javaagent:threadguard-agent.jar=<options>}: counts the application's threads, knows who owns each,
+ * enforces the thread budgets and writes its own recording (see {@link AgentOptions}, {@link LogFormat}). Runs on
+ * the main thread before {@code main}, and does as little as it can there: no JFR unless asked, no management API
+ * unless a dump needs locks. Any failure here is reported in one line and leaves the application running
+ * unguarded: the agent must never be the reason an application fails.
  */
 public final class ThreadguardAgent {
-
-    private static final List<Class<? extends Event>> EVENTS = List.of(BaselineEvent.class, SampleEvent.class,
-            VirtualThreadStartEvent.class, VirtualThreadEndEvent.class, ThreadDumpEvent.class, BreachEvent.class,
-            RunSummaryEvent.class);
 
     private ThreadguardAgent() {
     }
@@ -55,48 +45,62 @@ public final class ThreadguardAgent {
             return;
         }
         // %p: one file per JVM when several JVMs share the options (forked test JVMs)
-        options.file(Path.of(options.file().toString().replace("%p", Long.toString(ProcessHandle.current().pid()))));
+        options.file(Path.of(options.file().toString().replace("%p", Long.toString(ProcessId.current()))));
         Files.createDirectories(options.file().toAbsolutePath().getParent());
         if (options.testMode()) {
             options.file(unused(options.file()));
             appendListener(options, instrumentation);
         }
-        Path file = options.file().toAbsolutePath();
 
-        Hook[] hook = {Hook.NONE};
-        ThreadTransformer transformer = instrument(instrumentation, hook);
+        Hook hook;
+        boolean junit4 = options.testMode() && options.testListeners() && junit4Visible(options);
+        ThreadTransformer transformer = new ThreadTransformer(options.testMode(), junit4);
+        try {
+            hook = Hook.of(HookInjector.inject(instrumentation));
+            instrumentation.addTransformer(transformer, true);
+            transformNow(instrumentation, transformer);
+            if (!junit4) {
+                // every JDK class it changes is changed now; a transformer left registered would make the JVM hand
+                // it every class loaded from here on, the class-data-sharing archive's included, which costs
+                instrumentation.removeTransformer(transformer);
+            }
+        } catch (Throwable e) {
+            hook = Hook.NONE;
+            transformer = null;
+            AgentLog.error("could not instrument thread creation: this run is not guarded", e);
+        }
         String virtualMode = virtualMode(transformer);
-
-        Recording recording = new Recording();
-        recording.setName("threadguard");
-        recording.setToDisk(true);
-        recording.setDestination(file);
-        recording.enable(EventNames.JDK_THREAD_START).withStackTrace();
-        recording.enable(EventNames.JDK_THREAD_END);
-        recording.enable(EventNames.JDK_DATA_LOSS);
-        if (EventNames.VIRTUAL_COUNTS_ONLY.equals(virtualMode)) {
-            recording.enable(EventNames.JDK_VIRTUAL_THREAD_START);
-            recording.enable(EventNames.JDK_VIRTUAL_THREAD_END);
-        }
-        for (Class<? extends Event> event : EVENTS) {
-            FlightRecorder.register(event);
-            recording.enable(event);
-        }
-        recording.enable(VirtualThreadStartEvent.class).withStackTrace();
-        recording.enable(RunSummaryEvent.class).with("period", "endChunk");
-        if (options.testMode()) {
-            FlightRecorder.register(ThreadStartingEvent.class);
-            recording.enable(ThreadStartingEvent.class);
-            // the listener's events, defined in its own jar and registered when it loads: enabled by name
-            recording.enable(EventNames.TEST_STARTED);
-            recording.enable(EventNames.TEST_FINISHED);
-        }
-
-        Guard guard = new Guard(options, recording, Thread.currentThread(), hook[0], virtualMode,
-                transformer != null && transformer.virtualEndInstalled());
-        FlightRecorder.addPeriodicEvent(RunSummaryEvent.class, guard::endOfChunk);
-        recording.start();
+        Runnable jfrDump = AgentOptions.RECORDING_JFR.equals(options.recording()) ? JfrRecording.start(options) : null;
+        Guard guard = new Guard(options, hook, virtualMode, transformer != null && transformer.virtualEndInstalled(),
+                Thread.currentThread(), jfrDump);
         guard.start();
+    }
+
+    /**
+     * Loads (without initialising) and transforms every JDK class the transformer changes, before {@code main}:
+     * {@code Thread} and, on 21+, {@code VirtualThread} must be; the pools are done now too, so the transformer need
+     * not stay registered.
+     */
+    private static void transformNow(Instrumentation instrumentation, ThreadTransformer transformer) throws Exception {
+        List<Class<?>> classes = new ArrayList<>();
+        for (String target : transformer.jdkTargets()) {
+            String name = target.replace('/', '.');
+            if (name.equals("java.lang.VirtualThread") && Runtime.version().feature() < 21) {
+                continue;
+            }
+            try {
+                classes.add(Class.forName(name, false, null));
+            } catch (ClassNotFoundException e) {
+                AgentLog.warn(name + " is not in this JDK: " + e.getMessage());
+            }
+        }
+        instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
+    }
+
+    /** JUnit 4's runner is on the class path the tests run from (or the tests run from a class loader of their own). */
+    private static boolean junit4Visible(AgentOptions options) {
+        return options.listenerJar() == null
+                || ClassLoader.getSystemResource("org/junit/runner/notification/RunNotifier.class") != null;
     }
 
     /**
@@ -120,9 +124,9 @@ public final class ThreadguardAgent {
     }
 
     /**
-     * Test mode: puts the JUnit Platform listener on the system class path, where JUnit finds it through
-     * {@code ServiceLoader}. The plugin passes the jar only when the test classes are loaded by the system class
-     * loader (Surefire's default), so the listener always sees the JUnit that runs the tests.
+     * Test mode: puts the test listeners (JUnit Platform, TestNG) on the system class path, where the frameworks find
+     * them through {@code ServiceLoader}. The plugin passes the jar only when the test classes are loaded by the
+     * system class loader (Surefire's default), so the listener always sees the framework that runs the tests.
      */
     private static void appendListener(AgentOptions options, Instrumentation instrumentation) {
         Path jar = options.listenerJar();
@@ -132,37 +136,16 @@ public final class ThreadguardAgent {
         try {
             instrumentation.appendToSystemClassLoaderSearch(new JarFile(jar.toFile()));
         } catch (Exception e) {
-            AgentLog.error("could not load the test listener " + jar + ", threads are attributed to tests by their "
+            AgentLog.error("could not load the test listeners " + jar + ", threads are attributed to tests by their "
                     + "creation stacks only", e);
-        }
-    }
-
-    /** Injects the hook and instruments the thread start paths; null when that failed. */
-    private static ThreadTransformer instrument(Instrumentation instrumentation, Hook[] hook) {
-        try {
-            hook[0] = Hook.of(HookInjector.inject(instrumentation));
-            ThreadTransformer transformer = new ThreadTransformer();
-            instrumentation.addTransformer(transformer, true);
-            if (Runtime.version().feature() >= 21) {
-                // loaded early by some JDKs, later by others: load it now and (re)transform it before main starts
-                instrumentation.retransformClasses(Thread.class, Class.forName("java.lang.VirtualThread", false, null));
-            } else {
-                instrumentation.retransformClasses(Thread.class);
-            }
-            return transformer;
-        } catch (Throwable e) {
-            hook[0] = Hook.NONE;
-            AgentLog.error("could not instrument thread creation: counts are still recorded, but a fail-fast "
-                    + "breach cannot stop new threads and virtual-thread creation sites are not recorded", e);
-            return null;
         }
     }
 
     private static String virtualMode(ThreadTransformer transformer) {
         if (Runtime.version().feature() < 21) {
-            return EventNames.VIRTUAL_UNSUPPORTED;
+            return LogFormat.VIRTUAL_UNSUPPORTED;
         }
-        return transformer != null && transformer.virtualStartInstalled() ? EventNames.VIRTUAL_INSTRUMENTED
-                : EventNames.VIRTUAL_COUNTS_ONLY;
+        return transformer != null && transformer.virtualStartInstalled() ? LogFormat.VIRTUAL_INSTRUMENTED
+                : LogFormat.VIRTUAL_UNAVAILABLE;
     }
 }

@@ -15,12 +15,12 @@ class ThreadguardAgentTest {
 
     @Test
     void aTestRecordingOfThisBuildIsNeverOverwrittenWhenAPidComesBack() throws Exception {
-        Path file = directory.resolve("test-4711.jfr");
+        Path file = directory.resolve("test-4711.tglog");
         assertThat(ThreadguardAgent.unused(file)).isEqualTo(file);
 
         Files.writeString(file, "an earlier fork of this build");
-        Files.writeString(directory.resolve("test-4711-2.jfr"), "and another");
+        Files.writeString(directory.resolve("test-4711-2.tglog"), "and another");
 
-        assertThat(ThreadguardAgent.unused(file)).isEqualTo(directory.resolve("test-4711-3.jfr"));
+        assertThat(ThreadguardAgent.unused(file)).isEqualTo(directory.resolve("test-4711-3.tglog"));
     }
 }

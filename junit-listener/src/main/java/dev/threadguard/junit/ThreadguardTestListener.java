@@ -1,6 +1,6 @@
 package dev.threadguard.junit;
 
-import jdk.jfr.FlightRecorder;
+import dev.threadguard.agent.api.TestEvents;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -12,25 +12,16 @@ import org.junit.platform.launcher.TestPlan;
 import java.util.Optional;
 
 /**
- * Writes a {@code threadguard.TestStarted} event when a test or test class starts and a
- * {@code threadguard.TestFinished} event when it finishes. JUnit calls both in the thread that runs the node (also
- * with parallel execution), so a recording tells which test ran on which thread, and so who started each thread.
+ * Tells threadguard's agent when a test or test class starts and finishes. JUnit calls both in the thread that runs
+ * the node (also with parallel execution), so the agent knows which test runs on which thread, and so who starts
+ * each thread.
  *
- * <p>Found by {@code ServiceLoader} when threadguard's agent put this jar on the system class path; it only writes
- * JFR events and never throws into JUnit, so it cannot change a test's result.
+ * <p>Found by {@code ServiceLoader} when threadguard's agent put this jar on the system class path; it only calls
+ * {@link TestEvents}, which never throws, so it cannot change a test's result.
  */
 public final class ThreadguardTestListener implements TestExecutionListener {
 
     private volatile TestPlan plan;
-
-    public ThreadguardTestListener() {
-        try {
-            FlightRecorder.register(TestStartedEvent.class);
-            FlightRecorder.register(TestFinishedEvent.class);
-        } catch (Throwable ignored) {
-            // no JFR (or not allowed): the events are simply not written
-        }
-    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -44,13 +35,9 @@ public final class ThreadguardTestListener implements TestExecutionListener {
             if (test == null) {
                 return;
             }
-            TestStartedEvent event = new TestStartedEvent();
-            event.uniqueId = identifier.getUniqueId();
-            event.test = test;
-            event.container = !identifier.isTest();
-            event.commit();
+            TestEvents.started(identifier.getUniqueId(), test, !identifier.isTest(), TestEvents.JUNIT_PLATFORM);
         } catch (Throwable ignored) {
-            // attribution is best effort; the test runs as it would without threadguard
+            // attribution is best effort (the agent may be missing); the test runs as it would without threadguard
         }
     }
 
@@ -61,11 +48,7 @@ public final class ThreadguardTestListener implements TestExecutionListener {
             if (test == null) {
                 return;
             }
-            TestFinishedEvent event = new TestFinishedEvent();
-            event.uniqueId = identifier.getUniqueId();
-            event.test = test;
-            event.result = result == null ? null : result.getStatus().name();
-            event.commit();
+            TestEvents.finished(identifier.getUniqueId(), result == null ? null : result.getStatus().name());
         } catch (Throwable ignored) {
             // as above
         }

@@ -1,11 +1,8 @@
 package dev.threadguard.junit;
 
-import dev.threadguard.agent.events.EventNames;
-import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
+import dev.threadguard.agent.api.TestEvents;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
@@ -15,18 +12,38 @@ import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestIdentifier;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The listener's events, recorded by a real JFR recording enabled by name, as the agent enables them. */
+/** What the listener tells the agent, seen by a sink installed as the agent installs its own. */
 class ThreadguardTestListenerTest {
 
-    @TempDir
-    Path directory;
+    /** Records each call with the thread it came from. */
+    static final class RecordingSink implements TestEvents.Sink {
+        final List<String> calls = new ArrayList<>();
+        final List<Thread> threads = new ArrayList<>();
+
+        @Override
+        public synchronized void started(String uniqueId, String test, boolean container, String framework) {
+            calls.add("started " + test + (container ? " (container)" : "") + " " + framework + " " + uniqueId);
+            threads.add(Thread.currentThread());
+        }
+
+        @Override
+        public synchronized void finished(String uniqueId, String result) {
+            calls.add("finished " + uniqueId + " " + result);
+            threads.add(Thread.currentThread());
+        }
+    }
+
+    @AfterEach
+    void uninstall() {
+        TestEvents.install(null);
+    }
 
     @Test
     void writesStartedAndFinishedInTheThreadThatRunsTheTest() throws Exception {
@@ -38,25 +55,31 @@ class ThreadguardTestListenerTest {
         TestIdentifier engine = TestIdentifier.from(descriptor("[engine:junit-jupiter]", null,
                 TestDescriptor.Type.CONTAINER));
 
-        List<RecordedEvent> events = record(() -> {
-            listener.executionStarted(engine);
-            listener.executionStarted(type);
-            listener.executionStarted(method);
-            listener.executionFinished(method, TestExecutionResult.successful());
-            listener.executionFinished(type, TestExecutionResult.failed(new AssertionError()));
-            listener.executionFinished(engine, TestExecutionResult.successful());
-        });
+        RecordingSink sink = new RecordingSink();
+        TestEvents.install(sink);
+        listener.executionStarted(engine);
+        listener.executionStarted(type);
+        listener.executionStarted(method);
+        listener.executionFinished(method, TestExecutionResult.successful());
+        listener.executionFinished(type, TestExecutionResult.failed(new AssertionError()));
+        listener.executionFinished(engine, TestExecutionResult.successful());
 
-        assertThat(events).extracting(e -> e.getEventType().getName() + " " + e.getString("test"))
-                .containsExactly(EventNames.TEST_STARTED + " com.acme.LeakTest",
-                        EventNames.TEST_STARTED + " com.acme.LeakTest#leaks",
-                        EventNames.TEST_FINISHED + " com.acme.LeakTest#leaks",
-                        EventNames.TEST_FINISHED + " com.acme.LeakTest");
-        assertThat(events).allMatch(e -> e.getThread().getJavaThreadId() == Thread.currentThread().getId());
-        assertThat(events.get(0).getBoolean("container")).isTrue();
-        assertThat(events.get(1).getBoolean("container")).isFalse();
-        assertThat(events.get(1).getString("uniqueId")).endsWith("[method:leaks()]");
-        assertThat(events.get(3).getString("result")).isEqualTo("FAILED");
+        assertThat(sink.calls).containsExactly(
+                "started com.acme.LeakTest (container) junit-platform [engine:junit-jupiter]/[class:com.acme.LeakTest]",
+                "started com.acme.LeakTest#leaks junit-platform [engine:junit-jupiter]/[method:leaks()]",
+                "finished [engine:junit-jupiter]/[method:leaks()] SUCCESSFUL",
+                "finished [engine:junit-jupiter]/[class:com.acme.LeakTest] FAILED");
+        assertThat(sink.threads).containsOnly(Thread.currentThread());
+    }
+
+    @Test
+    void withoutTheAgentNothingHappensAndNothingThrows() {
+        ThreadguardTestListener listener = new ThreadguardTestListener();
+        TestIdentifier method = TestIdentifier.from(descriptor("[method:m()]", MethodSource.from("a.B", "m"),
+                TestDescriptor.Type.TEST));
+        listener.executionStarted(method);
+        listener.executionFinished(method, TestExecutionResult.successful());
+        assertThat(TestEvents.active()).isFalse();
     }
 
     @Test
@@ -70,19 +93,6 @@ class ThreadguardTestListenerTest {
         assertThat(ThreadguardTestListener.name(Optional.of(MethodSource.from("a.B", "c")))).isEqualTo("a.B#c");
         assertThat(ThreadguardTestListener.name(Optional.of(ClassSource.from("a.B$Nested")))).isEqualTo("a.B$Nested");
         assertThat(ThreadguardTestListener.name(Optional.empty())).isNull();
-    }
-
-    private List<RecordedEvent> record(Runnable body) throws Exception {
-        Path file = directory.resolve("listener.jfr");
-        try (Recording recording = new Recording()) {
-            recording.enable(EventNames.TEST_STARTED);
-            recording.enable(EventNames.TEST_FINISHED);
-            recording.start();
-            body.run();
-            recording.stop();
-            recording.dump(file);
-        }
-        return RecordingFile.readAllEvents(file);
     }
 
     private static TestDescriptor descriptor(String segment, TestSource source, TestDescriptor.Type type) {

@@ -1,15 +1,16 @@
 package dev.threadguard.plugin;
 
-import dev.threadguard.analysis.AnalysisSettings;
-import dev.threadguard.analysis.MethodPattern;
+import dev.threadguard.api.AnalysisSettings;
+import dev.threadguard.api.ConfigurationException;
+import dev.threadguard.api.MethodPattern;
+import dev.threadguard.api.Severity;
 import dev.threadguard.engine.AnalysisRequest;
 import dev.threadguard.engine.AnalysisResult;
 import dev.threadguard.engine.Analyzer;
-import dev.threadguard.engine.ConfigurationException;
 import dev.threadguard.engine.RuleOverride;
 import dev.threadguard.engine.RuleSelection;
-import dev.threadguard.engine.Severity;
 import dev.threadguard.sarif.SarifWriter;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -143,7 +144,7 @@ public class CheckMojo extends AbstractThreadguardMojo {
                     .cacheFile(cache ? outputDirectory.toPath().resolve(CACHE_FILE) : null)
                     .toolVersion(plugin.getVersion())
                     .prefilter(prefilter)
-                    .fork(fork)
+                    .fork(fork ? pluginClassPath() : List.of())
                     .build();
         } catch (ConfigurationException e) {
             throw new MojoExecutionException("threadguard is misconfigured: " + e.getMessage(), e);
@@ -181,6 +182,17 @@ public class CheckMojo extends AbstractThreadguardMojo {
             getLog().warn(message.lines().findFirst().orElse(message)
                     + " (not failing the build: threadguard.failOnViolation is false)");
         }
+    }
+
+    /** threadguard's own class path, as Maven resolved it for this plugin: what a forked analysis runs on. */
+    private List<Path> pluginClassPath() {
+        List<Path> classPath = new ArrayList<>();
+        for (Artifact artifact : plugin.getArtifacts()) {
+            if (artifact.getFile() != null) {
+                classPath.add(artifact.getFile().toPath());
+            }
+        }
+        return classPath;
     }
 
     private List<Path> sourceRoots() {

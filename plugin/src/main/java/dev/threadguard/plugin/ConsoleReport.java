@@ -1,8 +1,8 @@
 package dev.threadguard.plugin;
 
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Severity;
 import dev.threadguard.engine.AnalysisResult;
-import dev.threadguard.engine.Finding;
-import dev.threadguard.engine.Severity;
 import dev.threadguard.engine.SourceProblem;
 import org.apache.maven.plugin.logging.Log;
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Shows "files done of total" at most every few seconds, and only on an interactive console: CI logs and
- * {@code -q} stay quiet.
+ * {@code -q} stay quiet. Says so when a large analysis runs in a JVM of its own.
  */
 final class ProgressLog implements AnalysisListener {
 
@@ -32,5 +32,11 @@ final class ProgressLog implements AnalysisListener {
         if (now >= due && nextReport.compareAndSet(due, now + INTERVAL_NANOS)) {
             log.info(String.format("threadguard: %d of %d files analysed (%d%%)", done, total, done * 100 / total));
         }
+    }
+
+    @Override
+    public void forked() {
+        log.info("threadguard: many files changed since the last run; analysing them in a JVM of its own "
+                + "(threadguard.fork)");
     }
 }

@@ -1,7 +1,7 @@
 package dev.threadguard.plugin;
 
 import dev.threadguard.engine.AnalysisResult;
-import dev.threadguard.plugin.report.HtmlReport;
+import dev.threadguard.report.html.HtmlReport;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
 

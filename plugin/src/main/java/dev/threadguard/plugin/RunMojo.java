@@ -1,14 +1,13 @@
 package dev.threadguard.plugin;
 
-import dev.threadguard.agent.AgentOptions;
-import dev.threadguard.plugin.runtime.Budgets;
-import dev.threadguard.plugin.runtime.ForkedRun;
-import dev.threadguard.plugin.runtime.GuardedRun;
-import dev.threadguard.plugin.runtime.Ignores;
-import dev.threadguard.plugin.runtime.JavaRuntime;
-import dev.threadguard.plugin.runtime.RunReport;
-import org.apache.maven.artifact.Artifact;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import dev.threadguard.agent.config.AgentOptions;
+import dev.threadguard.agent.config.LogFormat;
+import dev.threadguard.report.OutputFiles;
+import dev.threadguard.report.model.LoadSummary;
+import dev.threadguard.report.model.RunReport;
+import dev.threadguard.report.runtime.GuardedRun;
+import dev.threadguard.report.runtime.LoadGenerator;
+import dev.threadguard.report.runtime.ServiceRun;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -17,92 +16,49 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Locale;
 
 /**
- * Runs the project's application under threadguard's agent and checks its thread budgets: peak live platform
- * and virtual threads, threads started, and threads leaked after {@code main} returned. Prints each measured value
- * against its limit, the top thread creation sites, writes {@code target/threadguard/run-report.json} and the JFR
- * recording {@code target/threadguard/run.jfr}, and fails the build on a breach, a hang or a crash.
+ * Runs the project's application under threadguard and fails the build when it starts too many threads, leaks
+ * them, or hangs: prints each measured value against its limit and who made the offending threads, and writes
+ * {@code target/threadguard/run-report.json} and {@code report.html}. With {@code loadUrls} the application is a
+ * service: threadguard waits until it is ready, sends it requests, and judges the threads the load left behind.
  */
 @Mojo(name = "run", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class RunMojo extends AbstractThreadguardMojo {
+public class RunMojo extends AbstractApplicationMojo {
 
-    static final String REPORT_FILE = "run-report.json";
-    static final String RECORDING_FILE = "run.jfr";
-    static final String AGENT_KEY = "dev.threadguard:threadguard-agent";
-
-    /** The class whose {@code main} method to run, e.g. {@code com.acme.App}. */
-    @Parameter(property = "threadguard.mainClass")
-    private String mainClass;
-
-    /** Arguments passed to {@code main}; on the command line, comma-separated. */
-    @Parameter(property = "threadguard.arguments")
-    private List<String> arguments;
-
-    /** Options for the forked JVM, e.g. {@code -Xmx256m}; on the command line, comma-separated. */
-    @Parameter(property = "threadguard.jvmArgs")
-    private List<String> jvmArgs;
-
-    /** The {@code java} launcher or Java home to run with; the JVM running Maven by default. */
-    @Parameter(property = "threadguard.jvm")
-    private String jvm;
+    private static final long PROGRESS_EVERY_NANOS = 3_000_000_000L;
 
     /** Seconds after which a run that has not ended is a hang: threads dumped, JVM ended, build failed. */
-    @Parameter(property = "threadguard.timeout", defaultValue = "120")
-    private int timeout;
-
-    /** The most platform threads of the application alive at once (baseline excluded). Unset: measured only. */
-    @Parameter(property = "threadguard.maxThreads")
-    private Long maxThreads;
-
-    /** The most virtual threads alive at once; needs a JVM with virtual threads (21+). Unset: measured only. */
-    @Parameter(property = "threadguard.maxVirtualThreads")
-    private Long maxVirtualThreads;
-
-    /** The most platform threads the application may start during the run. Unset: measured only. */
-    @Parameter(property = "threadguard.maxThreadsStarted")
-    private Long maxThreadsStarted;
-
-    /** The most non-daemon threads that may still be alive when {@code main} has returned and the grace period passed. */
-    @Parameter(property = "threadguard.maxLeakedThreads", defaultValue = "0")
-    private Long maxLeakedThreads;
+    @Parameter(property = "threadguard.timeoutSeconds", defaultValue = "120")
+    private int timeoutSeconds;
 
     /**
-     * Stop the application as soon as a budget is exceeded (thread dump, recording, exit code 85), so a runaway
-     * spawner cannot exhaust the machine. False lets the run go on and only reports.
+     * URLs to load the application with, which makes it a service: when set, threadguard waits until it is ready,
+     * sends {@code loadRequests} GET requests over them in turn, then stops it and judges; on the command line,
+     * comma-separated.
      */
-    @Parameter(property = "threadguard.failFast", defaultValue = "true")
-    private boolean failFast;
+    @Parameter(property = "threadguard.loadUrls")
+    private List<String> loadUrls;
 
-    /**
-     * Milliseconds the application's non-daemon threads get to finish after {@code main} returned; any still alive
-     * then are leaked, and the JVM is ended.
-     */
-    @Parameter(property = "threadguard.leakGracePeriod", defaultValue = "2000")
-    private long leakGracePeriod;
+    /** How many requests the built-in load sends. */
+    @Parameter(property = "threadguard.loadRequests", defaultValue = "1000")
+    private int loadRequests;
 
-    /**
-     * Threads not to count, by name: globs ({@code *} any characters, {@code ?} one) or {@code regex:} Java regular
-     * expressions, matching the whole name, e.g. {@code HikariPool-*} or {@code regex:grpc-default-worker-.*}.
-     */
-    @Parameter(property = "threadguard.ignoreThreadNames")
-    private List<String> ignoreThreadNames;
+    /** The most requests of the built-in load in flight at once. */
+    @Parameter(property = "threadguard.loadConcurrency", defaultValue = "32")
+    private int loadConcurrency;
 
-    /**
-     * Threads not to count, by where they were created: globs or {@code regex:} patterns matched against
-     * {@code pkg.Class.method} of each frame of the creation stack, e.g. {@code com.zaxxer.hikari.*}.
-     */
-    @Parameter(property = "threadguard.ignoreCreationFrames")
-    private List<String> ignoreCreationFrames;
-
-    /** Fail the build when the application itself exits with a code other than 0. */
-    @Parameter(property = "threadguard.failOnNonZeroExit", defaultValue = "true")
-    private boolean failOnNonZeroExit;
+    @Override
+    protected String goalName() {
+        return "run";
+    }
 
     @Override
     protected void executeGoal() throws MojoExecutionException, MojoFailureException {
@@ -110,112 +66,81 @@ public class RunMojo extends AbstractThreadguardMojo {
             getLog().info("threadguard: skipping run of " + project.getArtifactId() + ", which has pom packaging");
             return;
         }
-        GuardedRun.Request request = request();
-        RunConsole console = new RunConsole(getLog());
-        console.starting(request);
+        if (timeoutSeconds <= 0) {
+            throw new MojoExecutionException("threadguard.timeoutSeconds is " + timeoutSeconds + ", but it must be at "
+                    + "least 1. Set it above the time your application needs.");
+        }
+        Launch launch = launch();
+        List<String> urls = nonBlank(loadUrls);
+        RuntimeConsole console = new RuntimeConsole(getLog());
+        Path output = outputDirectory.toPath().toAbsolutePath();
         RunReport report;
         try {
-            report = new GuardedRun().run(request, console::applicationLine);
+            if (urls.isEmpty()) {
+                GuardedRun.Request request = runRequest(launch, AgentOptions.MODE_MAIN, timeoutSeconds);
+                getLog().info("threadguard: running " + launch.mainClass() + " under the agent (timeout "
+                        + timeoutSeconds + " s)");
+                report = new GuardedRun().run(request, console::applicationLine);
+            } else {
+                report = underLoad(launch, urls, console);
+            }
         } catch (IOException e) {
-            throw new MojoExecutionException("threadguard could not run " + mainClass + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("threadguard could not run " + launch.mainClass() + ": " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MojoExecutionException("threadguard was interrupted while " + mainClass + " ran", e);
+            throw new MojoExecutionException("threadguard was interrupted while " + launch.mainClass() + " ran", e);
         }
-        console.result(report, request.reportFile(), request.agentOptions().file());
-        Reports.writeHtml(outputDirectory.toPath(), project, plugin.getVersion(), getLog());
+        console.result(report, output.resolve(OutputFiles.RUN_REPORT), output.resolve(OutputFiles.RUN_RECORDING));
+        Reports.writeHtml(output, project, plugin.getVersion(), getLog());
         if (!report.passed()) {
-            throw new MojoFailureException(RunConsole.failureMessage(report));
+            throw new MojoFailureException(RuntimeConsole.failureMessage(report));
         }
     }
 
-    private GuardedRun.Request request() throws MojoExecutionException {
-        if (mainClass == null || mainClass.isBlank()) {
-            throw new MojoExecutionException("threadguard.mainClass is not set: name the class whose main method to "
-                    + "run, e.g. <mainClass>com.acme.App</mainClass> in the plugin's configuration or "
-                    + "-Dthreadguard.mainClass=com.acme.App");
-        }
-        if (timeout <= 0) {
-            throw new MojoExecutionException("threadguard.timeout is " + timeout + ", but it must be at least 1 "
-                    + "(seconds). Set it above the time your application needs.");
-        }
-        if (leakGracePeriod < 0) {
-            throw new MojoExecutionException("threadguard.leakGracePeriod is " + leakGracePeriod
-                    + ", but it must be 0 or more (milliseconds).");
-        }
-        Budgets budgets;
-        Ignores ignores;
+    /** Start as a service, load it, stop it: the run of {@code start}, the tests and {@code stop} in one goal. */
+    private RunReport underLoad(Launch launch, List<String> urls, RuntimeConsole console)
+            throws MojoExecutionException, MojoFailureException, IOException, InterruptedException {
+        LoadGenerator.Settings settings;
         try {
-            budgets = new Budgets(maxThreads, maxVirtualThreads, maxThreadsStarted, maxLeakedThreads);
-            ignores = Ignores.of(ignoreThreadNames, ignoreCreationFrames, "threadguard.ignoreThreadNames",
-                    "threadguard.ignoreCreationFrames");
+            List<URI> uris = new ArrayList<>();
+            for (String url : urls) {
+                uris.add(URI.create(url.trim()));
+            }
+            settings = new LoadGenerator.Settings(uris, loadRequests, loadConcurrency, Duration.ofSeconds(5),
+                    Duration.ofSeconds(30));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
-
-        Path java = JavaRuntime.launcher(jvm);
-        if (!Files.isExecutable(java)) {
-            throw new MojoExecutionException("threadguard.jvm is '" + jvm + "', but " + java + " is not an "
-                    + "executable java launcher. Name a Java home or its bin/java.");
-        }
-        OptionalInt feature = JavaRuntime.featureVersion(java);
-        if (maxVirtualThreads != null && feature.isPresent() && feature.getAsInt() < 21) {
-            throw new MojoExecutionException("threadguard.maxVirtualThreads is set, but " + java + " is Java "
-                    + feature.getAsInt() + ", which has no virtual threads. Run with Java 21 or newer "
-                    + "(threadguard.jvm), or remove maxVirtualThreads.");
-        }
-
-        List<String> classpath;
+        ServiceRun service = new ServiceRun(serviceRequest(runRequest(launch, AgentOptions.MODE_SERVICE,
+                timeoutSeconds), urls.get(0).trim()));
+        getLog().info("threadguard: starting " + launch.mainClass() + " as a service under the agent, then "
+                + loadRequests + " requests to " + String.join(", ", urls) + " (" + loadConcurrency + " at a time)");
         try {
-            classpath = project.getRuntimeClasspathElements();
-        } catch (DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("threadguard could not resolve the runtime class path: " + e.getMessage(),
-                    e);
+            service.start(console::applicationLine);
+        } catch (ServiceRun.NotReady e) {
+            throw new MojoFailureException("threadguard: " + e.getMessage() + "." + StartMojo.lastLines(e)
+                    + "\nFix the start-up, or tell threadguard how to see readiness: threadguard.readyUrl, "
+                    + "threadguard.readyPort, a longer threadguard.readyTimeout.");
         }
-        String main = mainClass.trim();
-        if (!JavaRuntime.containsClass(classpath, main)) {
-            throw new MojoExecutionException("threadguard.mainClass is " + main + ", but no " + main.replace('.', '/')
-                    + ".class is in " + project.getBuild().getOutputDirectory() + " or the runtime dependencies. "
-                    + "Check the name, and compile first: mvn verify runs the goal after packaging, "
-                    + "mvn compile threadguard:run runs it directly.");
+        LoadSummary load;
+        try {
+            getLog().info(String.format(Locale.ROOT, "threadguard: ready after %.1f s; loading it",
+                    service.readyMillis() / 1000.0));
+            service.mark(LogFormat.MARK_LOAD_START);
+            long[] nextReport = {System.nanoTime() + PROGRESS_EVERY_NANOS};
+            load = new LoadGenerator().run(settings, (done, total) -> {
+                if (System.nanoTime() - nextReport[0] >= 0 && done < total) {
+                    nextReport[0] = System.nanoTime() + PROGRESS_EVERY_NANOS;
+                    getLog().info("threadguard: load: " + done + " of " + total + " requests done");
+                }
+            });
+            service.mark(LogFormat.MARK_LOAD_END);
+        } catch (RuntimeException | InterruptedException e) {
+            service.kill();
+            throw e;
         }
-
-        Path output = outputDirectory.toPath().toAbsolutePath();
-        AgentOptions options = new AgentOptions()
-                .file(output.resolve(RECORDING_FILE))
-                .maxThreads(orUnset(maxThreads))
-                .maxVirtualThreads(orUnset(maxVirtualThreads))
-                .maxThreadsStarted(orUnset(maxThreadsStarted))
-                .maxLeakedThreads(orUnset(maxLeakedThreads))
-                .failFast(failFast)
-                .leakGraceMillis(leakGracePeriod)
-                .timeoutSeconds(timeout);
-        if (ignoreThreadNames != null) {
-            ignoreThreadNames.forEach(options::ignoreThreadName);
-        }
-        if (ignoreCreationFrames != null) {
-            ignoreCreationFrames.forEach(options::ignoreCreationFrame);
-        }
-        return new GuardedRun.Request(java, agentJar(), options, nonNull(jvmArgs), classpath, main,
-                nonNull(arguments), project.getBasedir().toPath(), budgets, ignores, failOnNonZeroExit,
-                output.resolve(REPORT_FILE),
-                feature.isPresent() ? Integer.toString(feature.getAsInt()) : null);
-    }
-
-    private Path agentJar() throws MojoExecutionException {
-        Artifact agent = plugin.getArtifactMap().get(AGENT_KEY);
-        if (agent == null || agent.getFile() == null || !agent.getFile().isFile()) {
-            throw new MojoExecutionException("threadguard's agent (" + AGENT_KEY + ") is missing from the plugin's "
-                    + "dependencies; reinstall the plugin.");
-        }
-        return agent.getFile().toPath();
-    }
-
-    private static long orUnset(Long value) {
-        return value == null ? AgentOptions.UNSET : value;
-    }
-
-    private static List<String> nonNull(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).toList();
+        getLog().info("threadguard: load done; stopping the service");
+        return service.stop(load);
     }
 }

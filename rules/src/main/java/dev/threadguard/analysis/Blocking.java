@@ -13,6 +13,11 @@ import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.threadguard.api.AnalysisSettings;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.MethodPattern;
+import dev.threadguard.types.FileTypes;
+import dev.threadguard.types.Variables;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

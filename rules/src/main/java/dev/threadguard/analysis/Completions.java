@@ -13,6 +13,8 @@ import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.Statement;
+import dev.threadguard.types.FileTypes;
+import dev.threadguard.types.Variables;
 
 import java.util.HashSet;
 import java.util.List;
@@ -76,15 +78,15 @@ final class Completions {
     }
 
     private static boolean isCompletionServiceTake(Expression expression, FileTypes types) {
-        return Spawns.unwrap(expression) instanceof MethodCallExpr call
+        return Nodes.unwrap(expression) instanceof MethodCallExpr call
                 && (call.getNameAsString().equals("take") || call.getNameAsString().equals("poll"))
                 && types.receiverIs(call, COMPLETION_SERVICE);
     }
 
     /** {@code f.orTimeout(5, SECONDS).thenApply(..).join()}: the chain fails once the timeout passes. */
     private static boolean chainHasTimeout(Expression receiver) {
-        for (Expression current = Spawns.unwrap(receiver); current instanceof MethodCallExpr call;
-             current = call.getScope().map(Spawns::unwrap).orElse(null)) {
+        for (Expression current = Nodes.unwrap(receiver); current instanceof MethodCallExpr call;
+             current = call.getScope().map(Nodes::unwrap).orElse(null)) {
             if (TIMEOUTS.contains(call.getNameAsString())) {
                 return true;
             }
@@ -236,8 +238,8 @@ final class Completions {
     }
 
     private static MethodCallExpr combination(Expression chain) {
-        for (Expression current = Spawns.unwrap(chain); current instanceof MethodCallExpr call;
-             current = call.getScope().map(Spawns::unwrap).orElse(null)) {
+        for (Expression current = Nodes.unwrap(chain); current instanceof MethodCallExpr call;
+             current = call.getScope().map(Nodes::unwrap).orElse(null)) {
             if (COMBINATIONS.contains(call.getNameAsString())) {
                 return call;
             }
@@ -246,9 +248,9 @@ final class Completions {
     }
 
     private static String rootKey(Expression chain) {
-        Expression current = Spawns.unwrap(chain);
+        Expression current = Nodes.unwrap(chain);
         while (current instanceof MethodCallExpr call && call.getScope().isPresent()) {
-            current = Spawns.unwrap(call.getScope().get());
+            current = Nodes.unwrap(call.getScope().get());
         }
         return key(current);
     }
@@ -266,9 +268,9 @@ final class Completions {
         if (expression == null) {
             return null;
         }
-        Expression inner = Spawns.unwrap(expression);
+        Expression inner = Nodes.unwrap(expression);
         while (inner instanceof CastExpr cast) {
-            inner = Spawns.unwrap(cast.getExpression());
+            inner = Nodes.unwrap(cast.getExpression());
         }
         if (inner instanceof NameExpr name) {
             return name.getNameAsString();

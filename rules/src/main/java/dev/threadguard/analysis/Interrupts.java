@@ -20,6 +20,9 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.types.FileTypes;
+import dev.threadguard.types.KnownTypes;
 
 import java.util.List;
 import java.util.Optional;

@@ -21,6 +21,7 @@ import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.threadguard.types.Variables;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -27,6 +27,7 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.threadguard.types.Variables;
 
 import java.util.Optional;
 import java.util.Set;
@@ -246,7 +247,7 @@ public final class Loops {
     }
 
     private static boolean isTrue(Expression condition) {
-        Expression inner = Spawns.unwrap(condition);
+        Expression inner = Nodes.unwrap(condition);
         return inner instanceof BooleanLiteralExpr literal && literal.getValue();
     }
 

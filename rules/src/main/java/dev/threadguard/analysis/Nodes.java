@@ -2,6 +2,8 @@ package dev.threadguard.analysis;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
@@ -61,5 +63,14 @@ public final class Nodes {
         for (Node child : node.getChildNodes()) {
             collect(child, kind, found, false);
         }
+    }
+
+    /** The expression inside any parentheses: {@code x} for {@code ((x))}. */
+    public static Expression unwrap(Expression expression) {
+        Expression current = expression;
+        while (current instanceof EnclosedExpr enclosed) {
+            current = enclosed.getInner();
+        }
+        return current;
     }
 }

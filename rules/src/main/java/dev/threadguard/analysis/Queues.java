@@ -5,6 +5,7 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import dev.threadguard.types.FileTypes;
 
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +38,7 @@ public final class Queues {
      * {@code new LinkedTransferQueue<>()}. {@code new LinkedBlockingQueue<>(capacity)} is bounded.
      */
     public static boolean isUnboundedCreation(Expression expression, FileTypes types) {
-        if (!(Spawns.unwrap(expression) instanceof ObjectCreationExpr creation)) {
+        if (!(Nodes.unwrap(expression) instanceof ObjectCreationExpr creation)) {
             return false;
         }
         Optional<String> type = types.resolve(creation.getType());

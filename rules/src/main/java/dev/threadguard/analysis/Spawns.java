@@ -4,13 +4,16 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.MethodPattern;
+import dev.threadguard.types.FileTypes;
+import dev.threadguard.types.Variables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +101,7 @@ public final class Spawns {
     }
 
     private static String describeStart(Expression receiver) {
-        Expression inner = unwrap(receiver);
+        Expression inner = Nodes.unwrap(receiver);
         if (inner instanceof ObjectCreationExpr creation) {
             return "new " + creation.getType().getNameAsString() + "(..).start()";
         }
@@ -112,7 +115,7 @@ public final class Spawns {
     }
 
     private static boolean isVirtualThread(Expression receiver, FileTypes types) {
-        Expression inner = unwrap(receiver);
+        Expression inner = Nodes.unwrap(receiver);
         return inner instanceof MethodCallExpr call && call.getNameAsString().equals("unstarted")
                 && types.receiverIs(call, VIRTUAL_BUILDER);
     }
@@ -128,7 +131,7 @@ public final class Spawns {
             // builder.start(r), Thread.startVirtualThread(r), spawn methods and start() on this: created by the call
             return start.call().getScope().isPresent() || start.call().getArguments().isNonEmpty();
         }
-        Expression thread = unwrap(start.thread().get());
+        Expression thread = Nodes.unwrap(start.thread().get());
         if (isCreation(thread)) {
             return true;
         }
@@ -155,7 +158,7 @@ public final class Spawns {
      * the accessors that hand out existing elements ({@code list.get(i)}, {@code queue.poll()}, ...).
      */
     private static boolean isCreation(Expression expression) {
-        Expression inner = unwrap(expression);
+        Expression inner = Nodes.unwrap(expression);
         if (inner instanceof CastExpr cast) {
             return isCreation(cast.getExpression());
         }
@@ -215,13 +218,5 @@ public final class Spawns {
             }
         }
         return Optional.empty();
-    }
-
-    static Expression unwrap(Expression expression) {
-        Expression current = expression;
-        while (current instanceof EnclosedExpr enclosed) {
-            current = enclosed.getInner();
-        }
-        return current;
     }
 }

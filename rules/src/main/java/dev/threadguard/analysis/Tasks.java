@@ -11,6 +11,9 @@ import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.MethodPattern;
+import dev.threadguard.types.FileTypes;
 
 import java.util.Optional;
 import java.util.Set;

@@ -1,7 +1,9 @@
 package dev.threadguard.engine;
 
-import dev.threadguard.analysis.TypeOutline;
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Severity;
 import dev.threadguard.json.AtomicFiles;
+import dev.threadguard.types.TypeOutline;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -314,8 +316,10 @@ final class AnalysisCache {
     static String readString(DataInputStream in) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > (64 << 20)) {
-            throw new IOException("corrupt cache");
+            throw new IOException("corrupt: a string of " + length + " bytes");
         }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -9,4 +9,8 @@ public interface AnalysisListener {
     /** Called after each file, with the number of files done so far and the total. */
     default void fileDone(int done, int total) {
     }
+
+    /** Called when a large analysis has started in a JVM of its own ({@link AnalysisRequest#forkClassPath()}). */
+    default void forked() {
+    }
 }

@@ -1,6 +1,6 @@
 package dev.threadguard.engine;
 
-import dev.threadguard.analysis.AnalysisSettings;
+import dev.threadguard.api.AnalysisSettings;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ public final class AnalysisRequest {
     private final Path cacheFile;
     private final String toolVersion;
     private final boolean prefilter;
-    private final boolean fork;
+    private final List<Path> forkClassPath;
 
     private AnalysisRequest(Builder builder) {
         this.sourceRoots = List.copyOf(builder.sourceRoots);
@@ -40,14 +40,15 @@ public final class AnalysisRequest {
         this.cacheFile = builder.cacheFile;
         this.toolVersion = builder.toolVersion;
         this.prefilter = builder.prefilter;
-        this.fork = builder.fork;
+        this.forkClassPath = List.copyOf(builder.forkClassPath);
     }
 
     /** A builder holding this request's settings, to derive a changed copy. */
     public Builder toBuilder() {
         return new Builder().sourceRoots(sourceRoots).projectDirectory(projectDirectory).includes(includes)
                 .excludes(excludes).languageLevel(languageLevel).rules(rules).settings(settings).encoding(encoding)
-                .threads(threads).cacheFile(cacheFile).toolVersion(toolVersion).prefilter(prefilter).fork(fork);
+                .threads(threads).cacheFile(cacheFile).toolVersion(toolVersion).prefilter(prefilter)
+                .fork(forkClassPath);
     }
 
     public static Builder builder() {
@@ -106,9 +107,12 @@ public final class AnalysisRequest {
         return prefilter;
     }
 
-    /** Whether a large analysis may run in a JVM of its own ({@link ForkedAnalysis}). */
-    public boolean fork() {
-        return fork;
+    /**
+     * The class path of the JVM a large analysis runs in ({@link ForkedAnalysis}); empty when every analysis runs in
+     * this JVM.
+     */
+    public List<Path> forkClassPath() {
+        return forkClassPath;
     }
 
     public static final class Builder {
@@ -124,7 +128,7 @@ public final class AnalysisRequest {
         private Path cacheFile;
         private String toolVersion = "";
         private boolean prefilter = true;
-        private boolean fork;
+        private List<Path> forkClassPath = List.of();
 
         public Builder sourceRoots(List<Path> roots) {
             this.sourceRoots = roots;
@@ -189,9 +193,13 @@ public final class AnalysisRequest {
             return this;
         }
 
-        /** Lets an analysis of many changed files run in a JVM of its own, tuned for it. */
-        public Builder fork(boolean enabled) {
-            this.fork = enabled;
+        /**
+         * Lets an analysis of many changed files run in a JVM of its own, tuned for it, on this class path:
+         * threadguard-rules and its dependencies, as the build tool resolved them (a Maven plugin passes its own
+         * artifacts). Empty, the default, keeps every analysis in this JVM.
+         */
+        public Builder fork(List<Path> classPath) {
+            this.forkClassPath = classPath == null ? List.of() : classPath;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.threadguard.engine;
 
-import dev.threadguard.rules.Rule;
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.Severity;
 
 import java.time.Duration;
 import java.util.EnumMap;

@@ -7,10 +7,11 @@ import com.github.javaparser.Position;
 import com.github.javaparser.Problem;
 import com.github.javaparser.TokenRange;
 import com.github.javaparser.ast.CompilationUnit;
-import dev.threadguard.analysis.FileContext;
-import dev.threadguard.analysis.ProjectIndex;
-import dev.threadguard.analysis.TypeOutline;
-import dev.threadguard.rules.Rule;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Rule;
+import dev.threadguard.types.ProjectIndex;
+import dev.threadguard.types.TypeOutline;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -81,7 +82,7 @@ public final class Analyzer {
         if (changed == 0 && cache.size() == count) {
             return fromCache(files, cache, start);
         }
-        if (request.fork() && changed >= FORK_THRESHOLD) {
+        if (!request.forkClassPath().isEmpty() && changed >= FORK_THRESHOLD) {
             return ForkedAnalysis.run(request, listener);
         }
         Set<String> words = Prefilter.words(rules, request.settings());

@@ -1,6 +1,7 @@
 package dev.threadguard.engine;
 
 import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import dev.threadguard.api.ConfigurationException;
 
 import java.util.Arrays;
 import java.util.Comparator;

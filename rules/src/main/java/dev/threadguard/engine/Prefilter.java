@@ -1,12 +1,12 @@
 package dev.threadguard.engine;
 
-import dev.threadguard.analysis.AnalysisSettings;
-import dev.threadguard.analysis.KnownTypes;
-import dev.threadguard.analysis.MethodPattern;
-import dev.threadguard.analysis.ProjectIndex;
-import dev.threadguard.analysis.TypeOutline;
-import dev.threadguard.rules.Rule;
-import dev.threadguard.rules.Triggers;
+import dev.threadguard.api.AnalysisSettings;
+import dev.threadguard.api.MethodPattern;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.Triggers;
+import dev.threadguard.types.KnownTypes;
+import dev.threadguard.types.ProjectIndex;
+import dev.threadguard.types.TypeOutline;
 
 import java.util.ArrayList;
 import java.util.HashSet;

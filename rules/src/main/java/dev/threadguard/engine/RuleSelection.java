@@ -1,7 +1,9 @@
 package dev.threadguard.engine;
 
+import dev.threadguard.api.ConfigurationException;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.Severity;
 import dev.threadguard.rules.BuiltInRules;
-import dev.threadguard.rules.Rule;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,8 +3,11 @@ package dev.threadguard.rules;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import dev.threadguard.analysis.Blocking;
-import dev.threadguard.analysis.FileContext;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
+import dev.threadguard.api.Severity;
+import dev.threadguard.api.Triggers;
 
 import java.util.Map;
 import java.util.Set;

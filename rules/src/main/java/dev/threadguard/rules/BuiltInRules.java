@@ -1,5 +1,7 @@
 package dev.threadguard.rules;
 
+import dev.threadguard.api.Rule;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -2,11 +2,14 @@ package dev.threadguard.rules;
 
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
-import dev.threadguard.analysis.FileContext;
-import dev.threadguard.analysis.FileTypes;
 import dev.threadguard.analysis.LocalUses;
 import dev.threadguard.analysis.Spawns;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
+import dev.threadguard.api.Severity;
+import dev.threadguard.api.Triggers;
+import dev.threadguard.types.FileTypes;
 
 import java.util.List;
 import java.util.Optional;

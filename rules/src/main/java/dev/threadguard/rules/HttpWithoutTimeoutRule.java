@@ -8,12 +8,13 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import dev.threadguard.analysis.Calls;
-import dev.threadguard.analysis.Chains;
-import dev.threadguard.analysis.FileContext;
-import dev.threadguard.analysis.FileTypes;
 import dev.threadguard.analysis.LocalUses;
-import dev.threadguard.analysis.NetworkUrls;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
+import dev.threadguard.api.Severity;
+import dev.threadguard.api.Triggers;
+import dev.threadguard.types.FileTypes;
 
 import java.util.List;
 import java.util.Optional;

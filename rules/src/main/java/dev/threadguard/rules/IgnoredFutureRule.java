@@ -6,10 +6,13 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadguard.analysis.Calls;
-import dev.threadguard.analysis.FileContext;
-import dev.threadguard.analysis.FileTypes;
 import dev.threadguard.analysis.Nodes;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
+import dev.threadguard.api.Severity;
+import dev.threadguard.api.Triggers;
+import dev.threadguard.types.FileTypes;
 
 import java.util.Set;
 

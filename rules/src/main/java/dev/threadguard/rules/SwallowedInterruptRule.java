@@ -1,9 +1,12 @@
 package dev.threadguard.rules;
 
 import com.github.javaparser.ast.stmt.CatchClause;
-import dev.threadguard.analysis.FileContext;
 import dev.threadguard.analysis.Interrupts;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
+import dev.threadguard.api.Severity;
+import dev.threadguard.api.Triggers;
 
 import java.util.Set;
 

@@ -1,10 +1,12 @@
 package dev.threadguard.rules;
 
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import dev.threadguard.analysis.FileContext;
-import dev.threadguard.analysis.Handlers;
 import dev.threadguard.analysis.Spawns;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
+import dev.threadguard.api.Severity;
+import dev.threadguard.api.Triggers;
 
 import java.util.Optional;
 import java.util.Set;

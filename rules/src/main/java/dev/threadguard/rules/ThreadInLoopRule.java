@@ -4,11 +4,14 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
-import dev.threadguard.analysis.FileContext;
-import dev.threadguard.analysis.FileTypes;
 import dev.threadguard.analysis.Loops;
 import dev.threadguard.analysis.Spawns;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
+import dev.threadguard.api.Severity;
+import dev.threadguard.api.Triggers;
+import dev.threadguard.types.FileTypes;
 
 import java.util.Optional;
 import java.util.Set;

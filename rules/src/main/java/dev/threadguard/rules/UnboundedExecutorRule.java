@@ -6,11 +6,13 @@ import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import dev.threadguard.analysis.FileContext;
-import dev.threadguard.analysis.FileTypes;
 import dev.threadguard.analysis.Queues;
-import dev.threadguard.engine.Severity;
-
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
+import dev.threadguard.api.Severity;
+import dev.threadguard.api.Triggers;
+import dev.threadguard.types.FileTypes;
 
 /** {@code unbounded-executor}: a pool that creates a new platform thread whenever all of its threads are busy. */
 public final class UnboundedExecutorRule implements Rule {

@@ -5,12 +5,15 @@ import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.WhileStmt;
-import dev.threadguard.analysis.FileContext;
 import dev.threadguard.analysis.Interrupts;
 import dev.threadguard.analysis.Loops;
 import dev.threadguard.analysis.Tasks;
-import dev.threadguard.analysis.TypeOutline;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.FileContext;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
+import dev.threadguard.api.Severity;
+import dev.threadguard.api.Triggers;
+import dev.threadguard.types.TypeOutline;
 
 import java.util.Optional;
 import java.util.Set;

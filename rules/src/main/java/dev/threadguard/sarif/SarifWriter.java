@@ -1,14 +1,14 @@
 package dev.threadguard.sarif;
 
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
+import dev.threadguard.api.Severity;
 import dev.threadguard.engine.AnalysisResult;
-import dev.threadguard.engine.Finding;
 import dev.threadguard.engine.RuleSelection;
-import dev.threadguard.engine.Severity;
 import dev.threadguard.engine.SourceProblem;
 import dev.threadguard.json.AtomicFiles;
 import dev.threadguard.json.JsonWriter;
-import dev.threadguard.rules.Rule;
-import dev.threadguard.rules.RuleMetadata;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.threadguard.engine;
 
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

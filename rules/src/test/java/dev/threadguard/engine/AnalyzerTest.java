@@ -1,5 +1,10 @@
 package dev.threadguard.engine;
 
+import dev.threadguard.api.AnalysisSettings;
+import dev.threadguard.api.ConfigurationException;
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.MethodPattern;
+import dev.threadguard.api.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,17 +89,52 @@ class AnalyzerTest {
 
     @Test
     void parsesAtTheConfiguredLanguageLevel() throws IOException {
-        // 'yield' is a statement from Java 14 on, a method name before
+        // 'yield(1);' calls a method up to Java 13 and is a yield statement from Java 14 on: with the method
+        // configured as blocking, the call is a finding at 11 and is not there at 17
+        write("src/main/java/app/Bus.java", "package app;\nabstract class Bus {\n    abstract void yield(int x);\n}\n");
         write("src/main/java/app/Old.java", """
                 package app;
-                import java.util.concurrent.Executors;
-                class Old {
-                    void yield(int x) {}
-                    void go() { yield(1); Executors.newCachedThreadPool(); }
+                abstract class Old extends Bus {
+                    void go() {
+                        yield(1);
+                    }
                 }
                 """);
-        assertThat(analyse(AnalysisRequest.builder().languageLevel("11")).problems()).isEmpty();
-        assertThat(analyse(AnalysisRequest.builder().languageLevel("11")).findings()).hasSize(1);
+        AnalysisRequest.Builder request = AnalysisRequest.builder().settings(new AnalysisSettings(List.of(),
+                List.of(MethodPattern.parse("app.Bus#yield(int)", "blockingMethods"))));
+
+        AnalysisResult at11 = analyse(request.languageLevel("11"));
+        assertThat(at11.problems()).isEmpty();
+        assertThat(at11.findings()).extracting(Finding::ruleId, Finding::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("blocking-without-timeout", 4));
+        AnalysisResult at17 = analyse(request.languageLevel("17"));
+        assertThat(at17.problems()).isEmpty();
+        assertThat(at17.findings()).isEmpty();
+    }
+
+    @Test
+    void aFileWrittenForANewerJavaDoesNotParseAtAnOlderLevelAndSaysWhatToSet() throws IOException {
+        write("src/main/java/app/New.java", """
+                package app;
+                import java.util.concurrent.Executors;
+                class New {
+                    int go(int k) {
+                        Executors.newCachedThreadPool();
+                        return switch (k) { case 1 -> 1; default -> { yield 2; } };
+                    }
+                }
+                """);
+        AnalysisResult at17 = analyse(AnalysisRequest.builder().languageLevel("17"));
+        assertThat(at17.problems()).isEmpty();
+        assertThat(at17.findings()).extracting(Finding::ruleId).containsExactly("unbounded-executor");
+
+        AnalysisResult at11 = analyse(AnalysisRequest.builder().languageLevel("11"));
+        assertThat(at11.findings()).isEmpty();
+        assertThat(at11.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.line()).isEqualTo(6);
+            assertThat(problem.message()).startsWith("does not parse:")
+                    .endsWith("set threadguard.languageLevel to its Java version)");
+        });
     }
 
     @Test

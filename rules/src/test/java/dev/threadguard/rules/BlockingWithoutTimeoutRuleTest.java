@@ -1,9 +1,9 @@
 package dev.threadguard.rules;
 
-import dev.threadguard.analysis.AnalysisSettings;
-import dev.threadguard.analysis.MethodPattern;
-import dev.threadguard.engine.Finding;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.AnalysisSettings;
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.MethodPattern;
+import dev.threadguard.api.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.threadguard.rules;
 
-import dev.threadguard.engine.Finding;
+import dev.threadguard.api.Finding;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

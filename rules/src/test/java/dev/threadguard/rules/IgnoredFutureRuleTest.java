@@ -1,7 +1,7 @@
 package dev.threadguard.rules;
 
-import dev.threadguard.engine.Finding;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

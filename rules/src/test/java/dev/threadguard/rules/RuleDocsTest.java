@@ -1,5 +1,6 @@
 package dev.threadguard.rules;
 
+import dev.threadguard.api.Rule;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.threadguard.rules;
 
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.RuleMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

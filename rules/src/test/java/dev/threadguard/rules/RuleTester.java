@@ -1,37 +1,56 @@
 package dev.threadguard.rules;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParseResult;
-import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.ast.CompilationUnit;
-import dev.threadguard.analysis.AnalysisSettings;
-import dev.threadguard.analysis.FileContext;
-import dev.threadguard.analysis.ProjectIndex;
-import dev.threadguard.analysis.TypeOutline;
-import dev.threadguard.engine.Finding;
-import dev.threadguard.engine.Severity;
+import dev.threadguard.api.AnalysisSettings;
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.Severity;
+import dev.threadguard.engine.AnalysisListener;
+import dev.threadguard.engine.AnalysisRequest;
+import dev.threadguard.engine.AnalysisResult;
+import dev.threadguard.engine.Analyzer;
+import dev.threadguard.engine.RuleOverride;
+import dev.threadguard.engine.RuleSelection;
+import dev.threadguard.engine.SourceProblem;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Runs one rule over in-memory sources the way the engine does (project index over all sources, then each file
- * checked), and reports findings as {@code "rule-id@line:column"} strings that read well in assertions.
+ * Runs one rule over in-memory sources on the production path: the sources are written to a project directory
+ * and analysed by the engine's {@link Analyzer}, with the parser configuration, project index, file context and
+ * suppressions users get, and only this rule enabled (as a user's {@code <rules>} would disable the others).
+ * Findings read well in assertions as {@code "rule-id@line:column"}.
+ *
+ * <p>Every analysis runs twice: with every file parsed, and with the prefilter as users have it. A test source in
+ * which the rule reports something but that the prefilter would skip fails the test: the rule's
+ * {@link Rule#triggers() triggers} are too narrow, and users would never see that finding.
  */
 final class RuleTester {
 
     private final Rule rule;
     private AnalysisSettings settings = AnalysisSettings.DEFAULT;
-    private final Map<String, Severity> severities = new HashMap<>();
+    private final Map<String, Severity> severities = new LinkedHashMap<>();
 
     private RuleTester(Rule rule) {
         this.rule = rule;
     }
 
     static RuleTester of(Rule rule) {
+        if (BuiltInRules.byId(rule.id()).map(builtIn -> builtIn.getClass() != rule.getClass()).orElse(true)) {
+            throw new IllegalArgumentException(rule.getClass().getSimpleName() + " is not the built-in rule '"
+                    + rule.id() + "': RuleTester runs built-in rules the way users run them; add it to BuiltInRules");
+        }
         return new RuleTester(rule);
     }
 
@@ -46,24 +65,35 @@ final class RuleTester {
         return this;
     }
 
-    /** Findings of all given compilation units, in order. */
+    /** Findings of all given compilation units, in order; {@code SourceN.java} is the N-th source's file. */
     List<Finding> findings(String... sources) {
-        ProjectIndex index = ProjectIndex.of(java.util.Arrays.stream(sources).map(TypeOutline::of).toList());
-        JavaParser parser = new JavaParser(new ParserConfiguration()
-                .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
-        List<Finding> findings = new ArrayList<>();
-        for (int i = 0; i < sources.length; i++) {
-            ParseResult<CompilationUnit> parsed = parser.parse(sources[i]);
-            if (!parsed.isSuccessful()) {
-                throw new AssertionError("test source " + i + " does not parse: " + parsed.getProblems());
+        Path project = null;
+        try {
+            project = Files.createTempDirectory("threadguard-rule-test");
+            Path root = project.resolve("src");
+            Files.createDirectories(root);
+            for (int i = 0; i < sources.length; i++) {
+                Files.writeString(root.resolve(fileName(i)), sources[i]);
             }
-            FileContext context = new FileContext(Path.of("Source" + i + ".java"), sources[i],
-                    parsed.getResult().orElseThrow(), index, settings, severities::get);
-            rule.check(context);
-            findings.addAll(context.findings());
+            AnalysisRequest.Builder request = AnalysisRequest.builder()
+                    .sourceRoots(List.of(root))
+                    .projectDirectory(project)
+                    .rules(RuleSelection.of(overrides()))
+                    .settings(settings)
+                    .threads(1);
+            AnalysisResult everyFile = new Analyzer(request.prefilter(false).build()).run(AnalysisListener.NONE);
+            failOnProblems(everyFile.problems(), root);
+            AnalysisResult asUsersRunIt = new Analyzer(request.prefilter(true).build()).run(AnalysisListener.NONE);
+            failWhenThePrefilterSkipsAFinding(everyFile.findings(), asUsersRunIt.findings(), root);
+            return everyFile.findings().stream()
+                    .map(finding -> relative(finding, root))
+                    .sorted(Finding.ORDER)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(project);
         }
-        findings.sort(Finding.ORDER);
-        return findings;
     }
 
     /** Findings as {@code "rule-id@line:column"}. */
@@ -71,5 +101,63 @@ final class RuleTester {
         return findings(sources).stream()
                 .map(finding -> finding.ruleId() + "@" + finding.line() + ":" + finding.column())
                 .toList();
+    }
+
+    private List<RuleOverride> overrides() {
+        List<RuleOverride> overrides = new ArrayList<>();
+        for (Rule other : BuiltInRules.all()) {
+            Severity severity = severities.get(other.id());
+            if (!other.id().equals(rule.id())) {
+                overrides.add(new RuleOverride(other.id(), false, null));
+            } else if (severity != null) {
+                overrides.add(new RuleOverride(other.id(), null, severity.label()));
+            }
+        }
+        return overrides;
+    }
+
+    private static void failOnProblems(List<SourceProblem> problems, Path root) {
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the test sources do not go through the analysis cleanly:\n" + problems.stream()
+                    .map(p -> root.relativize(p.file()) + ":" + p.line() + ":" + p.column() + ": " + p.message())
+                    .collect(Collectors.joining("\n")));
+        }
+    }
+
+    private void failWhenThePrefilterSkipsAFinding(List<Finding> everyFile, List<Finding> asUsersRunIt, Path root) {
+        Set<String> missed = new LinkedHashSet<>();
+        for (Finding finding : everyFile) {
+            if (!asUsersRunIt.contains(finding)) {
+                missed.add(root.relativize(finding.file()) + ":" + finding.line() + ":" + finding.column());
+            }
+        }
+        if (!missed.isEmpty() || asUsersRunIt.size() != everyFile.size()) {
+            throw new AssertionError("the prefilter would not parse the file of the findings at " + missed + ": the "
+                    + "triggers() of " + rule.getClass().getSimpleName() + " are too narrow for it, and users "
+                    + "would never see these findings");
+        }
+    }
+
+    private static Finding relative(Finding finding, Path root) {
+        return new Finding(finding.ruleId(), finding.severity(), root.relativize(finding.file()), finding.line(),
+                finding.column(), finding.endLine(), finding.endColumn(), finding.message(), finding.fix(),
+                finding.sourceLine());
+    }
+
+    private static String fileName(int index) {
+        return "Source" + index + ".java";
+    }
+
+    private static void delete(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the test project " + directory, e);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.threadguard.rules;
 
-import dev.threadguard.analysis.AnalysisSettings;
-import dev.threadguard.analysis.MethodPattern;
+import dev.threadguard.api.AnalysisSettings;
+import dev.threadguard.api.MethodPattern;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

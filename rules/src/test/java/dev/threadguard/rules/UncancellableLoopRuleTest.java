@@ -68,6 +68,21 @@ class UncancellableLoopRuleTest {
     }
 
     @Test
+    void reportsAForLoopWhoseConditionIsTrue() {
+        // the prefilter once looked only for 'for (;;)' and skipped such a file: RuleTester now fails on that
+        assertThat(tester.positions("""
+                class Poller implements Runnable {
+                    public void run() {
+                        for (int polls = 0; true; polls++) {
+                            poll();
+                        }
+                    }
+                    void poll() { }
+                }
+                """)).containsExactly("uncancellable-loop@3:9");
+    }
+
+    @Test
     void ignoresLoopsWithAWayOut() {
         assertThat(tester.positions("""
                 import java.util.concurrent.*;

@@ -1,13 +1,13 @@
 package dev.threadguard.sarif;
 
+import dev.threadguard.api.Finding;
+import dev.threadguard.api.Rule;
+import dev.threadguard.api.Severity;
 import dev.threadguard.engine.AnalysisResult;
-import dev.threadguard.engine.Finding;
 import dev.threadguard.engine.RuleSelection;
-import dev.threadguard.engine.Severity;
 import dev.threadguard.engine.SourceProblem;
 import dev.threadguard.json.JsonReader;
 import dev.threadguard.rules.BuiltInRules;
-import dev.threadguard.rules.Rule;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringWriter;

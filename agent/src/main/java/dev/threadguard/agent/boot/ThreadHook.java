@@ -5,14 +5,27 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * What the instrumented {@code java.lang.Thread} and {@code java.lang.VirtualThread} call. The agent defines a
- * copy of this one class, renamed {@code java.lang.ThreadguardHook}, inside {@code java.base} (see
- * {@code HookInjector}), so JDK code links to it like to its own; it uses only {@code java.base} and never throws
- * into the JDK. The agent reads its public fields by reflection.
+ * What the instrumented JDK classes call. The agent defines a copy of this one class, renamed
+ * {@code java.lang.ThreadguardHook}, inside {@code java.base} (see {@code HookInjector}), so JDK code links to it
+ * like to its own, whatever class loader the calling code has; it uses only {@code java.base} and never throws into
+ * the JDK. The agent reads and sets its public fields by reflection.
  *
- * <p>Virtual threads are counted exactly here (started, live, peak). Platform-thread starts pass through
- * {@link #platformStarting}, which does nothing until a fail-fast breach {@linkplain #freeze() freezes} thread
- * creation, so that a runaway spawner stops spawning while the agent writes its dump.
+ * <p>Every call site is cheap when nobody listens: one volatile read and a null check. The listeners are the
+ * agent's objects, seen here only through JDK interfaces:
+ * <ul>
+ *   <li>platform threads: {@link #platformStarting} at the entry of {@code Thread.start} (in the starter thread),
+ *       {@link #platformStartFailed} when that start throws, {@link #platformExiting} when a thread terminates
+ *       ({@code Thread.exit}, in the ending thread);</li>
+ *   <li>owners: {@link #ownerCreated} when a {@code ThreadPoolExecutor} or {@code ForkJoinPool} has been
+ *       constructed; {@link #poolStarting}/{@link #poolStarted} around {@code ThreadPoolExecutor.addWorker}, so the
+ *       start of a worker knows its pool;</li>
+ *   <li>tasks (test mode): {@link #taskSubmitted} when a task is handed to a pool, {@link #taskRunning} when a worker
+ *       is about to run one, so a thread a task starts is blamed on the test that submitted the task;</li>
+ *   <li>test frameworks without a listener of their own (JUnit 4): {@link #testEvent};</li>
+ *   <li>virtual threads (JDK 21+): counted exactly here.</li>
+ * </ul>
+ * Once a fail-fast breach {@linkplain #freeze() freezes} thread creation, application threads that start threads
+ * park, so that a runaway spawner stops while the agent writes its dump.
  */
 public final class ThreadHook {
 
@@ -24,10 +37,17 @@ public final class ThreadHook {
     /** The peak since the sampler last took it; the sampler resets it to the live count. */
     public static final AtomicLong VIRTUAL_WINDOW_PEAK = new AtomicLong();
 
-    /** Called in the starter thread at every platform-thread start, in test mode only; set by the agent. */
     public static volatile Consumer<Thread> platformStartListener;
-
-    /** Called in the creator thread for every virtual-thread start, after counting; set by the agent. */
+    public static volatile Consumer<Thread> platformStartFailedListener;
+    public static volatile Consumer<Thread> platformExitListener;
+    public static volatile Consumer<Object> ownerListener;
+    /** Called with the pool on entry of {@code addWorker}, with null when it returns or throws. */
+    public static volatile Consumer<Object> poolWorkerListener;
+    public static volatile Consumer<Object> taskSubmitListener;
+    public static volatile Consumer<Object> taskRunListener;
+    /** {@code Object[] {kind, source}}: kind 0 test started, 1 test finished, 2 class started, 3 class finished. */
+    public static volatile Consumer<Object[]> testListener;
+    /** Called in the creator thread for every virtual-thread start, after counting. */
     public static volatile Consumer<Thread> virtualStartListener;
 
     private static volatile boolean frozen;
@@ -40,10 +60,76 @@ public final class ThreadHook {
         if (frozen) {
             hold();
         }
-        Consumer<Thread> listener = platformStartListener;
+        notify(platformStartListener, thread);
+    }
+
+    /** When {@code Thread.start} throws: the thread never ran (out of native threads, started twice). */
+    public static void platformStartFailed(Thread thread) {
+        notify(platformStartFailedListener, thread);
+    }
+
+    /** At the entry of {@code Thread.exit}, which the JVM calls in a platform thread that is terminating. */
+    public static void platformExiting(Thread thread) {
+        notify(platformExitListener, thread);
+    }
+
+    /** At the end of a pool's constructor: the pool is ready, and the constructing stack is its owner site. */
+    public static void ownerCreated(Object owner) {
+        notify(ownerListener, owner);
+    }
+
+    /** At the entry of {@code ThreadPoolExecutor.addWorker}: the thread started next belongs to this pool. */
+    public static void poolStarting(Object pool) {
+        notify(poolWorkerListener, pool);
+    }
+
+    /** When {@code addWorker} returns or throws. */
+    public static void poolStarted(Object pool) {
+        notify(poolWorkerListener, null);
+    }
+
+    /** A task handed to a pool ({@code execute}, a scheduled task queued, a fork-join task made). */
+    public static void taskSubmitted(Object task) {
+        notify(taskSubmitListener, task);
+    }
+
+    /** A worker is about to run the task. */
+    public static void taskRunning(Object task) {
+        notify(taskRunListener, task);
+    }
+
+    /** A JUnit 4 runner or notifier event, in the thread that runs the test. */
+    public static void testEvent(Object source, int kind) {
+        Consumer<Object[]> listener = testListener;
         if (listener != null) {
             try {
-                listener.accept(thread);
+                listener.accept(new Object[] {kind, source});
+            } catch (Throwable ignored) {
+                // never let the agent break the test framework
+            }
+        }
+    }
+
+    public static void testStarted(Object description) {
+        testEvent(description, 0);
+    }
+
+    public static void testFinished(Object description) {
+        testEvent(description, 1);
+    }
+
+    public static void classStarted(Object runner) {
+        testEvent(runner, 2);
+    }
+
+    public static void classFinished(Object runner) {
+        testEvent(runner, 3);
+    }
+
+    private static <T> void notify(Consumer<T> listener, T value) {
+        if (listener != null) {
+            try {
+                listener.accept(value);
             } catch (Throwable ignored) {
                 // never let the agent break thread creation
             }

@@ -1,16 +1,16 @@
 package dev.threadguard.agent.instrument;
 
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Handle;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Renames a self-contained class: its own name wherever it refers to itself (field and method owners, class
- * constants, frames). Enough for {@code ThreadHook}, which refers to no other class of the agent.
+ * Renames a self-contained class by patching its constant pool: every UTF-8 constant that is its own name, or a
+ * descriptor naming it, is rewritten; the rest of the class file is copied byte for byte (code refers to constants
+ * by index, so nothing else moves). Enough for {@code ThreadHook}, which has no inner classes and refers to no other
+ * class of the agent; cheaper at start-up than a pass of ASM over the class, which the agent pays in every JVM.
  */
 final class ClassRenamer {
 
@@ -18,97 +18,54 @@ final class ClassRenamer {
     }
 
     static byte[] rename(byte[] classFile, String from, String to) {
-        ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new ClassWriter(0);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public void visit(int version, int access, String name, String signature, String superName,
-                    String[] interfaces) {
-                super.visit(version, access, map(name), signature, superName, interfaces);
-            }
-
-            @Override
-            public void visitSource(String source, String debug) {
-                super.visitSource(source, debug);
-            }
-
-            @Override
-            public void visitInnerClass(String name, String outerName, String innerName, int access) {
-                if (!name.equals(from) && !from.equals(outerName)) {
-                    super.visitInnerClass(name, outerName, innerName, access);
-                }
-            }
-
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                    String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9,
-                        super.visitMethod(access, name, descriptor, signature, exceptions)) {
-                    @Override
-                    public void visitFieldInsn(int opcode, String owner, String fieldName, String fieldDescriptor) {
-                        super.visitFieldInsn(opcode, map(owner), fieldName, fieldDescriptor);
-                    }
-
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String methodName, String methodDescriptor,
-                            boolean isInterface) {
-                        super.visitMethodInsn(opcode, map(owner), methodName, methodDescriptor, isInterface);
-                    }
-
-                    @Override
-                    public void visitTypeInsn(int opcode, String type) {
-                        super.visitTypeInsn(opcode, map(type));
-                    }
-
-                    @Override
-                    public void visitLdcInsn(Object value) {
-                        if (value instanceof Type type && type.getSort() == Type.OBJECT) {
-                            value = Type.getObjectType(map(type.getInternalName()));
+        try {
+            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(classFile));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(classFile.length + 64);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(in.readInt()); // magic
+            out.writeShort(in.readUnsignedShort()); // minor
+            out.writeShort(in.readUnsignedShort()); // major
+            int count = in.readUnsignedShort();
+            out.writeShort(count);
+            String descriptorFrom = "L" + from + ";";
+            String descriptorTo = "L" + to + ";";
+            for (int i = 1; i < count; i++) {
+                int tag = in.readUnsignedByte();
+                out.writeByte(tag);
+                switch (tag) {
+                    case 1 -> { // Utf8: class names are ASCII, so Latin-1 keeps every byte as it is
+                        byte[] text = new byte[in.readUnsignedShort()];
+                        in.readFully(text);
+                        String value = new String(text, StandardCharsets.ISO_8859_1);
+                        if (value.equals(from)) {
+                            value = to;
+                        } else if (value.contains(descriptorFrom)) {
+                            value = value.replace(descriptorFrom, descriptorTo);
                         }
-                        super.visitLdcInsn(value);
+                        byte[] renamed = value.getBytes(StandardCharsets.ISO_8859_1);
+                        out.writeShort(renamed.length);
+                        out.write(renamed);
                     }
-
-                    @Override
-                    public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap,
-                            Object... arguments) {
-                        throw new IllegalStateException(from + " must not use invokedynamic (lambdas, string "
-                                + "concatenation): it is renamed into java.base");
+                    case 7, 8, 16, 19, 20 -> out.writeShort(in.readUnsignedShort());
+                    case 15 -> {
+                        out.writeByte(in.readUnsignedByte());
+                        out.writeShort(in.readUnsignedShort());
                     }
-
-                    @Override
-                    public void visitLocalVariable(String name, String descriptor, String signature,
-                            org.objectweb.asm.Label start, org.objectweb.asm.Label end, int index) {
-                        super.visitLocalVariable(name, mapDescriptor(descriptor), signature, start, end, index);
+                    case 3, 4, 9, 10, 11, 12, 17 -> out.writeInt(in.readInt());
+                    case 5, 6 -> {
+                        out.writeLong(in.readLong());
+                        i++; // takes two slots
                     }
-
-                    @Override
-                    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-                        super.visitFrame(type, numLocal, mapAll(local), numStack, mapAll(stack));
-                    }
-                };
-            }
-
-            private String mapDescriptor(String descriptor) {
-                return descriptor.replace("L" + from + ";", "L" + to + ";");
-            }
-
-            private String map(String name) {
-                return from.equals(name) ? to : name;
-            }
-
-            private Object[] mapAll(Object[] types) {
-                if (types == null) {
-                    return null;
+                    case 18 -> throw new IllegalStateException(from + " must not use invokedynamic (lambdas, string "
+                            + "concatenation): it is renamed into java.base");
+                    default -> throw new IllegalStateException("unknown constant pool tag " + tag + " in " + from);
                 }
-                Object[] mapped = types.clone();
-                for (int i = 0; i < mapped.length; i++) {
-                    if (mapped[i] instanceof String name) {
-                        mapped[i] = map(name);
-                    }
-                }
-                return mapped;
             }
-        }, 0);
-        return writer.toByteArray();
+            in.transferTo(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the class file of " + from, e);
+        }
     }
 }

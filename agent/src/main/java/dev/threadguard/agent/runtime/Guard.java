@@ -1,310 +1,308 @@
 package dev.threadguard.agent.runtime;
 
-import dev.threadguard.agent.AgentLog;
-import dev.threadguard.agent.AgentOptions;
-import dev.threadguard.agent.ExitCodes;
-import dev.threadguard.agent.Frames;
-import dev.threadguard.agent.InternalThreads;
-import dev.threadguard.agent.TextPattern;
-import dev.threadguard.agent.events.BaselineEvent;
-import dev.threadguard.agent.events.BreachEvent;
-import dev.threadguard.agent.events.EventNames;
-import dev.threadguard.agent.events.RunSummaryEvent;
-import dev.threadguard.agent.events.ThreadDumpEvent;
-import jdk.jfr.Recording;
+import dev.threadguard.agent.api.TestEvents;
+import dev.threadguard.agent.config.AgentLog;
+import dev.threadguard.agent.config.AgentOptions;
+import dev.threadguard.agent.config.ExitCodes;
+import dev.threadguard.agent.config.LogFormat;
+import dev.threadguard.agent.config.ProcessId;
+import dev.threadguard.agent.config.TextPattern;
 
-import java.lang.management.LockInfo;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
- * The agent's state for one JVM: the baseline, the budgets and the recording, and the one way the agent ends a
- * JVM ({@link #terminate}). The sampler, the leak watcher and the watchdog report to it.
+ * The agent's state for one JVM: the recording, the tracker, the budgets, and the two ways a JVM under the agent
+ * ends — by itself ({@link #exit}, a shutdown hook) or ended by the agent ({@link #terminate}, the only place that
+ * halts). The sampler, the leak watcher, the watchdog and the service control report to it.
  */
-public final class Guard {
-
-    private static final int DUMP_DEPTH = 256;
+public final class Guard implements Tracker.Limits {
 
     private final AgentOptions options;
-    private final Recording recording;
-    private final Path file;
-    private final Thread mainThread;
+    private final Clock clock = new Clock();
+    private final RecordingLog log;
+    private final Sites sites;
+    private final TestScopes scopes;
+    private final Tracker tracker;
+    private final Hook hook;
     private final String virtualMode;
     private final boolean virtualExact;
-    private final Hook hook;
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final List<TextPattern> ignoreNames = new ArrayList<>();
-    private final List<TextPattern> ignoreFrames = new ArrayList<>();
     private final VirtualStarts virtualStarts;
+    private final Thread mainThread;
+    private final Set<String> breaches = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean terminating = new AtomicBoolean();
-    private final Set<String> breachesRecorded = new HashSet<>();
-    private final TestThreads testThreads;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final Runnable jfrDump;
 
-    private Set<Long> baselineIds = Set.of();
-    private int baselineCount;
-    private long baselineStarted;
-
-    private volatile String endReason = "running";
-    private volatile int exitCode = -1;
+    private ThreadDumps dumps;
+    private Sampler sampler;
+    private volatile Thread samplerThread;
+    private volatile Termination pending;
     private volatile boolean mainEnded;
-    private volatile int leakedThreads;
-    private volatile boolean exitDumped;
-    private volatile int peakThreads;
-    private volatile int liveThreads;
-    private volatile long threadsStarted;
 
-    public Guard(AgentOptions options, Recording recording, Thread mainThread, Hook hook, String virtualMode,
-            boolean virtualExact) {
-        this.hook = hook;
-        this.options = options;
-        this.recording = recording;
-        this.file = options.file().toAbsolutePath();
-        this.mainThread = mainThread;
-        this.virtualMode = virtualMode;
-        this.virtualExact = virtualExact;
-        for (String pattern : options.ignoreThreadNames()) {
-            ignoreNames.add(TextPattern.compile(pattern));
-        }
-        for (String pattern : options.ignoreCreationFrames()) {
-            ignoreFrames.add(TextPattern.compile(pattern));
-        }
-        this.virtualStarts = EventNames.VIRTUAL_INSTRUMENTED.equals(virtualMode)
-                ? new VirtualStarts(options.virtualSampleAll(), options.virtualSampleEvery()) : null;
-        this.testThreads = options.testMode() ? new TestThreads() : null;
+    private record Termination(String reason, int code, Collection<Long> leaked, String why) {
     }
 
-    /** Starts the agent's threads, then takes the baseline (which includes them), then lets them work. */
+    /**
+     * @param jfrDump writes the JFR recording now (before a halt), or null when none is kept
+     */
+    public Guard(AgentOptions options, Hook hook, String virtualMode, boolean virtualExact, Thread mainThread,
+            Runnable jfrDump) throws IOException {
+        this.options = options;
+        this.hook = hook;
+        this.virtualMode = virtualMode;
+        this.virtualExact = virtualExact;
+        this.mainThread = mainThread;
+        this.jfrDump = jfrDump;
+        this.log = new RecordingLog(options.file().toAbsolutePath());
+        this.sites = new Sites(log);
+        List<TextPattern> ignoreNames = compile(options.ignoreThreadNames());
+        List<TextPattern> ignoreFrames = compile(options.ignoreCreationFrames());
+        this.scopes = options.testMode() ? new TestScopes(log, clock) : null;
+        this.tracker = new Tracker(log, clock, sites, ignoreNames, ignoreFrames, scopes, this);
+        this.virtualStarts = LogFormat.VIRTUAL_INSTRUMENTED.equals(virtualMode) ? new VirtualStarts(sites,
+                options.virtualSampleAll(), options.virtualSampleEvery(), ignoreNames, ignoreFrames) : null;
+    }
+
+    private static List<TextPattern> compile(List<String> patterns) {
+        List<TextPattern> compiled = new ArrayList<>();
+        for (String pattern : patterns) {
+            compiled.add(TextPattern.compile(pattern));
+        }
+        return compiled;
+    }
+
+    /** Writes the header and baseline, starts listening, then starts the agent's threads. */
     @SuppressWarnings("deprecation")
     public void start() {
-        Sampler sampler = new Sampler(this, options);
+        sampler = new Sampler(this, options);
         Thread samplerThread = daemon("threadguard-sampler", sampler);
-        // in a test JVM main is the test framework's: leaks are judged at exit instead (endOfChunk)
-        Thread leakThread = options.testMode() ? null
-                : daemon("threadguard-leak-watcher", new LeakWatcher(this, mainThread, options));
+        this.samplerThread = samplerThread;
+        Thread leakWatcher = options.testMode() ? null : options.serviceMode()
+                ? daemon("threadguard-main-watcher", new MainWatcher(this, mainThread, options.controlDir()))
+                : daemon("threadguard-leak-watcher", new LeakWatcher(this, tracker, mainThread, options));
         Thread watchdog = options.timeoutSeconds() > 0
                 ? daemon("threadguard-watchdog", new Watchdog(this, options.timeoutSeconds())) : null;
 
-        Set<Long> ids = new HashSet<>();
-        StringBuilder names = new StringBuilder();
-        StringBuilder idText = new StringBuilder();
-        Thread[] live = LiveThreads.list();
-        for (Thread thread : live) {
-            ids.add(thread.getId());
-            names.append(names.length() == 0 ? "" : "\n").append(thread.getName());
-            idText.append(idText.length() == 0 ? "" : ",").append(thread.getId());
-        }
-        for (Thread agentThread : new Thread[] {samplerThread, leakThread, watchdog}) {
-            if (agentThread != null && ids.add(agentThread.getId())) {
-                names.append('\n').append(agentThread.getName());
-                idText.append(',').append(agentThread.getId());
+        Set<Long> baselineIds = new HashSet<>();
+        StringBuilder ids = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        List<Thread> baseline = new ArrayList<>(List.of(LiveThreads.list()));
+        for (Thread agentThread : new Thread[] {samplerThread, leakWatcher, watchdog}) {
+            if (agentThread != null) {
+                baseline.add(agentThread);
             }
         }
-        baselineIds = Set.copyOf(ids);
-        baselineCount = ids.size();
-        // the agent's threads are about to start: count them in
-        baselineStarted = threads.getTotalStartedThreadCount() + 1 + (leakThread == null ? 0 : 1)
-                + (watchdog == null ? 0 : 1);
+        for (Thread thread : baseline) {
+            if (baselineIds.add(thread.getId())) {
+                ids.append(ids.length() == 0 ? "" : ",").append(thread.getId());
+                names.add(thread.getName());
+            }
+        }
+        dumps = new ThreadDumps(log, clock, tracker, Set.copyOf(baselineIds));
+        log.add(new LogFormat.Line(LogFormat.HEADER).add(LogFormat.VERSION).add(ProcessId.current())
+                .add(System.getProperty("java.version")).add(clock.originEpochMillis()).add(virtualMode)
+                .add(options.format()));
+        log.add(new LogFormat.Line(LogFormat.BASELINE).add(baselineIds.size()).add(ids.toString()).add(names)
+                .add(mainThread.getId()));
+        log.flush();
 
-        BaselineEvent baseline = new BaselineEvent();
-        baseline.baselineThreads = baselineCount;
-        baseline.threadNames = names.toString();
-        baseline.threadIds = idText.toString();
-        baseline.mainThreadId = mainThread.getId();
-        baseline.javaVersion = System.getProperty("java.version");
-        baseline.virtualThreads = virtualMode;
-        baseline.options = options.format();
-        baseline.sampleMillis = options.sampleMillis();
-        baseline.commit();
-
-        if (virtualStarts != null) {
-            try {
-                hook.listen(virtualStarts);
-            } catch (ReflectiveOperationException e) {
-                AgentLog.error("could not record virtual-thread creation sites", e);
-            }
-        }
-        if (testThreads != null) {
-            try {
-                hook.listenPlatform(testThreads);
-            } catch (ReflectiveOperationException e) {
-                AgentLog.error("could not record which test starts each thread", e);
-            }
-        }
+        listen();
+        Runtime.getRuntime().addShutdownHook(new Thread(new Dispatch(this, Dispatch.EXIT), "threadguard-exit"));
         samplerThread.start();
-        if (leakThread != null) {
-            leakThread.start();
+        if (leakWatcher != null) {
+            leakWatcher.start();
         }
         if (watchdog != null) {
             watchdog.start();
         }
     }
 
-    private static Thread daemon(String name, Runnable body) {
-        Thread thread = new Thread(null, () -> {
+    private void listen() {
+        hook.listen("platformExitListener", new Dispatch(this, Dispatch.EXITING));
+        hook.listen("platformStartFailedListener", new Dispatch(this, Dispatch.START_FAILED));
+        hook.listen("ownerListener", new Dispatch(this, Dispatch.OWNER));
+        hook.listen("poolWorkerListener", new Dispatch(this, Dispatch.POOL_WORKER));
+        if (scopes != null) {
+            hook.listen("taskSubmitListener", new Dispatch(this, Dispatch.TASK_SUBMITTED));
+            hook.listen("taskRunListener", new Dispatch(this, Dispatch.TASK_RUNNING));
+            hook.listen("testListener", scopes.junit4());
+            TestEvents.install(scopes);
+        }
+        if (virtualStarts != null) {
+            hook.listen("virtualStartListener", virtualStarts);
+        }
+        // last: from here on every start is counted, and every end it needs is heard
+        if (!hook.listen("platformStartListener", new Dispatch(this, Dispatch.STARTING))) {
+            note("thread starts cannot be seen on this JVM: counts and creation sites are missing");
+        }
+    }
+
+    /**
+     * What the hook calls, one small class for all of its listener fields (which are JDK interfaces): no lambdas
+     * or method references in the agent, whose bootstrap costs a JVM tens of milliseconds (see StackWalks).
+     */
+    static final class Dispatch implements Consumer<Object>, Runnable {
+        static final int STARTING = 0;
+        static final int START_FAILED = 1;
+        static final int EXITING = 2;
+        static final int OWNER = 3;
+        static final int POOL_WORKER = 4;
+        static final int TASK_SUBMITTED = 5;
+        static final int TASK_RUNNING = 6;
+        static final int EXIT = 7;
+
+        private final Guard guard;
+        private final int kind;
+
+        Dispatch(Guard guard, int kind) {
+            this.guard = guard;
+            this.kind = kind;
+        }
+
+        @Override
+        public void accept(Object value) {
+            Tracker tracker = guard.tracker;
+            switch (kind) {
+                case STARTING -> tracker.starting((Thread) value);
+                case START_FAILED -> tracker.startFailed((Thread) value);
+                case EXITING -> tracker.exiting((Thread) value);
+                case OWNER -> tracker.ownerCreated(value);
+                case POOL_WORKER -> tracker.poolWorker(value);
+                case TASK_SUBMITTED -> tracker.taskSubmitted(value);
+                case TASK_RUNNING -> tracker.taskRunning(value);
+                default -> {
+                    // not a listener
+                }
+            }
+        }
+
+        /** The shutdown hook. */
+        @Override
+        public void run() {
+            guard.exit();
+        }
+    }
+
+    /** Runs an agent thread's body, reporting a failure in one line instead of a stack trace. */
+    private static final class Guarded implements Runnable {
+        private final String name;
+        private final Runnable body;
+
+        Guarded(String name, Runnable body) {
+            this.name = name;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
             try {
                 body.run();
             } catch (Throwable e) {
                 AgentLog.error(name + " stopped", e);
             }
-        }, name, 256 * 1024);
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(null, new Guarded(name, body), name, 256 * 1024);
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         return thread;
     }
 
-    // ---- what the sampler measures
+    // ---- what the parts share
 
-    ThreadMXBean threadBean() {
-        return threads;
+    RecordingLog log() {
+        return log;
     }
 
-    int baselineCount() {
-        return baselineCount;
+    Clock clock() {
+        return clock;
     }
 
-    long baselineStarted() {
-        return baselineStarted;
+    Sites sites() {
+        return sites;
+    }
+
+    Tracker tracker() {
+        return tracker;
+    }
+
+    ThreadDumps dumps() {
+        return dumps;
     }
 
     Hook hook() {
         return hook;
     }
 
-    VirtualStarts virtualStarts() {
-        return virtualStarts;
+    String virtualMode() {
+        return virtualMode;
     }
 
     boolean virtualExact() {
         return virtualExact;
     }
 
+    VirtualStarts virtualStarts() {
+        return virtualStarts;
+    }
+
     boolean hasIgnores() {
-        return !ignoreNames.isEmpty() || !ignoreFrames.isEmpty();
+        return !options.ignoreThreadNames().isEmpty() || !options.ignoreCreationFrames().isEmpty();
     }
 
-    void measured(int live, int peak, long started) {
-        liveThreads = live;
-        threadsStarted = started;
-        if (peak > peakThreads) {
-            peakThreads = peak;
+    void mainEnded() {
+        mainEnded = true;
+    }
+
+    void note(String text) {
+        log.add(new LogFormat.Line(LogFormat.NOTE).add(clock.millis()).add(text));
+    }
+
+    void mark(String name) {
+        log.add(new LogFormat.Line(LogFormat.MARK).add(clock.millis()).add(name));
+    }
+
+    // ---- budgets
+
+    /** Called at every counted start, in the starter thread. */
+    @Override
+    public void started(long live, long started) {
+        long maxThreads = options.maxThreads();
+        if (maxThreads != AgentOptions.UNSET && live > maxThreads) {
+            breach("maxThreads", maxThreads, live, options.failFast());
+        }
+        long runaway = options.runawayLimit();
+        if (runaway != AgentOptions.UNSET && live > runaway) {
+            breach(AgentOptions.RUNAWAY_LIMIT, runaway, live, true);
+        }
+        long maxStarted = options.maxThreadsStarted();
+        if (maxStarted != AgentOptions.UNSET && started > maxStarted) {
+            breach("maxThreadsStarted", maxStarted, started, options.failFast());
         }
     }
 
-    boolean isTerminating() {
-        return terminating.get();
-    }
-
-    boolean mainEnded() {
-        return mainEnded;
-    }
-
-    void mainEnded(boolean ended) {
-        mainEnded = ended;
-    }
-
-    // ---- which threads are the application's
-
-    /** Application platform threads alive now: not baseline, not internal, not ignored by name. */
-    @SuppressWarnings("deprecation")
-    List<Thread> applicationThreads() {
-        List<Thread> result = new ArrayList<>();
-        for (Thread thread : LiveThreads.list()) {
-            if (!baselineIds.contains(thread.getId()) && !InternalThreads.isInternal(thread.getName())
-                    && !TextPattern.any(ignoreNames, thread.getName())) {
-                result.add(thread);
-            }
+    /** Records a breach once per budget; with {@code halt}, freezes thread creation and has the JVM ended. */
+    void breach(String budget, long limit, long observed, boolean halt) {
+        if (!breaches.add(budget)) {
+            return;
         }
-        return result;
-    }
-
-    /** Drops the threads whose creation stack has a frame matching a creation-frame ignore. */
-    @SuppressWarnings("deprecation")
-    List<Thread> withoutIgnoredFrames(List<Thread> candidates) {
-        if (ignoreFrames.isEmpty() || candidates.isEmpty()) {
-            return candidates;
-        }
-        Map<Long, CreationStacks.Started> stacks;
-        try {
-            stacks = CreationStacks.read(file.getParent());
-        } catch (Exception e) {
-            AgentLog.error("could not read creation stacks to apply ignoreCreationFrames", e);
-            return List.of();
-        }
-        List<Thread> result = new ArrayList<>();
-        for (Thread thread : candidates) {
-            CreationStacks.Started started = stacks.get(thread.getId());
-            if (started == null || !ignoredByFrame(started.frames())) {
-                result.add(thread);
-            }
-        }
-        return result;
-    }
-
-    /** Threads started since the baseline, not internal and not ignored, from a JFR snapshot. */
-    long confirmedStarted() throws Exception {
-        long count = 0;
-        for (CreationStacks.Started started : CreationStacks.read(file.getParent()).values()) {
-            if (!baselineIds.contains(started.threadId()) && !InternalThreads.isInternal(started.name())
-                    && !TextPattern.any(ignoreNames, started.name()) && !ignoredByFrame(started.frames())) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private boolean ignoredByFrame(List<String> frames) {
-        for (String frame : frames) {
-            if (TextPattern.any(ignoreFrames, Frames.methodOf(frame))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ---- breaches and the end of the JVM
-
-    boolean breached(String budget) {
-        synchronized (breachesRecorded) {
-            return breachesRecorded.contains(budget);
-        }
-    }
-
-    /** Records a breach once per budget; with fail-fast on, ends the JVM. */
-    void breach(String budget, long limit, long observed) {
-        breach(budget, limit, observed, options.failFast());
-    }
-
-    /**
-     * Test mode's safety net: live application threads above {@code runawayLimit} end the JVM even with fail-fast
-     * off, so that a runaway spawner in a test cannot exhaust the machine.
-     */
-    void runaway(long limit, long observed) {
-        breach(AgentOptions.RUNAWAY_LIMIT, limit, observed, true);
-    }
-
-    private void breach(String budget, long limit, long observed, boolean halt) {
-        synchronized (breachesRecorded) {
-            if (!breachesRecorded.add(budget)) {
-                return;
-            }
-        }
-        BreachEvent event = new BreachEvent();
-        event.budget = budget;
-        event.limit = limit;
-        event.observed = observed;
-        event.failFast = halt;
-        event.commit();
+        log.add(new LogFormat.Line(LogFormat.BREACH).add(clock.millis()).add(budget).add(limit).add(observed)
+                .add(halt));
         if (halt) {
-            terminate(EventNames.REASON_BREACH, ExitCodes.BREACH, Set.of(),
+            hook.freeze();
+            requestTermination(LogFormat.REASON_BREACH, ExitCodes.BREACH, List.of(),
                     budget + " budget breached: " + observed + " > " + limit);
         } else {
             AgentLog.info(budget + " budget breached: " + observed + " > " + limit
@@ -312,12 +310,40 @@ public final class Guard {
         }
     }
 
+    boolean breached(String budget) {
+        return breaches.contains(budget);
+    }
+
+    /** Has the sampler end the JVM (the caller may be an application thread inside {@code Thread.start}). */
+    void requestTermination(String reason, int code, Collection<Long> leaked, String why) {
+        if (pending == null) {
+            pending = new Termination(reason, code, leaked, why);
+        }
+        Thread thread = samplerThread;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** The sampler's turn: ends the JVM if someone asked. */
+    void terminateIfRequested() {
+        Termination request = pending;
+        if (request != null) {
+            terminate(request.reason, request.code, request.leaked, request.why);
+        }
+    }
+
+    boolean isTerminating() {
+        return terminating.get();
+    }
+
+    // ---- the end
+
     /**
-     * Dumps every thread into the recording, writes the recording and halts the JVM with {@code code}. Called once;
-     * a second caller waits for the halt.
+     * Dumps every thread into the recording, writes the summary and halts the JVM with {@code code}. Called once; a
+     * second caller waits for the halt.
      */
-    @SuppressWarnings("deprecation")
-    void terminate(String reason, int code, Collection<Long> leakedIds, String why) {
+    void terminate(String reason, int code, Collection<Long> leaked, String why) {
         if (!terminating.compareAndSet(false, true)) {
             parkForever();
             return;
@@ -326,18 +352,17 @@ public final class Guard {
             hook.freeze();
         }
         try {
-            endReason = reason;
-            exitCode = code;
-            leakedThreads = leakedIds.size();
-            dumpThreads(reason, leakedIds);
-            commitSummary();
-            recording.dump(file);
+            dumps.dump(reason, true, true, ThreadDumps.ids(leaked));
+            finish(reason, code, leaked.size());
         } catch (Throwable e) {
-            AgentLog.error("could not write the recording " + file, e);
+            AgentLog.error("could not write the recording " + log.file(), e);
         }
         try {
-            AgentLog.info(why + "; thread dump and recording written to " + file + "; halting the JVM with exit code "
-                    + code);
+            if (jfrDump != null) {
+                jfrDump.run();
+            }
+            AgentLog.info(why + "; thread dump and recording written to " + log.file() + "; halting the JVM with exit "
+                    + "code " + code);
             System.out.flush();
             System.err.flush();
         } finally {
@@ -345,74 +370,39 @@ public final class Guard {
         }
     }
 
-    private static void parkForever() {
-        while (true) {
-            java.util.concurrent.locks.LockSupport.park();
-            Thread.interrupted();
+    /** The JVM is shutting down by itself (main ended, {@code System.exit}, a signal). */
+    void exit() {
+        if (terminating.get()) {
+            return;
         }
-    }
-
-    private void dumpThreads(String reason, Collection<Long> leakedIds) {
-        ThreadInfo[] infos = threads.dumpAllThreads(false, false, DUMP_DEPTH);
-        for (ThreadInfo info : infos) {
-            if (info == null) {
-                continue;
-            }
-            ThreadDumpEvent event = new ThreadDumpEvent();
-            event.reason = reason;
-            event.threadId = info.getThreadId();
-            event.threadName = info.getThreadName();
-            event.state = info.getThreadState().name();
-            event.daemon = info.isDaemon();
-            event.leaked = leakedIds.contains(info.getThreadId());
-            event.baseline = baselineIds.contains(info.getThreadId())
-                    || InternalThreads.isInternal(info.getThreadName());
-            LockInfo lock = info.getLockInfo();
-            event.lock = lock == null ? null : lock.toString()
-                    + (info.getLockOwnerName() == null ? "" : " held by " + info.getLockOwnerName());
-            StringBuilder stack = new StringBuilder();
-            for (StackTraceElement frame : info.getStackTrace()) {
-                stack.append(stack.length() == 0 ? "" : "\n").append(Frames.format(frame));
-            }
-            event.stack = stack.toString();
-            event.commit();
-        }
-    }
-
-    /**
-     * JFR calls this at the end of every chunk: when the recording is dumped and when JFR's own shutdown hook
-     * stops it. At shutdown it first dumps the threads still alive (after {@code System.exit} they may be many).
-     * Running inside JFR's stop is what makes the summary land in the file without racing JFR's shutdown hook.
-     */
-    public void endOfChunk() {
         try {
-            if (!exitDumped && !terminating.get() && shuttingDown()) {
-                exitDumped = true;
-                endReason = EventNames.REASON_EXIT;
-                Collection<Long> alive = testThreads == null ? Set.of() : settle();
-                leakedThreads = alive.size();
-                dumpThreads(EventNames.REASON_EXIT, alive);
+            int leaked;
+            if (scopes != null) {
+                List<Tracker.Tracked> alive = settle();
+                Set<Long> ids = new HashSet<>();
+                for (Tracker.Tracked thread : alive) {
+                    ids.add(thread.id);
+                }
+                // the management API only when someone leaked: a clean exit stays cheap
+                leaked = ids.isEmpty() ? 0 : dumps.dump(LogFormat.REASON_EXIT, false, true, ThreadDumps.ids(ids));
+            } else {
+                leaked = 0;
+                dumps.dump(LogFormat.REASON_EXIT, !options.serviceMode(), false, ThreadDumps.NONE);
             }
-            commitSummary();
+            finish(LogFormat.REASON_EXIT, -1, leaked);
         } catch (Throwable e) {
             AgentLog.error("could not write the run summary", e);
         }
     }
 
     /**
-     * Test mode, at exit: gives the threads that test code started up to {@code settleMillis} to end (a pool shut
-     * down just before the JVM ends is not a leak), and returns the ids of those still alive.
+     * Test mode, at exit: gives the threads that tests started up to {@code settleMillis} to end (a pool shut down
+     * as the last test returns is not a leak), and returns those still alive.
      */
-    @SuppressWarnings("deprecation")
-    private Collection<Long> settle() {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(options.settleMillis());
+    private List<Tracker.Tracked> settle() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.settleMillis());
         while (true) {
-            Set<Long> alive = new HashSet<>();
-            for (Thread thread : applicationThreads()) {
-                if (thread.isAlive() && testThreads.isCandidate(thread.getId())) {
-                    alive.add(thread.getId());
-                }
-            }
+            List<Tracker.Tracked> alive = tracker.alive();
             if (alive.isEmpty() || System.nanoTime() - deadline >= 0) {
                 return alive;
             }
@@ -425,36 +415,26 @@ public final class Guard {
         }
     }
 
-    private void commitSummary() {
-        RunSummaryEvent event = new RunSummaryEvent();
-        event.endReason = endReason;
-        event.exitCode = exitCode;
-        event.mainEnded = mainEnded;
-        event.peakThreads = peakThreads;
-        event.liveThreads = liveThreads;
-        event.threadsStarted = threadsStarted;
-        event.virtualThreads = virtualMode;
-        if (EventNames.VIRTUAL_INSTRUMENTED.equals(virtualMode)) {
-            event.virtualThreadsStarted = hook.virtualStarted();
-            event.peakVirtualThreads = virtualExact ? hook.virtualPeak() : -1;
-            event.liveVirtualThreads = virtualExact ? hook.virtualLive() : -1;
-        } else {
-            event.virtualThreadsStarted = -1;
-            event.peakVirtualThreads = -1;
-            event.liveVirtualThreads = -1;
+    /** Site counts, the summary, and the file closed; once. */
+    private void finish(String reason, int exitCode, int leaked) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
         }
-        event.leakedThreads = leakedThreads;
-        event.commit();
+        sites.writeCounts(true);
+        boolean exact = virtualStarts != null && virtualExact && !hasIgnores();
+        log.add(new LogFormat.Line(LogFormat.END).add(clock.millis()).add(reason).add(exitCode).add(mainEnded)
+                .add(tracker.peak()).add(tracker.live()).add(tracker.started()).add(virtualMode)
+                .add(virtualStarts == null ? -1 : exact ? hook.virtualPeak() : virtualStarts.estimatedPeak())
+                .add(virtualStarts == null ? -1 : exact ? hook.virtualLive() : virtualStarts.estimatedLive())
+                .add(virtualStarts == null ? -1 : exact ? hook.virtualStarted() : virtualStarts.estimatedStarted())
+                .add(leaked).add(tracker.ignoredStarted()));
+        log.close();
     }
 
-    private static boolean shuttingDown() {
-        Thread probe = new Thread(() -> { }, "threadguard-shutdown-probe");
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        } catch (IllegalStateException e) {
-            return true;
+    private static void parkForever() {
+        while (true) {
+            LockSupport.park();
+            Thread.interrupted();
         }
     }
 }

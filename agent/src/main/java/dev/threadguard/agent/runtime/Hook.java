@@ -1,11 +1,13 @@
 package dev.threadguard.agent.runtime;
 
+import dev.threadguard.agent.config.AgentLog;
+
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
- * The agent's side of the injected {@code java.lang.ThreadguardHook}: its counters, read through the objects
- * its public fields hold. {@link #NONE} stands in when instrumentation failed: everything reads zero.
+ * The agent's side of the injected {@code java.lang.ThreadguardHook}: its virtual-thread counters, and its listener
+ * fields, set by reflection (the hook lives in {@code java.base} and cannot name the agent's types). {@link #NONE}
+ * stands in when instrumentation failed: everything reads zero and listening does nothing.
  */
 public final class Hook {
 
@@ -27,23 +29,29 @@ public final class Hook {
     }
 
     public static Hook of(Class<?> hookClass) throws ReflectiveOperationException {
-        return new Hook(hookClass, field(hookClass, "VIRTUAL_STARTED"), field(hookClass, "VIRTUAL_LIVE"),
-                field(hookClass, "VIRTUAL_PEAK"), field(hookClass, "VIRTUAL_WINDOW_PEAK"));
+        return new Hook(hookClass, counter(hookClass, "VIRTUAL_STARTED"), counter(hookClass, "VIRTUAL_LIVE"),
+                counter(hookClass, "VIRTUAL_PEAK"), counter(hookClass, "VIRTUAL_WINDOW_PEAK"));
     }
 
-    private static AtomicLong field(Class<?> hookClass, String name) throws ReflectiveOperationException {
+    private static AtomicLong counter(Class<?> hookClass, String name) throws ReflectiveOperationException {
         return (AtomicLong) hookClass.getField(name).get(null);
     }
 
-    void listen(Consumer<Thread> listener) throws ReflectiveOperationException {
-        if (hookClass != null) {
-            hookClass.getField("virtualStartListener").set(null, listener);
-        }
+    boolean installed() {
+        return hookClass != null;
     }
 
-    void listenPlatform(Consumer<Thread> listener) throws ReflectiveOperationException {
-        if (hookClass != null) {
-            hookClass.getField("platformStartListener").set(null, listener);
+    /** Sets one of the hook's listener fields (see {@code ThreadHook}); false if that failed. */
+    boolean listen(String field, Object listener) {
+        if (hookClass == null) {
+            return false;
+        }
+        try {
+            hookClass.getField(field).set(null, listener);
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            AgentLog.error("could not listen to " + field, e);
+            return false;
         }
     }
 
@@ -54,7 +62,7 @@ public final class Hook {
                 hookClass.getMethod("freeze").invoke(null);
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            dev.threadguard.agent.AgentLog.error("could not freeze thread creation", e);
+            AgentLog.error("could not freeze thread creation", e);
         }
     }
 

@@ -1,16 +1,17 @@
 package dev.threadguard.agent.runtime;
 
-import dev.threadguard.agent.AgentOptions;
-import dev.threadguard.agent.ExitCodes;
-import dev.threadguard.agent.events.EventNames;
+import dev.threadguard.agent.config.AgentOptions;
+import dev.threadguard.agent.config.ExitCodes;
+import dev.threadguard.agent.config.LogFormat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits for {@code main} to end. If non-daemon application threads are still alive a grace period later, they
- * are the leak: the agent dumps them and ends the JVM, which they would otherwise keep alive for ever.
+ * Main mode: waits for {@code main} to end. If non-daemon threads are still alive a grace period later, the
+ * application's among them are the leak: the agent dumps them and ends the JVM, which they would otherwise keep
+ * alive for ever.
  */
 final class LeakWatcher implements Runnable {
 
@@ -19,34 +20,36 @@ final class LeakWatcher implements Runnable {
     private static final int NAMES_SHOWN = 5;
 
     private final Guard guard;
+    private final Tracker tracker;
     private final Thread mainThread;
     private final AgentOptions options;
 
-    LeakWatcher(Guard guard, Thread mainThread, AgentOptions options) {
+    LeakWatcher(Guard guard, Tracker tracker, Thread mainThread, AgentOptions options) {
         this.guard = guard;
+        this.tracker = tracker;
         this.mainThread = mainThread;
         this.options = options;
     }
 
     @Override
-    @SuppressWarnings("deprecation")
     public void run() {
         joinUninterruptibly(mainThread);
-        guard.mainEnded(true);
+        guard.mainEnded();
+        guard.mark("main-returned");
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.leakGraceMillis());
         while (true) {
-            List<Thread> remaining = nonDaemon(guard.applicationThreads());
-            if (remaining.isEmpty() || guard.isTerminating()) {
+            List<Tracker.Tracked> leaked = nonDaemon(tracker.alive());
+            boolean ignoredRemain = !tracker.ignoredNonDaemon().isEmpty();
+            if ((leaked.isEmpty() && !ignoredRemain) || guard.isTerminating()) {
                 return; // the JVM ends by itself (or is being ended)
             }
             if (System.nanoTime() - deadline >= 0) {
-                List<Thread> leaked = guard.withoutIgnoredFrames(remaining);
                 List<Long> ids = new ArrayList<>();
                 StringBuilder names = new StringBuilder();
-                for (Thread thread : leaked) {
-                    ids.add(thread.getId());
+                for (Tracker.Tracked thread : leaked) {
+                    ids.add(thread.id);
                     if (ids.size() <= NAMES_SHOWN) {
-                        names.append(names.length() == 0 ? "" : ", ").append('"').append(thread.getName()).append('"');
+                        names.append(names.length() == 0 ? "" : ", ").append('"').append(thread.name).append('"');
                     }
                 }
                 if (leaked.size() > NAMES_SHOWN) {
@@ -56,9 +59,9 @@ final class LeakWatcher implements Runnable {
                         ? "main returned " + options.leakGraceMillis() + " ms ago and only ignored non-daemon threads "
                                 + "keep the JVM alive: ending it"
                         : "main returned " + options.leakGraceMillis() + " ms ago but " + leaked.size()
-                                + (leaked.size() == 1 ? " non-daemon thread still keeps" : " non-daemon threads still keep") + " the JVM alive ("
-                                + names + ")";
-                guard.terminate(EventNames.REASON_LEAK, ExitCodes.LEAK, ids, why);
+                                + (leaked.size() == 1 ? " non-daemon thread still keeps" : " non-daemon threads still keep")
+                                + " the JVM alive (" + names + ")";
+                guard.terminate(LogFormat.REASON_LEAK, ExitCodes.LEAK, ids, why);
                 return;
             }
             try {
@@ -69,10 +72,10 @@ final class LeakWatcher implements Runnable {
         }
     }
 
-    private static List<Thread> nonDaemon(List<Thread> threads) {
-        List<Thread> result = new ArrayList<>();
-        for (Thread thread : threads) {
-            if (!thread.isDaemon() && thread.isAlive()) {
+    private static List<Tracker.Tracked> nonDaemon(List<Tracker.Tracked> threads) {
+        List<Tracker.Tracked> result = new ArrayList<>();
+        for (Tracker.Tracked thread : threads) {
+            if (!thread.daemon) {
                 result.add(thread);
             }
         }

@@ -1,36 +1,50 @@
 package dev.threadguard.agent.runtime;
 
-import dev.threadguard.agent.events.VirtualThreadEndEvent;
-import dev.threadguard.agent.events.VirtualThreadStartEvent;
+import dev.threadguard.agent.config.Frames;
+import dev.threadguard.agent.config.LogFormat;
+import dev.threadguard.agent.config.TextPattern;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Records virtual-thread creation sites, called by the boot hook in the creator thread so that JFR captures the
- * creator's stack. The first starts are all recorded; then one in {@code every}, at random (so that alternating
- * call sites cannot alias with the sampling), with that weight. Sampled threads are tracked until they end, which
- * gives the per-site peak.
+ * Virtual-thread creation sites, called by the boot hook in the creator thread. The first starts are all recorded;
+ * then one in {@code every}, at random (so that alternating call sites cannot alias with the sampling), with that
+ * weight. Recorded threads are tracked until they end, which gives each site's peak. With ignore patterns, the
+ * estimated live count of the threads not ignored (and its peak) stands in for the exact one.
  */
 final class VirtualStarts implements Consumer<Thread> {
 
+    private record Sampled(Thread thread, Sites.Site site, long weight) {
+    }
+
+    private final Sites sites;
     private final long recordAll;
     private final int every;
+    private final List<TextPattern> ignoreNames;
+    private final List<TextPattern> ignoreFrames;
     private final AtomicLong seen = new AtomicLong();
-    private final ConcurrentLinkedQueue<Thread> tracked = new ConcurrentLinkedQueue<>();
+    private final AtomicLong estimatedLive = new AtomicLong();
+    private final AtomicLong estimatedPeak = new AtomicLong();
+    private final AtomicLong estimatedStarted = new AtomicLong();
+    private final ConcurrentLinkedQueue<Sampled> tracked = new ConcurrentLinkedQueue<>();
 
-    VirtualStarts(long recordAll, long every) {
+    VirtualStarts(Sites sites, long recordAll, long every, List<TextPattern> ignoreNames,
+            List<TextPattern> ignoreFrames) {
+        this.sites = sites;
         this.recordAll = recordAll;
         this.every = (int) Math.min(Integer.MAX_VALUE, Math.max(1, every));
+        this.ignoreNames = ignoreNames;
+        this.ignoreFrames = ignoreFrames;
     }
 
     @Override
-    @SuppressWarnings("deprecation") // Thread.getId: threadId() is JDK 19+, and the agent runs on 17
     public void accept(Thread thread) {
-        int weight;
+        long weight;
         if (seen.incrementAndGet() <= recordAll) {
             weight = 1;
         } else if (every == 1 || ThreadLocalRandom.current().nextInt(every) == 0) {
@@ -38,29 +52,51 @@ final class VirtualStarts implements Consumer<Thread> {
         } else {
             return;
         }
-        VirtualThreadStartEvent event = new VirtualThreadStartEvent();
-        if (!event.isEnabled()) {
+        if (TextPattern.any(ignoreNames, thread.getName())) {
             return;
         }
-        event.threadId = thread.getId();
-        event.threadName = thread.getName();
-        event.weight = weight;
-        event.commit();
-        tracked.add(thread);
-    }
-
-    /** Writes an end event for each sampled virtual thread that has terminated since the last call. */
-    @SuppressWarnings("deprecation")
-    void reapEnded() {
-        for (Iterator<Thread> it = tracked.iterator(); it.hasNext(); ) {
-            Thread thread = it.next();
-            // not !isAlive(): a thread is recorded before its state leaves NEW
-            if (thread.getState() == Thread.State.TERMINATED) {
-                it.remove();
-                VirtualThreadEndEvent event = new VirtualThreadEndEvent();
-                event.threadId = thread.getId();
-                event.commit();
+        if (!ignoreFrames.isEmpty()) {
+            for (String frame : StackWalks.fullStack()) {
+                if (TextPattern.any(ignoreFrames, Frames.methodOf(frame))) {
+                    return;
+                }
             }
         }
+        Sites.Site site = sites.site(LogFormat.OWNER_THREAD, true, StackWalks.firstApplicationFrame(),
+                StackWalks.FULL);
+        site.owners.addAndGet(weight);
+        site.started(weight);
+        estimatedStarted.addAndGet(weight);
+        long live = estimatedLive.addAndGet(weight);
+        long current;
+        while (live > (current = estimatedPeak.get()) && !estimatedPeak.compareAndSet(current, live)) {
+            // retry
+        }
+        tracked.add(new Sampled(thread, site, weight));
+    }
+
+    /** Counts the end of each recorded virtual thread that has terminated since the last call. */
+    void reapEnded() {
+        for (Iterator<Sampled> it = tracked.iterator(); it.hasNext(); ) {
+            Sampled sampled = it.next();
+            // not !isAlive(): a thread is recorded before its state leaves NEW
+            if (sampled.thread.getState() == Thread.State.TERMINATED) {
+                it.remove();
+                sampled.site.ended(sampled.weight);
+                estimatedLive.addAndGet(-sampled.weight);
+            }
+        }
+    }
+
+    long estimatedPeak() {
+        return estimatedPeak.get();
+    }
+
+    long estimatedLive() {
+        return estimatedLive.get();
+    }
+
+    long estimatedStarted() {
+        return estimatedStarted.get();
     }
 }

@@ -1,10 +1,9 @@
 package dev.threadguard.agent.runtime;
 
-import dev.threadguard.agent.ExitCodes;
-import dev.threadguard.agent.events.EventNames;
+import dev.threadguard.agent.config.ExitCodes;
+import dev.threadguard.agent.config.LogFormat;
 
-import java.lang.management.ManagementFactory;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Ends a run that is still going after its timeout, with a dump of every thread showing where it was stuck. */
@@ -20,10 +19,9 @@ final class Watchdog implements Runnable {
 
     @Override
     public void run() {
-        // measured from JVM start, as the plugin's backstop is
-        long uptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        // measured from the agent's start, which is the JVM's within milliseconds; the plugin's backstop comes later
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds)
-                - TimeUnit.MILLISECONDS.toNanos(uptimeMillis);
+                - TimeUnit.MILLISECONDS.toNanos(guard.clock().millis());
         long left;
         while ((left = deadline - System.nanoTime()) > 0) {
             try {
@@ -32,7 +30,7 @@ final class Watchdog implements Runnable {
                 // keep the deadline
             }
         }
-        guard.terminate(EventNames.REASON_TIMEOUT, ExitCodes.TIMEOUT, Set.of(),
+        guard.terminate(LogFormat.REASON_TIMEOUT, ExitCodes.TIMEOUT, List.of(),
                 "the run did not end within its timeout of " + timeoutSeconds + " s");
     }
 }

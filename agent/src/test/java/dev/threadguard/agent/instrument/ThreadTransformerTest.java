@@ -22,19 +22,65 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ThreadTransformerTest {
 
     @Test
-    void threadStartCallsTheGate() throws IOException {
-        ThreadTransformer transformer = new ThreadTransformer();
+    void threadStartAndExitCallTheHookAndAFailedStartIsUndone() throws IOException {
+        ThreadTransformer transformer = new ThreadTransformer(false, false);
         byte[] instrumented = transformer.instrument(jdkClass("java/lang/Thread"), ThreadTransformer.THREAD);
 
-        assertThat(transformer.platformGateInstalled()).isTrue();
-        assertThat(hookCalls(instrumented)).contains("start()V -> platformStarting");
+        assertThat(hookCalls(instrumented)).contains("start()V -> platformStarting", "start()V -> platformStartFailed",
+                "exit()V -> platformExiting");
+        if (Runtime.version().feature() >= 19) {
+            // the path of pools and thread containers, which does not go through start() on 21+
+            assertThat(hookCalls(instrumented)).contains("start(Ljdk/internal/vm/ThreadContainer;)V -> platformStarting",
+                    "start(Ljdk/internal/vm/ThreadContainer;)V -> platformStartFailed");
+        }
+        assertThat(transformer.instrumented(ThreadTransformer.THREAD)).isTrue();
         verify(instrumented);
+    }
+
+    @Test
+    void poolsTellTheirConstructionAndTheWorkersTheyStart() throws IOException {
+        ThreadTransformer transformer = new ThreadTransformer(true, false);
+        byte[] pool = transformer.instrument(jdkClass(ThreadTransformer.POOL), ThreadTransformer.POOL);
+
+        assertThat(hookCalls(pool)).contains("<init>" + ThreadTransformer.POOL_CONSTRUCTOR + " -> ownerCreated",
+                "addWorker(Ljava/lang/Runnable;Z)Z -> poolStarting", "addWorker(Ljava/lang/Runnable;Z)Z -> poolStarted",
+                "execute(Ljava/lang/Runnable;)V -> taskSubmitted",
+                "runWorker(Ljava/util/concurrent/ThreadPoolExecutor$Worker;)V -> taskRunning");
+        // only the constructor every other one delegates to: one owner per pool
+        assertThat(hookCalls(pool).stream().filter(call -> call.endsWith("-> ownerCreated"))).hasSize(1);
+        verify(pool);
+
+        byte[] forkJoin = transformer.instrument(jdkClass(ThreadTransformer.FORK_JOIN_POOL),
+                ThreadTransformer.FORK_JOIN_POOL);
+        assertThat(hookCalls(forkJoin)).anyMatch(call -> call.startsWith("<init>(I)V -> ownerCreated"));
+        assertThat(hookCalls(forkJoin)).noneMatch(call -> call.startsWith("<init>(B)V")); // the common pool's
+        verify(forkJoin);
+
+        byte[] task = transformer.instrument(jdkClass(ThreadTransformer.FORK_JOIN_TASK),
+                ThreadTransformer.FORK_JOIN_TASK);
+        assertThat(hookCalls(task)).contains("<init>()V -> taskSubmitted").anyMatch(call -> call.startsWith("doExec("));
+        verify(task);
+
+        byte[] scheduled = transformer.instrument(jdkClass(ThreadTransformer.SCHEDULED_POOL),
+                ThreadTransformer.SCHEDULED_POOL);
+        assertThat(hookCalls(scheduled)).contains(
+                "delayedExecute(Ljava/util/concurrent/RunnableScheduledFuture;)V -> taskSubmitted");
+        verify(scheduled);
+    }
+
+    @Test
+    void withoutTestModeTasksAreLeftAlone() throws IOException {
+        ThreadTransformer transformer = new ThreadTransformer(false, false);
+        byte[] pool = transformer.instrument(jdkClass(ThreadTransformer.POOL), ThreadTransformer.POOL);
+
+        assertThat(hookCalls(pool)).noneMatch(call -> call.contains("task"));
+        assertThat(transformer.jdkTargets()).doesNotContain(ThreadTransformer.FORK_JOIN_TASK);
     }
 
     @Test
     @EnabledForJreRange(min = JRE.JAVA_21)
     void virtualThreadStartAndRunAreCountedAndAFailedStartIsUndone() throws IOException {
-        ThreadTransformer transformer = new ThreadTransformer();
+        ThreadTransformer transformer = new ThreadTransformer(false, false);
         byte[] instrumented = transformer.instrument(jdkClass("java/lang/VirtualThread"),
                 ThreadTransformer.VIRTUAL_THREAD);
 
@@ -50,7 +96,7 @@ class ThreadTransformerTest {
 
     @Test
     void otherClassesAndOtherLoadersAreLeftAlone() throws IOException {
-        ThreadTransformer transformer = new ThreadTransformer();
+        ThreadTransformer transformer = new ThreadTransformer(true, true);
         assertThat(transformer.transform(null, "java/lang/String", null, null, jdkClass("java/lang/String"))).isNull();
         assertThat(transformer.transform(getClass().getClassLoader(), "java/lang/Thread", null, null,
                 jdkClass("java/lang/Thread"))).isNull();

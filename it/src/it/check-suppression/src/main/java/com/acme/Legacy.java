@@ -30,4 +30,18 @@ public class Legacy {
             Executors.newCachedThreadPool();
         }
     }
+
+    // the control: the same code without a suppression is reported
+    public void unsuppressed(List<List<Runnable>> batches) {
+        for (List<Runnable> batch : batches) {
+            new Thread(batch.get(0)).start();
+            ExecutorService batchPool = Executors.newFixedThreadPool(2);
+            batch.forEach(batchPool::execute);
+            batchPool.shutdown();
+        }
+    }
+}
+
+class Unsuppressed {
+    private final ExecutorService pool = Executors.newCachedThreadPool();
 }

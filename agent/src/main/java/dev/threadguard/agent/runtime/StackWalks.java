@@ -1,0 +1,172 @@
+package dev.threadguard.agent.runtime;
+
+import dev.threadguard.agent.config.Frames;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The stack walks the agent makes in the thread that starts a thread or builds a pool. The common one is short:
+ * up to the first frame outside the JDK. Full stacks are walked once per new site, per pool, and when
+ * creation-frame ignores or creation-stack attribution need them. Reflection frames and hidden frames (lambda
+ * proxies) are left out, as Java's own stack traces do.
+ */
+final class StackWalks {
+
+    /** Frames kept of a full stack. */
+    static final int MAX_FRAMES = 256;
+
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
+    // classes, not lambdas: the agent spins no lambda (nor indy string concatenation, nor record methods), whose
+    // bootstrap costs a JVM tens of milliseconds at its first use
+    private static final Function<Stream<StackWalker.StackFrame>, StackWalker.StackFrame> FIRST_APPLICATION_FRAME =
+            new Function<>() {
+                @Override
+                public StackWalker.StackFrame apply(Stream<StackWalker.StackFrame> frames) {
+                    for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                        StackWalker.StackFrame frame = it.next();
+                        if (!Frames.isJdk(frame.getClassName())) {
+                            return frame;
+                        }
+                    }
+                    return null;
+                }
+            };
+
+    private static final Function<Stream<StackWalker.StackFrame>, List<String>> FULL_STACK = new Function<>() {
+        @Override
+        public List<String> apply(Stream<StackWalker.StackFrame> frames) {
+            List<String> result = new ArrayList<>();
+            boolean inHook = true;
+            for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext() && result.size() < MAX_FRAMES; ) {
+                StackWalker.StackFrame frame = it.next();
+                // the agent's own frames on top of the stack are not the application's business
+                if (inHook && isAgent(frame.getClassName())) {
+                    continue;
+                }
+                inHook = false;
+                result.add(format(frame));
+            }
+            return result;
+        }
+    };
+
+    /** The full stack, computed only when a new site needs it. */
+    static final java.util.function.Supplier<List<String>> FULL = new java.util.function.Supplier<>() {
+        @Override
+        public List<String> get() {
+            return fullStack();
+        }
+    };
+
+    private StackWalks() {
+    }
+
+    /** The first frame outside the JDK and the agent, or null when the whole stack is the JDK's. */
+    static StackWalker.StackFrame firstApplicationFrame() {
+        return WALKER.walk(FIRST_APPLICATION_FRAME);
+    }
+
+    /** The current stack, formatted, innermost first, without the agent's frames on top. */
+    static List<String> fullStack() {
+        return WALKER.walk(FULL_STACK);
+    }
+
+    static String format(StackWalker.StackFrame frame) {
+        return Frames.format(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
+                frame.isNativeMethod() ? -2 : frame.getLineNumber());
+    }
+
+    private static boolean isAgent(String type) {
+        return type.startsWith("dev.threadguard.agent.") || type.equals("java.lang.ThreadguardHook");
+    }
+
+    /** True when a formatted stack runs through a static initializer ({@code <clinit>}), the JDK's included. */
+    static boolean hasStaticInit(List<String> stack) {
+        for (String frame : stack) {
+            if (frame.contains(".<clinit>(")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where a pool was built, from its construction stack: the first frame outside the JDK that is not a
+     * constructor of the pool's own class or superclasses (a project's {@code MyPool extends ThreadPoolExecutor}
+     * is built where {@code new MyPool()} is written). Null when the JDK built it on its own.
+     */
+    static String constructionFrame(List<String> stack, Set<String> poolClasses) {
+        for (String frame : stack) {
+            String method = Frames.methodOf(frame);
+            int dot = method.lastIndexOf('.');
+            String type = dot < 0 ? method : method.substring(0, dot);
+            if (Frames.isJdk(type)) {
+                continue;
+            }
+            if (method.endsWith(".<init>") && poolClasses.contains(type)) {
+                continue;
+            }
+            return frame;
+        }
+        return null;
+    }
+
+    /**
+     * The test named by the starter's stack: the outermost application frame that the test framework called (the
+     * test method, a lifecycle method or a static initializer), or null; used where no listener tells the test.
+     */
+    static String testFromStack(List<String> stack) {
+        String outermostApplication = null;
+        boolean frameworkBelow = false;
+        boolean seenApplication = false;
+        for (String frame : stack) {
+            String method = Frames.methodOf(frame);
+            int dot = method.lastIndexOf('.');
+            String type = dot < 0 ? method : method.substring(0, dot);
+            if (Frames.isJdk(type)) {
+                continue;
+            }
+            if (Sites.isFramework(type)) {
+                if (!seenApplication) {
+                    return null; // the framework starts it
+                }
+                frameworkBelow = true;
+            } else {
+                seenApplication = true;
+                outermostApplication = method;
+                frameworkBelow = false;
+            }
+        }
+        if (outermostApplication == null || !frameworkBelow) {
+            return null;
+        }
+        int dot = outermostApplication.lastIndexOf('.');
+        return testName(outermostApplication.substring(0, dot), outermostApplication.substring(dot + 1));
+    }
+
+    /**
+     * {@code pkg.TestClass#method}; a lambda's frame names the method it was written in, a static initializer or
+     * constructor the class alone.
+     */
+    static String testName(String type, String method) {
+        if (method.equals("<clinit>") || method.equals("<init>")) {
+            return type;
+        }
+        if (method.startsWith("lambda$")) {
+            int end = method.indexOf('$', "lambda$".length());
+            if (end > "lambda$".length()) {
+                method = method.substring("lambda$".length(), end);
+                if (method.equals("static") || method.equals("new")) {
+                    return type;
+                }
+            }
+        }
+        return type + "#" + method;
+    }
+}

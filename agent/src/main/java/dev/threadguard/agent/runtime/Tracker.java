@@ -1,0 +1,348 @@
+package dev.threadguard.agent.runtime;
+
+import dev.threadguard.agent.config.Frames;
+import dev.threadguard.agent.config.InternalThreads;
+import dev.threadguard.agent.config.LogFormat;
+import dev.threadguard.agent.config.TextPattern;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts and knows the application's platform threads, told by the instrumented JDK: every start (in the starter
+ * thread), every failed start, every end (in the ending thread), every pool built. Each thread gets an owner — the
+ * pool or timer whose worker it is, or itself — and a site: where its owner was made. Counts are exact: a thread is
+ * live from its start to its end, ignored threads are never counted, and budgets are checked at the start that
+ * breaks them.
+ */
+final class Tracker {
+
+    private static final String TIMER_THREAD = "java.util.TimerThread";
+
+    /** What the tracker tells about budgets; the guard decides. */
+    interface Limits {
+        void started(long live, long started);
+    }
+
+    /** A pool (or timer) that owns threads. */
+    static final class Owner {
+        final int id;
+        final String kind;
+        final Sites.Site site;
+        final boolean staticInit;
+        final TestScopes.Scope scope;
+        final boolean framework;
+        final List<String> stack;
+
+        Owner(int id, String kind, Sites.Site site, boolean staticInit, TestScopes.Scope scope, boolean framework,
+                List<String> stack) {
+            this.id = id;
+            this.kind = kind;
+            this.site = site;
+            this.staticInit = staticInit;
+            this.scope = scope;
+            this.framework = framework;
+            this.stack = stack;
+        }
+    }
+
+    /** A live application thread. */
+    static final class Tracked {
+        final Thread thread;
+        final long id;
+        final String name;
+        final Sites.Site site;
+        final Owner owner;
+        final TestScopes.Scope scope;
+        final String attribution;
+        final long startMillis;
+        final boolean daemon;
+
+        @SuppressWarnings("deprecation")
+        Tracked(Thread thread, Sites.Site site, Owner owner, TestScopes.Blame blame, long startMillis) {
+            this.thread = thread;
+            this.id = thread.getId();
+            this.name = thread.getName();
+            this.site = site;
+            this.owner = owner;
+            this.scope = blame == null ? null : blame.scope();
+            this.attribution = blame == null ? null : blame.attribution();
+            this.startMillis = startMillis;
+            this.daemon = thread.isDaemon();
+        }
+
+        String ownerKind() {
+            return owner != null ? owner.kind : site.ownerKind;
+        }
+    }
+
+    private final RecordingLog log;
+    private final Clock clock;
+    private final Sites sites;
+    private final List<TextPattern> ignoreNames;
+    private final List<TextPattern> ignoreFrames;
+    private final TestScopes scopes;
+    private final Limits limits;
+
+    private final ConcurrentHashMap<Thread, Tracked> live = new ConcurrentHashMap<>();
+    /** Ignored threads still alive: not counted, but they keep a JVM alive as much as any other. */
+    private final Set<Thread> ignoredLive = ConcurrentHashMap.newKeySet();
+    private final WeakIdentityMap<Object, Owner> pools = new WeakIdentityMap<>();
+    private final ThreadLocal<Object> startingPool = new ThreadLocal<>();
+    private final AtomicInteger ownerIds = new AtomicInteger();
+    private final AtomicLong liveCount = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong windowPeak = new AtomicLong();
+    private final AtomicLong ignoredStarted = new AtomicLong();
+    private final AtomicLong frameworkStarted = new AtomicLong();
+
+    Tracker(RecordingLog log, Clock clock, Sites sites, List<TextPattern> ignoreNames, List<TextPattern> ignoreFrames,
+            TestScopes scopes, Limits limits) {
+        this.log = log;
+        this.clock = clock;
+        this.sites = sites;
+        this.ignoreNames = ignoreNames;
+        this.ignoreFrames = ignoreFrames;
+        this.scopes = scopes;
+        this.limits = limits;
+    }
+
+    // ---- told by the hook
+
+    /** {@code Thread.start}, in the starter. */
+    void starting(Thread thread) {
+        if (thread == null || live.containsKey(thread) || ignoredLive.contains(thread)) {
+            return; // started twice: start() throws, nothing to count
+        }
+        String name = thread.getName();
+        if (InternalThreads.isInternal(name)) {
+            return;
+        }
+        Object pool = startingPool.get();
+        if (pool == null && thread instanceof ForkJoinWorkerThread worker) {
+            pool = worker.getPool();
+        }
+        Owner owner = pool == null ? null : pools.get(pool);
+        Sites.Site site;
+        boolean framework;
+        List<String> fullStack = null;
+        if (owner != null) {
+            site = owner.site;
+            framework = owner.framework;
+        } else {
+            String kind = TIMER_THREAD.equals(thread.getClass().getName()) ? LogFormat.OWNER_TIMER
+                    : LogFormat.OWNER_THREAD;
+            StackWalker.StackFrame frame = StackWalks.firstApplicationFrame();
+            site = sites.site(kind, false, frame, StackWalks.FULL);
+            framework = site.framework || Sites.isFramework(thread.getClass().getName());
+        }
+        if (scopes != null && framework) {
+            frameworkStarted.incrementAndGet();
+            return; // the test framework's own threads are not the tests'
+        }
+        if (TextPattern.any(ignoreNames, name) || (!ignoreFrames.isEmpty()
+                && ignoredByFrame(owner != null ? owner.stack : (fullStack = StackWalks.fullStack())))) {
+            ignoredStarted.incrementAndGet();
+            ignoredLive.add(thread);
+            return;
+        }
+        TestScopes.Blame blame = null;
+        if (scopes != null) {
+            Tracked self = live.get(Thread.currentThread());
+            blame = owner != null && owner.scope != null ? new TestScopes.Blame(owner.scope, LogFormat.BY_OWNER)
+                    : scopes.current(self);
+            if (blame == null && !scopes.listenerSeen()) {
+                blame = scopes.fromStack(fullStack != null ? fullStack : StackWalks.fullStack());
+            }
+        }
+        Tracked tracked = new Tracked(thread, site, owner, blame, clock.millis());
+        live.put(thread, tracked);
+        if (owner == null) {
+            site.owners.incrementAndGet();
+        }
+        site.started(1);
+        long total = started.incrementAndGet();
+        long now = liveCount.incrementAndGet();
+        raise(peak, now);
+        raise(windowPeak, now);
+        limits.started(now, total);
+    }
+
+    /** {@code Thread.start} threw: the thread never ran. */
+    void startFailed(Thread thread) {
+        if (ignoredLive.remove(thread)) {
+            ignoredStarted.decrementAndGet();
+            return;
+        }
+        Tracked tracked = live.remove(thread);
+        if (tracked == null || thread.isAlive()) {
+            if (tracked != null) {
+                live.put(thread, tracked); // started twice: the first start stands
+            }
+            return;
+        }
+        tracked.site.undoStart();
+        if (tracked.owner == null) {
+            tracked.site.owners.decrementAndGet();
+        }
+        started.decrementAndGet();
+        liveCount.decrementAndGet();
+    }
+
+    /** {@code Thread.exit}, in the ending thread. */
+    void exiting(Thread thread) {
+        if (ignoredLive.remove(thread)) {
+            return;
+        }
+        Tracked tracked = live.remove(thread);
+        if (tracked == null) {
+            return;
+        }
+        liveCount.decrementAndGet();
+        tracked.site.ended(1);
+        TestScopes.Scope scope = tracked.scope;
+        if (scope != null && scope.ended()) {
+            log.add(new LogFormat.Line(LogFormat.ENDED).add(tracked.id).add(tracked.name).add(tracked.site.id)
+                    .add(tracked.owner == null ? -1 : tracked.owner.id).add(scope.id).add(tracked.attribution)
+                    .add(tracked.startMillis).add(clock.millis()).add(tracked.daemon));
+        }
+    }
+
+    /** The end of a pool's constructor, in the thread that builds it. */
+    void ownerCreated(Object pool) {
+        if (pool == null || pools.containsKey(pool)) {
+            return; // ForkJoinPool's constructors call each other
+        }
+        List<String> stack = StackWalks.fullStack();
+        Set<String> hierarchy = new HashSet<>();
+        for (Class<?> type = pool.getClass(); type != null; type = type.getSuperclass()) {
+            hierarchy.add(type.getName());
+        }
+        String frame = StackWalks.constructionFrame(stack, hierarchy);
+        String formatted = frame != null ? frame : "(built by the JDK) " + pool.getClass().getName();
+        String method = Frames.methodOf(formatted);
+        int dot = method.lastIndexOf('.');
+        Sites.Site site = sites.site(LogFormat.OWNER_POOL, dot < 0 ? method : method.substring(0, dot),
+                dot < 0 ? "" : method.substring(dot + 1), line(formatted), formatted, stack);
+        TestScopes.Blame blame = scopes == null ? null : scopes.current(live.get(Thread.currentThread()));
+        boolean framework = site.framework || Sites.isFramework(pool.getClass().getName());
+        Owner owner = new Owner(ownerIds.incrementAndGet(), LogFormat.OWNER_POOL, site,
+                StackWalks.hasStaticInit(stack), blame == null ? null : blame.scope(), framework, stack);
+        pools.put(pool, owner);
+        site.owners.incrementAndGet();
+        site.dirty = true;
+        log.add(new LogFormat.Line(LogFormat.OWNER).add(owner.id).add(owner.kind).add(pool.getClass().getName())
+                .add(site.id).add(owner.staticInit).add(owner.scope == null ? -1 : owner.scope.id)
+                .add(clock.millis()));
+    }
+
+    /** Entering ({@code pool}) and leaving ({@code null}) {@code ThreadPoolExecutor.addWorker}. */
+    void poolWorker(Object pool) {
+        if (pool == null) {
+            startingPool.remove();
+        } else {
+            startingPool.set(pool);
+        }
+    }
+
+    void taskSubmitted(Object task) {
+        if (scopes != null) {
+            scopes.submitted(task, live.get(Thread.currentThread()));
+        }
+    }
+
+    void taskRunning(Object task) {
+        if (scopes != null) {
+            scopes.running(task);
+        }
+    }
+
+    // ---- read by the sampler, the leak watcher and the exit
+
+    long live() {
+        return liveCount.get();
+    }
+
+    long started() {
+        return started.get();
+    }
+
+    long peak() {
+        return peak.get();
+    }
+
+    long ignoredStarted() {
+        return ignoredStarted.get();
+    }
+
+    long frameworkStarted() {
+        return frameworkStarted.get();
+    }
+
+    /** The peak since the previous call; the next window starts at the live count. */
+    long takeWindowPeak() {
+        return Math.max(0, windowPeak.getAndSet(liveCount.get()));
+    }
+
+    Tracked tracked(Thread thread) {
+        return live.get(thread);
+    }
+
+    /** The application threads alive now. */
+    List<Tracked> alive() {
+        List<Tracked> result = new ArrayList<>();
+        for (Tracked tracked : live.values()) {
+            if (tracked.thread.isAlive()) {
+                result.add(tracked);
+            }
+        }
+        return result;
+    }
+
+    /** Ignored threads alive now that keep the JVM alive (non-daemon). */
+    List<Thread> ignoredNonDaemon() {
+        List<Thread> result = new ArrayList<>();
+        for (Thread thread : ignoredLive) {
+            if (thread.isAlive() && !thread.isDaemon()) {
+                result.add(thread);
+            }
+        }
+        return result;
+    }
+
+    private boolean ignoredByFrame(List<String> stack) {
+        for (String frame : stack) {
+            if (TextPattern.any(ignoreFrames, Frames.methodOf(frame))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int line(String formattedFrame) {
+        int colon = formattedFrame.lastIndexOf(':');
+        int paren = formattedFrame.lastIndexOf(')');
+        if (colon < 0 || paren < colon) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(formattedFrame.substring(colon + 1, paren));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void raise(AtomicLong value, long candidate) {
+        long current;
+        while (candidate > (current = value.get()) && !value.compareAndSet(current, candidate)) {
+            // retry
+        }
+    }
+}

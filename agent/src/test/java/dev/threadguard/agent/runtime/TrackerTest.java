@@ -1,0 +1,137 @@
+package dev.threadguard.agent.runtime;
+
+import dev.threadguard.agent.api.TestEvents;
+import dev.threadguard.agent.config.LogFormat;
+import dev.threadguard.agent.config.TextPattern;
+import dev.threadguard.fixtures.Caller;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tracker told by hand what the hook tells it, in this thread. */
+class TrackerTest {
+
+    @TempDir
+    Path directory;
+
+    private final List<Long> budgetCalls = new ArrayList<>();
+
+    private Tracker tracker(TestScopes scopes, List<TextPattern> ignoreNames) throws Exception {
+        RecordingLog log = new RecordingLog(directory.resolve("t.tglog"));
+        return new Tracker(log, new Clock(), new Sites(log), ignoreNames, List.of(), scopes,
+                (live, started) -> budgetCalls.add(live));
+    }
+
+    @Test
+    void countsStartsEndsAndUndoesFailedAndDoubleStarts() throws Exception {
+        Tracker tracker = tracker(null, List.of());
+        Thread first = new Thread(() -> { }, "first");
+        Thread second = new Thread(() -> { }, "second");
+
+        Caller.run(() -> tracker.starting(first));
+        Caller.run(() -> tracker.starting(first)); // started twice: start() throws, nothing more to count
+        Caller.run(() -> tracker.starting(second));
+        assertThat(tracker.live()).isEqualTo(2);
+        assertThat(tracker.started()).isEqualTo(2);
+        assertThat(budgetCalls).containsExactly(1L, 2L);
+
+        tracker.startFailed(second);
+        assertThat(tracker.live()).isEqualTo(1);
+        assertThat(tracker.started()).isEqualTo(1);
+
+        tracker.exiting(first);
+        tracker.exiting(first);
+        assertThat(tracker.live()).isZero();
+        assertThat(tracker.peak()).isEqualTo(2);
+        assertThat(tracker.takeWindowPeak()).isEqualTo(2);
+        assertThat(tracker.takeWindowPeak()).isZero();
+    }
+
+    @Test
+    void ignoredAndInternalThreadsAreNeverCounted() throws Exception {
+        Tracker tracker = tracker(null, List.of(TextPattern.compile("ignored-*")));
+        Caller.run(() -> tracker.starting(new Thread(() -> { }, "ignored-1")));
+        Caller.run(() -> tracker.starting(new Thread(() -> { }, "threadguard-sampler")));
+
+        assertThat(tracker.live()).isZero();
+        assertThat(tracker.ignoredStarted()).isEqualTo(1);
+    }
+
+    @Test
+    void aPoolsWorkerBelongsToThePoolAndItsSite() throws Exception {
+        Tracker tracker = tracker(null, List.of());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+        try {
+            Caller.run(() -> tracker.ownerCreated(pool));
+            Caller.run(() -> tracker.ownerCreated(pool)); // chained constructors: one owner
+            Thread worker = new Thread(() -> { }, "worker");
+            tracker.poolWorker(pool);
+            tracker.starting(worker);
+            tracker.poolWorker(null);
+            Thread raw = new Thread(() -> { }, "raw");
+            Caller.run(() -> tracker.starting(raw));
+
+            Tracker.Tracked tracked = tracker.tracked(worker);
+            assertThat(tracked.ownerKind()).isEqualTo(LogFormat.OWNER_POOL);
+            assertThat(tracked.site.frame).startsWith("dev.threadguard.fixtures.Caller.run(Caller.java:");
+            assertThat(tracked.site.owners.get()).isEqualTo(1);
+            assertThat(tracker.tracked(raw).ownerKind()).isEqualTo(LogFormat.OWNER_THREAD);
+            assertThat(tracker.tracked(raw).owner).isNull();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void inTestModeAThreadIsBlamedOnTheTestItsStarterRuns() throws Exception {
+        RecordingLog log = new RecordingLog(directory.resolve("s.tglog"));
+        TestScopes scopes = new TestScopes(log, new Clock());
+        Tracker tracker = tracker(scopes, List.of());
+        scopes.started("class", "com.acme.T", true, TestEvents.JUNIT_PLATFORM);
+        scopes.started("method", "com.acme.T#m", false, TestEvents.JUNIT_PLATFORM);
+        Thread inTest = new Thread(() -> { }, "in-test");
+        Caller.run(() -> tracker.starting(inTest));
+        scopes.finished("method", "SUCCESSFUL");
+        Thread inClass = new Thread(() -> { }, "in-class");
+        Caller.run(() -> tracker.starting(inClass));
+        scopes.finished("class", "SUCCESSFUL");
+        Thread after = new Thread(() -> { }, "after");
+        Caller.run(() -> tracker.starting(after));
+
+        assertThat(tracker.tracked(inTest).scope.test).isEqualTo("com.acme.T#m");
+        assertThat(tracker.tracked(inTest).attribution).isEqualTo(LogFormat.BY_LISTENER);
+        assertThat(tracker.tracked(inClass).scope.test).isEqualTo("com.acme.T");
+        assertThat(tracker.tracked(after).scope).isNull();
+    }
+
+    @Test
+    void aTaskCarriesTheTestThatSubmittedItToTheWorkerThatRunsIt() throws Exception {
+        RecordingLog log = new RecordingLog(directory.resolve("s.tglog"));
+        TestScopes scopes = new TestScopes(log, new Clock());
+        Runnable task = () -> { };
+        scopes.started("m", "com.acme.T#m", false, TestEvents.TESTNG);
+        scopes.submitted(task, null);
+        scopes.finished("m", null);
+
+        TestScopes.Blame[] seen = new TestScopes.Blame[2];
+        Thread worker = new Thread(() -> {
+            seen[0] = scopes.current(null);
+            scopes.running(task);
+            seen[1] = scopes.current(null);
+        });
+        worker.start();
+        worker.join();
+
+        assertThat(seen[0]).isNull();
+        assertThat(seen[1].scope().test).isEqualTo("com.acme.T#m");
+        assertThat(seen[1].attribution()).isEqualTo(LogFormat.BY_TASK);
+    }
+}

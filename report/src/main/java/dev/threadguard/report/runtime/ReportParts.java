@@ -1,0 +1,202 @@
+package dev.threadguard.report.runtime;
+
+import dev.threadguard.agent.api.TestEvents;
+import dev.threadguard.agent.config.LogFormat;
+import dev.threadguard.report.model.LeakSite;
+import dev.threadguard.report.model.SpawnSite;
+import dev.threadguard.report.model.ThreadEntry;
+import dev.threadguard.report.model.Timeline;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What the run and test-suite analyses both make of a recording: sites, thread entries, timelines, leak sites. */
+final class ReportParts {
+
+    static final int MAX_TIMELINE_POINTS = 2000;
+
+    private ReportParts() {
+    }
+
+    /** Sites where threads were started, most started first. */
+    static List<SpawnSite> spawnSites(Recording recording) {
+        List<SpawnSite> sites = new ArrayList<>();
+        for (Recording.Site site : recording.sites().values()) {
+            if (site.started() > 0) {
+                sites.add(new SpawnSite(site.frame(), site.stack(), site.started(), site.peakAlive(), site.kind(),
+                        site.ownerKind() == null ? LogFormat.OWNER_THREAD : site.ownerKind(), site.owners()));
+            }
+        }
+        sites.sort(BY_STARTED);
+        return sites;
+    }
+
+    static final Comparator<SpawnSite> BY_STARTED = Comparator.comparingLong(SpawnSite::started).reversed()
+            .thenComparing(SpawnSite::kind).thenComparing(SpawnSite::frame);
+
+    /** A dumped thread as a report entry; its owner and test looked up in the recording. */
+    static ThreadEntry entry(Recording recording, Recording.DumpedThread thread) {
+        Recording.Site site = recording.site(thread.siteId());
+        Recording.Scope scope = recording.scopes().get(thread.scopeId());
+        ThreadEntry.Owner owner = site == null ? null : new ThreadEntry.Owner(
+                thread.ownerKind() == null ? LogFormat.OWNER_THREAD : thread.ownerKind(), site.frame(), site.stack());
+        return new ThreadEntry(thread.name(), thread.id(), thread.state(), thread.daemon(),
+                thread.baseline() || site == null, thread.lock(), thread.stack(), site == null ? null : site.frame(),
+                site == null ? List.of() : site.stack(), owner, scope == null ? null : scope.test(),
+                scope == null ? null : thread.attribution(), null, thread.idle());
+    }
+
+    /** A thread that ended after its test, as a report entry (its stack is gone). */
+    static ThreadEntry entry(Recording recording, Recording.Ended thread) {
+        Recording.Site site = recording.site(thread.siteId());
+        Recording.Scope scope = recording.scopes().get(thread.scopeId());
+        Recording.Owner owner = recording.owners().get(thread.ownerId());
+        String kind = owner != null ? owner.kind() : site != null && site.ownerKind() != null ? site.ownerKind()
+                : LogFormat.OWNER_THREAD;
+        return new ThreadEntry(thread.name(), thread.threadId(), "TERMINATED", thread.daemon(), false, null,
+                List.of(), site == null ? null : site.frame(), site == null ? List.of() : site.stack(),
+                site == null ? null : new ThreadEntry.Owner(kind, site.frame(), site.stack()),
+                scope == null ? null : scope.test(), thread.attribution(), null, false);
+    }
+
+    static Timeline timeline(Recording recording) {
+        List<Timeline.Point> platform = new ArrayList<>();
+        List<Timeline.Point> virtual = new ArrayList<>();
+        for (Recording.Sample sample : recording.samples()) {
+            if (sample.peak() > sample.live()) {
+                platform.add(new Timeline.Point(sample.millis(), sample.peak()));
+            }
+            platform.add(new Timeline.Point(sample.millis(), sample.live()));
+            if (sample.peakVirtual() > sample.liveVirtual()) {
+                virtual.add(new Timeline.Point(sample.millis(), sample.peakVirtual()));
+            }
+            virtual.add(new Timeline.Point(sample.millis(), sample.liveVirtual()));
+        }
+        boolean anyVirtual = virtual.stream().anyMatch(point -> point.live() > 0);
+        List<Timeline.Mark> marks = new ArrayList<>();
+        for (Recording.Mark mark : recording.marks()) {
+            marks.add(new Timeline.Mark(mark.millis(), mark.name()));
+        }
+        return new Timeline(downsample(platform), anyVirtual ? downsample(virtual) : List.of(), marks);
+    }
+
+    /** At most {@link #MAX_TIMELINE_POINTS} points: per time bucket, the highest count (peaks stay visible). */
+    static List<Timeline.Point> downsample(List<Timeline.Point> points) {
+        if (points.size() <= MAX_TIMELINE_POINTS) {
+            return List.copyOf(points);
+        }
+        long last = points.get(points.size() - 1).millis();
+        long bucket = Math.max(1, last / (MAX_TIMELINE_POINTS / 2) + 1);
+        List<Timeline.Point> result = new ArrayList<>();
+        long currentBucket = -1;
+        Timeline.Point best = null;
+        for (Timeline.Point point : points) {
+            long index = point.millis() / bucket;
+            if (index != currentBucket) {
+                if (best != null) {
+                    result.add(best);
+                }
+                currentBucket = index;
+                best = new Timeline.Point(index * bucket, point.live());
+            } else if (point.live() > best.live()) {
+                best = new Timeline.Point(best.millis(), point.live());
+            }
+        }
+        result.add(best);
+        result.add(points.get(points.size() - 1));
+        return result;
+    }
+
+    /** Groups leaked threads by owner site; {@code jvmOf} tells which JVM (recording) each came from. */
+    static final class LeakSites {
+        private final Map<String, Group> groups = new LinkedHashMap<>();
+
+        private static final class Group {
+            final String site;
+            final String kind;
+            final List<String> stack;
+            long leaked;
+            final Set<Object> jvms = new LinkedHashSet<>();
+            final Set<String> tests = new LinkedHashSet<>();
+            final Set<String> frameworks = new LinkedHashSet<>();
+
+            Group(String site, String kind, List<String> stack) {
+                this.site = site;
+                this.kind = kind;
+                this.stack = stack;
+            }
+        }
+
+        void add(ThreadEntry thread, Object jvm, String framework) {
+            String site = thread.owner() == null ? "(unknown)" : thread.owner().site();
+            String kind = thread.owner() == null ? LogFormat.OWNER_THREAD : thread.owner().kind();
+            Group group = groups.computeIfAbsent(kind + " " + site, key -> new Group(site, kind,
+                    thread.owner() == null ? List.of() : thread.owner().stack()));
+            group.leaked++;
+            group.jvms.add(jvm);
+            if (thread.test() != null) {
+                group.tests.add(thread.test());
+            }
+            if (framework != null) {
+                group.frameworks.add(framework);
+            }
+        }
+
+        List<LeakSite> sites() {
+            List<LeakSite> sites = new ArrayList<>();
+            for (Group group : groups.values()) {
+                sites.add(new LeakSite(group.site, group.kind, group.leaked, group.jvms.size(),
+                        List.copyOf(group.tests), group.stack, fix(group.kind, group.site,
+                        group.frameworks.isEmpty() ? null : group.frameworks.iterator().next(), !group.tests.isEmpty())));
+            }
+            sites.sort(Comparator.comparingLong(LeakSite::leaked).reversed().thenComparing(LeakSite::site));
+            return sites;
+        }
+    }
+
+    /** How to fix a leak of this owner kind, with the framework's own clean-up hooks named. */
+    static String fix(String kind, String site, String framework, boolean byTests) {
+        String what = switch (kind) {
+            case LogFormat.OWNER_POOL -> "shut the pool made at " + site + " down (shutdown(), then awaitTermination)";
+            case LogFormat.OWNER_TIMER -> "cancel() the timer made at " + site;
+            default -> "end the thread started at " + site + " (interrupt it or signal it to stop, then join it)";
+        };
+        if (!byTests) {
+            return what + " before the work it served is done";
+        }
+        String hooks = hooks(framework);
+        return what + " in " + hooks + ", or in a finally block of the test";
+    }
+
+    /** The framework's clean-up hooks: after each test, after the class. */
+    static String hooks(String framework) {
+        if (framework == null) {
+            return "the test's clean-up (after each test, or after the class for a shared one)";
+        }
+        return switch (framework) {
+            case TestEvents.TESTNG -> "@AfterMethod (or @AfterClass for one shared by the class)";
+            case TestEvents.JUNIT4 -> "@After (or @AfterClass for one shared by the class)";
+            default -> "@AfterEach (or @AfterAll for one shared by the class)";
+        };
+    }
+
+    /** The framework of a scope: JUnit 4 and TestNG run on the JUnit Platform (Vintage, testng-engine) count as such. */
+    static String framework(Recording.Scope scope) {
+        if (scope == null) {
+            return null;
+        }
+        String uniqueId = scope.uniqueId() == null ? "" : scope.uniqueId();
+        if (uniqueId.contains("[engine:junit-vintage]")) {
+            return TestEvents.JUNIT4;
+        }
+        if (uniqueId.contains("[engine:testng]")) {
+            return TestEvents.TESTNG;
+        }
+        return scope.framework();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.threadguard.report.runtime;
+
+import dev.threadguard.agent.api.TestEvents;
+import dev.threadguard.agent.config.LogFormat;
+import dev.threadguard.agent.config.TextPattern;
+import dev.threadguard.report.model.LeakSite;
+import dev.threadguard.report.model.RunReport;
+import dev.threadguard.report.model.ThreadEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TestSuiteAnalysisTest {
+
+    @TempDir
+    Path directory;
+
+    private static final Budgets BUDGETS = new Budgets(null, null, null, 0L);
+
+    private static TestSuiteAnalysis analysis(LeakScope scope, Allowances allowances) {
+        return new TestSuiteAnalysis(new TestSuiteAnalysis.Request(BUDGETS, scope, allowances,
+                type -> type.contains("Test"))); // the test sources of these tests: com.acme.*Test*
+    }
+
+    @Test
+    void singletonsAndStaticInitializersAreKeptForTheJvmsLifeNotLeaks() throws Exception {
+        Recording recording = LogText.header("mode=test,settleMillis=1000")
+                .scope(1, "com.acme.ClientTest#a", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .scope(2, "com.acme.ClientTest#b", false, 30, 40, TestEvents.JUNIT_PLATFORM)
+                // a library's timer made in a static initializer
+                .site(1, "org.lib.Timers.<clinit>(Timers.java:3)", "java.util.Timer.<init>(Timer.java:1)",
+                        "org.lib.Timers.<clinit>(Timers.java:3)")
+                .count(1, "timer", 1, 1, 1)
+                // a lazily made static scheduler of the library: one pool from that site in this JVM
+                .site(2, "org.lib.Retry.delayer(Retry.java:9)")
+                .owner(1, "pool", 2, false, 1)
+                .count(2, "pool", 1, 1, 1)
+                // the test's own helper makes one pool: the tests' singleton, still a leak
+                .site(3, "com.acme.ClientTest.pool(ClientTest.java:50)")
+                .owner(2, "pool", 3, false, 2)
+                .count(3, "pool", 1, 1, 1)
+                // the application makes a pool per client; tests made two and leaked one
+                .site(4, "com.acme.Client.<init>(Client.java:22)")
+                .owner(3, "pool", 4, false, 1)
+                .owner(4, "pool", 4, false, 2)
+                .count(4, "pool", 2, 1, 2)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 50, "lib-timer", true, 1, -1, "timer", 1, LogFormat.BY_LISTENER)
+                .thread(1, 51, "lib-retry", true, 2, 1, "pool", 1, LogFormat.BY_OWNER)
+                .thread(1, 52, "test-pool", true, 3, 2, "pool", 2, LogFormat.BY_OWNER)
+                .thread(1, 53, "client-pool", true, 4, 4, "pool", 2, LogFormat.BY_OWNER)
+                .thread(1, 54, "ForkJoinPool.commonPool-worker-1", true, 5, -1, "pool", 1, LogFormat.BY_LISTENER)
+                .end(LogFormat.REASON_EXIT, 4, 4, 5)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.mode()).isEqualTo(RunReport.MODE_TEST);
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("client-pool", "test-pool");
+        assertThat(report.jvmLifetimeThreads()).extracting(thread -> thread.name() + ": " + thread.reason())
+                .containsExactly("lib-timer: its timer was made in a static initializer, once for the JVM's life",
+                        "lib-retry: the only pool made at org.lib.Retry.delayer(Retry.java:9) in this JVM: a singleton "
+                                + "kept for the JVM's life",
+                        "ForkJoinPool.commonPool-worker-1: a thread the whole JVM shares");
+        assertThat(report.leakSites()).extracting(LeakSite::site).containsExactly(
+                "com.acme.Client.<init>(Client.java:22)", "com.acme.ClientTest.pool(ClientTest.java:50)");
+        assertThat(report.leakSites().get(0).fix()).isEqualTo("shut the pool made at com.acme.Client.<init>"
+                + "(Client.java:22) down (shutdown(), then awaitTermination) in @AfterEach (or @AfterAll for one shared "
+                + "by the class), or in a finally block of the test");
+        assertThat(report.failures()).containsExactly("maxLeakedThreads budget breached: 2 > limit 0");
+    }
+
+    @Test
+    void oneStaticLeakInManyForksIsOneSiteWithItsCountsNotAnEntryPerFork() throws Exception {
+        List<Recording> forks = new ArrayList<>();
+        for (int fork = 0; fork < 27; fork++) {
+            forks.add(LogText.header("mode=test")
+                    .scope(1, "com.acme.Test" + fork + "#run", false, 10, 20, TestEvents.JUNIT4)
+                    .site(1, "com.acme.TestHelper.executor(TestHelper.java:14)")
+                    .owner(1, "pool", 1, false, 1)
+                    .count(1, "pool", 1, 1, 1)
+                    .dump(1, LogFormat.REASON_EXIT)
+                    .thread(1, 60, "helper-pool", true, 1, 1, "pool", 1, LogFormat.BY_OWNER)
+                    .end(LogFormat.REASON_EXIT, 1, 1, 1)
+                    .read(directory.resolve("test-" + fork + ".tglog")));
+        }
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(forks, List.of());
+
+        assertThat(report.leakedThreads()).hasSize(27);
+        assertThat(report.leakSites()).singleElement().satisfies(site -> {
+            assertThat(site.site()).isEqualTo("com.acme.TestHelper.executor(TestHelper.java:14)");
+            assertThat(site.leaked()).isEqualTo(27);
+            assertThat(site.jvms()).isEqualTo(27);
+            assertThat(site.tests()).hasSize(27).startsWith("com.acme.Test0#run", "com.acme.Test1#run");
+            assertThat(site.fix()).contains("@After (or @AfterClass for one shared by the class)");
+        });
+        assertThat(report.spawnSites()).singleElement().satisfies(site -> assertThat(site.started()).isEqualTo(27));
+    }
+
+    @Test
+    void anAllowanceTakesItsCountPerJvmAndEveryLeakBeyondIsReported() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.RetryTest#a", false, 10, 20, TestEvents.TESTNG)
+                .site(1, "com.acme.Retry.delayer(Retry.java:5)")
+                .count(1, "thread", 3, 3, 3)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 70, "delayer-1", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
+                .thread(1, 71, "delayer-2", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
+                .end(LogFormat.REASON_EXIT, 2, 2, 2)
+                .read(directory.resolve("test-1.tglog"));
+        Allowances allowances = new Allowances(List.of(new Allowances.Allow(
+                TextPattern.compile("com.acme.Retry.delayer"), 1)));
+
+        RunReport report = analysis(LeakScope.JVM, allowances).analyse(List.of(recording), List.of());
+
+        assertThat(report.allowedThreads()).extracting(ThreadEntry::name).containsExactly("delayer-1");
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("delayer-2");
+        assertThat(report.leakSites().get(0).fix()).contains("@AfterMethod (or @AfterClass");
+    }
+
+    @Test
+    void testAndClassScopesJudgeThreadsThatEndedLate() throws Exception {
+        Recording recording = LogText.header("mode=test,settleMillis=100")
+                .scope(1, "com.acme.T", true, 0, 1000, TestEvents.JUNIT_PLATFORM)
+                .scope(2, "com.acme.T#a", false, 10, 100, TestEvents.JUNIT_PLATFORM)
+                .scope(3, "com.acme.T#b", false, 200, 300, TestEvents.JUNIT_PLATFORM)
+                .site(1, "com.acme.T.a(T.java:10)")
+                .count(1, "thread", 2, 1, 2)
+                .ended(80, "ends-after-its-test", 1, 2, 20, 500) // after a's end + settle, before the class ends
+                .ended(81, "ends-in-time", 1, 3, 210, 350) // within b's settle time
+                .dump(1, LogFormat.REASON_EXIT)
+                .end(LogFormat.REASON_EXIT, 1, 2, 0)
+                .read(directory.resolve("test-1.tglog"));
+
+        assertThat(analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of()).leakedThreads())
+                .isEmpty();
+        assertThat(analysis(LeakScope.CLASS, Allowances.NONE).analyse(List.of(recording), List.of()).leakedThreads())
+                .isEmpty();
+        RunReport byTest = analysis(LeakScope.TEST, Allowances.NONE).analyse(List.of(recording), List.of());
+        assertThat(byTest.leakedThreads()).singleElement().satisfies(thread -> {
+            assertThat(thread.name()).isEqualTo("ends-after-its-test");
+            assertThat(thread.state()).isEqualTo("TERMINATED");
+            assertThat(thread.test()).isEqualTo("com.acme.T#a");
+        });
+    }
+
+    @Test
+    void aThreadAliveAtTheEndThatNoTestStartedIsANoteNotALeak() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .site(1, "com.acme.Boot.init(Boot.java:3)")
+                .count(1, "thread", 2, 2, 2)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 90, "boot", true, 1, -1, "thread", -1, null)
+                .end(LogFormat.REASON_EXIT, 1, 1, 1)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.leakedThreads()).isEmpty();
+        assertThat(report.passed()).isTrue();
+        assertThat(report.notes()).anyMatch(note -> note.startsWith("1 threads still alive at the end of a test JVM "
+                + "were not started during a test"));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.threadguard.types;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The types the analysed project declares, from the {@link TypeOutline}s of all its files: which qualified names
+ * exist (so a same-package class shadows a JDK class of the same simple name) and their supertypes (so
+ * {@code class Worker extends Thread} in one file makes {@code new Worker().start()} in another a thread start).
+ * Built before parsing; needs no classpath and no symbol solving. Thread-safe once built.
+ */
+public final class ProjectIndex implements TypeLookup {
+
+    private final Map<String, TypeOutline.Declaration> declarations = new HashMap<>();
+    private final Map<String, ImportScope> scopes = new HashMap<>();
+    private final Map<String, List<String>> resolvedSupertypes = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> ancestors = new ConcurrentHashMap<>();
+    private final String fingerprint;
+
+    private ProjectIndex(Collection<TypeOutline> outlines) {
+        Map<String, List<String>> forFingerprint = new TreeMap<>();
+        for (TypeOutline outline : outlines) {
+            ImportScope scope = outline.importScope();
+            for (TypeOutline.Declaration declaration : outline.declarations()) {
+                declarations.putIfAbsent(declaration.qualifiedName(), declaration);
+                scopes.putIfAbsent(declaration.qualifiedName(), scope);
+                forFingerprint.put(declaration.qualifiedName(), declaration.writtenSupertypes());
+            }
+        }
+        this.fingerprint = digest(forFingerprint.toString());
+    }
+
+    /** An index of the given file outlines. */
+    public static ProjectIndex of(Collection<TypeOutline> outlines) {
+        return new ProjectIndex(outlines);
+    }
+
+    @Override
+    public boolean exists(String qualifiedName) {
+        return declarations.containsKey(qualifiedName);
+    }
+
+    @Override
+    public List<String> supertypesOf(String qualifiedName) {
+        TypeOutline.Declaration declaration = declarations.get(qualifiedName);
+        if (declaration == null) {
+            return List.of();
+        }
+        return resolvedSupertypes.computeIfAbsent(qualifiedName, name -> {
+            ImportScope scope = scopes.get(name);
+            List<String> resolved = new ArrayList<>();
+            for (String written : declaration.writtenSupertypes()) {
+                resolved.add(scope.resolve(written, this));
+            }
+            return List.copyOf(resolved);
+        });
+    }
+
+    /** The qualified names of every type the project declares. */
+    public java.util.Set<String> declaredTypes() {
+        return declarations.keySet();
+    }
+
+    /** The declaration of a project type, or null. */
+    public TypeOutline.Declaration declaration(String qualifiedName) {
+        return declarations.get(qualifiedName);
+    }
+
+    /**
+     * True when the project type inherits, through project and JDK types, from any of {@code targets}. Only
+     * supertypes known to the project index or {@link KnownTypes} are followed.
+     */
+    public boolean inheritsFromAny(String qualifiedName, java.util.Set<String> targets) {
+        for (String ancestor : ancestorsOf(qualifiedName)) {
+            if (targets.contains(ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every supertype of a project type, direct or not, through project and JDK types; computed once. */
+    private java.util.Set<String> ancestorsOf(String qualifiedName) {
+        java.util.Set<String> known = ancestors.get(qualifiedName);
+        if (known != null) {
+            return known;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(supertypesOf(qualifiedName));
+        while (!pending.isEmpty()) {
+            String current = pending.pop();
+            if (seen.add(current)) {
+                pending.addAll(exists(current) ? supertypesOf(current) : KnownTypes.supertypesOf(current));
+            }
+        }
+        ancestors.put(qualifiedName, seen);
+        return seen;
+    }
+
+    /** Number of declared types, for diagnostics. */
+    public int size() {
+        return declarations.size();
+    }
+
+    /** Changes whenever a type is added, removed or changes its supertypes; part of the analysis cache key. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    private static String digest(String text) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+}
