@@ -4,7 +4,8 @@
 # - prints the findings per rule and per artifact, and checks that nothing crashed (no file that fails to parse, no
 #   rule exception: console and SARIF notifications);
 # - writes every finding, one file per rule, to bench/work/precision/<half>/findings/<rule>.tsv;
-# - draws a reproducible pseudo-random sample of up to N findings per rule for judging by hand: the findings whose
+# - draws a reproducible pseudo-random sample of up to N findings per rule (per rule and level, for a rule whose
+#   findings come at several default levels) for judging by hand: the findings whose
 #   SHA-1 of "<seed> <artifact> <file>:<line>:<column>" is lowest, so the same code and seed give the same sample
 #   (sample.tsv), with the code around each finding (sample.txt).
 # The numbers in docs/precision.md come from this script.
@@ -146,11 +147,15 @@ context="$out/sample.txt"
 printf 'rule\tartifact\tlocation\tlevel\tmessage\n' > "$sample"
 : > "$context"
 for rule in $rules; do
-  while IFS=$'\t' read -r artifact id level uri line column message; do
-    printf '%s\t%s\t%s\t%s:%s:%s\t%s\t%s\n' \
-      "$(printf '%s %s %s:%s:%s' "$seed" "$artifact" "$uri" "$line" "$column" | sha1sum | cut -c1-16)" \
-      "$id" "$artifact" "$uri" "$line" "$column" "$level" "$message"
-  done < "$out/findings/$rule.tsv" | sort | awk -v n="$per_rule" 'NR <= n' | cut -f2- >> "$sample"
+  # a rule whose findings come at several default levels (ignored-future) is sampled per level: each is a sub-kind
+  for kind in $(cut -f3 "$out/findings/$rule.tsv" | sort -u); do
+    awk -F'\t' -v level="$kind" '$3 == level' "$out/findings/$rule.tsv" \
+      | while IFS=$'\t' read -r artifact id level uri line column message; do
+      printf '%s\t%s\t%s\t%s:%s:%s\t%s\t%s\n' \
+        "$(printf '%s %s %s:%s:%s' "$seed" "$artifact" "$uri" "$line" "$column" | sha1sum | cut -c1-16)" \
+        "$id" "$artifact" "$uri" "$line" "$column" "$level" "$message"
+    done | sort | awk -v n="$per_rule" 'NR <= n' | cut -f2- >> "$sample"
+  done
 done
 n=0
 tail -n +2 "$sample" | while IFS=$'\t' read -r rule artifact location level message; do
