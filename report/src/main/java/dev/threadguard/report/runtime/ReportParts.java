@@ -150,11 +150,14 @@ final class ReportParts {
         }
 
         void add(ThreadEntry thread, Object jvm, String framework) {
-            add(thread, jvm, framework, null);
+            add(thread, jvm, framework, null, Set.of());
         }
 
-        /** @param testFrame where the test sources made the owner, when the owner's site is a library's */
-        void add(ThreadEntry thread, Object jvm, String framework, String testFrame) {
+        /**
+         * @param testFrame where the test sources made the owner, when the owner's site is a library's
+         * @param knownTests the tests of the thread's JVM ({@code pkg.Class#method})
+         */
+        void add(ThreadEntry thread, Object jvm, String framework, String testFrame, Set<String> knownTests) {
             String site = thread.owner() == null ? "(unknown)" : thread.owner().site();
             String kind = thread.owner() == null ? LogFormat.OWNER_THREAD : thread.owner().kind();
             Group group = groups.computeIfAbsent(kind + " " + site, key -> new Group(site, kind,
@@ -169,8 +172,7 @@ final class ReportParts {
             }
             if (testFrame != null) {
                 group.throughLibrary = true;
-                // the site's stack is the first owner's: its test line is only this thread's test's if the class is
-                if (thread.test() == null || testClassOf(thread.test()).equals(JvmLifetime.classOf(testFrame))) {
+                if (madeBy(testFrame, thread.test(), knownTests)) {
                     group.testFrame = group.testFrame == null ? testFrame : group.testFrame;
                 } else {
                     group.otherTestsFrame = true;
@@ -226,10 +228,34 @@ final class ReportParts {
                 + "listed made that owns the " + kind + " made at " + site;
     }
 
-    /** {@code pkg.Class} of a test id {@code pkg.Class#method}. */
-    static String testClassOf(String test) {
+    /**
+     * Whether a line of the test sources in a site's stack is the leaking test's own: the site's stack is the first
+     * owner's, so the line may be another test's. It is when it is in the test's class and is not another test
+     * method of the JVM (a helper of the class is the test's too).
+     */
+    static boolean madeBy(String testFrame, String test, Set<String> knownTests) {
+        if (test == null) {
+            return true;
+        }
+        String method = dev.threadguard.agent.config.Frames.methodOf(testFrame);
+        int dot = method.lastIndexOf('.');
+        String frameTest = method.substring(0, Math.max(0, dot)) + "#" + method.substring(dot + 1);
         int hash = test.indexOf('#');
-        return hash < 0 ? test : test.substring(0, hash);
+        String testClass = hash < 0 ? test : test.substring(0, hash);
+        if (!testClass.equals(JvmLifetime.classOf(testFrame))) {
+            return false;
+        }
+        return frameTest.equals(withoutParameters(test)) || !knownTests.contains(frameTest);
+    }
+
+    /** {@code pkg.Class#method} of a test id that may carry its parameters ({@code method(int)}, {@code method[1]}). */
+    static String withoutParameters(String test) {
+        int end = test.length();
+        for (char c : new char[] {'(', '['}) {
+            int at = test.indexOf(c, test.indexOf('#') + 1);
+            end = at > 0 ? Math.min(end, at) : end;
+        }
+        return test.substring(0, end);
     }
 
     /** The innermost frame of the test sources in a stack, when the stack's site is not in them; else null. */

@@ -11,9 +11,11 @@ import dev.threadguard.report.model.Timeline;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -231,10 +233,21 @@ public final class TestSuiteAnalysis {
         if (entry.owner() != null && !isTestClass.test(JvmLifetime.classOf(entry.owner().site()))) {
             testFrame = ReportParts.testFrame(entry.owner().stack(), isTestClass);
         }
-        leakSites.add(entry, recording.file(), ReportParts.framework(scope), testFrame);
+        leakSites.add(entry, recording.file(), ReportParts.framework(scope), testFrame, testsOf(recording));
         if (entry.attribution() != null) {
             attributions.merge(entry.attribution(), 1, Integer::sum);
         }
+    }
+
+    /** The tests a JVM ran, as {@code pkg.Class#method}. */
+    private static Set<String> testsOf(Recording recording) {
+        Set<String> tests = new HashSet<>();
+        for (Recording.Scope scope : recording.scopes().values()) {
+            if (scope.test() != null) {
+                tests.add(ReportParts.withoutParameters(scope.test()));
+            }
+        }
+        return tests;
     }
 
     /**

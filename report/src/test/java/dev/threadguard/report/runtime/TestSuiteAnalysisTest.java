@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -310,6 +311,39 @@ class TestSuiteAnalysisTest {
                     + "class) or in a finally block of the test, what each test listed made that owns the thread made "
                     + "at com.acme.Factory.startMonitor(Factory.java:519)");
         });
+    }
+
+    @Test
+    void aLibrarySitesFixNamesNoLineOfAnotherTestMethodOfTheSameClass() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.LoopTest#testBasic", false, 10, 20, TestEvents.TESTNG)
+                .scope(2, "com.acme.LoopTest#testBasicStatic", false, 30, 40, TestEvents.TESTNG)
+                .site(1, "org.lib.Cnxn.start(Cnxn.java:409)", "org.lib.Cnxn.start(Cnxn.java:409)",
+                        "com.acme.LoopTest.testBasic(LoopTest.java:183)")
+                .count(1, "thread", 2, 1, 2)
+                .ended(70, "send-1", 1, 1, 12, 19)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 71, "send-2", true, 1, -1, "thread", 2, LogFormat.BY_LISTENER)
+                .end(LogFormat.REASON_EXIT, 1, 2, 1)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.leakSites()).singleElement().satisfies(site -> assertThat(site.fix())
+                .startsWith("close (or shut down), in @AfterMethod").doesNotContain("LoopTest.java"));
+    }
+
+    @Test
+    void aLibrarySitesFixNamesTheLineOfAHelperOfTheLeakingTestsClass() {
+        Set<String> tests = Set.of("com.acme.PoolTest#a", "com.acme.PoolTest#b");
+        assertThat(ReportParts.madeBy("com.acme.PoolTest.getPool(PoolTest.java:28)", "com.acme.PoolTest#b", tests))
+                .isTrue();
+        assertThat(ReportParts.madeBy("com.acme.PoolTest.b(PoolTest.java:40)", "com.acme.PoolTest#b(int)", tests))
+                .isTrue();
+        assertThat(ReportParts.madeBy("com.acme.PoolTest.a(PoolTest.java:12)", "com.acme.PoolTest#b", tests))
+                .isFalse();
+        assertThat(ReportParts.madeBy("com.acme.OtherTest.a(OtherTest.java:12)", "com.acme.PoolTest#b", tests))
+                .isFalse();
     }
 
     @Test
