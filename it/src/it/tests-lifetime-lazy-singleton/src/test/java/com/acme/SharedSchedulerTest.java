@@ -5,17 +5,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.util.concurrent.TimeUnit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-// the first use goes through main code (Delays.after): a test that called the getter itself first would be where the
-// pool was made, and so its leak (see docs/test-suites.md, "Limits")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedSchedulerTest {
 
     @Test
     @Order(1)
-    void firstUseMakesTheScheduler() throws Exception {
-        assertEquals("one", Delays.after(1, () -> "one"));
+    void asksForTheSchedulerFirst() throws Exception {
+        assertEquals("one", Delays.scheduler().schedule(() -> "one", 1, TimeUnit.MILLISECONDS).get());
     }
 
     @Test
