@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * caller of a method returning it: a lazily made scheduler is the library's singleton whichever test asked for it
  * first, and a pool-per-call helper that made two is no singleton. A line that made a second owner in the JVM is no
  * singleton: a singleton that a test replaced cannot be told from objects made per use that every test leaks (a
- * data source per test), so both are leaks there; {@code allowedLeaks} takes the one a library keeps.
+ * data source per test), so both are leaks there; {@code allowedLeaks} allows one of them per JVM.
  */
 final class JvmLifetime {
 
