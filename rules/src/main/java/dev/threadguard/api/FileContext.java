@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Everything a rule sees of the file it checks: the syntax tree, the file's {@link FileTypes}, the user's
- * {@link AnalysisSettings}, and {@link #report} for findings (which applies suppressions and configured
- * severities). The nodes of each kind are collected in one walk and shared by all rules. Not thread-safe: one
+ * Everything a rule sees of the file it checks: the syntax tree, the file's {@link FileTypes}, the project's
+ * {@link WaitingMethods}, the user's {@link AnalysisSettings}, and {@link #report} for findings (which applies
+ * suppressions and configured severities). The nodes of each kind are collected in one walk and shared by all rules. Not thread-safe: one
  * context per file and thread.
  */
 public final class FileContext {
@@ -28,6 +28,7 @@ public final class FileContext {
     private List<String> lines;
     private final FileTypes types;
     private final AnalysisSettings settings;
+    private final WaitingMethods waitingMethods;
     private final Function<String, Severity> configuredSeverity;
     private Suppressions suppressions;
     private final List<Finding> findings = new ArrayList<>();
@@ -39,6 +40,16 @@ public final class FileContext {
      */
     public FileContext(Path file, String text, CompilationUnit unit, TypeLookup project,
                        AnalysisSettings settings, Function<String, Severity> configuredSeverity) {
+        this(file, text, unit, project, WaitingMethods.NONE, settings, configuredSeverity);
+    }
+
+    /**
+     * @param waitingMethods     the project's methods that wait on their callers' behalf
+     * @param configuredSeverity the severity configured for a rule id, or null to keep the rule's own
+     */
+    public FileContext(Path file, String text, CompilationUnit unit, TypeLookup project, WaitingMethods waitingMethods,
+                       AnalysisSettings settings, Function<String, Severity> configuredSeverity) {
+        this.waitingMethods = waitingMethods;
         this.file = file;
         this.unit = unit;
         this.text = text;
@@ -62,6 +73,11 @@ public final class FileContext {
 
     public AnalysisSettings settings() {
         return settings;
+    }
+
+    /** The methods of the project that wait on their callers' behalf, as far as the engine has resolved them. */
+    public WaitingMethods waitingMethods() {
+        return waitingMethods;
     }
 
     /** All nodes of the given kind (subclasses included), in source order. */
@@ -108,17 +124,22 @@ public final class FileContext {
     public void report(RuleMetadata rule, Node node, String message, String fix, Severity severity) {
         Position begin = node.getBegin().orElse(new Position(1, 1));
         Position end = node.getEnd().orElse(begin);
-        if (lines == null) {
-            lines = text.lines().toList();
-            suppressions = new Suppressions(text.contains("threadguard:ignore") ? lines : List.of());
-        }
-        if (suppressions.isSuppressed(rule.id(), node, begin.line)) {
+        if (isSuppressed(rule.id(), node)) {
             return;
         }
         Severity configured = configuredSeverity.apply(rule.id());
         String sourceLine = begin.line >= 1 && begin.line <= lines.size() ? lines.get(begin.line - 1) : "";
         findings.add(new Finding(rule.id(), configured != null ? configured : severity, file, begin.line,
                 begin.column, end.line, end.column, message, fix, sourceLine));
+    }
+
+    /** True when a finding of rule {@code ruleId} at {@code node} would be suppressed. */
+    public boolean isSuppressed(String ruleId, Node node) {
+        if (lines == null) {
+            lines = text.lines().toList();
+            suppressions = new Suppressions(text.contains("threadguard:ignore") ? lines : List.of());
+        }
+        return suppressions.isSuppressed(ruleId, node, node.getBegin().map(position -> position.line).orElse(1));
     }
 
     public List<Finding> findings() {
