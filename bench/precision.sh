@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# Runs every threadguard rule over the real-world corpus (bench/corpus.txt and bench/corpus-apps.txt, or the lists
-# given with --corpus, fetched by fetch-sources.sh) and prints
-# the findings per rule and per artifact, checks that nothing crashed (no file that fails to parse, no rule
-# exception: console and SARIF notifications), and writes a reproducible sample of findings per rule for checking
-# by hand to bench/work/precision-sample.tsv. The numbers in docs/precision.md come from this script.
+# Runs every threadguard rule over one half of the precision corpus (bench/corpus-split.sh decides which artifact is
+# in which half), fetched by fetch-sources.sh, and
+# - prints the findings per rule and per artifact, and checks that nothing crashed (no file that fails to parse, no
+#   rule exception: console and SARIF notifications);
+# - writes every finding, one file per rule, to bench/work/precision/<half>/findings/<rule>.tsv;
+# - draws a reproducible pseudo-random sample of up to N findings per rule (per rule and level, for a rule whose
+#   findings come at several default levels) for judging by hand: the findings whose
+#   SHA-1 of "<seed> <artifact> <file>:<line>:<column>" is lowest, so the same code and seed give the same sample
+#   (sample.tsv), with the code around each finding (sample.txt).
+# The numbers in docs/precision.md come from this script.
 #
-#   bench/precision.sh [--no-install] [--sample N] [--corpus list.txt]...
+#   bench/precision.sh --half tuning|held-out [--no-install] [--sample N] [--seed S] [--resample]
+#   bench/precision.sh --corpus list.txt... [--no-install] [--sample N] [--seed S]    (any list, output in "custom")
+#
+# --resample draws the sample again from the findings of the last run, without analysing anything.
 #
 # The plugin is installed into a private local repository, never into the shared one:
 #   MAVEN_REPO_LOCAL  the private repository (default: bench/work/m2)
 #   MAVEN_REPO_TAIL   a read-only repository consulted after it (default: ~/.m2/repository)
-# Needs curl, unzip and jq.
+#   GITHUB_MIRRORS    passed on to fetch-sources.sh (whole projects from local bare mirrors)
+# Needs curl, unzip, git and jq.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -18,37 +27,59 @@ work="$here/work"
 repo_local="${MAVEN_REPO_LOCAL:-$work/m2}"
 repo_tail="${MAVEN_REPO_TAIL:-$HOME/.m2/repository}"
 install=true
-per_rule=15
+per_rule=20
+seed=11
+half=""
 lists=()
+resample=false
+usage="usage: $0 --half tuning|held-out | --corpus list.txt... [--no-install] [--sample N] [--seed S] [--resample]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-install) install=false ;;
+    --resample) resample=true; install=false ;;
     --sample) per_rule="$2"; shift ;;
+    --seed) seed="$2"; shift ;;
+    --half) half="$2"; shift ;;
     --corpus) lists+=("$2"); shift ;;
-    *) echo "usage: $0 [--no-install] [--sample N] [--corpus list.txt]..." >&2; exit 2 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
   shift
 done
-[ ${#lists[@]} -eq 0 ] && lists=("$here/corpus.txt" "$here/corpus-apps.txt")
-artifacts="$(grep -hv '^\s*#' "${lists[@]}" | grep -v '^\s*$' | cut -d: -f2 | sort)"
 command -v jq >/dev/null || { echo "precision.sh needs jq" >&2; exit 2; }
+mkdir -p "$work"
+if [ -n "$half" ]; then
+  [ ${#lists[@]} -eq 0 ] || { echo "$usage" >&2; exit 2; }
+  case "$half" in tuning|held-out) ;; *) echo "$usage" >&2; exit 2 ;; esac
+  list="$work/corpus-$half.txt"
+  "$here/corpus-split.sh" "$half" | cut -f2 > "$list"
+  lists=("$list")
+  out="$work/precision/$half"
+else
+  [ ${#lists[@]} -gt 0 ] || { echo "$usage" >&2; exit 2; }
+  out="$work/precision/custom"
+fi
+artifacts="$(grep -hv '^\s*#' "${lists[@]}" | grep -v '^\s*$' \
+  | sed -e 's/^github:[^/]*\/\([^@]*\)@.*/\1/' -e 's/^[^:]*:\([^:]*\):.*/\1/' | sort)"
 repos=(-Dmaven.repo.local="$repo_local" -Dmaven.repo.local.tail="$repo_tail")
 
+results="$out/findings.tsv"
+crashed=0
+if $resample; then
+  [ -f "$results" ] || { echo "no findings to sample again in $out: run without --resample first" >&2; exit 2; }
+else
 "$here/fetch-sources.sh" "${lists[@]}" >/dev/null
 if $install; then
   echo "installing threadguard into $repo_local"
   (cd "$root" && ./mvnw -B -q "${repos[@]}" install -DskipTests -Dinvoker.skip)
 fi
 
-mkdir -p "$work/logs"
-results="$work/precision-results.tsv"
+rm -rf "$out" && mkdir -p "$out/logs" "$out/findings"
 : > "$results"
-crashed=0
 for artifact in $artifacts; do
   project="$work/sources/$artifact"
-  log="$work/logs/$artifact.log"
+  log="$out/logs/$artifact.log"
   sarif="$project/target/threadguard/threadguard.sarif"
-  rm -f "$sarif"
+  rm -rf "$project/target/threadguard"
   if ! (cd "$root" && ./mvnw -B "${repos[@]}" -f "$project" threadguard:check \
         -Dthreadguard.failOnViolation=false) > "$log" 2>&1; then
     echo "CRASH: the check of $artifact failed, see $log" >&2
@@ -62,50 +93,84 @@ for artifact in $artifacts; do
     grep -e '\[parse-error\]' "$log" | head -5 >&2
     crashed=1
   fi
-  jq -r --arg artifact "$artifact" '.runs[0].results[] | [$artifact, .ruleId, .level,
-      .locations[0].physicalLocation.artifactLocation.uri, .locations[0].physicalLocation.region.startLine,
+  # SARIF locations are relative to the directory Maven ran in ($root): make them relative to the artifact
+  jq -r --arg artifact "$artifact" --arg prefix "${project#"$root"/}/" '.runs[0].results[] | [$artifact, .ruleId,
+      .level, (.locations[0].physicalLocation.artifactLocation.uri | ltrimstr($prefix)),
+      .locations[0].physicalLocation.region.startLine,
       .locations[0].physicalLocation.region.startColumn, .message.text] | @tsv' "$sarif" >> "$results"
+  [ -f "$out/rules.txt" ] || jq -r '.runs[0].tool.driver.rules[].id' "$sarif" > "$out/rules.txt"
+done
+rules="$(cat "$out/rules.txt")"
+for rule in $rules; do
+  awk -F'\t' -v r="$rule" '$2 == r' "$results" > "$out/findings/$rule.tsv"
 done
 
-first="${artifacts%%$'\n'*}"
-rules="$(jq -r '.runs[0].tool.driver.rules[].id' "$work/sources/$first/target/threadguard/threadguard.sarif")"
 files=0
-for a in $artifacts; do files=$((files + $(find "$work/sources/$a/src" -name '*.java' | wc -l))); done
-echo
-echo "threadguard $(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1) on $files files of $(echo "$artifacts" | wc -w) artifacts"
-echo
-echo "findings per rule:"
-n=0
-for rule in $rules; do
-  n=$((n + 1))
-  printf '  r%-2s %-26s %5s\n' "$n" "$rule" "$(awk -F'\t' -v r="$rule" '$2 == r' "$results" | wc -l)"
-done
-printf '      %-26s %5s\n' all "$(wc -l < "$results")"
-echo
-echo "findings per artifact and rule (r1.. as above):"
-printf '  %-26s' artifact
-n=0
-for rule in $rules; do n=$((n + 1)); printf ' %4s' "r$n"; done
-echo
+lines=0
 for a in $artifacts; do
-  printf '  %-26s' "$a"
-  for rule in $rules; do
-    printf ' %4s' "$(awk -F'\t' -v r="$rule" -v a="$a" '$1 == a && $2 == r' "$results" | wc -l)"
-  done
-  echo
+  files=$((files + $(find "$work/sources/$a/src" -name '*.java' | wc -l)))
+  lines=$((lines + $(find "$work/sources/$a/src" -name '*.java' -print0 | xargs -0 cat | wc -l)))
 done
+{
+  echo "threadguard $(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)" \
+    "(commit $(git -C "$root" rev-parse --short HEAD)) on ${half:-custom}: $files files, $lines lines," \
+    "$(echo "$artifacts" | wc -w) artifacts"
+  echo
+  echo "findings per rule:"
+  n=0
+  for rule in $rules; do
+    n=$((n + 1))
+    printf '  r%-2s %-26s %5s\n' "$n" "$rule" "$(wc -l < "$out/findings/$rule.tsv")"
+  done
+  printf '      %-26s %5s\n' all "$(wc -l < "$results")"
+  echo
+  echo "findings per artifact and rule (r1.. as above):"
+  printf '  %-26s' artifact
+  n=0
+  for rule in $rules; do n=$((n + 1)); printf ' %4s' "r$n"; done
+  echo
+  for a in $artifacts; do
+    printf '  %-26s' "$a"
+    for rule in $rules; do
+      printf ' %4s' "$(awk -F'\t' -v a="$a" '$1 == a' "$out/findings/$rule.tsv" | wc -l)"
+    done
+    echo
+  done
+} | tee "$out/summary.txt"
 
-# A reproducible sample: per rule, the findings whose location hashes lowest.
-sample="$work/precision-sample.tsv"
-printf 'rule\tlevel\tlocation\tmessage\n' > "$sample"
+fi
+rules="$(cat "$out/rules.txt")"
+
+# The sample: per rule, the findings whose keyed hash is lowest.
+sample="$out/sample.tsv"
+context="$out/sample.txt"
+printf 'rule\tartifact\tlocation\tlevel\tmessage\n' > "$sample"
+: > "$context"
 for rule in $rules; do
-  awk -F'\t' -v r="$rule" '$2 == r' "$results" | while IFS=$'\t' read -r artifact id level uri line column message; do
-    printf '%s\t%s\t%s\t%s:%s:%s\t%s\n' "$(printf '%s' "$uri:$line:$column" | sha1sum | cut -c1-12)" "$id" \
-      "$level" "$uri" "$line" "$column" "$message"
-  done | sort | awk -v n="$per_rule" 'NR <= n' | cut -f2- >> "$sample"
+  # a rule whose findings come at several default levels (ignored-future) is sampled per level: each is a sub-kind
+  for kind in $(cut -f3 "$out/findings/$rule.tsv" | sort -u); do
+    awk -F'\t' -v level="$kind" '$3 == level' "$out/findings/$rule.tsv" \
+      | while IFS=$'\t' read -r artifact id level uri line column message; do
+      printf '%s\t%s\t%s\t%s:%s:%s\t%s\t%s\n' \
+        "$(printf '%s %s %s:%s:%s' "$seed" "$artifact" "$uri" "$line" "$column" | sha1sum | cut -c1-16)" \
+        "$id" "$artifact" "$uri" "$line" "$column" "$level" "$message"
+    done | sort | awk -v n="$per_rule" 'NR <= n' | cut -f2- >> "$sample"
+  done
+done
+n=0
+tail -n +2 "$sample" | while IFS=$'\t' read -r rule artifact location level message; do
+  n=$((n + 1))
+  file="${location%:*}"; line="${file##*:}"; file="${file%:*}"
+  {
+    echo "=== $n $rule $artifact $location"
+    echo "    $level: $message"
+    awk -v l="$line" 'NR >= l - 8 && NR <= l + 6 { printf "%s%6d  %s\n", (NR == l ? ">" : " "), NR, $0 }' \
+      "$work/sources/$artifact/$file"
+    echo
+  } >> "$context"
 done
 echo
-echo "sample of up to $per_rule findings per rule: $sample"
+echo "sample of up to $per_rule findings per rule (seed $seed): $sample, with the code around each in $context"
 if [ "$crashed" != 0 ]; then
   echo "FAILED: some projects crashed or did not parse" >&2
   exit 1

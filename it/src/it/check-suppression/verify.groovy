@@ -5,11 +5,11 @@ import groovy.json.JsonSlurper
 def log = new File(basedir, 'build.log').text
 assert log.contains('threadguard: 1 file analysed in')
 assert log.contains('2 errors, 1 warning, 0 infos')
-assert log.contains('src/main/java/com/acme/Legacy.java:37:38: error [thread-in-loop]')
-assert log.contains('src/main/java/com/acme/Legacy.java:38:41: error [executor-in-loop]')
-assert log.contains('src/main/java/com/acme/Legacy.java:46:42: warning [unbounded-executor]')
+assert log.contains('src/main/java/com/acme/Legacy.java:41:38: error [thread-in-loop]')
+assert log.contains('src/main/java/com/acme/Legacy.java:42:41: error [executor-in-loop]')
+assert log.contains('src/main/java/com/acme/Legacy.java:51:42: warning [unbounded-executor]')
 
 def sarif = new JsonSlurper().parse(new File(basedir, 'target/threadguard/threadguard.sarif'))
 def results = sarif.runs[0].results.collect { "${it.ruleId}@${it.locations[0].physicalLocation.region.startLine}" }
-assert results.sort() == ['executor-in-loop@38', 'thread-in-loop@37', 'unbounded-executor@46'] : results
+assert results.sort() == ['executor-in-loop@42', 'thread-in-loop@41', 'unbounded-executor@51'] : results
 return true

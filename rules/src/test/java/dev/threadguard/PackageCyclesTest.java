@@ -40,8 +40,7 @@ class PackageCyclesTest {
             "dev.threadguard.api",
             "dev.threadguard.analysis",
             "dev.threadguard.rules",
-            "dev.threadguard.engine",
-            "dev.threadguard.sarif");
+            "dev.threadguard.engine");
 
     private static final Pattern DEPENDENCY = Pattern.compile("^\\s+(dev\\.threadguard[\\w.]*)\\s+->\\s+"
             + "(dev\\.threadguard[\\w.]*)\\s", Pattern.MULTILINE);

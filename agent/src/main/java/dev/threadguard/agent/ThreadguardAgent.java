@@ -53,17 +53,12 @@ public final class ThreadguardAgent {
         }
 
         Hook hook;
-        boolean junit4 = options.testMode() && options.testListeners() && junit4Visible(options);
-        ThreadTransformer transformer = new ThreadTransformer(options.testMode(), junit4);
+        ThreadTransformer transformer = new ThreadTransformer(options.testMode(),
+                options.testMode() && options.testListeners());
         try {
             hook = Hook.of(HookInjector.inject(instrumentation));
             instrumentation.addTransformer(transformer, true);
             transformNow(instrumentation, transformer);
-            if (!junit4) {
-                // every JDK class it changes is changed now; a transformer left registered would make the JVM hand
-                // it every class loaded from here on, the class-data-sharing archive's included, which costs
-                instrumentation.removeTransformer(transformer);
-            }
         } catch (Throwable e) {
             hook = Hook.NONE;
             transformer = null;
@@ -77,30 +72,26 @@ public final class ThreadguardAgent {
     }
 
     /**
-     * Loads (without initialising) and transforms every JDK class the transformer changes, before {@code main}:
-     * {@code Thread} and, on 21+, {@code VirtualThread} must be; the pools are done now too, so the transformer need
-     * not stay registered.
+     * Transforms what must be before {@code main}: {@code Thread} and, on 21+, {@code VirtualThread} (loaded now if
+     * need be, without initialising it). The pools and JUnit's runner are transformed as they load, if they ever do:
+     * measured, that is cheaper than transforming them all here, even in a JVM that loads thousands of classes.
      */
     private static void transformNow(Instrumentation instrumentation, ThreadTransformer transformer) throws Exception {
         List<Class<?>> classes = new ArrayList<>();
-        for (String target : transformer.jdkTargets()) {
-            String name = target.replace('/', '.');
-            if (name.equals("java.lang.VirtualThread") && Runtime.version().feature() < 21) {
-                continue;
-            }
-            try {
-                classes.add(Class.forName(name, false, null));
-            } catch (ClassNotFoundException e) {
-                AgentLog.warn(name + " is not in this JDK: " + e.getMessage());
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            String name = type.getName();
+            if (type.getClassLoader() == null && transformer.jdkTargets().contains(name.replace('.', '/'))) {
+                classes.add(type);
             }
         }
+        boolean virtualLoaded = false;
+        for (Class<?> type : classes) {
+            virtualLoaded |= type.getName().equals("java.lang.VirtualThread");
+        }
+        if (Runtime.version().feature() >= 21 && !virtualLoaded) {
+            classes.add(Class.forName("java.lang.VirtualThread", false, null));
+        }
         instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
-    }
-
-    /** JUnit 4's runner is on the class path the tests run from (or the tests run from a class loader of their own). */
-    private static boolean junit4Visible(AgentOptions options) {
-        return options.listenerJar() == null
-                || ClassLoader.getSystemResource("org/junit/runner/notification/RunNotifier.class") != null;
     }
 
     /**

@@ -102,6 +102,9 @@ class AgentJvmIT {
                 .count();
         assertThat(sleepers).isGreaterThan(200).isLessThan(1000);
         assertThat(run.end().get(2)).isEqualTo(LogFormat.REASON_BREACH);
+        // the sampler samples before it ends the JVM, so the breach is in the timeline however fast it came
+        List<List<String>> samples = run.named(LogFormat.SAMPLE);
+        assertThat(Long.parseLong(samples.get(samples.size() - 1).get(3))).isGreaterThan(200);
     }
 
     @Test
@@ -256,6 +259,38 @@ class AgentJvmIT {
                 .containsExactlyInAnyOrder("main-returned", "ready", "load-start", "load-end");
         assertThat(Files.exists(control.resolve("main-returned"))).isTrue(); // readiness without a URL or port
         assertThat(run.end().get(2)).isEqualTo(LogFormat.REASON_EXIT);
+    }
+
+    @Test
+    void aServiceThatDoesNotStopAnswersTheDumpRequestAfterItsShutdownBegan() throws Exception {
+        Path control = Files.createDirectories(directory.resolve("control"));
+        Path recording = directory.resolve("stuck.tglog");
+        Process process = start(List.of("-javaagent:" + agentJar() + "=file=" + recording + ",mode=service,controlDir="
+                + control), "stuck-shutdown");
+        try {
+            Path stdout = directory.resolve("process-stuck-shutdown.out");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(stdout).contains("ready")) {
+                assertThat(System.nanoTime() - deadline).as("the service got ready").isNegative();
+                Thread.sleep(20);
+            }
+            process.toHandle().destroy(); // SIGTERM: the agent's exit hook writes the end, the service's hook hangs
+            while (!Files.readString(recording).contains("\n" + LogFormat.END + "\t")) {
+                assertThat(System.nanoTime() - deadline).as("the agent wrote the end").isNegative();
+                Thread.sleep(20);
+            }
+            request(control, "1-dump");
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+        Run run = read(recording, process.exitValue(), "", "");
+        List<String> hook = run.thread(LogFormat.REASON_STOP_TIMEOUT, "ledger-flush");
+        assertThat(hook.get(9)).contains("dev.threadguard.fixtures.Apps.lambda$stuckShutdown$");
+        String fixture = Files.readString(Path.of("src/test/java/dev/threadguard/fixtures/Apps.java"));
+        assertThat(hook.get(9)).contains("(Apps.java:" + line(fixture, "HOOK_JOIN_LINE") + ")");
+        assertThat(hook.get(8)).as("the lock the hook waits on").startsWith("java.lang.Thread@")
+                .endsWith(" (the thread \"ledger-writer\")");
+        assertThat(run.thread(LogFormat.REASON_STOP_TIMEOUT, "ledger-writer")).isNotNull();
     }
 
     @Test

@@ -54,7 +54,10 @@ public abstract class AbstractApplicationMojo extends AbstractBudgetMojo {
     @Parameter(property = "threadguard.leakGraceSeconds", defaultValue = "2")
     protected double leakGraceSeconds;
 
-    /** Fail the build when the application itself exits with a code other than 0. */
+    /**
+     * Fail the build when the application itself exits with a code other than 0. A service that ends by itself
+     * before threadguard stops it fails the build whatever its exit code.
+     */
     @Parameter(property = "threadguard.failOnNonZeroExit", defaultValue = "true")
     protected boolean failOnNonZeroExit;
 

@@ -4,15 +4,20 @@ import dev.threadguard.api.Finding;
 import dev.threadguard.api.Severity;
 import dev.threadguard.engine.AnalysisResult;
 import dev.threadguard.engine.SourceProblem;
+import dev.threadguard.report.baseline.Baseline;
+import dev.threadguard.report.baseline.BaselineComparison;
 import org.apache.maven.plugin.logging.Log;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Prints findings as {@code path:line:col: severity [rule-id] message — how to fix}, so terminals and IDEs make
- * them clickable, then one summary line.
+ * them clickable, then one summary line. With a baseline, only new findings are printed (baselined ones too with
+ * {@code showBaselined}), and baselined findings that are fixed are named.
  */
 final class ConsoleReport {
 
@@ -24,12 +29,19 @@ final class ConsoleReport {
         this.workingDirectory = workingDirectory;
     }
 
-    void findings(AnalysisResult result) {
-        for (SourceProblem problem : result.problems()) {
+    void findings(List<SourceProblem> problems, BaselineComparison checked, boolean showBaselined) {
+        for (SourceProblem problem : problems) {
             log.warn(path(problem.file()) + ":" + problem.line() + ":" + problem.column() + ": warning "
                     + "[parse-error] " + problem.message());
         }
-        for (Finding finding : result.findings()) {
+        for (BaselineComparison.Judged judged : checked.findings()) {
+            Finding finding = judged.finding();
+            if (judged.baselined()) {
+                if (showBaselined) {
+                    log.info(format(finding) + " (baselined)");
+                }
+                continue;
+            }
             String line = format(finding);
             switch (finding.severity()) {
                 case ERROR -> log.error(line);
@@ -45,14 +57,17 @@ final class ConsoleReport {
                 + finding.fix();
     }
 
-    void summary(AnalysisResult result, Path sarif) {
-        Map<Severity, Integer> counts = result.countsBySeverity();
+    void summary(AnalysisResult result, BaselineComparison checked, Path sarif) {
+        Map<Severity, Integer> counts = countsBySeverity(checked.newFindings());
         StringBuilder line = new StringBuilder("threadguard: ")
                 .append(plural(result.filesAnalysed(), "file")).append(" analysed in ")
                 .append(String.format(Locale.ROOT, "%.1f s", result.elapsed().toMillis() / 1000.0)).append(": ")
                 .append(plural(counts.get(Severity.ERROR), "error")).append(", ")
                 .append(plural(counts.get(Severity.WARNING), "warning")).append(", ")
                 .append(plural(counts.get(Severity.INFO), "info"));
+        if (checked.hasBaseline()) {
+            line.append(" new, ").append(checked.baselinedFindings().size()).append(" baselined");
+        }
         if (!result.problems().isEmpty()) {
             line.append("; ").append(plural(result.problems().size(), "file")).append(" could not be analysed");
         }
@@ -63,31 +78,73 @@ final class ConsoleReport {
         log.info(line.toString());
     }
 
-    static String failureMessage(AnalysisResult result, Severity threshold) {
-        long failing = result.findingsAtLeast(threshold).size();
-        long files = result.findingsAtLeast(threshold).stream().map(Finding::file).distinct().count();
-        Map<Severity, Integer> counts = result.countsBySeverity();
+    /** Names the baselined findings that are fixed, and new findings that only moved with their file. */
+    void baselineChanges(BaselineComparison checked, Path moduleDirectory) {
+        if (!checked.fixed().isEmpty()) {
+            log.info("threadguard: " + fixedSentence(checked.fixed().size()) + ":");
+            for (Baseline.Entry fixed : checked.fixed()) {
+                log.info("  " + path(moduleDirectory.resolve(fixed.file())) + ":" + fixed.line() + " ["
+                        + fixed.rule() + "] " + fixed.message() + " (line when baselined)");
+            }
+        }
+        for (BaselineComparison.Moved moved : checked.moved()) {
+            log.warn("threadguard: " + plural(moved.findings(), "new finding") + " in "
+                    + path(moduleDirectory.resolve(moved.to())) + (moved.findings() == 1 ? " looks" : " look")
+                    + " like baselined ones of " + path(moduleDirectory.resolve(moved.from()))
+                    + ", which no longer has them: the findings of a renamed or moved file are new. Run "
+                    + "threadguard:baseline to accept the move.");
+        }
+    }
+
+    /** "3 baselined findings are fixed — run threadguard:baseline to drop them". */
+    static String fixedSentence(int fixed) {
+        return fixed == 1 ? "1 baselined finding is fixed \u2014 run threadguard:baseline to drop it"
+                : fixed + " baselined findings are fixed \u2014 run threadguard:baseline to drop them";
+    }
+
+    static String failureMessage(BaselineComparison checked, Severity threshold) {
+        List<Finding> failing = atLeast(checked.newFindings(), threshold);
+        long files = failing.stream().map(Finding::file).distinct().count();
+        Map<Severity, Integer> counts = countsBySeverity(failing);
         StringBuilder breakdown = new StringBuilder();
         for (Severity severity : Severity.values()) {
-            if (severity.isAtLeast(threshold) && counts.get(severity) > 0) {
+            if (counts.get(severity) > 0) {
                 breakdown.append(breakdown.isEmpty() ? "" : ", ").append(plural(counts.get(severity),
                         severity.label()));
             }
         }
-        return "threadguard found " + plural((int) failing, "finding") + " at or above '" + threshold.label()
-                + "' (" + breakdown + ") in " + plural((int) files, "file") + ".\n"
+        String found = checked.hasBaseline() ? plural(failing.size(), "new finding") : plural(failing.size(), "finding");
+        String baselined = checked.hasBaseline() && !checked.baselinedFindings().isEmpty()
+                ? " (" + checked.baselinedFindings().size() + " more are baselined and do not count)" : "";
+        return "threadguard found " + found + " at or above '" + threshold.label()
+                + "' (" + breakdown + ") in " + plural((int) files, "file") + baselined + ".\n"
                 + "Fix them as each message above says, suppress one with @SuppressWarnings(\"threadguard:<rule-id>\")"
                 + " or a // threadguard:ignore <rule-id> comment on its line, or set threadguard.failOnSeverity "
                 + "or threadguard.failOnViolation=false to stop failing the build.";
     }
 
-    private String path(Path file) {
+    static List<Finding> atLeast(List<Finding> findings, Severity threshold) {
+        return findings.stream().filter(finding -> finding.severity().isAtLeast(threshold)).toList();
+    }
+
+    static Map<Severity, Integer> countsBySeverity(List<Finding> findings) {
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        for (Severity severity : Severity.values()) {
+            counts.put(severity, 0);
+        }
+        for (Finding finding : findings) {
+            counts.merge(finding.severity(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    String path(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         return absolute.startsWith(workingDirectory) ? workingDirectory.relativize(absolute).toString()
                 : absolute.toString();
     }
 
-    private static String plural(int count, String noun) {
+    static String plural(int count, String noun) {
         if (noun.equals("info")) {
             return count + (count == 1 ? " info" : " infos");
         }

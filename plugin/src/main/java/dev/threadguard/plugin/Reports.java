@@ -8,6 +8,7 @@ import org.apache.maven.project.MavenProject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 
 /** What every goal does at its end: refresh the HTML report from all results present, and say where it is. */
 final class Reports {
@@ -17,19 +18,26 @@ final class Reports {
 
     /**
      * True when {@code file} was written from exactly this result already: every file's findings came from the
-     * analysis cache (same contents, same configuration, same threadguard) and the file is newer than the cache.
-     * Rewriting it would only cost time.
+     * analysis cache (same contents, same configuration, same threadguard), and the file is newer than the cache,
+     * than the baseline and than the baseline's directory (whose time changes when a baseline is created or
+     * deleted). Rewriting it would only cost time.
      */
-    static boolean isCurrent(Path file, Path cacheFile, AnalysisResult result) {
+    static boolean isCurrent(Path file, Path cacheFile, AnalysisResult result, Path baselineFile) {
         if (cacheFile == null || result.work().cached() != result.filesAnalysed() || !Files.isRegularFile(file)
                 || !Files.isRegularFile(cacheFile)) {
             return false;
         }
         try {
-            return Files.getLastModifiedTime(file).compareTo(Files.getLastModifiedTime(cacheFile)) >= 0;
+            FileTime written = Files.getLastModifiedTime(file);
+            return written.compareTo(Files.getLastModifiedTime(cacheFile)) >= 0
+                    && isOlder(baselineFile, written) && isOlder(baselineFile.getParent(), written);
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static boolean isOlder(Path path, FileTime than) throws IOException {
+        return !Files.exists(path) || Files.getLastModifiedTime(path).compareTo(than) < 0;
     }
 
     static void writeHtml(Path outputDirectory, MavenProject project, String toolVersion, Log log) {

@@ -134,13 +134,18 @@ public class RunMojo extends AbstractApplicationMojo {
                     nextReport[0] = System.nanoTime() + PROGRESS_EVERY_NANOS;
                     getLog().info("threadguard: load: " + done + " of " + total + " requests done");
                 }
-            });
+            }, service::isAlive);
             service.mark(LogFormat.MARK_LOAD_END);
         } catch (RuntimeException | InterruptedException e) {
             service.kill();
             throw e;
         }
-        getLog().info("threadguard: load done; stopping the service");
+        if (service.isAlive()) {
+            getLog().info("threadguard: load done; stopping the service");
+        } else {
+            getLog().warn("threadguard: the application ended during the load, after " + load.requests() + " of "
+                    + loadRequests + " requests");
+        }
         return service.stop(load);
     }
 }

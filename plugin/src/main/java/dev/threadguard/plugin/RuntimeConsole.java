@@ -309,6 +309,8 @@ final class RuntimeConsole {
             }
             message.append("\nThe thread dump in the report shows where each thread waited; raise "
                     + "threadguard.timeoutSeconds if the run needs longer.");
+        } else if (RunReport.MODE_SERVICE.equals(report.mode()) && "exit".equals(report.endedBy())) {
+            message.append("\nThe application's output is above ([app] lines).");
         } else if (!report.isTestSuite() && "exit".equals(report.endedBy()) && report.exitCode() != null
                 && report.exitCode() != 0) {
             message.append("\nThe application's output is above ([app] lines); set threadguard.failOnNonZeroExit="

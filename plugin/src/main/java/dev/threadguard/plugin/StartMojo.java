@@ -29,7 +29,22 @@ public class StartMojo extends AbstractApplicationMojo {
             getLog().info("threadguard: skipping start of " + project.getArtifactId() + ", which has pom packaging");
             return;
         }
-        if (ServiceRegistry.running(project)) {
+        String build = ServiceRegistry.build(session);
+        ServiceRun leftOver = ServiceRegistry.takeLeftOver(project, build);
+        if (leftOver != null) {
+            boolean alive = leftOver.isAlive();
+            try {
+                leftOver.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MojoExecutionException("threadguard was interrupted while it ended a service left running", e);
+            }
+            if (alive) {
+                getLog().warn("threadguard: ended the service of " + project.getArtifactId() + " that an earlier build "
+                        + "in this JVM started and never stopped (it failed between threadguard:start and stop)");
+            }
+        }
+        if (ServiceRegistry.running(project, build)) {
             throw new MojoExecutionException("threadguard:start ran twice for " + project.getArtifactId() + " without "
                     + "threadguard:stop between: bind stop to post-integration-test after each start");
         }
@@ -51,7 +66,7 @@ public class StartMojo extends AbstractApplicationMojo {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("threadguard was interrupted while " + launch.mainClass() + " started", e);
         }
-        ServiceRegistry.register(project, service);
+        ServiceRegistry.register(project, build, service);
         getLog().info(String.format(java.util.Locale.ROOT, "threadguard: %s is ready after %.1f s (pid %d); "
                 + "threadguard:stop ends it and checks its threads", launch.mainClass(),
                 service.readyMillis() / 1000.0, service.pid()));

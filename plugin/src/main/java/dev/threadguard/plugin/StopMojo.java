@@ -21,7 +21,7 @@ public class StopMojo extends AbstractThreadguardMojo {
 
     @Override
     protected void executeGoal() throws MojoExecutionException, MojoFailureException {
-        ServiceRun service = ServiceRegistry.take(project);
+        ServiceRun service = ServiceRegistry.take(project, ServiceRegistry.build(session));
         if (service == null) {
             if ("pom".equals(project.getPackaging())) {
                 return;

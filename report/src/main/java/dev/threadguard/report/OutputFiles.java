@@ -1,6 +1,9 @@
 package dev.threadguard.report;
 
-/** Every file threadguard writes into its output directory ({@code target/threadguard}), named once. */
+/**
+ * Every file threadguard writes, named once: all in its output directory ({@code target/threadguard}) but the
+ * baseline, which lives in the module's own directory because it is committed.
+ */
 public final class OutputFiles {
 
     /** {@code threadguard:check}'s SARIF. */
@@ -25,6 +28,8 @@ public final class OutputFiles {
     public static final String SERVICE_CONTROL = "control";
     /** {@code check}'s per-file cache. */
     public static final String ANALYSIS_CACHE = "analysis.cache";
+    /** {@code baseline}: the findings {@code check} does not fail on, in the module's directory (not the output's). */
+    public static final String BASELINE = "threadguard-baseline.json";
 
     private OutputFiles() {
     }

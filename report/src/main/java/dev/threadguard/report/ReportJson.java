@@ -1,5 +1,6 @@
 package dev.threadguard.report;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,13 +39,16 @@ public final class ReportJson {
         }
     }
 
-    /** @throws IOException naming the file when it is not a report of that type */
+    /** @throws IOException naming the file, and the line and column where it is not a report of that type */
     public static <T> T read(Path file, Class<T> type) throws IOException {
         try {
             return MAPPER.readValue(Files.readAllBytes(file), type);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + " is not a readable " + type.getSimpleName() + ": " + e.getOriginalMessage(),
-                    e);
+            JsonLocation where = e.getLocation();
+            String position = where == null || where.getLineNr() < 1 ? ""
+                    : ":" + where.getLineNr() + ":" + where.getColumnNr();
+            throw new IOException(file + position + " is not a readable " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
         }
     }
 

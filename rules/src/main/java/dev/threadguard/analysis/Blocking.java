@@ -5,6 +5,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
@@ -353,21 +354,73 @@ public final class Blocking {
         if (enclosing.isEmpty()) {
             return false;
         }
-        MethodDeclaration method = enclosing.get();
-        String name = method.getNameAsString();
+        return isTheImplementationOfAWait(enclosing.get(), file, 0);
+    }
+
+    /** How many private helpers deep a wait is followed up to the blocking method that calls it. */
+    private static final int MAX_HELPER_DEPTH = 3;
+
+    /**
+     * The untimed blocking methods of the JDK's own types whose implementations must wait: besides the waits
+     * above, {@code ManagedBlocker.block()} and a lock's {@code lock()}.
+     */
+    private static final List<MethodPattern> BLOCKING_CONTRACTS = patterns(
+            "java.util.concurrent.ForkJoinPool.ManagedBlocker#block()", "java.util.concurrent.locks.Lock#lock()",
+            "java.util.concurrent.locks.Lock#lockInterruptibly()",
+            "java.util.concurrent.locks.Condition#awaitUninterruptibly()");
+
+    /**
+     * True when {@code method} implements an untimed wait of its own type ({@code get()} of a {@code Future},
+     * {@code take()} of a {@code BlockingQueue}, {@code block()} of a {@code ManagedBlocker}, a configured blocking
+     * method), or is a private helper of the file called only from such implementations ({@code take()} calling
+     * {@code awaitItems()}): its wait is the blocking method's contract, and the callers of that method are where
+     * a timeout belongs.
+     */
+    private static boolean isTheImplementationOfAWait(MethodDeclaration method, FileContext file, int depth) {
         Optional<String> owner = file.types().declaringType(method);
         if (owner.isEmpty()) {
             return false;
         }
+        String name = method.getNameAsString();
+        int arity = method.getParameters().size();
         for (Kind implemented : kinds(file.settings())) {
-            MethodPattern pattern = implemented.method();
-            if (pattern.methodName().equals(name) && (pattern.arity() == MethodPattern.ANY_ARITY
-                    || pattern.arity() == method.getParameters().size())
-                    && file.types().isSubtype(owner.get(), pattern.ownerType())) {
+            if (implements_(implemented.method(), name, arity, owner.get(), file.types())) {
                 return true;
             }
         }
-        return false;
+        for (MethodPattern contract : BLOCKING_CONTRACTS) {
+            if (implements_(contract, name, arity, owner.get(), file.types())) {
+                return true;
+            }
+        }
+        if (!method.isPrivate() || depth >= MAX_HELPER_DEPTH) {
+            return false;
+        }
+        Optional<TypeDeclaration> type = method.findAncestor(TypeDeclaration.class);
+        if (type.isEmpty()) {
+            return false;
+        }
+        boolean called = false;
+        for (MethodCallExpr call : type.get().findAll(MethodCallExpr.class)) {
+            if (!call.getNameAsString().equals(name) || call.getArguments().size() != arity
+                    || call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+                continue;
+            }
+            Optional<MethodDeclaration> caller = call.findAncestor(MethodDeclaration.class);
+            if (caller.isEmpty() || caller.get() == method || call.findAncestor(LambdaExpr.class)
+                    .filter(lambda -> Nodes.isWithin(lambda, caller.get())).isPresent()
+                    || !isTheImplementationOfAWait(caller.get(), file, depth + 1)) {
+                return false;
+            }
+            called = true;
+        }
+        return called;
+    }
+
+    private static boolean implements_(MethodPattern pattern, String name, int arity, String owner, FileTypes types) {
+        return pattern.methodName().equals(name)
+                && (pattern.arity() == MethodPattern.ANY_ARITY || pattern.arity() == arity)
+                && types.isSubtype(owner, pattern.ownerType());
     }
 
     /**
@@ -405,10 +458,36 @@ public final class Blocking {
      */
     static boolean isIdleWorker(MethodCallExpr call, FileContext file) {
         Optional<Tasks.Task> task = Tasks.enclosingTask(call, file);
-        if (task.isEmpty()) {
+        if (task.isPresent()) {
+            return inLoopWithin(call, task.get().node());
+        }
+        // a private helper of the worker: run() { while (running) process(nextItem()); }
+        Optional<MethodDeclaration> helper = call.findAncestor(MethodDeclaration.class);
+        if (helper.isEmpty() || !helper.get().isPrivate()
+                || call.findAncestor(LambdaExpr.class).filter(lambda -> Nodes.isWithin(lambda, helper.get()))
+                .isPresent()) {
             return false;
         }
-        for (Node current = call.getParentNode().orElse(null); current != null && current != task.get().node();
+        boolean loopInHelper = inLoopWithin(call, helper.get());
+        boolean called = false;
+        Optional<TypeDeclaration> type = helper.get().findAncestor(TypeDeclaration.class);
+        for (MethodCallExpr use : type.map(declaration -> declaration.findAll(MethodCallExpr.class)).orElse(List.of())) {
+            if (!use.getNameAsString().equals(helper.get().getNameAsString())
+                    || use.getArguments().size() != helper.get().getParameters().size()
+                    || use.getScope().isPresent() && !(use.getScope().get() instanceof ThisExpr)) {
+                continue;
+            }
+            Optional<Tasks.Task> caller = Tasks.enclosingTask(use, file);
+            if (caller.isEmpty() || !loopInHelper && !inLoopWithin(use, caller.get().node())) {
+                return false;
+            }
+            called = true;
+        }
+        return called;
+    }
+
+    private static boolean inLoopWithin(Node node, Node body) {
+        for (Node current = node.getParentNode().orElse(null); current != null && current != body;
              current = current.getParentNode().orElse(null)) {
             if (current instanceof WhileStmt || current instanceof DoStmt || current instanceof ForStmt
                     || current instanceof ForEachStmt) {

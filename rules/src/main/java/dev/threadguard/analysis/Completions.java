@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import dev.threadguard.types.FileTypes;
 import dev.threadguard.types.Variables;
@@ -25,12 +26,14 @@ import java.util.Set;
  * When a wait on a future cannot last forever although it has no timeout of its own: the future is bounded by
  * {@code orTimeout}/{@code completeOnTimeout}, or it is known to be complete where it is read, because the read
  * sits behind an {@code isDone()} check, inside a continuation of the future itself or of
- * {@code CompletableFuture.allOf/anyOf} (also in a private method of the file called only there), or after
- * {@code allOf(..).join()} of the same futures.
+ * {@code CompletableFuture.allOf/anyOf} (also in a private method of the file called only there), after
+ * {@code allOf(..).join()} of the same futures, or taken from the list {@code invokeAll} returns.
  */
 final class Completions {
 
     private static final Set<String> TIMEOUTS = Set.of("orTimeout", "completeOnTimeout");
+    /** Checks that tell a future is complete: {@code isDone()}, and {@code isCompletedExceptionally()}, which implies it. */
+    private static final Set<String> DONE_CHECKS = Set.of("isDone", "isCompletedExceptionally");
     private static final Set<String> COMBINATIONS = Set.of("allOf", "anyOf");
     private static final String FUTURE = "java.util.concurrent.Future";
     private static final String COMPLETION_SERVICE = "java.util.concurrent.CompletionService";
@@ -72,8 +75,60 @@ final class Completions {
         String key = key(receiver);
         return key != null && checkedIsDoneBefore(key, site)
                 || receiver != null && takenFromCompletionService(receiver, types)
+                || receiver != null && fromInvokeAll(receiver, types, 0)
                 || inContinuation(site, key, types)
                 || afterJoiningAllOf(site, types);
+    }
+
+    /** Accessors that hand out an element of a list or an iterator. */
+    private static final Set<String> ELEMENT_ACCESSORS = Set.of("get", "getFirst", "getLast", "next", "remove",
+            "poll", "peek", "element");
+
+    /**
+     * A future from the list {@code executor.invokeAll(tasks)} returns: invokeAll returns once every task is done
+     * (or cancelled at its deadline), so {@code get()} on its futures returns at once. Seen through a for-each
+     * variable, an element accessor ({@code futures.get(i)}) and locals holding either.
+     */
+    private static boolean fromInvokeAll(Expression future, FileTypes types, int depth) {
+        if (depth > 3) {
+            return false;
+        }
+        Expression inner = Nodes.unwrap(future);
+        if (inner instanceof CastExpr cast) {
+            return fromInvokeAll(cast.getExpression(), types, depth + 1);
+        }
+        if (inner instanceof MethodCallExpr call && ELEMENT_ACCESSORS.contains(call.getNameAsString())
+                && call.getScope().isPresent()) {
+            return listFromInvokeAll(call.getScope().get(), types, depth + 1);
+        }
+        if (!(inner instanceof NameExpr name)) {
+            return false;
+        }
+        Optional<Variables.Declared> declared = Variables.find(name.getNameAsString(), name);
+        if (declared.isPresent() && declared.get().declaration().getParentNode()
+                .flatMap(Node::getParentNode).orElse(null) instanceof ForEachStmt each
+                && each.getVariable().getVariables().contains(declared.get().declaration())) {
+            return listFromInvokeAll(each.getIterable(), types, depth + 1);
+        }
+        List<Expression> values = Variables.assignedValues(inner);
+        return !values.isEmpty() && values.stream().allMatch(value -> fromInvokeAll(value, types, depth + 1));
+    }
+
+    private static boolean listFromInvokeAll(Expression list, FileTypes types, int depth) {
+        Expression inner = Nodes.unwrap(list);
+        if (inner instanceof MethodCallExpr call && call.getNameAsString().equals("invokeAll")
+                && types.receiverIs(call, "java.util.concurrent.ExecutorService")) {
+            return true;
+        }
+        if (inner instanceof MethodCallExpr call && call.getNameAsString().equals("iterator")
+                && call.getScope().isPresent()) {
+            return listFromInvokeAll(call.getScope().get(), types, depth);
+        }
+        if (depth > 3 || !(inner instanceof NameExpr)) {
+            return false;
+        }
+        List<Expression> values = Variables.assignedValues(inner);
+        return !values.isEmpty() && values.stream().allMatch(value -> listFromInvokeAll(value, types, depth + 1));
     }
 
     /** {@code completionService.take().get()}: a completion service hands out completed futures only. */
@@ -133,7 +188,7 @@ final class Completions {
             return false;
         }
         for (MethodCallExpr call : enclosingBody(site).findAll(MethodCallExpr.class)) {
-            if (call.getNameAsString().equals("isDone") && call.getArguments().isEmpty()
+            if (DONE_CHECKS.contains(call.getNameAsString()) && call.getArguments().isEmpty()
                     && key.equals(call.getScope().map(Completions::key).orElse(null))
                     && call.getBegin().map(begin -> begin.isBefore(at)).orElse(false)) {
                 return true;

@@ -16,6 +16,7 @@ import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.type.Type;
@@ -40,6 +41,9 @@ public final class Interrupts {
     private static final Set<String> CATCHING_TYPES = Set.of(INTERRUPTED_EXCEPTION, "java.lang.Exception",
             "java.lang.Throwable");
     private static final Set<String> STATUS_CHECKS = Set.of("interrupted", "isInterrupted");
+    /** How the name of a helper that throws the exception it is handed begins. */
+    private static final java.util.regex.Pattern RETHROWING =
+            java.util.regex.Pattern.compile("(sneaky)?(re)?throw(?!able)|propagate");
 
     private Interrupts() {
     }
@@ -68,9 +72,11 @@ public final class Interrupts {
      * ends the task it runs in, which is how a thread obeys the request to stop.
      */
     public static boolean swallows(CatchClause clause, FileContext file) {
+        List<MethodCallExpr> calls = Nodes.findInSameBody(clause.getBody(), MethodCallExpr.class);
+        String caught = clause.getParameter().getNameAsString();
         if (!Nodes.findInSameBody(clause.getBody(), ThrowStmt.class).isEmpty()
-                || Nodes.findInSameBody(clause.getBody(), MethodCallExpr.class).stream()
-                .anyMatch(Interrupts::restoresStatus)
+                || calls.stream().anyMatch(call -> restoresStatus(call) || endsTheProcess(call, file.types())
+                        || rethrows(call, caught))
                 || wrapsTheException(clause)) {
             return false;
         }
@@ -93,6 +99,31 @@ public final class Interrupts {
         return simpleName.endsWith("Exception") || simpleName.endsWith("Error");
     }
 
+    /**
+     * {@code System.exit(1)}, {@code Runtime.getRuntime().exit(1)} or {@code halt(1)}: the process ends, which acts on
+     * the interruption more thoroughly than any status could.
+     */
+    private static boolean endsTheProcess(MethodCallExpr call, FileTypes types) {
+        String name = call.getNameAsString();
+        if (call.getArguments().size() != 1) {
+            return false;
+        }
+        return name.equals("exit") && types.staticOwner(call).filter("java.lang.System"::equals).isPresent()
+                || (name.equals("exit") || name.equals("halt")) && types.receiverIs(call, "java.lang.Runtime");
+    }
+
+    /**
+     * {@code sneakyThrow(e)}, {@code rethrow(e)}, {@code throwAsUnchecked(e)}, {@code ExceptionUtil.propagate(e)}: a
+     * helper handed the caught exception whose name says it throws it. Not {@code throwIfUnchecked(e)}, which lets a
+     * checked InterruptedException through, nor {@code ignoreThrowable(e)} or {@code traceThrowable(e)}.
+     */
+    private static boolean rethrows(MethodCallExpr call, String caught) {
+        String name = call.getNameAsString().toLowerCase(java.util.Locale.ROOT);
+        return (RETHROWING.matcher(name).lookingAt() && !name.startsWith("throwif"))
+                && call.getArguments().stream().anyMatch(argument -> argument instanceof NameExpr passed
+                        && passed.getNameAsString().equals(caught));
+    }
+
     /** {@code thread.interrupt()}, usually {@code Thread.currentThread().interrupt()}. */
     public static boolean isInterrupt(MethodCallExpr call) {
         return call.getNameAsString().equals("interrupt") && call.getArguments().isEmpty();
@@ -109,24 +140,53 @@ public final class Interrupts {
 
     /**
      * {@code catch (InterruptedException e) { return; }} in the body of a thread or task, a {@code break} out of
-     * the task's own loop, or a catch that is the task's last statement: the task stops, which is what the
-     * interruption asked for.
+     * the task's own loop, or a catch after which the task only finishes up (no loop, no wait): the task stops,
+     * which is what the interruption asked for. Also in a private helper of the task ({@code run() { runLoop(); }})
+     * that the catch leaves the same way, when every call of the helper is in a task that finishes after it.
      */
     private static boolean endsTheTask(CatchClause clause, FileContext file) {
-        Optional<Tasks.Task> task = Tasks.enclosingTask(clause, file);
-        if (task.isEmpty()) {
+        Optional<Tasks.Task> task = Tasks.likelyEnclosingTask(clause, file);
+        if (task.isPresent()) {
+            return leaves(clause, task.get().node(), file.types());
+        }
+        Optional<MethodDeclaration> helper = clause.findAncestor(MethodDeclaration.class);
+        if (helper.isEmpty() || !helper.get().isPrivate() || clause.findAncestor(LambdaExpr.class)
+                .filter(lambda -> Nodes.isWithin(lambda, helper.get())).isPresent()
+                || !leaves(clause, helper.get(), file.types())) {
             return false;
         }
+        Optional<TypeDeclaration> type = helper.get().findAncestor(TypeDeclaration.class);
+        boolean called = false;
+        for (MethodCallExpr call : type.map(declaration -> declaration.findAll(MethodCallExpr.class)).orElse(List.of())) {
+            if (!call.getNameAsString().equals(helper.get().getNameAsString())
+                    || call.getArguments().size() != helper.get().getParameters().size()
+                    || call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+                continue;
+            }
+            Optional<Tasks.Task> caller = Tasks.likelyEnclosingTask(call, file);
+            Optional<Statement> statement =
+                    call.findAncestor(Statement.class);
+            if (caller.isEmpty() || statement.isEmpty()
+                    || !onlyFinishesAfter(statement.get(), caller.get().node(), file.types())) {
+                return false;
+            }
+            called = true;
+        }
+        return called;
+    }
+
+    /** True when the catch returns, breaks out of the outermost loop of {@code body}, or only finishing up follows it. */
+    private static boolean leaves(CatchClause clause, Node body, FileTypes types) {
         if (!Nodes.findInSameBody(clause.getBody(), ReturnStmt.class).isEmpty()) {
             return true;
         }
         for (BreakStmt exit : Nodes.findInSameBody(clause.getBody(), BreakStmt.class)) {
             Optional<Node> loop = Loops.breakTarget(exit);
-            if (loop.isPresent() && isOutermostLoopOf(loop.get(), task.get().node())) {
+            if (loop.isPresent() && isOutermostLoopOf(loop.get(), body)) {
                 return true;
             }
         }
-        return isLastStatementOf(clause.getParentNode().orElse(null), task.get().node());
+        return onlyFinishesAfter(clause.getParentNode().orElse(null), body, types);
     }
 
     /** True when {@code loop} is in {@code body} and in no other loop there: leaving it leaves the task's work. */
@@ -143,22 +203,35 @@ public final class Interrupts {
         return false;
     }
 
-    /** True when nothing in {@code body} runs after {@code statement} completes. */
-    private static boolean isLastStatementOf(Node statement, Node body) {
+    /**
+     * True when what {@code body} runs after {@code statement} completes only finishes up: no loop and no call that
+     * waits (throws InterruptedException), so the task ends without waiting again.
+     */
+    private static boolean onlyFinishesAfter(Node statement, Node body, FileTypes types) {
         Node current = statement;
         while (current != null && current != body) {
             Node parent = current.getParentNode().orElse(null);
             if (parent instanceof BlockStmt block) {
-                if (block.getStatements().isEmpty() || block.getStatements().getLast().orElse(null) != current) {
-                    return false;
+                boolean after = false;
+                for (Statement sibling : block.getStatements()) {
+                    if (after && !finishesUp(sibling, types)) {
+                        return false;
+                    }
+                    after |= sibling == current;
                 }
             } else if (!(parent instanceof TryStmt || parent instanceof LambdaExpr
-                    || parent instanceof MethodDeclaration)) {
+                    || parent instanceof MethodDeclaration || parent instanceof CatchClause)) {
                 return false;
             }
             current = parent;
         }
         return current == body;
+    }
+
+    private static boolean finishesUp(Statement statement, FileTypes types) {
+        return statement.findAll(Node.class).stream().noneMatch(Loops::isLoop)
+                && Nodes.findInSameBody(statement, MethodCallExpr.class).stream()
+                .noneMatch(call -> Blocking.throwsInterruptedException(call, types));
     }
 
     /** {@code Thread.interrupted()} or {@code thread.isInterrupted()}. */

@@ -122,7 +122,11 @@ public final class LocalUses {
         return holder instanceof ExpressionStmt statement ? statement.getParentNode().orElse(statement) : holder;
     }
 
-    private static Use classify(NameExpr occurrence) {
+    /**
+     * How one occurrence of a variable ({@code v}, or {@code this.v} for a field) is used: a method called on it or
+     * referenced ({@code this.v::shutdown}), a try-with-resources, a use that hands it to nobody, or an escape.
+     */
+    public static Use classify(Expression occurrence) {
         Node child = occurrence;
         Node parent = occurrence.getParentNode().orElse(null);
         while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
@@ -131,6 +135,9 @@ public final class LocalUses {
         }
         if (parent instanceof MethodCallExpr call && call.getScope().orElse(null) == child) {
             return new Use(Kind.CALL, call.getNameAsString(), call);
+        }
+        if (parent instanceof MethodReferenceExpr reference && reference.getScope() == child) {
+            return new Use(Kind.CALL, reference.getIdentifier(), reference);
         }
         if (parent instanceof TryStmt) {
             return new Use(Kind.CLOSED, "", parent);

@@ -5,8 +5,6 @@ import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
-import com.github.javaparser.ast.expr.ArrayAccessExpr;
-import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -136,7 +134,8 @@ public final class Loops {
         return false;
     }
 
-    private static String counterName(ForStmt loop) {
+    /** The counter a {@code for} loop increments by one ({@code i} in {@code i++}), or null. */
+    static String counterName(ForStmt loop) {
         if (loop.getUpdate().size() != 1 || !(loop.getUpdate().get(0) instanceof UnaryExpr update)
                 || !(update.getExpression() instanceof NameExpr updated)) {
             return null;
@@ -148,7 +147,7 @@ public final class Loops {
         return updated.getNameAsString();
     }
 
-    private static boolean isName(Expression expression, String name) {
+    static boolean isName(Expression expression, String name) {
         return expression instanceof NameExpr nameExpr && nameExpr.getNameAsString().equals(name);
     }
 
@@ -273,48 +272,6 @@ public final class Loops {
                     }
                 }
             } else if (breakTarget(exit).filter(target -> target == loop).isPresent()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * True for a counted loop that fills a fixed set of workers: {@code for (int i = 0; i < readThreads; i++)} whose
-     * body stores into the element its counter indexes ({@code readers[i] = reader}, {@code slots[i] = task}) or adds
-     * {@code created} to a collection held in a field ({@code workers.add(Executors.newFixedThreadPool(1))}). The
-     * bound must be a number (a variable, field, constant or array length), not the size of a collection of work
-     * items: then the set is sized by configuration and does not grow with the input.
-     */
-    public static boolean buildsAFixedSet(Node loop, Expression created) {
-        if (!(loop instanceof ForStmt forStmt) || !(forStmt.getCompare().orElse(null) instanceof BinaryExpr compare)) {
-            return false;
-        }
-        String counter = counterName(forStmt);
-        if (counter == null) {
-            return false;
-        }
-        Expression bound = switch (compare.getOperator()) {
-            case LESS, LESS_EQUALS -> isName(compare.getLeft(), counter) ? compare.getRight() : null;
-            case GREATER, GREATER_EQUALS -> isName(compare.getRight(), counter) ? compare.getLeft() : null;
-            default -> null;
-        };
-        if (bound == null || bound instanceof MethodCallExpr) {
-            return false;
-        }
-        for (AssignExpr assign : forStmt.getBody().findAll(AssignExpr.class)) {
-            if (assign.getTarget() instanceof ArrayAccessExpr element && isName(element.getIndex(), counter)) {
-                return true;
-            }
-        }
-        String variable = created instanceof NameExpr name ? name.getNameAsString()
-                : LocalUses.storedIn(created).map(VariableDeclarator::getNameAsString).orElse(null);
-        for (MethodCallExpr add : forStmt.getBody().findAll(MethodCallExpr.class)) {
-            if ((add.getNameAsString().equals("add") || add.getNameAsString().equals("put"))
-                    && add.getArguments().stream().anyMatch(argument -> argument == created
-                            || variable != null && isName(argument, variable))
-                    && add.getScope().orElse(null) instanceof NameExpr holder
-                    && Variables.find(holder.getNameAsString(), holder).map(Variables.Declared::field).orElse(false)) {
                 return true;
             }
         }

@@ -3,10 +3,14 @@ package dev.threadguard.analysis;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import dev.threadguard.types.FileTypes;
+import dev.threadguard.types.Variables;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,8 +38,9 @@ public final class Queues {
 
     /**
      * True when {@code expression} creates a queue that never fills: {@code new LinkedBlockingQueue<>()} (or with a
-     * collection to copy), {@code new PriorityBlockingQueue<>(..)}, {@code new DelayQueue<>()} and
-     * {@code new LinkedTransferQueue<>()}. {@code new LinkedBlockingQueue<>(capacity)} is bounded.
+     * collection to copy, or a capacity of {@code Integer.MAX_VALUE}), {@code new PriorityBlockingQueue<>(..)},
+     * {@code new DelayQueue<>()} and {@code new LinkedTransferQueue<>()}. {@code new LinkedBlockingQueue<>(capacity)}
+     * is bounded.
      */
     public static boolean isUnboundedCreation(Expression expression, FileTypes types) {
         if (!(Nodes.unwrap(expression) instanceof ObjectCreationExpr creation)) {
@@ -50,9 +55,41 @@ public final class Queues {
         }
         if (LINKED.contains(type.get())) {
             // new LinkedBlockingQueue<>(capacity) is bounded; new LinkedBlockingQueue<>(collection) is not
-            return creation.getArguments().isEmpty() || types.isA(creation.getArgument(0), "java.util.Collection");
+            return creation.getArguments().isEmpty() || types.isA(creation.getArgument(0), "java.util.Collection")
+                    || IntValues.constant(creation.getArgument(0), types)
+                    .filter(capacity -> capacity >= Integer.MAX_VALUE).isPresent();
         }
         return types.declaration(type.get()).map(subclass -> isUnboundedSubclass(subclass, types)).orElse(false);
+    }
+
+    /**
+     * The simple name of the queue's type when {@code expression} is a queue that never fills: created so right
+     * there, or a variable every value of which in this file is created so. Empty when bounded or unknown.
+     */
+    public static Optional<String> unboundedQueueType(Expression expression, FileTypes types) {
+        Expression inner = Nodes.unwrap(expression);
+        if (inner instanceof ObjectCreationExpr creation) {
+            return isUnboundedCreation(creation, types) ? Optional.of(creation.getType().getNameAsString())
+                    : Optional.empty();
+        }
+        if (!(inner instanceof NameExpr || inner instanceof FieldAccessExpr)) {
+            return Optional.empty();
+        }
+        List<Expression> values = Variables.assignedValues(inner);
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> first = Optional.empty();
+        for (Expression value : values) {
+            if (!(Nodes.unwrap(value) instanceof ObjectCreationExpr creation)
+                    || !isUnboundedCreation(creation, types)) {
+                return Optional.empty();
+            }
+            if (first.isEmpty()) {
+                first = Optional.of(creation.getType().getNameAsString());
+            }
+        }
+        return first;
     }
 
     /**

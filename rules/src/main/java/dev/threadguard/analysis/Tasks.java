@@ -56,13 +56,27 @@ public final class Tasks {
 
     /** The task whose body runs {@code node} directly (not in a nested lambda or class), if any. */
     public static Optional<Task> enclosingTask(Node node, FileContext file) {
+        return enclosingTask(node, file, false);
+    }
+
+    /**
+     * Like {@link #enclosingTask(Node, FileContext)}, and also counts as a task the {@code run()} that overrides a
+     * method of a type from a library whose sources are not analysed ({@code new Daemon() { public void run() }}).
+     * Only for excusing code as a task's: a finding that depended on it could be missed by the prefilter, which
+     * cannot see that such a file has tasks.
+     */
+    public static Optional<Task> likelyEnclosingTask(Node node, FileContext file) {
+        return enclosingTask(node, file, true);
+    }
+
+    private static Optional<Task> enclosingTask(Node node, FileContext file, boolean likely) {
         for (Node current = node.getParentNode().orElse(null); current != null;
              current = current.getParentNode().orElse(null)) {
             if (current instanceof LambdaExpr lambda) {
                 return spawnedLambda(lambda, file);
             }
             if (current instanceof MethodDeclaration method) {
-                return taskMethod(method, file);
+                return taskMethod(method, file, likely);
             }
             if (current instanceof BodyDeclaration<?> || current instanceof ObjectCreationExpr) {
                 return Optional.empty();
@@ -117,12 +131,13 @@ public final class Tasks {
      * {@code run()} of a Runnable, {@code call()} of a Callable, or a method of this file passed as a method
      * reference ({@code this::loop}) to a thread or executor.
      */
-    private static Optional<Task> taskMethod(MethodDeclaration method, FileContext file) {
+    private static Optional<Task> taskMethod(MethodDeclaration method, FileContext file, boolean likely) {
         boolean throwsChecked = !method.getThrownExceptions().isEmpty();
         if (method.getParameters().isEmpty() && method.getBody().isPresent()) {
             String name = method.getNameAsString();
             Optional<String> owner = file.types().declaringType(method);
-            if (name.equals("run") && owner.map(type -> file.types().isSubtype(type, RUNNABLE)).orElse(false)) {
+            if (name.equals("run") && owner.map(type -> file.types().isSubtype(type, RUNNABLE)
+                    || likely && overridesRunOfAnUnknownType(method, type, file)).orElse(false)) {
                 return Optional.of(new Task(method, "Runnable.run()", false));
             }
             if (name.equals("call") && owner.map(type -> file.types().isSubtype(type, CALLABLE)).orElse(false)) {
@@ -139,6 +154,15 @@ public final class Tasks {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code new Daemon() { @Override public void run() { .. } }} where the supertype comes from a library whose
+     * sources are not analysed: a {@code void run()} that overrides something is a thread's or task's body.
+     */
+    private static boolean overridesRunOfAnUnknownType(MethodDeclaration method, String owner, FileContext file) {
+        return method.getType().isVoidType() && method.isAnnotationPresent("Override")
+                && !file.types().isFullyKnown(owner);
     }
 
     /** {@code this::loop} or {@code Owner::loop} where {@code Owner} is the type declaring {@code method}. */

@@ -39,13 +39,14 @@ public final class WaitingCalls {
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
             Optional<Forwarding.Forwarder> forwarder = Forwarding.of(call, file);
             if (forwarder.isEmpty() || !(forwarder.get().method().getParentNode().orElse(null)
-                    instanceof TypeDeclaration<?>) || file.isSuppressed(ruleId, call)) {
+                    instanceof TypeDeclaration<?>)) {
                 continue; // an anonymous class's method: no code calls it by name
             }
             WaitSummary.Forwarded made = Blocking.isWait(call, file)
                     ? Blocking.forwardableWait(call, file).orElse(null)
                     : projectCall(call, file.types());
-            if (made == null) {
+            // asked last: a suppression asked is one used, and it is used only when it silences a forwarded wait
+            if (made == null || file.isSuppressed(ruleId, call)) {
                 continue;
             }
             MethodDeclaration method = forwarder.get().method();

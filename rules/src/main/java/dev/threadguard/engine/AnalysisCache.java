@@ -34,7 +34,7 @@ import java.util.Set;
 final class AnalysisCache {
 
     private static final int MAGIC = 0x54474331; // "TGC1"
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
     private static final String OUTLINES = ".outlines";
 
     /**
@@ -307,6 +307,9 @@ final class AnalysisCache {
             writeString(out, finding.message());
             writeString(out, finding.fix());
             writeString(out, finding.sourceLine());
+            writeString(out, finding.enclosingType());
+            writeString(out, finding.enclosingMember());
+            writeString(out, finding.flaggedCode());
         }
         out.writeInt(problems.size());
         for (SourceProblem problem : problems) {
@@ -322,7 +325,8 @@ final class AnalysisCache {
         Severity[] severities = Severity.values();
         for (int i = 0; i < count; i++) {
             findings.add(new Finding(readString(in), severities[in.readByte()], path, in.readInt(), in.readInt(),
-                    in.readInt(), in.readInt(), readString(in), readString(in), readString(in)));
+                    in.readInt(), in.readInt(), readString(in), readString(in), readString(in), readString(in),
+                    readString(in), readString(in)));
         }
         return findings;
     }

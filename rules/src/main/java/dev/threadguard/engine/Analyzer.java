@@ -457,10 +457,10 @@ public final class Analyzer {
             return;
         }
         FileContext context = new FileContext(path, text, unit, index, waiting, request.settings(),
-                request.rules()::configuredSeverity);
+                request.rules()::configuredSeverity, release());
         for (Rule rule : request.rules().enabledRules()) {
             try {
-                rule.check(context);
+                context.check(rule);
                 if (rule.followsWaitingMethods()) {
                     entry.summary = rule.summarise(context);
                 }
@@ -471,6 +471,12 @@ public final class Analyzer {
             }
         }
         entry.findings = context.findings();
+    }
+
+    /** The Java release the project's sources are written for, as rules see it. */
+    private int release() {
+        String level = request.languageLevel();
+        return level == null || level.isBlank() ? FileContext.UNKNOWN_RELEASE : LanguageLevels.release(level);
     }
 
     private static SourceProblem parseProblem(Path path, List<Problem> parseProblems) {

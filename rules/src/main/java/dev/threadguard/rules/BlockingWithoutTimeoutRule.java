@@ -25,10 +25,13 @@ public final class BlockingWithoutTimeoutRule implements Rule {
                     + "hangs forever, holding its locks and its place in the pool, and the service stalls without "
                     + "an error. Each of these waits has a timed form. Waits that cannot last, or are not this "
                     + "code's to bound, are not reported: a future bounded by orTimeout/completeOnTimeout, or read "
-                    + "after isDone(), from a CompletionService, inside its own continuation or one of "
-                    + "allOf/anyOf; put() into an unbounded queue; take() of a worker loop in a thread's body (its "
-                    + "idle state, ended by interrupt); a type of the file whose own method does not wait; and the "
-                    + "implementation of an untimed wait (a Future's get(), a wrapper's get() calling get(), "
+                    + "after isDone() or isCompletedExceptionally(), from a CompletionService or from the list invokeAll returns (invokeAll itself "
+                    + "is reported), inside its own continuation or one of allOf/anyOf; put() into an unbounded "
+                    + "queue; take() of a worker loop in a thread's body, also through a private helper the worker "
+                    + "calls (its idle state, ended by interrupt); a type "
+                    + "of the file whose own method does not wait; and the implementation of an untimed wait (a "
+                    + "Future's get(), a queue's take(), a ManagedBlocker's block(), a lock's lock(), also through "
+                    + "private helpers called only from there; a wrapper's get() calling get(), "
                     + "getUninterruptibly(future)), whose callers are reported instead. Methods of your own listed "
                     + "in <blockingMethods> are checked the same way.",
             "Use the timed form of the wait and decide what happens when the time is up.",

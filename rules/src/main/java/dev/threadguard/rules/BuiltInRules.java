@@ -12,13 +12,16 @@ public final class BuiltInRules {
             new ThreadInLoopRule(),
             new ExecutorInLoopRule(),
             new UnboundedExecutorRule(),
+            new PoolNeverGrowsRule(),
             new ThreadInHandlerRule(),
             new BlockingWithoutTimeoutRule(),
             new HttpWithoutTimeoutRule(),
             new SwallowedInterruptRule(),
             new UncancellableLoopRule(),
             new ExecutorNotShutdownRule(),
-            new IgnoredFutureRule());
+            new IgnoredFutureRule(),
+            // last: it judges the suppressions by what the rules before it reported
+            new UnusedSuppressionRule());
 
     private BuiltInRules() {
     }

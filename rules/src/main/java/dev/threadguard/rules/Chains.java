@@ -4,8 +4,14 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.InstanceOfExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
+import com.github.javaparser.ast.stmt.IfStmt;
 import dev.threadguard.analysis.LocalUses;
+import dev.threadguard.analysis.Nodes;
+import dev.threadguard.types.Variables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +90,41 @@ final class Chains {
             if (use.kind() == LocalUses.Kind.CALL && use.at() instanceof MethodCallExpr call) {
                 calls.add(call);
                 calls.addAll(following(call));
+            }
+            if (use.at() instanceof InstanceOfExpr test && test.getPattern().orElse(null) instanceof TypePatternExpr pattern) {
+                Optional<List<MethodCallExpr>> throughPattern = callsOnPatternVariable(test, pattern);
+                if (throughPattern.isEmpty()) {
+                    return Optional.empty();
+                }
+                calls.addAll(throughPattern.get());
+            }
+        }
+        return Optional.of(calls);
+    }
+
+    /**
+     * The calls made through the variable of {@code if (c instanceof HttpURLConnection http) { http.. }} in the
+     * branch where it is bound; empty when that variable escapes.
+     */
+    private static Optional<List<MethodCallExpr>> callsOnPatternVariable(InstanceOfExpr test, TypePatternExpr pattern) {
+        List<MethodCallExpr> calls = new ArrayList<>();
+        Optional<IfStmt> branch = test.findAncestor(IfStmt.class)
+                .filter(ifStmt -> Nodes.isWithin(test, ifStmt.getCondition()));
+        if (branch.isEmpty()) {
+            return Optional.of(calls);
+        }
+        String name = pattern.getNameAsString();
+        for (NameExpr occurrence : branch.get().getThenStmt().findAll(NameExpr.class)) {
+            if (!occurrence.getNameAsString().equals(name) || Variables.find(name, occurrence)
+                    .map(declared -> declared.declaration() != pattern).orElse(true)) {
+                continue;
+            }
+            if (occurrence.getParentNode().orElse(null) instanceof MethodCallExpr call
+                    && call.getScope().orElse(null) == occurrence) {
+                calls.add(call);
+                calls.addAll(following(call));
+            } else {
+                return Optional.empty();
             }
         }
         return Optional.of(calls);

@@ -5,8 +5,10 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.InstanceOfExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
 import dev.threadguard.analysis.Calls;
 import dev.threadguard.analysis.LocalUses;
 import dev.threadguard.api.FileContext;
@@ -33,7 +35,9 @@ public final class HttpWithoutTimeoutRule implements Rule {
                     + "thread, and every thread after it, until the pool runs dry. URLs are only judged when their "
                     + "http(s) scheme is written in the code or the connection is used as an HTTP connection: "
                     + "class-path and file URLs need no timeout. Objects handed to other code, which may set the "
-                    + "timeouts, are not reported.",
+                    + "timeouts, are not reported, nor is an HttpClient without connectTimeout in a file that gives "
+                    + "its HttpRequests a timeout and builds none without, since the request timeout bounds the "
+                    + "connect too.",
             "Set explicit connect and read timeouts on every network client and connection.",
             Severity.WARNING);
 
@@ -118,11 +122,35 @@ public final class HttpWithoutTimeoutRule implements Rule {
     private static void checkClientBuilder(MethodCallExpr factory, FileContext file) {
         Optional<List<MethodCallExpr>> calls = Chains.callsOnBuilder(factory, BUILD);
         if (calls.isPresent() && Chains.contains(calls.get(), "build")
-                && !Chains.contains(calls.get(), "connectTimeout")) {
+                && !Chains.contains(calls.get(), "connectTimeout") && !everyRequestHasATimeout(file)) {
             file.report(METADATA, factory, "This `HttpClient` is built without `connectTimeout`: a host that does "
                     + "not answer holds the calling thread until the operating system gives up",
                     "Add .connectTimeout(Duration.ofSeconds(10)) to the builder.", METADATA.defaultSeverity());
         }
+    }
+
+    /**
+     * True when the file gives its requests a timeout ({@code timeout(..)} on an {@code HttpRequest.Builder}, in a
+     * chain or on a builder handed to a helper) and builds none that is known to lack one: the JDK's request
+     * timeout starts before the connection is made, so it bounds the connect of a client built without
+     * connectTimeout.
+     */
+    private static boolean everyRequestHasATimeout(FileContext file) {
+        boolean timed = false;
+        for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
+            if (call.getNameAsString().equals("newBuilder") && call.getArguments().size() <= 1
+                    && file.types().staticOwner(call).filter(HTTP_REQUEST::equals).isPresent()) {
+                Optional<List<MethodCallExpr>> calls = Chains.callsOnBuilder(call, BUILD);
+                if (calls.isPresent() && !Chains.contains(calls.get(), "timeout")) {
+                    return false;
+                }
+                timed |= calls.isPresent();
+            } else if (call.getNameAsString().equals("timeout") && call.getArguments().size() == 1
+                    && file.types().receiverIs(call, HTTP_REQUEST + ".Builder")) {
+                timed = true;
+            }
+        }
+        return timed;
     }
 
     /** {@code HttpRequest.newBuilder(uri)...build()} without {@code timeout}, and the request is sent. */
@@ -177,6 +205,11 @@ public final class HttpWithoutTimeoutRule implements Rule {
         if (local.isPresent()) {
             http |= types.resolve(local.get().getType()).map(type -> types.isSubtype(type, HTTP_URL_CONNECTION))
                     .orElse(false);
+            // if (connection instanceof HttpURLConnection http) { .. }
+            http |= LocalUses.of(local.get()).stream().anyMatch(use -> use.at() instanceof InstanceOfExpr test
+                    && test.getPattern().orElse(null) instanceof TypePatternExpr pattern
+                    && types.resolve(pattern.getType()).map(type -> types.isSubtype(type, HTTP_URL_CONNECTION))
+                    .orElse(false));
         }
         Optional<List<MethodCallExpr>> calls = Chains.callsOn(connection);
         if (calls.isEmpty() || calls.get().stream().noneMatch(call -> CONNECTION_IO.contains(call.getNameAsString()))) {

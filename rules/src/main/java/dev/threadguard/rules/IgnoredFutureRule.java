@@ -6,6 +6,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadguard.analysis.Calls;
+import dev.threadguard.analysis.ExecutorUses;
 import dev.threadguard.analysis.Nodes;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
@@ -25,8 +26,12 @@ public final class IgnoredFutureRule implements Rule {
                     + "task: the way to cancel it, to wait for it, and to see its exception, which the future "
                     + "captures instead of letting it reach an uncaught-exception handler. Discarding it leaves a "
                     + "task that can be neither stopped nor awaited and whose failure disappears; for a periodic "
-                    + "task, the first exception silently ends it. Scheduled tasks are warnings, submitted ones "
-                    + "info. execute() returns nothing and is not reported.",
+                    + "task, the first exception silently ends it. Nothing is lost, and nothing is reported, when the "
+                    + "task's body catches every exception (Throwable or Exception) and, for a scheduled task, the "
+                    + "executor is created and shut down by the same class, whose shutdown cancels the task. "
+                    + "Scheduled tasks are warnings, submitted ones info. execute() returns nothing and is not "
+                    + "reported, nor is a call on an executor created for it and kept nowhere, which "
+                    + "executor-not-shutdown reports as the cause.",
             "Keep the future to cancel or await the task, or use execute() for fire-and-forget work so that its "
                     + "exceptions are not lost.",
             Severity.WARNING);
@@ -54,29 +59,60 @@ public final class IgnoredFutureRule implements Rule {
     public void check(FileContext file) {
         FileTypes types = file.types();
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
-            if (!isDiscarded(call, types)) {
+            if (!isDiscarded(call, types) || losesItsExecutor(call, file)) {
                 continue;
             }
             String name = call.getNameAsString();
+            boolean caught = call.getArguments().isNonEmpty()
+                    && HandedTasks.catchesEverything(call.getArgument(0), file);
             if (SCHEDULES.contains(name) && types.receiverIs(call, SCHEDULED_EXECUTOR)) {
+                boolean owned = call.getScope().map(executor -> HandedTasks.isOwnedAndShutDown(executor, file))
+                        .orElse(false);
+                if (caught && owned) {
+                    continue;
+                }
                 file.report(METADATA, call, "The `ScheduledFuture` of `" + Calls.describe(call, types,
-                        SCHEDULED_EXECUTOR) + "` is discarded: only shutting down the whole executor can cancel the "
-                        + "task, and an exception ends it silently", "Keep the ScheduledFuture and cancel it when its "
-                        + "owner stops.",
+                        SCHEDULED_EXECUTOR) + "` is discarded: " + scheduleLoss(name, caught, owned),
+                        owned ? "Catch and log the task's exceptions in its body, or keep the ScheduledFuture and "
+                                + "check it." : "Keep the ScheduledFuture and cancel it when its owner stops.",
                         Severity.WARNING);
+            } else if (caught) {
+                continue;
             } else if (name.equals("submit") && types.receiverIs(call, EXECUTOR_SERVICE)) {
                 file.report(METADATA, call, "The `Future` of `" + Calls.describe(call, types, EXECUTOR_SERVICE)
-                        + "` is discarded: the task can be neither cancelled nor awaited on its own, and its "
-                        + "exception is lost", METADATA.fix(), Severity.INFO);
+                        + "` is discarded: the task's exception is lost, and the task can be neither cancelled nor "
+                        + "awaited on its own", METADATA.fix(), Severity.INFO);
             } else if ((name.equals("supplyAsync") || name.equals("runAsync"))
                     && types.staticOwner(call).filter(COMPLETABLE_FUTURE::equals).isPresent()) {
                 file.report(METADATA, call, "The `CompletableFuture` of `CompletableFuture." + name + "(..)` is "
-                        + "discarded: the task can be neither cancelled nor awaited on its own, and its exception is "
-                        + "lost",
+                        + "discarded: the task's exception is lost, and the task can be neither cancelled nor "
+                        + "awaited on its own",
                         "Keep the future, or handle its outcome (whenComplete, exceptionally) and keep it to cancel "
                                 + "the task.", Severity.INFO);
             }
         }
+    }
+
+    /** What is lost with the ScheduledFuture, for the message: only what is true of this task and executor. */
+    private static String scheduleLoss(String method, boolean caught, boolean owned) {
+        boolean periodic = !method.equals("schedule");
+        String exception = periodic ? "an exception thrown by the task ends it silently, with nothing to report it"
+                : "an exception thrown by the task is lost with it";
+        String cancel = "the task cannot be cancelled on its own when its owner stops: only shutting down the whole "
+                + "executor, which this class does not own, would stop it";
+        if (caught) {
+            return cancel;
+        }
+        return owned ? exception : exception + "; and " + cancel;
+    }
+
+    /**
+     * A call on an executor created for it and kept nowhere ({@code Executors.newSingleThreadExecutor().submit(task)}):
+     * executor-not-shutdown reports the lost executor, which is the cause; the lost future follows from it.
+     */
+    private static boolean losesItsExecutor(MethodCallExpr call, FileContext file) {
+        return call.getScope().flatMap(receiver -> ExecutorUses.losingCall(receiver, file))
+                .filter(losing -> losing == call).isPresent();
     }
 
     /**

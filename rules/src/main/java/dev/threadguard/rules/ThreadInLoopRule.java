@@ -4,6 +4,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import dev.threadguard.analysis.FixedWorkers;
 import dev.threadguard.analysis.Loops;
 import dev.threadguard.analysis.Spawns;
 import dev.threadguard.api.FileContext;
@@ -26,12 +27,23 @@ public final class ThreadInLoopRule implements Rule {
                     + "limit runs out (\"unable to create native thread\"). It is Go's `for { go f() }` without a "
                     + "worker pool or semaphore. Loops with a small constant count (i < 4, i < availableProcessors()) "
                     + "start a fixed set of workers and are not reported, nor are threads created elsewhere and only "
-                    + "started in the loop, nor a thread joined or interrupted in the same iteration, nor starts gated "
-                    + "by a Semaphore acquired in the iteration, nor a counted loop that fills a fixed array of "
-                    + "workers (readers[i] = new Reader()).",
+                    + "started in the loop, a thread joined or interrupted in the same iteration, a start right "
+                    + "before the loop is left (return, break, throw), starts gated by a Semaphore acquired in the "
+                    + "iteration, and loops that build a fixed set of workers kept for the component's life: a "
+                    + "counted loop that fills slots (readers[i] = reader, workers.set(i, worker)) or adds to a "
+                    + "field's collection, bounded by a number or a setting rather than the size of a collection "
+                    + "of work; a for-each loop that adds each thread to a field's collection the component walks "
+                    + "to stop them (one listener per configured endpoint); and a for-each loop over the "
+                    + "component's own state (its volumes, its directories) whose threads are joined after it.",
             "Submit the work to one bounded executor created before the loop (Executors.newFixedThreadPool(n)), "
                     + "or gate the starts with a Semaphore.",
             Severity.ERROR);
+
+    /**
+     * {@code t.start(); ...; t.join();} (or {@code t.interrupt()}, which ends a thread that honours it) in one
+     * iteration runs one thread at a time: not an explosion.
+     */
+    private static final Set<String> ENDS = Set.of("join", "interrupt");
 
     @Override
     public RuleMetadata metadata() {
@@ -52,9 +64,11 @@ public final class ThreadInLoopRule implements Rule {
             }
             Optional<Node> loop = Loops.enclosingLoop(call);
             if (loop.isEmpty() || Loops.hasSmallConstantBound(loop.get())
-                    || !Spawns.isCreatedWithin(start.get(), loop.get()) || endsInLoop(start.get(), loop.get())
-                    || gatedBySemaphore(call, loop.get(), file.types())
-                    || start.get().thread().map(thread -> Loops.buildsAFixedSet(loop.get(), thread)).orElse(false)) {
+                    || !Spawns.isCreatedWithin(start.get(), loop.get())
+                    || start.get().thread().map(thread -> FixedWorkers.endsInTheIteration(thread, loop.get(), ENDS)
+                            || FixedWorkers.isFixedSet(loop.get(), thread)).orElse(false)
+                    || FixedWorkers.leavesTheLoopRightAfter(call, loop.get())
+                    || gatedBySemaphore(call, loop.get(), file.types())) {
                 continue;
             }
             String kind = start.get().virtual() ? "Virtual thread" : "Thread";
@@ -62,27 +76,6 @@ public final class ThreadInLoopRule implements Rule {
                     + start.get().description() + "` starts one more thread per iteration with nothing bounding "
                     + "how many run at once");
         }
-    }
-
-    /**
-     * {@code t.start(); ...; t.join();} (or {@code t.interrupt()}, which ends a thread that honours it) in one
-     * iteration runs one thread at a time: not an explosion.
-     */
-    private static boolean endsInLoop(Spawns.ThreadStart start, Node loop) {
-        if (start.thread().isEmpty() || !(start.thread().get() instanceof NameExpr thread)) {
-            return false;
-        }
-        for (MethodCallExpr call : loop.findAll(MethodCallExpr.class)) {
-            Optional<Expression> receiver = call.getScope();
-            if ((call.getNameAsString().equals("join") || call.getNameAsString().equals("interrupt"))
-                    && receiver.isPresent() && receiver.get() instanceof NameExpr joined
-                    && joined.getNameAsString().equals(thread.getNameAsString())
-                    && call.getBegin().isPresent() && start.call().getBegin().isPresent()
-                    && call.getBegin().get().isAfter(start.call().getBegin().get())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

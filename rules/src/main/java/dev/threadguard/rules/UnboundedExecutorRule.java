@@ -1,11 +1,14 @@
 package dev.threadguard.rules;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import dev.threadguard.analysis.LocalUses;
 import dev.threadguard.analysis.Queues;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
@@ -13,6 +16,9 @@ import dev.threadguard.api.RuleMetadata;
 import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 import dev.threadguard.types.FileTypes;
+
+import java.util.List;
+import java.util.Optional;
 
 /** {@code unbounded-executor}: a pool that creates a new platform thread whenever all of its threads are busy. */
 public final class UnboundedExecutorRule implements Rule {
@@ -24,12 +30,15 @@ public final class UnboundedExecutorRule implements Rule {
                     + "block on slow I/O or a lock, the pool grows without limit (thousands of threads, each with "
                     + "its own stack) until memory or the OS thread limit runs out. A ThreadPoolExecutor with an "
                     + "unbounded queue (new LinkedBlockingQueue<>()) never grows past its core size and is not "
-                    + "reported.",
+                    + "reported, nor is a cached pool handed to a Netty 3 channel factory "
+                    + "(new NioServerSocketChannelFactory(boss, workers, n)), which runs a fixed number of boss and "
+                    + "worker threads on it.",
             "Use Executors.newFixedThreadPool(n), or a ThreadPoolExecutor with a finite maximum pool size and a "
                     + "bounded queue.",
             Severity.WARNING);
 
     private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
+    private static final String NETTY3_CHANNEL_FACTORIES = "org.jboss.netty.channel.socket.";
 
     @Override
     public RuleMetadata metadata() {
@@ -46,7 +55,8 @@ public final class UnboundedExecutorRule implements Rule {
         FileTypes types = file.types();
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
             if (call.getNameAsString().equals("newCachedThreadPool")
-                    && types.staticOwner(call).filter("java.util.concurrent.Executors"::equals).isPresent()) {
+                    && types.staticOwner(call).filter("java.util.concurrent.Executors"::equals).isPresent()
+                    && !isHandedToABoundedConsumer(call, types)) {
                 file.report(METADATA, call, "`Executors.newCachedThreadPool()` starts a new platform thread for "
                         + "every task that finds all threads busy, with no upper limit");
             } else if (call.getNameAsString().equals("setMaximumPoolSize") && call.getArguments().size() == 1
@@ -65,6 +75,32 @@ public final class UnboundedExecutorRule implements Rule {
                         + "busy, with no upper limit");
             }
         }
+    }
+
+    /**
+     * A Netty 3 channel factory ({@code org.jboss.netty.channel.socket.*ChannelFactory}) takes its boss and worker
+     * executors as arguments and starts a fixed number of threads on them (one boss per bound channel, the
+     * configured worker count): the pool it is given never grows with the load, so Netty's documentation itself
+     * asks for cached pools there.
+     */
+    private static boolean isHandedToABoundedConsumer(Expression pool, FileTypes types) {
+        if (isBoundedConsumer(pool.getParentNode().orElse(null), pool, types)) {
+            return true;
+        }
+        Optional<VariableDeclarator> local = LocalUses.storedIn(pool);
+        if (local.isEmpty()) {
+            return false;
+        }
+        List<LocalUses.Use> uses = LocalUses.of(local.get());
+        List<LocalUses.Use> escapes = uses.stream().filter(use -> use.kind() == LocalUses.Kind.ESCAPES).toList();
+        return !escapes.isEmpty() && escapes.stream().allMatch(use -> isBoundedConsumer(use.at(), null, types));
+    }
+
+    private static boolean isBoundedConsumer(Node node, Expression argument, FileTypes types) {
+        return node instanceof ObjectCreationExpr creation
+                && (argument == null || creation.getArguments().stream().anyMatch(each -> each == argument))
+                && types.resolve(creation.getType()).filter(type -> type.startsWith(NETTY3_CHANNEL_FACTORIES)
+                        && type.endsWith("ChannelFactory")).isPresent();
     }
 
     private static boolean isThreadPool(ObjectCreationExpr creation, FileTypes types) {

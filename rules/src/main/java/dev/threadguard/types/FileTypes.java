@@ -182,6 +182,27 @@ public final class FileTypes implements TypeLookup {
         });
     }
 
+    /**
+     * True when the whole ancestry of {@code type} is known: each of its supertypes, transitively, is declared in
+     * the file or the project, or is a JDK type of the table. False when some ancestor comes from a library whose
+     * sources are not analysed, so that what the type inherits cannot be told.
+     */
+    public boolean isFullyKnown(String type) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of(type));
+        while (!pending.isEmpty()) {
+            String current = pending.pop();
+            if (!seen.add(current) || KnownTypes.isKnown(current)) {
+                continue;
+            }
+            if (!localDeclarations.containsKey(current) && !project.exists(current)) {
+                return false;
+            }
+            pending.addAll(supertypesOf(current));
+        }
+        return true;
+    }
+
     /** True for a type declared in this file (local classes included) or elsewhere in the project. */
     @Override
     public boolean exists(String qualifiedName) {

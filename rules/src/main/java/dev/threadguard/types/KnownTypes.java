@@ -43,6 +43,7 @@ public final class KnownTypes {
         type("java.lang.Exception", "java.lang.Throwable");
         type("java.lang.RuntimeException", "java.lang.Exception");
         type("java.lang.InterruptedException", "java.lang.Exception");
+        type("java.lang.IllegalStateException", "java.lang.RuntimeException");
 
         // java.util
         type("java.util.Collection", "java.lang.Iterable");
@@ -76,6 +77,12 @@ public final class KnownTypes {
         type("java.util.concurrent.TimeUnit");
         type("java.util.concurrent.CompletionService");
         type("java.util.concurrent.ExecutorCompletionService", "java.util.concurrent.CompletionService");
+
+        // java.util.concurrent: what waits for a task rethrow
+        type("java.util.concurrent.ExecutionException", "java.lang.Exception");
+        type("java.util.concurrent.TimeoutException", "java.lang.Exception");
+        type("java.util.concurrent.CompletionException", "java.lang.RuntimeException");
+        type("java.util.concurrent.CancellationException", "java.lang.IllegalStateException");
 
         // java.util.concurrent: futures
         type("java.util.concurrent.Future");

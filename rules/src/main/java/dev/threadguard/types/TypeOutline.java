@@ -143,6 +143,12 @@ public final class TypeOutline {
         return false;
     }
 
+    /**
+     * Recorded in {@link #names()} when the words ask for it and the file may hold a threadguard suppression: its
+     * text has a {@code "threadguard} string or a {@code threadguard:ignore} comment.
+     */
+    public static final String SUPPRESSION = "<threadguard-suppression>";
+
     /** Reads the outline of a source text. Never fails; unreadable parts are skipped. */
     public static TypeOutline of(CharSequence source) {
         return of(source, Set.of());
@@ -170,6 +176,9 @@ public final class TypeOutline {
             }
         });
         addCallShapes(tokens, words, names);
+        if (words.contains(SUPPRESSION) && mayHoldSuppression(source.toString())) {
+            names.add(SUPPRESSION);
+        }
         return new TypeOutline(tokens, names);
     }
 
@@ -299,6 +308,10 @@ public final class TypeOutline {
                 supertypes.add(name);
             }
         }
+    }
+
+    private static boolean mayHoldSuppression(String text) {
+        return text.contains("\"threadguard") || text.contains("threadguard:ignore");
     }
 
     /** Restores an outline saved in the analysis cache. */

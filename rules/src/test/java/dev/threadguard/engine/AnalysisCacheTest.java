@@ -50,6 +50,9 @@ class AnalysisCacheTest {
         AnalysisResult warm = analyse();
         assertThat(warm.work()).isEqualTo(new AnalysisResult.Work(0, 0, 2));
         assertThat(warm.findings()).isEqualTo(cold.findings()).hasSize(1);
+        // where the finding is, for baselines: kept in the cache like everything else about it
+        assertThat(warm.findings().get(0).enclosingMember()).isEqualTo("go(java.util.List<Runnable>)");
+        assertThat(warm.findings().get(0).flaggedCode()).isEqualTo("new Thread(r).start()");
     }
 
     @Test

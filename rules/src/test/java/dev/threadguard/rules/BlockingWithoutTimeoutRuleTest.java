@@ -286,6 +286,8 @@ class BlockingWithoutTimeoutRuleTest {
                         sorted.put(s);
                         BlockingDeque<String> deque = new LinkedBlockingDeque<>();
                         deque.putLast(s);
+                        BlockingQueue<String> huge = new LinkedBlockingQueue<>(Integer.MAX_VALUE);
+                        huge.put(s);
                     }
                 }
                 """)).isEmpty();
@@ -502,5 +504,150 @@ class BlockingWithoutTimeoutRuleTest {
                 """;
         assertThat(tester.positions(kafkaFuture, user)).as("elsewhere(..) only forwards its get()")
                 .containsExactly("blocking-without-timeout@19:76");
+    }
+
+    @Test
+    void reportsInvokeAllOnceAndNotTheGetOfTheFuturesItReturns() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class Batch {
+                    List<String> all(ExecutorService pool, List<Callable<String>> tasks) throws Exception {
+                        List<String> results = new ArrayList<>();
+                        for (Future<String> done : pool.invokeAll(tasks)) {
+                            results.add(done.get());
+                        }
+                        List<Future<String>> futures = pool.invokeAll(tasks, 1, TimeUnit.MINUTES);
+                        for (int i = 0; i < futures.size(); i++) {
+                            Future<String> future = futures.get(i);
+                            results.add(future.get());
+                            results.add(futures.get(i).get());
+                        }
+                        List<Future<String>> submitted = new ArrayList<>();
+                        for (Callable<String> task : tasks) {
+                            submitted.add(pool.submit(task));
+                        }
+                        for (Future<String> pending : submitted) {
+                            results.add(pending.get());
+                        }
+                        return results;
+                    }
+                }
+                """)).containsExactly("blocking-without-timeout@6:41", "blocking-without-timeout@20:33");
+    }
+
+    @Test
+    void ignoresWaitsInPrivateHelpersOfABlockingPrimitivesOwnImplementation() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                import java.util.concurrent.locks.*;
+                abstract class BatchQueue<E> extends AbstractQueue<E> implements BlockingQueue<E> {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition notEmpty = lock.newCondition();
+                    private final Deque<E> items = new ArrayDeque<>();
+                    @Override
+                    public E take() throws InterruptedException {
+                        return takeAll().get(0);
+                    }
+                    private List<E> takeAll() throws InterruptedException {
+                        awaitItems();
+                        return new ArrayList<>(items);
+                    }
+                    private void awaitItems() throws InterruptedException {
+                        while (items.isEmpty()) {
+                            notEmpty.await();
+                        }
+                    }
+                    public List<E> drainSome() throws InterruptedException {
+                        notEmpty.await();
+                        return new ArrayList<>(items);
+                    }
+                }
+                class Lazy implements ForkJoinPool.ManagedBlocker {
+                    private volatile Object value;
+                    @Override
+                    public boolean block() throws InterruptedException {
+                        return waitForValue();
+                    }
+                    private synchronized boolean waitForValue() throws InterruptedException {
+                        while (value == null) {
+                            wait();
+                        }
+                        return true;
+                    }
+                    @Override
+                    public boolean isReleasable() {
+                        return value != null;
+                    }
+                    synchronized void reset() throws InterruptedException {
+                        helper();
+                        value = null;
+                    }
+                    private void helper() throws InterruptedException {
+                        wait();
+                    }
+                }
+                """)).as("reset() is no blocking method: its call of helper(), which only forwards wait(), is reported")
+                .containsExactly("blocking-without-timeout@22:18", "blocking-without-timeout@43:9");
+    }
+
+    @Test
+    void ignoresTheIdleTakeOfAWorkerReachedThroughAPrivateHelperButNotOneCalledFromElsewhere() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class EditLog implements Runnable {
+                    private final BlockingQueue<String> pending = new ArrayBlockingQueue<>(16);
+                    private volatile boolean running = true;
+                    @Override
+                    public void run() {
+                        while (running) {
+                            write(next());
+                        }
+                    }
+                    private String next() throws InterruptedException {
+                        return pending.take();
+                    }
+                    private void drainLoop() throws InterruptedException {
+                        while (running) {
+                            write(pending.take());
+                        }
+                    }
+                    void start(ExecutorService executor) {
+                        executor.execute(() -> {
+                            try { drainLoop(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+                        });
+                    }
+                    private String peekBlocking() throws InterruptedException {
+                        return pending.take();
+                    }
+                    String first() throws InterruptedException {
+                        String first = peekBlocking();
+                        return first.trim();
+                    }
+                    void write(String edit) { }
+                }
+                """)).as("peekBlocking() only forwards take(): its caller outside the worker loop is reported")
+                .containsExactly("blocking-without-timeout@28:24");
+    }
+
+    @Test
+    void ignoresTheGetOfAFutureCheckedToHaveFailed() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Failures {
+                    static Throwable cause(CompletableFuture<?> future) throws InterruptedException {
+                        if (!future.isCompletedExceptionally()) {
+                            throw new IllegalArgumentException("not failed");
+                        }
+                        try {
+                            future.get();
+                            return null;
+                        } catch (ExecutionException e) {
+                            return e.getCause();
+                        }
+                    }
+                }
+                """)).isEmpty();
     }
 }

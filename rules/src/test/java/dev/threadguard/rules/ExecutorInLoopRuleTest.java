@@ -104,4 +104,59 @@ class ExecutorInLoopRuleTest {
                 }
                 """)).containsExactly("executor-in-loop@16:25");
     }
+
+    @Test
+    void ignoresAPoolShutDownInTheIterationThatCreatedItButNotOneShutDownAfterTheLoop() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class RuleListener {
+                    void listen(BlockingQueue<String> rules, List<Runnable> handlers) throws InterruptedException {
+                        while (true) {
+                            String rule = rules.take();
+                            ExecutorService migrations = null;
+                            try {
+                                migrations = Executors.newFixedThreadPool(Math.min(handlers.size(), 100));
+                                for (Runnable handler : handlers) {
+                                    migrations.submit(handler);
+                                }
+                            } finally {
+                                if (migrations != null) {
+                                    migrations.shutdown();
+                                }
+                            }
+                        }
+                    }
+                    void leak(List<String> items) {
+                        List<ExecutorService> pools = new ArrayList<>();
+                        for (String item : items) {
+                            ExecutorService pool = Executors.newSingleThreadExecutor();
+                            pools.add(pool);
+                        }
+                        pools.forEach(ExecutorService::shutdown);
+                    }
+                }
+                """)).containsExactly("executor-in-loop@23:36");
+    }
+
+    @Test
+    void ignoresOnePoolPerConfiguredVolumeKeptInAFieldTheComponentShutsDown() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class DiskService {
+                    private final Map<String, ExecutorService> executors = new HashMap<>();
+                    DiskService(List<String> volumes) {
+                        for (String volume : volumes) {
+                            executors.put(volume, Executors.newFixedThreadPool(2));
+                        }
+                    }
+                    void shutdown() {
+                        for (ExecutorService executor : executors.values()) {
+                            executor.shutdown();
+                        }
+                    }
+                }
+                """)).isEmpty();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.threadguard.rules;
 
+import dev.threadguard.api.Finding;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,6 +98,397 @@ class ExecutorNotShutdownRuleTest {
                         decorated.execute(r);
                         ExecutorService fromElsewhere = Pools.shared();
                         fromElsewhere.execute(r);
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsAnExecutorUsedInlineAndKeptNowhere() {
+        String source = """
+                import java.util.concurrent.*;
+                class Notifier {
+                    void notifyLater(Runnable task) {
+                        Executors.newSingleThreadExecutor().execute(task);
+                    }
+                    Future<String> fetch(Callable<String> call) {
+                        return Executors.newFixedThreadPool(2).submit(call);
+                    }
+                    String now(Callable<String> call) throws Exception {
+                        return (new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new SynchronousQueue<>()))
+                                .submit(call).get();
+                    }
+                    CompletableFuture<String> async(java.util.function.Supplier<String> supplier) {
+                        return CompletableFuture.supplyAsync(supplier, Executors.newCachedThreadPool());
+                    }
+                    void tick(Runnable task) {
+                        Executors.newSingleThreadScheduledExecutor().schedule(task, 1, TimeUnit.SECONDS);
+                    }
+                }
+                """;
+        assertThat(tester.positions(source)).containsExactly("executor-not-shutdown@4:9",
+                "executor-not-shutdown@7:16", "executor-not-shutdown@10:17", "executor-not-shutdown@14:56",
+                "executor-not-shutdown@17:9");
+        Finding first = tester.findings(source).get(0);
+        assertThat(first.message()).isEqualTo("`Executors.newSingleThreadExecutor(..)` is used once, by "
+                + "`.execute(..)`, and kept nowhere: nothing can shut it down, so each call leaves another pool "
+                + "whose threads outlive it");
+        assertThat(tester.findings(source).get(3).message()).contains("passed to `CompletableFuture.supplyAsync(..)`, "
+                + "which never shuts it down");
+    }
+
+    @Test
+    void ignoresInlineExecutorsRunOncePerApplicationOrWithoutIdleThreads() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Boot {
+                    static final Future<?> WARM_UP = Executors.newSingleThreadExecutor().submit(Boot::load);
+                    static {
+                        Executors.newSingleThreadExecutor().execute(Boot::load);
+                    }
+                    static void load() {
+                    }
+                    void perTask(Runnable task) {
+                        Executors.newVirtualThreadPerTaskExecutor().execute(task);
+                    }
+                    void shutDownRightAway() {
+                        Executors.newFixedThreadPool(1).shutdown();
+                    }
+                    Executor handedOn() {
+                        return wrap(Executors.newFixedThreadPool(2));
+                    }
+                    Executor wrap(ExecutorService pool) {
+                        return pool;
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsALocalShutDownOnlyOnTheNormalPath() {
+        String source = """
+                import java.util.*;
+                import java.util.concurrent.*;
+                class Batch {
+                    List<String> run(List<Callable<String>> tasks) throws Exception {
+                        ExecutorService pool = Executors.newFixedThreadPool(4);
+                        List<String> results = new ArrayList<>();
+                        for (Future<String> future : pool.invokeAll(tasks)) {
+                            results.add(future.get());
+                        }
+                        pool.shutdown();
+                        return results;
+                    }
+                    void early(List<Runnable> tasks) {
+                        ExecutorService pool = Executors.newFixedThreadPool(4);
+                        if (tasks.isEmpty()) {
+                            return;
+                        }
+                        tasks.forEach(pool::execute);
+                        pool.shutdown();
+                    }
+                    void rethrows(Callable<String> task) {
+                        ExecutorService pool = Executors.newSingleThreadExecutor();
+                        Future<String> future = pool.submit(task);
+                        try {
+                            future.get();
+                        } catch (InterruptedException | ExecutionException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        pool.shutdownNow();
+                    }
+                    void joins(Runnable task) {
+                        ExecutorService pool = Executors.newSingleThreadExecutor();
+                        CompletableFuture.runAsync(task, pool).join();
+                        pool.shutdown();
+                    }
+                    void perItem(List<Callable<String>> tasks) throws Exception {
+                        for (Callable<String> task : tasks) {
+                            ExecutorService pool = Executors.newSingleThreadExecutor();
+                            if (task == null) {
+                                continue;
+                            }
+                            pool.submit(task);
+                            pool.shutdown();
+                        }
+                    }
+                }
+                """;
+        assertThat(tester.positions(source)).containsExactly("executor-not-shutdown@5:32",
+                "executor-not-shutdown@14:32", "executor-not-shutdown@22:32", "executor-not-shutdown@32:32",
+                "executor-not-shutdown@38:36");
+        assertThat(tester.findings(source).get(0).message()).isEqualTo("`Executors.newFixedThreadPool(..)` in local "
+                + "`pool` is shut down only on the normal path: when `pool.invokeAll(tasks)` at line 7 throws, the "
+                + "method leaves before `pool.shutdown()` at line 10, and the pool's threads outlive the method");
+        assertThat(tester.findings(source).get(1).message()).contains("the `return` at line 16 leaves before "
+                + "`pool.shutdown()` at line 19");
+    }
+
+    @Test
+    void aNormalPathShutdownIsFineWhenNothingBeforeItCanLeave() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class Batch {
+                    void finallyBlock(List<Callable<String>> tasks) throws Exception {
+                        ExecutorService pool = Executors.newFixedThreadPool(4);
+                        try {
+                            for (Future<String> future : pool.invokeAll(tasks)) {
+                                future.get();
+                            }
+                        } finally {
+                            pool.shutdown();
+                        }
+                    }
+                    void submitThenShutDownThenWait(List<Callable<String>> tasks) throws Exception {
+                        ExecutorService pool = Executors.newFixedThreadPool(4);
+                        List<Future<String>> futures = new ArrayList<>();
+                        for (Callable<String> task : tasks) {
+                            futures.add(pool.submit(task));
+                        }
+                        pool.shutdown();
+                        for (Future<String> future : futures) {
+                            future.get();
+                        }
+                    }
+                    void caught(Callable<String> task) {
+                        ExecutorService pool = Executors.newSingleThreadExecutor();
+                        try {
+                            pool.submit(task).get();
+                        } catch (Exception e) {
+                            System.err.println(e);
+                        }
+                        pool.shutdown();
+                    }
+                    void caughtInsideTheLoop(List<Future<String>> futures) {
+                        ExecutorService pool = Executors.newSingleThreadExecutor();
+                        for (Future<String> future : futures) {
+                            try {
+                                future.get(1, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                break;
+                            } catch (ExecutionException | TimeoutException e) {
+                                continue;
+                            }
+                        }
+                        pool.shutdown();
+                    }
+                    void throwInsideALambda(List<Runnable> tasks) {
+                        ExecutorService pool = Executors.newSingleThreadExecutor();
+                        pool.execute(() -> {
+                            throw new IllegalStateException();
+                        });
+                        pool.shutdown();
+                    }
+                    void caughtSeparately(Callable<String> task) throws Exception {
+                        ExecutorService pool = Executors.newSingleThreadExecutor();
+                        try {
+                            pool.submit(task).get();
+                        } catch (ExecutionException e) {
+                            pool.shutdownNow();
+                            throw e;
+                        }
+                        pool.shutdown();
+                    }
+                    void nestedShutdown(Runnable task, boolean quick) throws Exception {
+                        ExecutorService pool = Executors.newSingleThreadExecutor();
+                        pool.submit(task).get();
+                        if (quick) {
+                            pool.shutdownNow();
+                        } else {
+                            pool.shutdown();
+                        }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsAFieldExecutorThatTheClassesLifecycleNeverShutsDown() {
+        String source = """
+                import java.util.concurrent.*;
+                class Poller implements AutoCloseable {
+                    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                    private ScheduledFuture<?> polling;
+                    void start(Runnable poll) {
+                        polling = scheduler.scheduleAtFixedRate(poll, 0, 1, TimeUnit.SECONDS);
+                    }
+                    @Override
+                    public void close() {
+                        polling.cancel(false);
+                    }
+                }
+                class Fetcher {
+                    private final ExecutorService io = Executors.newFixedThreadPool(8);
+                    CompletableFuture<String> get(java.util.function.Supplier<String> s) {
+                        return CompletableFuture.supplyAsync(s, io);
+                    }
+                    public void stop() {
+                    }
+                }
+                class Worker {
+                    private ExecutorService workers;
+                    void start() {
+                        workers = Executors.newFixedThreadPool(4);
+                    }
+                    void submit(Runnable task) {
+                        workers.execute(task);
+                    }
+                    @jakarta.annotation.PreDestroy
+                    void onShutdown() {
+                        workers = null;
+                    }
+                }
+                """;
+        assertThat(tester.positions(source)).containsExactly("executor-not-shutdown@3:56",
+                "executor-not-shutdown@14:40", "executor-not-shutdown@24:19");
+        assertThat(tester.findings(source).get(0).message()).isEqualTo(
+                "`Executors.newSingleThreadScheduledExecutor(..)` in field `scheduler` is never shut down: `close()` "
+                + "ends a `Poller` but leaves the executor's threads running, so every instance leaks them");
+    }
+
+    @Test
+    void ignoresFieldExecutorsThatAreStoppedInjectedHandedOutStaticOrOwnedByNoLifecycle() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Stopped implements AutoCloseable {
+                    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                    public void close() { shutdownQuietly(); }
+                    private void shutdownQuietly() { pool.shutdownNow(); }
+                }
+                class Injected {
+                    private final ExecutorService pool;
+                    private ExecutorService other = Executors.newFixedThreadPool(2);
+                    Injected(ExecutorService pool) { this.pool = pool; }
+                    void setOther(ExecutorService other) { this.other = other; }
+                    void stop() { }
+                }
+                class HandedOut {
+                    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                    private final ExecutorService passed = Executors.newFixedThreadPool(2);
+                    ExecutorService pool() { return pool; }
+                    void register(java.util.List<ExecutorService> all) { all.add(passed); }
+                    void stop() { }
+                }
+                class Shared {
+                    private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
+                    void stop() { }
+                }
+                class NoLifecycle {
+                    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                    void run(Runnable task) { pool.execute(task); }
+                }
+                class NotPrivate {
+                    protected final ExecutorService pool = Executors.newFixedThreadPool(2);
+                    void stop() { }
+                }
+                class IdleThreadsEnd {
+                    private final ExecutorService cached = Executors.newCachedThreadPool();
+                    private final ExecutorService coreZero =
+                            new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    private final ThreadPoolExecutor timesOut =
+                            new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    private final ExecutorService forkJoin = new ForkJoinPool(4);
+                    private final ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
+                    IdleThreadsEnd() { timesOut.allowCoreThreadTimeOut(true); }
+                    void close() { }
+                }
+                class AliasedInClose implements AutoCloseable {
+                    private ExecutorService pool = Executors.newFixedThreadPool(2);
+                    public void close() {
+                        ExecutorService old = pool;
+                        pool = null;
+                        old.shutdown();
+                    }
+                }
+                class UsedByCompletableFutures implements AutoCloseable {
+                    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                    CompletableFuture<Void> run(Runnable task) { return CompletableFuture.runAsync(task, pool); }
+                    public void close() { pool.shutdown(); }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void theFixOffersTryWithResourcesOnlyWhereExecutorServiceIsAutoCloseable() {
+        String source = """
+                import java.util.concurrent.*;
+                class Once {
+                    void go(Runnable task) {
+                        ExecutorService pool = Executors.newFixedThreadPool(2);
+                        pool.execute(task);
+                    }
+                }
+                """;
+        assertThat(tester.languageLevel("17").findings(source).get(0).fix()).isEqualTo("Shut it down when done: "
+                + "try { .. } finally { pool.shutdown(); }.");
+        assertThat(tester.languageLevel("21").findings(source).get(0).fix()).isEqualTo("Shut it down when done: "
+                + "try { .. } finally { pool.shutdown(); }, or declare it in try-with-resources (an ExecutorService "
+                + "is AutoCloseable since Java 19; close() waits for its tasks).");
+    }
+
+    @Test
+    void ignoresExecutorsThatStartAThreadPerTask() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class PerTask {
+                    void go(Runnable task, ThreadFactory factory) {
+                        ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
+                        virtual.execute(task);
+                        ExecutorService platform = Executors.newThreadPerTaskExecutor(factory);
+                        platform.execute(task);
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void aTestClassWhoseTearDownForgetsItsExecutorLeaksOnePerTest() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class ClientTest {
+                    private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
+                    @org.junit.jupiter.api.AfterEach
+                    void closeClient() {
+                    }
+                }
+                """)).containsExactly("executor-not-shutdown@3:47");
+    }
+
+    @Test
+    void leavesFieldsAloneWhoseLifecycleIsInASuperclassOfTheProject() {
+        assertThat(tester.positions("""
+                package com.acme;
+                import java.util.concurrent.*;
+                public abstract class Service implements AutoCloseable {
+                    protected ExecutorService executor;
+                    protected abstract void onClose();
+                    @Override
+                    public void close() {
+                        onClose();
+                        if (executor != null) {
+                            executor.shutdown();
+                        }
+                    }
+                }
+                """, """
+                package com.acme;
+                import java.util.concurrent.*;
+                class Ingest extends Service {
+                    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+                    Ingest() {
+                        executor = Executors.newFixedThreadPool(4);
+                    }
+                    @Override
+                    protected void onClose() {
+                        poller.shutdownNow();
+                    }
+                }
+                class Metrics extends Service {
+                    private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+                    @Override
+                    protected void onClose() {
                     }
                 }
                 """)).isEmpty();

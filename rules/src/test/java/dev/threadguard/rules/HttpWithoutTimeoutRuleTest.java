@@ -194,4 +194,77 @@ class HttpWithoutTimeoutRuleTest {
                 }
                 """)).isEmpty();
     }
+
+    @Test
+    void reportsAConnectionUsedAsHttpThroughAPatternVariableUnlessThatVariableSetsBothTimeouts() {
+        assertThat(tester.positions("""
+                import java.net.*;
+                import java.io.*;
+                class Probe {
+                    InputStream fetch(URL url) throws IOException {
+                        URLConnection connection = url.openConnection();
+                        if (connection instanceof HttpURLConnection http) {
+                            http.setRequestMethod("GET");
+                        }
+                        return connection.getInputStream();
+                    }
+                    InputStream timed(URL url) throws IOException {
+                        URLConnection connection = url.openConnection();
+                        if (connection instanceof HttpURLConnection http) {
+                            http.setConnectTimeout(5_000);
+                            http.setReadTimeout(10_000);
+                        }
+                        return connection.getInputStream();
+                    }
+                    InputStream handedOn(URL url) throws IOException {
+                        URLConnection connection = url.openConnection();
+                        if (connection instanceof HttpURLConnection http) {
+                            configure(http);
+                        }
+                        return connection.getInputStream();
+                    }
+                    void configure(HttpURLConnection connection) { }
+                }
+                """)).containsExactly("http-without-timeout@5:36");
+    }
+
+    @Test
+    void ignoresAClientWithoutConnectTimeoutWhenEveryRequestOfTheFileHasATimeout() {
+        String timed = """
+                import java.net.URI;
+                import java.net.http.*;
+                import java.time.Duration;
+                class Client {
+                    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+                    String get(URI uri, long timeoutMillis) throws Exception {
+                        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+                        if (timeoutMillis > 0) {
+                            request.timeout(Duration.ofMillis(timeoutMillis));
+                        }
+                        return client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+                    }
+                }
+                """;
+        String untimed = timed.replace("class Client", "class Other").replace("request.timeout(", "request.header(\"x\", ");
+        String timedInAHelper = """
+                import java.net.URI;
+                import java.net.http.*;
+                import java.time.Duration;
+                class Helped {
+                    private final HttpClient client = HttpClient.newBuilder().build();
+                    String get(URI uri) throws Exception {
+                        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+                        decorate(request);
+                        return client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+                    }
+                    private void decorate(HttpRequest.Builder request) {
+                        request.timeout(Duration.ofSeconds(30));
+                    }
+                }
+                """;
+        assertThat(tester.positions(timed)).isEmpty();
+        assertThat(tester.positions(timedInAHelper)).isEmpty();
+        assertThat(tester.positions(untimed)).containsExactly("http-without-timeout@5:39",
+                "http-without-timeout@7:39");
+    }
 }

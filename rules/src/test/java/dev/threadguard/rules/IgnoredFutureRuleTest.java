@@ -35,9 +35,12 @@ class IgnoredFutureRuleTest {
         List<Finding> findings = tester.findings(source);
         assertThat(findings).extracting(Finding::severity).containsExactly(Severity.INFO, Severity.WARNING,
                 Severity.WARNING, Severity.INFO, Severity.INFO, Severity.INFO, Severity.INFO);
-        assertThat(findings.get(0).message()).isEqualTo("The `Future` of `pool.submit(task)` is discarded: the task "
-                + "can be neither cancelled nor awaited on its own, and its exception is lost");
-        assertThat(findings.get(1).message()).startsWith("The `ScheduledFuture` of `timer.scheduleAtFixedRate(..)`");
+        assertThat(findings.get(0).message()).isEqualTo("The `Future` of `pool.submit(task)` is discarded: the task's "
+                + "exception is lost, and the task can be neither cancelled nor awaited on its own");
+        assertThat(findings.get(1).message()).isEqualTo("The `ScheduledFuture` of `timer.scheduleAtFixedRate(..)` "
+                + "is discarded: an exception thrown by the task ends it silently, with nothing to report it; and the "
+                + "task cannot be cancelled on its own when its owner stops: only shutting down the whole executor, "
+                + "which this class does not own, would stop it");
     }
 
     @Test
@@ -78,5 +81,152 @@ class IgnoredFutureRuleTest {
                     }
                 }
                 """)).extracting(Finding::severity).containsExactly(Severity.ERROR, Severity.ERROR);
+    }
+
+    @Test
+    void leavesTheFutureOfAnExecutorKeptNowhereToExecutorNotShutdown() {
+        String source = """
+                import java.util.concurrent.*;
+                class Notifier {
+                    static {
+                        Executors.newSingleThreadScheduledExecutor().scheduleAtFixedRate(Notifier::tick, 1, 1,
+                                TimeUnit.SECONDS);
+                    }
+                    static void tick() {
+                    }
+                    void later(Runnable task) {
+                        Executors.newSingleThreadExecutor().submit(task);
+                        (Executors.newSingleThreadScheduledExecutor()).schedule(task, 1, TimeUnit.SECONDS);
+                    }
+                }
+                """;
+        // the pool of the static initializer is made once for the application: only its future is reported
+        assertThat(tester.positions(source)).containsExactly("ignored-future@4:9");
+        assertThat(RuleTester.of(new ExecutorNotShutdownRule()).positions(source))
+                .containsExactly("executor-not-shutdown@10:9", "executor-not-shutdown@11:10");
+    }
+
+    @Test
+    void ignoresPeriodicTasksThatCatchEverythingOnASchedulerTheComponentCreatesAndShutsDown() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Reporter {
+                    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+                    private final ScheduledExecutorService scheduler;
+                    private final Collector collector = new Collector();
+                    Reporter() {
+                        scheduler = newScheduler();
+                    }
+                    void start() {
+                        timer.scheduleAtFixedRate(collector, 0, 60, TimeUnit.SECONDS);
+                        timer.scheduleWithFixedDelay(this::publish, 1, 1, TimeUnit.HOURS);
+                        scheduler.schedule(new Retry(), 5, TimeUnit.SECONDS);
+                        scheduler.scheduleAtFixedRate(() -> {
+                            long started = System.nanoTime();
+                            try {
+                                send();
+                            } catch (Throwable t) {
+                                System.err.println(t);
+                            }
+                        }, 1, 1, TimeUnit.SECONDS);
+                    }
+                    void stop() {
+                        timer.shutdown();
+                        scheduler.shutdownNow();
+                    }
+                    private static ScheduledExecutorService newScheduler() {
+                        return new ScheduledThreadPoolExecutor(1);
+                    }
+                    void publish() {
+                        if (LOG.isDebugEnabled()) {
+                            LOG.debug("publishing");
+                        }
+                        try {
+                            send();
+                        } catch (Exception e) {
+                            System.err.println(e);
+                        }
+                    }
+                    void send() { }
+                    static final System.Logger LOG = null;
+                    class Collector implements Runnable {
+                        @Override public void run() {
+                            try { send(); } catch (Throwable t) { }
+                        }
+                    }
+                    abstract class Monitor implements Runnable {
+                        @Override public final void run() {
+                            try { check(); } catch (Throwable t) { }
+                        }
+                        abstract void check();
+                    }
+                    class Retry extends Monitor {
+                        @Override void check() { send(); }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsWhatIsReallyLostWhenTheTaskLetsExceptionsOutOrTheSchedulerIsNotTheComponents() {
+        List<Finding> findings = tester.findings("""
+                import java.util.concurrent.*;
+                class Refresher {
+                    private final ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor();
+                    private final ScheduledExecutorService shared;
+                    Refresher(ScheduledExecutorService shared) {
+                        this.shared = shared;
+                    }
+                    void start() {
+                        own.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.MINUTES);
+                        shared.scheduleWithFixedDelay(() -> {
+                            try { refresh(); } catch (RuntimeException e) { }
+                        }, 1, 1, TimeUnit.MINUTES);
+                        shared.schedule(() -> {
+                            try { refresh(); } catch (Throwable t) { }
+                        }, 1, TimeUnit.MINUTES);
+                    }
+                    void stop() {
+                        own.shutdown();
+                    }
+                    void refresh() { }
+                }
+                """);
+        assertThat(findings).extracting(Finding::line).containsExactly(9, 10, 13);
+        assertThat(findings.get(0).message()).endsWith("is discarded: an exception thrown by the task ends it "
+                + "silently, with nothing to report it");
+        assertThat(findings.get(1).message()).contains("ends it silently").contains("cannot be cancelled");
+        assertThat(findings.get(2).message()).endsWith("is discarded: the task cannot be cancelled on its own when "
+                + "its owner stops: only shutting down the whole executor, which this class does not own, would stop "
+                + "it");
+    }
+
+    @Test
+    void ignoresSubmittedTasksThatCatchEverythingSuchAsAnAdapterCompletingItsOwnFuture() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                import java.util.function.Supplier;
+                class Adapter {
+                    static <T> CompletableFuture<T> submit(ExecutorService executor, Supplier<T> task) {
+                        CompletableFuture<T> result = new CompletableFuture<>();
+                        executor.submit(() -> {
+                            try {
+                                return result.complete(task.get());
+                            } catch (Throwable t) {
+                                return result.completeExceptionally(t);
+                            }
+                        });
+                        return result;
+                    }
+                    static <T> CompletableFuture<T> unguarded(ExecutorService executor, Supplier<T> task) {
+                        CompletableFuture<T> result = new CompletableFuture<>();
+                        executor.submit(() -> result.complete(task.get()));
+                        CompletableFuture.runAsync(() -> {
+                            try { task.get(); } catch (Exception e) { result.completeExceptionally(e); }
+                        });
+                        return result;
+                    }
+                }
+                """)).containsExactly("ignored-future@17:9");
     }
 }

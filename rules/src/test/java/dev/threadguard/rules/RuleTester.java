@@ -29,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * Runs one rule over in-memory sources on the production path: the sources are written to a project directory
  * and analysed by the engine's {@link Analyzer}, with the parser configuration, project index, file context and
- * suppressions users get, and only this rule enabled (as a user's {@code <rules>} would disable the others).
+ * suppressions users get, and only this rule enabled (as a user's {@code <rules>} would disable the others); or a
+ * few rules together, for a rule such as {@code unused-suppression} that reads what the others reported.
  * Findings read well in assertions as {@code "rule-id@line:column"}.
  *
  * <p>Every analysis runs twice: with every file parsed, and with the prefilter as users have it. A test source in
@@ -38,24 +39,35 @@ import java.util.stream.Stream;
  */
 final class RuleTester {
 
-    private final Rule rule;
+    private final List<Rule> rules;
     private AnalysisSettings settings = AnalysisSettings.DEFAULT;
+    private String languageLevel;
     private final Map<String, Severity> severities = new LinkedHashMap<>();
 
-    private RuleTester(Rule rule) {
-        this.rule = rule;
+    private RuleTester(List<Rule> rules) {
+        this.rules = rules;
     }
 
-    static RuleTester of(Rule rule) {
-        if (BuiltInRules.byId(rule.id()).map(builtIn -> builtIn.getClass() != rule.getClass()).orElse(true)) {
-            throw new IllegalArgumentException(rule.getClass().getSimpleName() + " is not the built-in rule '"
-                    + rule.id() + "': RuleTester runs built-in rules the way users run them; add it to BuiltInRules");
+    /** Runs these rules, with every other one disabled. */
+    static RuleTester of(Rule... rules) {
+        for (Rule rule : rules) {
+            if (BuiltInRules.byId(rule.id()).map(builtIn -> builtIn.getClass() != rule.getClass()).orElse(true)) {
+                throw new IllegalArgumentException(rule.getClass().getSimpleName() + " is not the built-in rule '"
+                        + rule.id() + "': RuleTester runs built-in rules the way users run them; add it to "
+                        + "BuiltInRules");
+            }
         }
-        return new RuleTester(rule);
+        return new RuleTester(List.of(rules));
     }
 
     RuleTester settings(AnalysisSettings analysisSettings) {
         this.settings = analysisSettings;
+        return this;
+    }
+
+    /** Analyses the sources as written for this Java version, as {@code threadguard.languageLevel} does. */
+    RuleTester languageLevel(String version) {
+        this.languageLevel = version;
         return this;
     }
 
@@ -80,6 +92,7 @@ final class RuleTester {
                     .projectDirectory(project)
                     .rules(RuleSelection.of(overrides()))
                     .settings(settings)
+                    .languageLevel(languageLevel)
                     .threads(1);
             AnalysisResult everyFile = new Analyzer(request.prefilter(false).build()).run(AnalysisListener.NONE);
             failOnProblems(everyFile.problems(), root);
@@ -107,7 +120,7 @@ final class RuleTester {
         List<RuleOverride> overrides = new ArrayList<>();
         for (Rule other : BuiltInRules.all()) {
             Severity severity = severities.get(other.id());
-            if (!other.id().equals(rule.id())) {
+            if (rules.stream().noneMatch(rule -> rule.id().equals(other.id()))) {
                 overrides.add(new RuleOverride(other.id(), false, null));
             } else if (severity != null) {
                 overrides.add(new RuleOverride(other.id(), null, severity.label()));
@@ -133,7 +146,8 @@ final class RuleTester {
         }
         if (!missed.isEmpty() || asUsersRunIt.size() != everyFile.size()) {
             throw new AssertionError("the prefilter would not parse the file of the findings at " + missed + ": the "
-                    + "triggers() of " + rule.getClass().getSimpleName() + " are too narrow for it, and users "
+                    + "triggers() of " + rules.stream().map(rule -> rule.getClass().getSimpleName())
+                    .collect(Collectors.joining(" or ")) + " are too narrow for it, and users "
                     + "would never see these findings");
         }
     }

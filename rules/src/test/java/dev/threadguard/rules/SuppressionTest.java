@@ -41,4 +41,17 @@ class SuppressionTest {
                 }
                 """)).containsExactly("thread-in-loop@6:45", "thread-in-loop@9:45");
     }
+
+    @Test
+    void anIgnoreCommentInsideAStringIsNoSuppression() {
+        assertThat(tester.positions("""
+                import java.util.List;
+                class A {
+                    void go(List<Runnable> rs) {
+                        for (Runnable r : rs) new Thread(r).start(); String s = "// threadguard:ignore thread-in-loop";
+                        /* threadguard:ignore thread-in-loop */ for (Runnable r : rs) new Thread(r).start();
+                    }
+                }
+                """)).containsExactly("thread-in-loop@4:45", "thread-in-loop@5:85");
+    }
 }

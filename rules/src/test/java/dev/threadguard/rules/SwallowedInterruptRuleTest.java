@@ -210,4 +210,161 @@ class SwallowedInterruptRuleTest {
                 }
                 """)).containsExactly("swallowed-interrupt@16:34");
     }
+
+    @Test
+    void ignoresCatchesThatEndTheProcessOrHandTheExceptionToAHelperThatThrowsIt() {
+        assertThat(tester.positions("""
+                class Launcher {
+                    void a(Thread worker) {
+                        try {
+                            worker.join();
+                        } catch (InterruptedException e) {
+                            System.err.println("interrupted, exiting");
+                            System.exit(2);
+                        }
+                    }
+                    void b(Thread worker) {
+                        try {
+                            worker.join();
+                        } catch (InterruptedException e) {
+                            Runtime.getRuntime().halt(3);
+                        }
+                    }
+                    void c(Thread worker) {
+                        try {
+                            worker.join();
+                        } catch (InterruptedException e) {
+                            sneakyThrow(e);
+                        }
+                    }
+                    void d(Thread worker) {
+                        try {
+                            worker.join();
+                        } catch (InterruptedException e) {
+                            throwIfUnchecked(e);
+                            ignoreThrowable(e);
+                            exitCode(1);
+                        }
+                    }
+                    static void sneakyThrow(Throwable t) { }
+                    static void throwIfUnchecked(Throwable t) { }
+                    static void ignoreThrowable(Throwable t) { }
+                    static void exitCode(int code) { }
+                }
+                """)).containsExactly("swallowed-interrupt@27:11");
+    }
+
+    @Test
+    void ignoresACatchThatEndsTheRunOfAThreadWhoseSupertypeComesFromALibrary() {
+        assertThat(tester.positions("""
+                import org.acme.util.Daemon;
+                class Reconstruction {
+                    Thread initializer;
+                    void start() {
+                        initializer = new Daemon() {
+                            @Override
+                            public void run() {
+                                try {
+                                    process();
+                                } catch (InterruptedException e) {
+                                    System.out.println("interrupted while processing");
+                                }
+                            }
+                        };
+                    }
+                    void process() throws InterruptedException { }
+                    void waitFor(Thread t) {
+                        try {
+                            t.join();
+                        } catch (InterruptedException e) {
+                            System.out.println("interrupted");
+                        }
+                    }
+                }
+                """)).containsExactly("swallowed-interrupt@20:11");
+    }
+
+    @Test
+    void ignoresACatchAfterWhichTheThreadOnlyFinishesUpAlsoInAPrivateHelperOfItsRun() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Throttler extends Thread {
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                    @Override
+                    public void run() {
+                        try {
+                            while (true) {
+                                submit(queue.take());
+                            }
+                        } catch (InterruptedException e) {
+                            System.err.println("unexpected interruption");
+                        }
+                        int dropped = queue.size();
+                        queue.clear();
+                        System.err.println("stopped, dropped " + dropped);
+                    }
+                    void submit(String request) { }
+                }
+                class Watcher extends Thread {
+                    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+                    @Override
+                    public void run() {
+                        try {
+                            runLoop();
+                        } finally {
+                            System.err.println("watcher finished");
+                        }
+                    }
+                    private void runLoop() {
+                        while (true) {
+                            String event;
+                            try {
+                                event = events.take();
+                            } catch (InterruptedException e) {
+                                break;
+                            }
+                            System.err.println(event);
+                        }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsACatchAfterWhichTheThreadWaitsAgainOrWhoseHelperIsAlsoCalledOutsideTheThread() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Poller extends Thread {
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                    @Override
+                    public void run() {
+                        try {
+                            while (true) {
+                                System.err.println(queue.take());
+                            }
+                        } catch (InterruptedException e) {
+                            System.err.println("interrupted");
+                        }
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        drain();
+                    }
+                    void flush() {
+                        drain();
+                    }
+                    private void drain() {
+                        while (true) {
+                            try {
+                                System.err.println(queue.take());
+                            } catch (InterruptedException e) {
+                                break;
+                            }
+                        }
+                    }
+                }
+                """)).containsExactly("swallowed-interrupt@10:11", "swallowed-interrupt@27:15");
+    }
 }

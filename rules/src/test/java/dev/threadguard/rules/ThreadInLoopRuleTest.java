@@ -319,4 +319,165 @@ class ThreadInLoopRuleTest {
                 }
                 """)).containsExactly("thread-in-loop@21:20");
     }
+
+    @Test
+    void ignoresAStartRightBeforeTheLoopIsLeft() {
+        assertThat(tester.positions("""
+                class Activation {
+                    void await(java.util.concurrent.BlockingQueue<String> signals) throws InterruptedException {
+                        while (true) {
+                            String signal = signals.take();
+                            if (signal.equals("fail")) {
+                                Thread stopper = new Thread(this::stopServer);
+                                stopper.start();
+                                return;
+                            }
+                            if (signal.equals("restart")) {
+                                new Thread(this::restart).start();
+                                break;
+                            }
+                            new Thread(this::log).start();
+                        }
+                    }
+                    void stopServer() { }
+                    void restart() { }
+                    void log() { }
+                }
+                """)).containsExactly("thread-in-loop@14:35");
+    }
+
+    @Test
+    void ignoresOneListenerPerConfiguredEndpointKeptInAFieldTheComponentStops() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                class SentinelWatch {
+                    private final List<Listener> listeners = new ArrayList<>();
+                    void watch(Set<String> sentinels) {
+                        for (String sentinel : sentinels) {
+                            Listener listener = new Listener(sentinel);
+                            listener.setDaemon(true);
+                            listeners.add(listener);
+                            listener.start();
+                        }
+                    }
+                    void close() {
+                        for (Listener listener : listeners) {
+                            listener.interrupt();
+                        }
+                    }
+                    static class Listener extends Thread {
+                        Listener(String endpoint) { }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsThreadsKeptInAFieldWhenTheLoopRunsAsLongAsWorkArrivesOrTheFieldIsNeverWalked() {
+        assertThat(tester.positions("""
+                import java.net.*;
+                import java.util.*;
+                class Acceptor {
+                    private final List<Thread> handlers = new ArrayList<>();
+                    private final List<Thread> spawned = new ArrayList<>();
+                    void serve(ServerSocket server) throws Exception {
+                        while (true) {
+                            Socket socket = server.accept();
+                            Thread handler = new Thread(() -> handle(socket));
+                            handlers.add(handler);
+                            handler.start();
+                        }
+                    }
+                    void each(List<Runnable> jobs) {
+                        for (Runnable job : jobs) {
+                            Thread t = new Thread(job);
+                            spawned.add(t);
+                            t.start();
+                        }
+                    }
+                    void stop() {
+                        handlers.forEach(Thread::interrupt);
+                    }
+                    void handle(Socket s) { }
+                }
+                """)).containsExactly("thread-in-loop@11:21", "thread-in-loop@18:15");
+    }
+
+    @Test
+    void ignoresAForkJoinOverTheComponentsOwnVolumesButNotOverWorkItems() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                class VolumeScanner {
+                    private final List<String> volumes = new ArrayList<>();
+                    private final Storage storage = new Storage();
+                    void scanAll() throws InterruptedException {
+                        List<Thread> scanners = new ArrayList<>();
+                        for (String volume : volumes) {
+                            Thread t = new Thread(() -> scan(volume));
+                            scanners.add(t);
+                            t.start();
+                        }
+                        for (Thread t : scanners) {
+                            t.join();
+                        }
+                    }
+                    void saveAll() {
+                        List<Thread> savers = new ArrayList<>();
+                        for (Iterator<String> it = storage.directories(); it.hasNext(); ) {
+                            Thread saver = new Thread(() -> scan(it.next()));
+                            savers.add(saver);
+                            saver.start();
+                        }
+                        waitForAll(savers);
+                    }
+                    void process(List<String> requests) throws InterruptedException {
+                        List<Thread> workers = new ArrayList<>();
+                        for (String request : requests) {
+                            Thread t = new Thread(() -> scan(request));
+                            workers.add(t);
+                            t.start();
+                        }
+                        for (Thread t : workers) {
+                            t.join();
+                        }
+                    }
+                    void scan(String volume) { }
+                    void waitForAll(List<Thread> threads) { }
+                    static class Storage { Iterator<String> directories() { return null; } }
+                }
+                """)).containsExactly("thread-in-loop@30:15");
+    }
+
+    @Test
+    void ignoresDeadWorkersReplacedOneForOneAndSetsSizedByASetting() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                class Supervisor {
+                    private final List<Thread> workers = new ArrayList<>();
+                    private final Map<Integer, Thread> byId = new HashMap<>();
+                    void revive() {
+                        for (int i = 0; i < workers.size(); i++) {
+                            if (!workers.get(i).isAlive()) {
+                                Thread replacement = new Thread(this::work);
+                                workers.set(i, replacement);
+                                replacement.start();
+                            }
+                        }
+                    }
+                    void start(Properties conf, List<Runnable> jobs) {
+                        for (int i = 0; i < Integer.parseInt(conf.getProperty("workers")); i++) {
+                            Thread worker = new Thread(this::work);
+                            byId.put(i, worker);
+                            worker.start();
+                        }
+                        for (int i = 0; i < jobs.size(); i++) {
+                            Thread worker = new Thread(jobs.get(i));
+                            byId.put(i, worker);
+                            worker.start();
+                        }
+                    }
+                    void work() { }
+                }
+                """)).containsExactly("thread-in-loop@23:20");
+    }
 }

@@ -44,4 +44,27 @@ class UnboundedExecutorRuleTest {
                 }
                 """)).isEmpty();
     }
+
+    @Test
+    void ignoresCachedPoolsHandedToANetty3ChannelFactoryButNotOnesUsedAlsoElsewhere() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                import org.jboss.netty.channel.socket.nio.NioServerSocketChannelFactory;
+                import org.jboss.netty.channel.socket.nio.NioClientSocketChannelFactory;
+                class Transport {
+                    static final Object CLIENTS = new NioClientSocketChannelFactory(
+                            Executors.newCachedThreadPool(), Executors.newCachedThreadPool(), 4);
+                    ExecutorService leaked;
+                    Object open(int ioThreads) {
+                        ExecutorService boss = Executors.newCachedThreadPool();
+                        ExecutorService workers = Executors.newCachedThreadPool();
+                        leaked = workers;
+                        return new NioServerSocketChannelFactory(boss, workers, ioThreads);
+                    }
+                    Object other() {
+                        return new com.acme.ChannelFactory(Executors.newCachedThreadPool());
+                    }
+                }
+                """)).containsExactly("unbounded-executor@10:35", "unbounded-executor@15:44");
+    }
 }

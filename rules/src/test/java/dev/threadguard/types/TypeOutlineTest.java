@@ -3,6 +3,7 @@ package dev.threadguard.types;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -148,6 +149,21 @@ class TypeOutlineTest {
                 "for (int i = 0; true && i < n; i++) {}", "for (var e : a ? xs : ys) {}", "// while (true)\n", "String s = \"for (;;)\";")) {
             assertThat(TypeOutline.of("class C { void m() { " + bounded + " } }").names())
                     .as(bounded).doesNotContain(TypeOutline.ENDLESS_LOOP);
+        }
+    }
+
+    @Test
+    void marksFilesThatMayHoldASuppressionWhenAsked() {
+        Set<String> words = Set.of(TypeOutline.SUPPRESSION);
+        for (String suppressed : List.of("@SuppressWarnings(\"threadguard\") class C { }",
+                "@SuppressWarnings({\"unchecked\", \"threadguard:thread-in-loop\"}) class C { }",
+                "class C { void m() { go(); // threadguard:ignore thread-in-loop\n } }")) {
+            assertThat(TypeOutline.of(suppressed, words).names()).as(suppressed).contains(TypeOutline.SUPPRESSION);
+            assertThat(TypeOutline.of(suppressed).names()).as(suppressed).doesNotContain(TypeOutline.SUPPRESSION);
+        }
+        for (String plain : List.of("@SuppressWarnings(\"unchecked\") class C { }",
+                "package dev.threadguard.rules; class C { }")) {
+            assertThat(TypeOutline.of(plain, words).names()).as(plain).doesNotContain(TypeOutline.SUPPRESSION);
         }
     }
 }

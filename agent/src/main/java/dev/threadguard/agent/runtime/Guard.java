@@ -428,7 +428,12 @@ public final class Guard implements Tracker.Limits {
                 .add(virtualStarts == null ? -1 : exact ? hook.virtualLive() : virtualStarts.estimatedLive())
                 .add(virtualStarts == null ? -1 : exact ? hook.virtualStarted() : virtualStarts.estimatedStarted())
                 .add(leaked).add(tracker.ignoredStarted()));
-        log.close();
+        if (options.serviceMode() && !terminating.get()) {
+            // a service's shutdown hooks may hang: the plugin then asks for a dump, written after the end
+            log.flush();
+        } else {
+            log.close();
+        }
     }
 
     private static void parkForever() {

@@ -52,10 +52,16 @@ final class Sampler implements Runnable {
     public void run() {
         long tick = 0;
         while (!guard.isTerminating()) {
-            guard.terminateIfRequested();
             long now = System.nanoTime();
             try {
                 sample(now);
+            } catch (Throwable e) {
+                AgentLog.error("sampling failed, trying again", e);
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            }
+            // after the sample: the breach that asked for the end is then in the timeline, whenever it came
+            guard.terminateIfRequested();
+            try {
                 if (++tick % 5 == 0 && guard.virtualStarts() != null) {
                     guard.virtualStarts().reapEnded();
                 }

@@ -1,11 +1,11 @@
 package dev.threadguard.agent.runtime;
 
+import dev.threadguard.agent.api.TestEvents;
 import dev.threadguard.agent.config.Frames;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -64,7 +64,39 @@ final class StackWalks {
         }
     };
 
+    private static final StackWalker TYPED_WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
     private StackWalks() {
+    }
+
+    /**
+     * Where a pool is being built, from the current stack: the first frame outside the JDK that is neither a
+     * constructor of the pool's own class or superclasses (a project's {@code MyPool extends ThreadPoolExecutor} is
+     * built where {@code new MyPool()} is written) nor a factory method returning an executor (a library's
+     * {@code newPool(name)} helper builds pools for many owners: its caller is the site). Null when the JDK built it
+     * on its own.
+     */
+    static String constructionSite(Class<?> poolClass) {
+        return TYPED_WALKER.walk(new Function<Stream<StackWalker.StackFrame>, String>() {
+            @Override
+            public String apply(Stream<StackWalker.StackFrame> frames) {
+                for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                    StackWalker.StackFrame frame = it.next();
+                    Class<?> type = frame.getDeclaringClass();
+                    if (Frames.isJdk(type.getName())) {
+                        continue;
+                    }
+                    if (frame.getMethodName().equals("<init>") && type.isAssignableFrom(poolClass)) {
+                        continue;
+                    }
+                    if (java.util.concurrent.Executor.class.isAssignableFrom(frame.getMethodType().returnType())) {
+                        continue;
+                    }
+                    return format(frame);
+                }
+                return null;
+            }
+        });
     }
 
     /** The first frame outside the JDK and the agent, or null when the whole stack is the JDK's. */
@@ -94,27 +126,6 @@ final class StackWalks {
             }
         }
         return false;
-    }
-
-    /**
-     * Where a pool was built, from its construction stack: the first frame outside the JDK that is not a
-     * constructor of the pool's own class or superclasses (a project's {@code MyPool extends ThreadPoolExecutor}
-     * is built where {@code new MyPool()} is written). Null when the JDK built it on its own.
-     */
-    static String constructionFrame(List<String> stack, Set<String> poolClasses) {
-        for (String frame : stack) {
-            String method = Frames.methodOf(frame);
-            int dot = method.lastIndexOf('.');
-            String type = dot < 0 ? method : method.substring(0, dot);
-            if (Frames.isJdk(type)) {
-                continue;
-            }
-            if (method.endsWith(".<init>") && poolClasses.contains(type)) {
-                continue;
-            }
-            return frame;
-        }
-        return null;
     }
 
     /**
@@ -148,6 +159,25 @@ final class StackWalks {
         }
         int dot = outermostApplication.lastIndexOf('.');
         return testName(outermostApplication.substring(0, dot), outermostApplication.substring(dot + 1));
+    }
+
+    /**
+     * The test framework whose frame is innermost in a stack, as {@link TestEvents} names it (JUnit 4 run by the
+     * Vintage engine is JUnit 4's), or null: its clean-up hooks are what a report's fix names.
+     */
+    static String frameworkFromStack(List<String> stack) {
+        for (String frame : stack) {
+            if (frame.startsWith("org.testng.")) {
+                return TestEvents.TESTNG;
+            }
+            if (frame.startsWith("org.junit.platform.") || frame.startsWith("org.junit.jupiter.")) {
+                return TestEvents.JUNIT_PLATFORM;
+            }
+            if (frame.startsWith("org.junit.") || frame.startsWith("junit.")) {
+                return TestEvents.JUNIT4;
+            }
+        }
+        return null;
     }
 
     /**

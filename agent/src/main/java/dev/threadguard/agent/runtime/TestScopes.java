@@ -130,7 +130,7 @@ final class TestScopes implements TestEvents.Sink {
                 if (scope == null) {
                     scope = new Scope(ids.incrementAndGet(), "stack:" + test, test, false);
                     log.add(new LogFormat.Line(LogFormat.SCOPE).add(scope.id).add(scope.uniqueId).add(test).add(false)
-                            .add((String) null).add(-1).add(-1));
+                            .add(StackWalks.frameworkFromStack(stack)).add(-1).add(-1));
                     fromStacks.put(test, scope);
                 }
             }

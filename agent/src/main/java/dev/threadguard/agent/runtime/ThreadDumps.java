@@ -25,10 +25,28 @@ final class ThreadDumps {
 
     private static final int DEPTH = 256;
 
-    /** Frames where an idle pool or timer thread waits for its next task. */
+    /** Frames where an idle worker of the JDK's pools or timers waits for its next task. */
     private static final String[] IDLE_FRAMES = {
         "java.util.concurrent.ThreadPoolExecutor.getTask(", "java.util.concurrent.ForkJoinPool.awaitWork(",
         "java.util.TimerThread.mainLoop(",
+    };
+
+    /**
+     * Servers' own pools, whose workers the agent sees as plain threads: the frame where an idle worker waits for its
+     * next task. Tomcat's pool (Spring Boot's default server) is a copy of the JDK's; Jetty's and JBoss Threads'
+     * (Undertow, WildFly) are their own. Their lazily started and lingering idle workers are bounded by the pool.
+     */
+    private static final String[] SERVER_POOL_IDLE_FRAMES = {
+        "org.apache.tomcat.util.threads.ThreadPoolExecutor.getTask(",
+        "org.eclipse.jetty.util.thread.QueuedThreadPool$Runner.idleJobPoll(",
+        "org.eclipse.jetty.util.thread.QueuedThreadPool.idleJobPoll(",
+        "org.eclipse.jetty.util.thread.ReservedThreadExecutor$ReservedThread.reservedWait(",
+        "org.jboss.threads.EnhancedQueueExecutor$ThreadBody.run(",
+    };
+
+    /** The servers' pool and queue code, which may lie between the wait and those frames (Tomcat's TaskQueue). */
+    private static final String[] SERVER_POOL_PACKAGES = {
+        "org.apache.tomcat.util.threads.", "org.eclipse.jetty.util.", "org.jboss.threads.",
     };
 
     private final RecordingLog log;
@@ -98,8 +116,8 @@ final class ThreadDumps {
             if (!all && tracked == null) {
                 continue;
             }
-            boolean idle = tracked != null && !LogFormat.OWNER_THREAD.equals(tracked.ownerKind())
-                    && isIdle(entry.state, entry.stack);
+            boolean idle = tracked != null && isIdle(entry.state, entry.stack,
+                    !LogFormat.OWNER_THREAD.equals(tracked.ownerKind()));
             boolean isLeaked = tracked != null && leaked.leaked(tracked, idle);
             leakedCount += isLeaked ? 1 : 0;
             log.add(new LogFormat.Line(LogFormat.THREAD).add(dumpId).add(entry.id).add(entry.name).add(entry.state)
@@ -116,25 +134,38 @@ final class ThreadDumps {
 
     /** Whether a live thread is idle now, from its current stack. */
     static boolean isIdle(Tracker.Tracked tracked) {
-        if (LogFormat.OWNER_THREAD.equals(tracked.ownerKind())) {
-            return false;
-        }
-        return isIdle(tracked.thread.getState().name(), format(tracked.thread.getStackTrace()));
+        return isIdle(tracked.thread.getState().name(), format(tracked.thread.getStackTrace()),
+                !LogFormat.OWNER_THREAD.equals(tracked.ownerKind()));
     }
 
-    /** A pool's or timer's worker waiting for its next task. */
-    static boolean isIdle(String state, List<String> stack) {
+    /**
+     * A pool's or timer's worker waiting for its next task: parked in the pool's wait for work with nothing but the
+     * JDK, the pool's task queue ({@code poll}, {@code take}) or a server pool's own code in between.
+     *
+     * @param pooled the agent knows the thread as a JDK pool's or timer's worker (else only a server pool's idle
+     *               frames count: its workers look like plain threads)
+     */
+    static boolean isIdle(String state, List<String> stack, boolean pooled) {
         if (!"WAITING".equals(state) && !"TIMED_WAITING".equals(state)) {
             return false;
         }
         for (String frame : stack) {
-            for (String idle : IDLE_FRAMES) {
-                if (frame.startsWith(idle)) {
-                    return true;
-                }
+            if (pooled && startsWithAny(frame, IDLE_FRAMES) || startsWithAny(frame, SERVER_POOL_IDLE_FRAMES)) {
+                return true;
             }
-            if (!Frames.isJdk(Frames.methodOf(frame))) {
+            String method = Frames.methodOf(frame);
+            boolean queueWait = method.endsWith(".poll") || method.endsWith(".take");
+            if (!Frames.isJdk(method) && !queueWait && !startsWithAny(method, SERVER_POOL_PACKAGES)) {
                 return false; // application code between the wait and the pool's loop: busy, not idle
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithAny(String text, String[] prefixes) {
+        for (String prefix : prefixes) {
+            if (text.startsWith(prefix)) {
+                return true;
             }
         }
         return false;
@@ -166,11 +197,25 @@ final class ThreadDumps {
             }
             LockInfo lock = info.getLockInfo();
             String lockText = lock == null ? null : lock + (info.getLockOwnerName() == null ? ""
-                    : " held by " + info.getLockOwnerName());
+                    : " held by " + info.getLockOwnerName()) + joined(lock, threads);
             entries.add(new Entry(info.getThreadId(), info.getThreadName(), info.getThreadState().name(),
                     info.isDaemon(), lockText, format(info.getStackTrace()), threads.get(info.getThreadId())));
         }
         return entries;
+    }
+
+    /**
+     * A thread waiting on another thread's monitor is in {@code Thread.join}: names the thread it waits for, which
+     * the lock alone ({@code java.lang.Thread@1b6d3586}) does not.
+     */
+    static String joined(LockInfo lock, Map<Long, Thread> threads) {
+        for (Thread thread : threads.values()) {
+            if (System.identityHashCode(thread) == lock.getIdentityHashCode()
+                    && thread.getClass().getName().equals(lock.getClassName())) {
+                return " (the thread \"" + thread.getName() + "\")";
+            }
+        }
+        return "";
     }
 
     private static List<String> format(StackTraceElement[] frames) {

@@ -6,7 +6,6 @@ import dev.threadguard.agent.config.LogFormat;
 import dev.threadguard.agent.config.TextPattern;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -221,17 +220,18 @@ final class Tracker {
             return; // ForkJoinPool's constructors call each other
         }
         List<String> stack = StackWalks.fullStack();
-        Set<String> hierarchy = new HashSet<>();
-        for (Class<?> type = pool.getClass(); type != null; type = type.getSuperclass()) {
-            hierarchy.add(type.getName());
-        }
-        String frame = StackWalks.constructionFrame(stack, hierarchy);
+        String frame = StackWalks.constructionSite(pool.getClass());
         String formatted = frame != null ? frame : "(built by the JDK) " + pool.getClass().getName();
         String method = Frames.methodOf(formatted);
         int dot = method.lastIndexOf('.');
         Sites.Site site = sites.site(LogFormat.OWNER_POOL, dot < 0 ? method : method.substring(0, dot),
                 dot < 0 ? "" : method.substring(dot + 1), line(formatted), formatted, stack);
         TestScopes.Blame blame = scopes == null ? null : scopes.current(live.get(Thread.currentThread()));
+        if (blame == null && scopes != null) {
+            // made outside every test: TestNG builds test instances, and so their fields' pools, before any test
+            // runs; such a pool is its test class's, not the test that happens to start its first worker
+            blame = scopes.fromStack(stack);
+        }
         boolean framework = site.framework || Sites.isFramework(pool.getClass().getName());
         Owner owner = new Owner(ownerIds.incrementAndGet(), LogFormat.OWNER_POOL, site,
                 StackWalks.hasStaticInit(stack), blame == null ? null : blame.scope(), framework, stack);

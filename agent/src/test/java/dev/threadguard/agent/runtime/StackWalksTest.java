@@ -2,27 +2,25 @@ package dev.threadguard.agent.runtime;
 
 import org.junit.jupiter.api.Test;
 
+import dev.threadguard.fixtures.Factories;
+
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StackWalksTest {
 
     @Test
-    void aPoolIsBuiltWhereItsOwnOrAProjectSubclassConstructorIsCalled() {
-        List<String> stack = List.of(
-                "java.util.concurrent.ThreadPoolExecutor.<init>(ThreadPoolExecutor.java:1312)",
-                "com.acme.MyPool.<init>(MyPool.java:9)",
-                "com.acme.Service.start(Service.java:30)",
-                "com.acme.Main.main(Main.java:5)");
+    void aPoolIsBuiltWhereItsOwnConstructorsAndFactoriesAreCalled() {
+        String[] seen = new String[2];
+        Factories.callerOfFactory(() -> seen[0] = StackWalks.constructionSite(ThreadPoolExecutor.class));
+        Factories.callerOfConstructor(() -> seen[1] = StackWalks.constructionSite(Factories.OwnPool.class));
 
-        assertThat(StackWalks.constructionFrame(stack, Set.of("com.acme.MyPool",
-                "java.util.concurrent.ThreadPoolExecutor"))).isEqualTo("com.acme.Service.start(Service.java:30)");
-        assertThat(StackWalks.constructionFrame(stack, Set.of("java.util.concurrent.ThreadPoolExecutor")))
-                .isEqualTo("com.acme.MyPool.<init>(MyPool.java:9)");
-        assertThat(StackWalks.constructionFrame(List.of("java.util.concurrent.ForkJoinPool.<init>(ForkJoinPool.java:1)"),
-                Set.of())).isNull();
+        assertThat(seen[0]).isEqualTo("dev.threadguard.fixtures.Factories.callerOfFactory(Factories.java:"
+                + Factories.FACTORY_CALLER_LINE + ")");
+        assertThat(seen[1]).isEqualTo("dev.threadguard.fixtures.Factories.callerOfConstructor(Factories.java:"
+                + Factories.CONSTRUCTOR_CALLER_LINE + ")");
     }
 
     @Test
@@ -46,6 +44,15 @@ class StackWalksTest {
         assertThat(StackWalks.testFromStack(List.of("org.junit.Timeout.run(Timeout.java:1)",
                 "com.acme.LeakTest.leaks(LeakTest.java:10)", "org.junit.X.y(X.java:1)"))).isNull();
         assertThat(StackWalks.testName("com.acme.T", "<clinit>")).isEqualTo("com.acme.T");
+        assertThat(StackWalks.frameworkFromStack(List.of("com.acme.T.<init>(T.java:3)",
+                "org.testng.internal.ObjectFactoryImpl.newInstance(ObjectFactoryImpl.java:1)"))).isEqualTo("testng");
+        assertThat(StackWalks.frameworkFromStack(List.of("com.acme.T.a(T.java:3)",
+                "org.junit.runners.BlockJUnit4ClassRunner.runChild(BlockJUnit4ClassRunner.java:1)",
+                "org.junit.vintage.engine.VintageTestEngine.execute(VintageTestEngine.java:1)"))).isEqualTo("junit4");
+        assertThat(StackWalks.frameworkFromStack(List.of("com.acme.T.a(T.java:3)",
+                "org.junit.platform.commons.util.ReflectionUtils.invokeMethod(ReflectionUtils.java:1)")))
+                .isEqualTo("junit-platform");
+        assertThat(StackWalks.frameworkFromStack(List.of("com.acme.Main.main(Main.java:3)"))).isNull();
         assertThat(StackWalks.testName("com.acme.T", "lambda$static$1")).isEqualTo("com.acme.T");
         assertThat(StackWalks.testName("com.acme.T", "lambda$run$2")).isEqualTo("com.acme.T#run");
     }

@@ -4,8 +4,10 @@ import dev.threadguard.agent.api.TestEvents;
 import dev.threadguard.agent.config.LogFormat;
 import dev.threadguard.agent.config.TextPattern;
 import dev.threadguard.fixtures.Caller;
+import dev.threadguard.fixtures.PoolField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testng.fixtures.ObjectFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +113,35 @@ class TrackerTest {
         assertThat(tracker.tracked(inTest).attribution).isEqualTo(LogFormat.BY_LISTENER);
         assertThat(tracker.tracked(inClass).scope.test).isEqualTo("com.acme.T");
         assertThat(tracker.tracked(after).scope).isNull();
+    }
+
+    @Test
+    void aPoolMadeOutsideEveryTestBelongsToTheTestClassWhoseInstanceHoldsItNotToTheTestThatStartsItsWorker()
+            throws Exception {
+        RecordingLog log = new RecordingLog(directory.resolve("s.tglog"));
+        TestScopes scopes = new TestScopes(log, new Clock());
+        Tracker tracker = tracker(scopes, List.of());
+        // TestNG builds the test instances, and the pools of their fields, before it runs any test
+        ObjectFactory<Consumer<Object>, PoolField> factory = new ObjectFactory<>(PoolField::new, tracker::ownerCreated);
+        Thread builder = new Thread(factory, "testng-builder");
+        builder.start();
+        builder.join();
+        ThreadPoolExecutor pool = factory.instance().pool;
+        try {
+            scopes.started("a", "com.acme.T#a", false, TestEvents.TESTNG);
+            Thread worker = new Thread(() -> { }, "worker");
+            tracker.poolWorker(pool);
+            tracker.starting(worker);
+            tracker.poolWorker(null);
+            scopes.finished("a", null);
+
+            Tracker.Tracked tracked = tracker.tracked(worker);
+            assertThat(tracked.site.frame).startsWith("dev.threadguard.fixtures.PoolField.<init>(PoolField.java:");
+            assertThat(tracked.scope.test).isEqualTo(PoolField.class.getName());
+            assertThat(tracked.attribution).isEqualTo(LogFormat.BY_OWNER);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.threadguard.report.html;
 
 import dev.threadguard.json.AtomicFiles;
-import dev.threadguard.json.JsonReader;
 import dev.threadguard.report.OutputFiles;
 import dev.threadguard.report.ReportJson;
 import dev.threadguard.report.model.RunReport;
+import dev.threadguard.report.sarif.SarifReport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ public final class HtmlReport {
         List<Section> sections = new ArrayList<>();
         Path sarif = outputDirectory.resolve(SARIF);
         if (Files.isRegularFile(sarif)) {
-            StaticSection section = StaticSection.of(JsonReader.parse(Files.readString(sarif)));
+            StaticSection section = StaticSection.of(SarifReport.read(sarif));
             sections.add(new Section("static", "Static analysis", section::render));
         }
         for (String[] runtime : new String[][] {{RUN_REPORT, "runtime-run", "Runtime: the application"},

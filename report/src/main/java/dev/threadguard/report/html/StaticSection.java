@@ -1,5 +1,8 @@
 package dev.threadguard.report.html;
 
+import dev.threadguard.report.OutputFiles;
+import dev.threadguard.report.sarif.Sarif;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +16,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The static half of the report, read back from {@code threadguard.sarif}: findings grouped by rule and by file,
- * each with its source line and neighbours, the rule's rationale and fix. Large result sets stay fast: source
- * excerpts are shown for the first findings of each rule, the rest as compact rows, and beyond that counts only.
+ * The static half of the report, from the SARIF {@code check} wrote: new findings first, grouped by rule and by
+ * file, each with its source line and neighbours, the rule's rationale and fix; then, folded away, the findings the
+ * module's baseline holds, and the baselined ones that are fixed. Large result sets stay fast: source excerpts are
+ * shown for the first findings of each rule, the rest as compact rows, and beyond that counts only.
  */
 final class StaticSection {
 
@@ -23,125 +27,117 @@ final class StaticSection {
     static final int ROWS_PER_RULE = 1000;
     private static final int CONTEXT_LINES = 2;
 
-    private record Result(String ruleId, String level, String message, String uri, int line, int column,
-                          String snippet) {
-    }
-
-    private final Map<String, Object> run;
+    private final Sarif.Run run;
     private final Path sourceRoot;
     private final Map<String, List<String>> sourceCache = new HashMap<>();
 
-    private StaticSection(Map<String, Object> run) {
+    private StaticSection(Sarif.Run run) {
         this.run = run;
         this.sourceRoot = sourceRoot(run);
     }
 
-    @SuppressWarnings("unchecked")
-    static StaticSection of(Object sarif) {
-        Map<String, Object> root = (Map<String, Object>) sarif;
-        List<Map<String, Object>> runs = (List<Map<String, Object>>) root.get("runs");
-        return new StaticSection(runs.get(0));
+    static StaticSection of(Sarif.Log sarif) {
+        return new StaticSection(sarif.runs().get(0));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Path sourceRoot(Map<String, Object> run) {
-        Object bases = run.get("originalUriBaseIds");
-        if (bases instanceof Map<?, ?> map && map.get("%SRCROOT%") instanceof Map<?, ?> srcroot
-                && srcroot.get("uri") instanceof String uri) {
-            try {
-                return Path.of(URI.create(uri));
-            } catch (RuntimeException e) {
-                return null;
-            }
+    private static Path sourceRoot(Sarif.Run run) {
+        Sarif.ArtifactLocation root = run.originalUriBaseIds() == null ? null
+                : run.originalUriBaseIds().get(Sarif.SRCROOT);
+        if (root == null || root.uri() == null) {
+            return null;
         }
-        return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Result> results() {
-        List<Result> results = new ArrayList<>();
-        for (Map<String, Object> result : (List<Map<String, Object>>) run.getOrDefault("results", List.of())) {
-            Map<String, Object> location = (Map<String, Object>) ((Map<String, Object>)
-                    ((List<Object>) result.get("locations")).get(0)).get("physicalLocation");
-            Map<String, Object> artifact = (Map<String, Object>) location.get("artifactLocation");
-            Map<String, Object> region = (Map<String, Object>) location.get("region");
-            Object snippet = region.get("snippet") instanceof Map<?, ?> s ? s.get("text") : null;
-            results.add(new Result((String) result.get("ruleId"), (String) result.get("level"),
-                    (String) ((Map<String, Object>) result.get("message")).get("text"), (String) artifact.get("uri"),
-                    ((Number) region.get("startLine")).intValue(), ((Number) region.get("startColumn")).intValue(),
-                    snippet == null ? "" : snippet.toString()));
+        try {
+            return Path.of(URI.create(root.uri()));
+        } catch (RuntimeException e) {
+            return null;
         }
-        return results;
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Map<String, Object>> rules() {
-        Map<String, Object> driver = (Map<String, Object>) ((Map<String, Object>) run.get("tool")).get("driver");
-        Map<String, Map<String, Object>> rules = new LinkedHashMap<>();
-        for (Map<String, Object> rule : (List<Map<String, Object>>) driver.getOrDefault("rules", List.of())) {
-            rules.put((String) rule.get("id"), rule);
+    private List<Sarif.ReportingDescriptor> rules() {
+        return run.tool() == null || run.tool().driver() == null || run.tool().driver().rules() == null ? List.of()
+                : run.tool().driver().rules();
+    }
+
+    private List<Sarif.Notification> notifications() {
+        if (run.invocations() == null || run.invocations().isEmpty()
+                || run.invocations().get(0).toolExecutionNotifications() == null) {
+            return List.of();
         }
-        return rules;
+        return run.invocations().get(0).toolExecutionNotifications();
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> notifications() {
-        List<Map<String, Object>> invocations = (List<Map<String, Object>>) run.getOrDefault("invocations", List.of());
-        return invocations.isEmpty() ? List.of()
-                : (List<Map<String, Object>>) invocations.get(0).getOrDefault("toolExecutionNotifications", List.of());
+    private Sarif.BaselineSummary baseline() {
+        return run.properties() == null ? null : run.properties().baseline();
+    }
+
+    private static boolean isBaselined(Sarif.Result result) {
+        return result.baselineState() == Sarif.BaselineState.UNCHANGED;
     }
 
     void render(Html html) {
-        List<Result> results = results();
-        Map<String, Map<String, Object>> rules = rules();
-        Map<String, List<Result>> byRule = new LinkedHashMap<>();
-        for (String rule : rules.keySet()) {
-            byRule.put(rule, new ArrayList<>());
+        List<Sarif.Result> all = run.results() == null ? List.of() : run.results();
+        List<Sarif.Result> fresh = all.stream().filter(result -> !isBaselined(result)).toList();
+        List<Sarif.Result> baselined = all.stream().filter(StaticSection::isBaselined).toList();
+        Sarif.BaselineSummary baseline = baseline();
+        Map<String, Sarif.ReportingDescriptor> rules = new LinkedHashMap<>();
+        for (Sarif.ReportingDescriptor rule : rules()) {
+            rules.put(rule.id(), rule);
         }
+        Map<String, List<Sarif.Result>> freshByRule = byRule(rules, fresh);
+        Map<String, List<Sarif.Result>> baselinedByRule = byRule(rules, baselined);
         Map<String, int[]> byFile = new TreeMap<>();
-        for (Result result : results) {
-            byRule.computeIfAbsent(result.ruleId(), id -> new ArrayList<>()).add(result);
-            int[] counts = byFile.computeIfAbsent(result.uri(), uri -> new int[3]);
-            counts[levelIndex(result.level())]++;
+        int[] totals = new int[3];
+        for (Sarif.Result result : fresh) {
+            byFile.computeIfAbsent(uri(result), uri -> new int[3])[levelIndex(result.level())]++;
+            totals[levelIndex(result.level())]++;
         }
 
         html.raw("<section id=\"static\"><h2>Static analysis</h2>");
-        int[] totals = new int[3];
-        for (Result result : results) {
-            totals[levelIndex(result.level())]++;
-        }
         html.raw("<div class=\"cards\">");
-        card(html, "findings", results.size(), results.isEmpty() ? "ok" : "bad");
+        card(html, baseline == null ? "findings" : "new findings", fresh.size(), fresh.isEmpty() ? "ok" : "bad");
         card(html, "errors", totals[0], totals[0] == 0 ? "ok" : "bad");
         card(html, "warnings", totals[1], totals[1] == 0 ? "ok" : "warn");
         card(html, "infos", totals[2], "neutral");
         card(html, "files with findings", byFile.size(), byFile.isEmpty() ? "ok" : "warn");
+        if (baseline != null) {
+            card(html, "baselined", baselined.size(), "neutral");
+            card(html, "baselined and fixed", baseline.fixed().size(), "neutral");
+        }
         html.raw("</div>");
 
-        List<Map<String, Object>> notifications = notifications();
+        if (baseline != null) {
+            html.raw("<p class=\"baseline\">Compared with the baseline <code>").text(baseline.file())
+                    .raw("</code>: only new findings fail the build.</p>");
+            renderMoved(html, baseline);
+        }
+
+        List<Sarif.Notification> notifications = notifications();
         if (!notifications.isEmpty()) {
             html.raw("<h3>Files not analysed</h3><table class=\"static-problems\"><tr><th>Problem</th></tr>");
-            for (Map<String, Object> note : notifications) {
-                Object message = note.get("message") instanceof Map<?, ?> m ? m.get("text") : "";
-                html.raw("<tr><td>").text(String.valueOf(message)).raw("</td></tr>");
+            for (Sarif.Notification note : notifications) {
+                html.raw("<tr><td>").text(note.message() == null ? "" : note.message().text()).raw("</td></tr>");
             }
             html.raw("</table>");
         }
 
-        html.raw("<h3>Findings by rule</h3><table class=\"by-rule\"><tr><th>Rule</th><th>Level</th>"
-                + "<th>Findings</th><th>What it flags</th></tr>");
-        for (Map.Entry<String, List<Result>> entry : byRule.entrySet()) {
-            Map<String, Object> rule = rules.getOrDefault(entry.getKey(), Map.of());
+        html.raw("<h3>Findings by rule</h3><table class=\"by-rule\"><tr><th>Rule</th><th>Level</th>")
+                .raw(baseline == null ? "<th>Findings</th>" : "<th>New</th><th>Baselined</th>")
+                .raw("<th>What it flags</th></tr>");
+        for (Map.Entry<String, List<Sarif.Result>> entry : freshByRule.entrySet()) {
+            Sarif.ReportingDescriptor rule = rules.get(entry.getKey());
             html.raw("<tr><td><a href=\"#rule-").raw(Html.anchor(entry.getKey())).raw("\"><code>")
-                    .text(entry.getKey()).raw("</code></a></td><td>").text(defaultLevel(rule)).raw("</td><td class=\"num\">")
-                    .text(entry.getValue().size()).raw("</td><td>").text(text(rule, "shortDescription"))
-                    .raw("</td></tr>");
+                    .text(entry.getKey()).raw("</code></a></td><td>").text(defaultLevel(rule))
+                    .raw("</td><td class=\"num\">").text(entry.getValue().size());
+            if (baseline != null) {
+                html.raw("</td><td class=\"num\">").text(baselinedByRule.getOrDefault(entry.getKey(), List.of()).size());
+            }
+            html.raw("</td><td>").text(text(rule == null ? null : rule.shortDescription())).raw("</td></tr>");
         }
         html.raw("</table>");
 
         if (!byFile.isEmpty()) {
-            html.raw("<h3>Findings by file</h3><table class=\"by-file\"><tr><th>File</th><th>Errors</th>"
-                    + "<th>Warnings</th><th>Infos</th></tr>");
+            html.raw("<h3>").raw(baseline == null ? "Findings" : "New findings").raw(" by file</h3>")
+                    .raw("<table class=\"by-file\"><tr><th>File</th><th>Errors</th><th>Warnings</th><th>Infos</th></tr>");
             for (Map.Entry<String, int[]> entry : byFile.entrySet()) {
                 int[] counts = entry.getValue();
                 html.raw("<tr><td><code>").text(entry.getKey()).raw("</code></td><td class=\"num\">").text(counts[0])
@@ -151,31 +147,48 @@ final class StaticSection {
             html.raw("</table>");
         }
 
-        for (Map.Entry<String, List<Result>> entry : byRule.entrySet()) {
+        for (Map.Entry<String, List<Sarif.Result>> entry : freshByRule.entrySet()) {
             if (!entry.getValue().isEmpty()) {
-                renderRule(html, entry.getKey(), rules.getOrDefault(entry.getKey(), Map.of()), entry.getValue());
+                renderRule(html, entry.getKey(), rules.get(entry.getKey()), entry.getValue());
             }
+        }
+        if (baseline != null) {
+            renderBaselined(html, baselinedByRule, baselined.size());
+            renderFixed(html, baseline);
         }
         html.raw("</section>");
     }
 
-    private void renderRule(Html html, String ruleId, Map<String, Object> rule, List<Result> results) {
+    /** The rules in the SARIF's order, each with its results (possibly none), then results of unknown rules. */
+    private static Map<String, List<Sarif.Result>> byRule(Map<String, Sarif.ReportingDescriptor> rules,
+                                                          List<Sarif.Result> results) {
+        Map<String, List<Sarif.Result>> byRule = new LinkedHashMap<>();
+        for (String rule : rules.keySet()) {
+            byRule.put(rule, new ArrayList<>());
+        }
+        for (Sarif.Result result : results) {
+            byRule.computeIfAbsent(result.ruleId(), id -> new ArrayList<>()).add(result);
+        }
+        return byRule;
+    }
+
+    private void renderRule(Html html, String ruleId, Sarif.ReportingDescriptor rule, List<Sarif.Result> results) {
         html.raw("<div class=\"rule\" id=\"rule-").raw(Html.anchor(ruleId)).raw("\"><h3><code>").text(ruleId)
-                .raw("</code> ").text(text(rule, "shortDescription")).raw(" <span class=\"count\">")
+                .raw("</code> ").text(text(rule == null ? null : rule.shortDescription())).raw(" <span class=\"count\">")
                 .text(results.size()).raw("</span></h3>");
-        html.raw("<p class=\"rationale\">").text(text(rule, "fullDescription")).raw("</p>");
-        String help = text(rule, "help");
+        html.raw("<p class=\"rationale\">").text(text(rule == null ? null : rule.fullDescription())).raw("</p>");
+        String help = text(rule == null ? null : rule.help());
         int fix = help.indexOf("How to fix: ");
         if (fix >= 0) {
             html.raw("<p class=\"fix\"><strong>How to fix:</strong> ").text(help.substring(fix + 12)).raw("</p>");
         }
-        Map<String, List<Result>> byFile = new TreeMap<>();
-        for (Result result : results) {
-            byFile.computeIfAbsent(result.uri(), uri -> new ArrayList<>()).add(result);
+        Map<String, List<Sarif.Result>> byFile = new TreeMap<>();
+        for (Sarif.Result result : results) {
+            byFile.computeIfAbsent(uri(result), uri -> new ArrayList<>()).add(result);
         }
         int shown = 0;
-        List<Result> rows = new ArrayList<>();
-        for (Map.Entry<String, List<Result>> file : byFile.entrySet()) {
+        List<Sarif.Result> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Sarif.Result>> file : byFile.entrySet()) {
             if (shown >= EXCERPTS_PER_RULE) {
                 rows.addAll(file.getValue());
                 continue;
@@ -183,15 +196,14 @@ final class StaticSection {
             html.raw("<details class=\"file\"").raw(shown < 10 ? " open" : "").raw("><summary><code>")
                     .text(file.getKey()).raw("</code> <span class=\"count\">").text(file.getValue().size())
                     .raw("</span></summary>");
-            for (Result result : file.getValue()) {
+            for (Sarif.Result result : file.getValue()) {
                 if (shown++ >= EXCERPTS_PER_RULE) {
                     rows.add(result);
                     continue;
                 }
                 html.raw("<div class=\"finding ").raw(levelClass(result.level())).raw("\"><div class=\"where\">")
-                        .text(result.uri() + ":" + result.line() + ":" + result.column()).raw(" <span class=\"level\">")
-                        .text(result.level()).raw("</span></div><div class=\"message\">").text(result.message())
-                        .raw("</div>");
+                        .text(where(result)).raw(" <span class=\"level\">").text(levelName(result.level()))
+                        .raw("</span></div><div class=\"message\">").text(message(result)).raw("</div>");
                 excerpt(html, result);
                 html.raw("</div>");
             }
@@ -199,35 +211,92 @@ final class StaticSection {
         }
         if (!rows.isEmpty()) {
             html.raw("<details class=\"more\"><summary>").text(rows.size())
-                    .raw(" more findings of this rule</summary><table><tr><th>Where</th><th>Message</th></tr>");
-            int listed = 0;
-            for (Result result : rows) {
-                if (listed++ >= ROWS_PER_RULE) {
-                    break;
-                }
-                html.raw("<tr><td><code>").text(result.uri() + ":" + result.line() + ":" + result.column())
-                        .raw("</code></td><td>").text(result.message()).raw("</td></tr>");
-            }
-            html.raw("</table>");
-            if (rows.size() > ROWS_PER_RULE) {
-                html.raw("<p>").text(rows.size() - ROWS_PER_RULE).raw(" more are in <code>threadguard.sarif</code>.</p>");
-            }
+                    .raw(" more findings of this rule</summary>");
+            rows(html, rows);
             html.raw("</details>");
         }
         html.raw("</div>");
     }
 
-    private void excerpt(Html html, Result result) {
-        List<String> lines = source(result.uri());
+    private void renderBaselined(Html html, Map<String, List<Sarif.Result>> byRule, int count) {
+        if (count == 0) {
+            return;
+        }
+        html.raw("<h3 id=\"baselined\">").text(count).raw(count == 1 ? " baselined finding" : " baselined findings")
+                .raw("</h3><details class=\"baselined\"><summary>Known when the baseline was written, so they do not "
+                        + "fail the build: show them</summary>");
+        for (Map.Entry<String, List<Sarif.Result>> entry : byRule.entrySet()) {
+            if (!entry.getValue().isEmpty()) {
+                html.raw("<h4><code>").text(entry.getKey()).raw("</code> <span class=\"count\">")
+                        .text(entry.getValue().size()).raw("</span></h4>");
+                rows(html, entry.getValue());
+            }
+        }
+        html.raw("</details>");
+    }
+
+    private static void renderFixed(Html html, Sarif.BaselineSummary baseline) {
+        if (baseline.fixed().isEmpty()) {
+            return;
+        }
+        int count = baseline.fixed().size();
+        html.raw("<details class=\"fixed\"><summary>").text(count)
+                .raw(count == 1 ? " baselined finding is fixed" : " baselined findings are fixed")
+                .raw(" \u2014 run <code>threadguard:baseline</code> to drop ").raw(count == 1 ? "it" : "them")
+                .raw("</summary>")
+                .raw("<table><tr><th>Where it was</th><th>Rule</th><th>Message</th></tr>");
+        for (Sarif.FixedFinding fixed : baseline.fixed()) {
+            html.raw("<tr><td><code>").text(fixed.uri() + ":" + fixed.line()).raw("</code></td><td><code>")
+                    .text(fixed.ruleId()).raw("</code></td><td>").text(fixed.message()).raw("</td></tr>");
+        }
+        html.raw("</table></details>");
+    }
+
+    private static void renderMoved(Html html, Sarif.BaselineSummary baseline) {
+        if (baseline.moved().isEmpty()) {
+            return;
+        }
+        html.raw("<p class=\"moved\">Findings of a renamed or moved file are new; these look like baselined ones of "
+                + "the file's old path:</p><table class=\"moved\"><tr><th>Baselined in</th><th>Now in</th>"
+                + "<th>Findings</th></tr>");
+        for (Sarif.MovedFile moved : baseline.moved()) {
+            html.raw("<tr><td><code>").text(moved.from()).raw("</code></td><td><code>").text(moved.to())
+                    .raw("</code></td><td class=\"num\">").text(moved.findings()).raw("</td></tr>");
+        }
+        html.raw("</table>");
+    }
+
+    /** Compact rows of where and what, at most {@link #ROWS_PER_RULE}, then how many more the SARIF holds. */
+    private static void rows(Html html, List<Sarif.Result> results) {
+        html.raw("<table><tr><th>Where</th><th>Message</th></tr>");
+        int listed = 0;
+        for (Sarif.Result result : results) {
+            if (listed++ >= ROWS_PER_RULE) {
+                break;
+            }
+            html.raw("<tr><td><code>").text(where(result)).raw("</code></td><td>").text(message(result))
+                    .raw("</td></tr>");
+        }
+        html.raw("</table>");
+        if (results.size() > ROWS_PER_RULE) {
+            html.raw("<p>").text(results.size() - ROWS_PER_RULE).raw(" more are in <code>").text(OutputFiles.SARIF)
+                    .raw("</code>.</p>");
+        }
+    }
+
+    private void excerpt(Html html, Sarif.Result result) {
+        Sarif.Region region = result.where().region();
+        String snippet = region.snippet() == null ? "" : region.snippet().text();
+        List<String> lines = source(uri(result));
         html.raw("<pre class=\"code\">");
-        if (lines.isEmpty() || result.line() > lines.size()) {
-            html.raw("<span class=\"hit\"><span class=\"ln\">").text(result.line()).raw("</span>")
-                    .text(result.snippet()).raw("</span>");
+        if (lines.isEmpty() || region.startLine() > lines.size()) {
+            html.raw("<span class=\"hit\"><span class=\"ln\">").text(region.startLine()).raw("</span>")
+                    .text(snippet).raw("</span>");
         } else {
-            int from = Math.max(1, result.line() - CONTEXT_LINES);
-            int to = Math.min(lines.size(), result.line() + CONTEXT_LINES);
+            int from = Math.max(1, region.startLine() - CONTEXT_LINES);
+            int to = Math.min(lines.size(), region.startLine() + CONTEXT_LINES);
             for (int line = from; line <= to; line++) {
-                boolean hit = line == result.line();
+                boolean hit = line == region.startLine();
                 html.raw(hit ? "<span class=\"hit\">" : "<span>").raw("<span class=\"ln\">").text(line)
                         .raw("</span>").text(lines.get(line - 1)).raw("</span>");
             }
@@ -249,20 +318,36 @@ final class StaticSection {
         });
     }
 
+    private static String uri(Sarif.Result result) {
+        return result.where().artifactLocation().uri();
+    }
+
+    private static String where(Sarif.Result result) {
+        Sarif.Region region = result.where().region();
+        return uri(result) + ":" + region.startLine() + ":" + region.startColumn();
+    }
+
+    private static String message(Sarif.Result result) {
+        return result.message() == null ? "" : result.message().text();
+    }
+
     private static void card(Html html, String label, long value, String tone) {
         html.raw("<div class=\"card ").raw(tone).raw("\"><div class=\"value\">").text(value)
                 .raw("</div><div class=\"label\">").text(label).raw("</div></div>");
     }
 
-    private static int levelIndex(String level) {
-        return switch (level == null ? "" : level) {
-            case "error" -> 0;
-            case "warning" -> 1;
-            default -> 2;
+    private static int levelIndex(Sarif.Level level) {
+        if (level == null) {
+            return 1; // SARIF's default level is warning
+        }
+        return switch (level) {
+            case ERROR -> 0;
+            case WARNING -> 1;
+            case NOTE, NONE -> 2;
         };
     }
 
-    private static String levelClass(String level) {
+    private static String levelClass(Sarif.Level level) {
         return switch (levelIndex(level)) {
             case 0 -> "error";
             case 1 -> "warning";
@@ -270,12 +355,16 @@ final class StaticSection {
         };
     }
 
-    private static String defaultLevel(Map<String, Object> rule) {
-        return rule.get("defaultConfiguration") instanceof Map<?, ?> config && config.get("level") != null
-                ? String.valueOf(config.get("level")) : "";
+    private static String levelName(Sarif.Level level) {
+        return level == null ? Sarif.Level.WARNING.value() : level.value();
     }
 
-    private static String text(Map<String, Object> rule, String key) {
-        return rule.get(key) instanceof Map<?, ?> map && map.get("text") != null ? String.valueOf(map.get("text")) : "";
+    private static String defaultLevel(Sarif.ReportingDescriptor rule) {
+        return rule == null || rule.defaultConfiguration() == null || rule.defaultConfiguration().level() == null
+                ? "" : rule.defaultConfiguration().level().value();
+    }
+
+    private static String text(Sarif.MultiformatMessage message) {
+        return message == null || message.text() == null ? "" : message.text();
     }
 }

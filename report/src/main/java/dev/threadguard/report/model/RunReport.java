@@ -14,7 +14,8 @@ import java.util.Map;
  * @param mode     {@code main} (an application whose {@code main} returns), {@code service} (a server under the
  *                 plugin's start/stop or built-in load) or {@code test} (a test suite)
  * @param endedBy  what ended the JVM: {@code exit}, {@code breach}, {@code leak}, {@code timeout} (the agent),
- *                 {@code stopped} (the plugin stopped a service), {@code killed} (the plugin's backstop),
+ *                 {@code stopped} (the plugin stopped a service), {@code killed} (the plugin's backstop, or a service that did not stop within
+ *                 {@code stopTimeout}),
  *                 {@code orphaned} (the build was gone) or {@code unknown} (no recording)
  * @param failures why the verdict is "fail", one sentence each
  */

@@ -110,10 +110,13 @@ public final class ForkedRun {
             return tail.lines();
         }
 
-        /** Kills the JVM and whatever it started, and waits for it. */
+        /**
+         * Kills the JVM and whatever it started, and waits for it. Through the handle: Process.destroyForcibly() also
+         * closes the pipes, and the last lines the JVM printed would be lost.
+         */
         public void kill() throws InterruptedException {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             process.waitFor();
         }
 

@@ -17,12 +17,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code run}'s built-in load: {@code requests} GET requests over the URLs in turn, at most {@code concurrency} in
  * flight, each with a connect and a request timeout, so a service that hangs makes errors, never a hung build. A
  * small closed-loop generator (like {@code wrk -c}), meant to make a service start and leave its threads, not to
- * benchmark it.
+ * benchmark it. {@code requests} in the summary counts the requests sent, fewer than asked when the service died.
  */
 public final class LoadGenerator {
 
@@ -56,7 +57,12 @@ public final class LoadGenerator {
         }
     }
 
-    public LoadSummary run(Settings settings, Progress progress) throws InterruptedException {
+    /**
+     * Sends the requests; stops early, with what was sent so far, once {@code targetAlive} says the application is
+     * gone (a crash, a fail-fast halt), so that a dead service does not make a pile of connection errors.
+     */
+    public LoadSummary run(Settings settings, Progress progress, BooleanSupplier targetAlive)
+            throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         int concurrency = Math.min(settings.concurrency(), settings.requests());
@@ -76,7 +82,7 @@ public final class LoadGenerator {
             for (int i = 0; i < concurrency; i++) {
                 futures.add(workers.submit(() -> {
                     long index;
-                    while ((index = next.getAndIncrement()) < settings.requests()) {
+                    while (targetAlive.getAsBoolean() && (index = next.getAndIncrement()) < settings.requests()) {
                         URI url = settings.urls().get((int) (index % settings.urls().size()));
                         HttpRequest request = HttpRequest.newBuilder(url).timeout(settings.requestTimeout()).GET()
                                 .build();

@@ -77,6 +77,19 @@ final class ReportParts {
             }
             virtual.add(new Timeline.Point(sample.millis(), sample.liveVirtual()));
         }
+        // a fail-fast halt can come before the sampler saw the count that broke the budget: the breach says it
+        for (Recording.AgentBreach breach : recording.breaches()) {
+            switch (breach.budget()) {
+                case Budgets.MAX_THREADS, "runawayLimit" ->
+                        platform.add(new Timeline.Point(breach.millis(), breach.observed()));
+                case Budgets.MAX_VIRTUAL_THREADS -> virtual.add(new Timeline.Point(breach.millis(), breach.observed()));
+                default -> {
+                    // not a live count
+                }
+            }
+        }
+        platform.sort(Comparator.comparingLong(Timeline.Point::millis));
+        virtual.sort(Comparator.comparingLong(Timeline.Point::millis));
         boolean anyVirtual = virtual.stream().anyMatch(point -> point.live() > 0);
         List<Timeline.Mark> marks = new ArrayList<>();
         for (Recording.Mark mark : recording.marks()) {
@@ -124,6 +137,7 @@ final class ReportParts {
             final Set<Object> jvms = new LinkedHashSet<>();
             final Set<String> tests = new LinkedHashSet<>();
             final Set<String> frameworks = new LinkedHashSet<>();
+            String testFrame;
 
             Group(String site, String kind, List<String> stack) {
                 this.site = site;
@@ -133,6 +147,11 @@ final class ReportParts {
         }
 
         void add(ThreadEntry thread, Object jvm, String framework) {
+            add(thread, jvm, framework, null);
+        }
+
+        /** @param testFrame where the test sources made the owner, when the owner's site is a library's */
+        void add(ThreadEntry thread, Object jvm, String framework, String testFrame) {
             String site = thread.owner() == null ? "(unknown)" : thread.owner().site();
             String kind = thread.owner() == null ? LogFormat.OWNER_THREAD : thread.owner().kind();
             Group group = groups.computeIfAbsent(kind + " " + site, key -> new Group(site, kind,
@@ -145,14 +164,19 @@ final class ReportParts {
             if (framework != null) {
                 group.frameworks.add(framework);
             }
+            if (testFrame != null && group.testFrame == null) {
+                group.testFrame = testFrame;
+            }
         }
 
         List<LeakSite> sites() {
             List<LeakSite> sites = new ArrayList<>();
             for (Group group : groups.values()) {
+                String framework = group.frameworks.isEmpty() ? null : group.frameworks.iterator().next();
                 sites.add(new LeakSite(group.site, group.kind, group.leaked, group.jvms.size(),
-                        List.copyOf(group.tests), group.stack, fix(group.kind, group.site,
-                        group.frameworks.isEmpty() ? null : group.frameworks.iterator().next(), !group.tests.isEmpty())));
+                        List.copyOf(group.tests), group.stack, group.testFrame == null
+                        ? fix(group.kind, group.site, framework, !group.tests.isEmpty())
+                        : fixThroughLibrary(group.kind, group.site, group.testFrame, framework)));
             }
             sites.sort(Comparator.comparingLong(LeakSite::leaked).reversed().thenComparing(LeakSite::site));
             return sites;
@@ -171,6 +195,29 @@ final class ReportParts {
         }
         String hooks = hooks(framework);
         return what + " in " + hooks + ", or in a finally block of the test";
+    }
+
+    /**
+     * How to fix a leak of an owner a library made for the test: the test cannot shut the library's pool down, it
+     * must close what it made at {@code testFrame}.
+     */
+    static String fixThroughLibrary(String kind, String site, String testFrame, String framework) {
+        return "close (or shut down) what the test made at " + testFrame + ", which owns the " + kind + " made at "
+                + site + ", in " + hooks(framework) + ", or in a finally block of the test";
+    }
+
+    /** The innermost frame of the test sources in a stack, when the stack's site is not in them; else null. */
+    static String testFrame(List<String> stack, java.util.function.Predicate<String> isTestClass) {
+        if (stack.isEmpty()) {
+            return null;
+        }
+        for (String frame : stack) {
+            String type = JvmLifetime.classOf(frame);
+            if (!dev.threadguard.agent.config.Frames.isJdk(type) && isTestClass.test(type)) {
+                return frame;
+            }
+        }
+        return null;
     }
 
     /** The framework's clean-up hooks: after each test, after the class. */

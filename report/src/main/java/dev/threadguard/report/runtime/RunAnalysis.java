@@ -75,12 +75,13 @@ public final class RunAnalysis {
         ReportParts.LeakSites leakSites = new ReportParts.LeakSites();
         Allowances.PerJvm allowance = allowances.perJvm();
         if (leakDump != null) {
+            JvmLifetime lifetimes = new JvmLifetime(recording, leakDump.threads(), type -> false);
             for (Recording.DumpedThread thread : leakDump.threads()) {
                 if (!thread.leaked()) {
                     continue;
                 }
                 ThreadEntry entry = ReportParts.entry(recording, thread);
-                String why = service ? JvmLifetime.reason(recording, thread, type -> false) : null;
+                String why = service ? lifetimes.reason(thread) : null;
                 if (why != null) {
                     lifetime.add(entry.withReason(why));
                 } else if (entry.owner() != null && allowance.allows(entry.owner().site())) {
@@ -121,7 +122,8 @@ public final class RunAnalysis {
             failures.add("the application was ended because the build that started it was gone");
         }
         boolean byItself = endedBy.equals("exit") || endedBy.equals("unknown");
-        if (byItself && outcome.exitCode() != null && outcome.exitCode() != 0 && outcome.failOnNonZeroExit()) {
+        // a service that ends by itself fails whatever its code: the caller says so, with its last output
+        if (byItself && !service && outcome.exitCode() != null && outcome.exitCode() != 0 && outcome.failOnNonZeroExit()) {
             failures.add("the application exited with code " + outcome.exitCode());
         }
         Recording.Baseline baseline = recording.baseline();
@@ -144,11 +146,11 @@ public final class RunAnalysis {
         if (agentEnded) {
             return agentReason.toLowerCase(Locale.ROOT);
         }
+        if (outcome.killed()) {
+            return "killed"; // also a service that did not stop in time
+        }
         if (outcome.stopped()) {
             return "stopped";
-        }
-        if (outcome.killed()) {
-            return "killed";
         }
         return recording == null ? "unknown" : "exit";
     }

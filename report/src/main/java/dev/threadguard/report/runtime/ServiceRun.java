@@ -1,5 +1,6 @@
 package dev.threadguard.report.runtime;
 
+import dev.threadguard.agent.config.Frames;
 import dev.threadguard.agent.config.LogFormat;
 import dev.threadguard.report.ReportJson;
 import dev.threadguard.report.model.LoadSummary;
@@ -16,11 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A service under the agent, from fork to report: {@link #start} forks it and returns once it is ready (its URL
@@ -31,9 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServiceRun {
 
-    /** A stop that does not end the JVM in this long after the dump is a kill. */
-    private static final Duration AFTER_DUMP = Duration.ofSeconds(10);
     private static final Duration REQUEST_ANSWER = Duration.ofSeconds(30);
+    /** Where the JDK's shutdown starts each hook's thread and joins it, one after the other. */
+    private static final String RUNS_SHUTDOWN_HOOKS = "java.lang.ApplicationShutdownHooks.runHooks(";
+    private static final Pattern JOINED = Pattern.compile(" \\(the thread \"(.*)\"\\)$");
+    private static final Pattern HELD_BY = Pattern.compile(" held by (.*)$");
 
     /**
      * @param readyUrl     answers HTTP with any status when the service is ready; null to use the port
@@ -137,31 +142,36 @@ public final class ServiceRun {
             send("mark-" + LogFormat.MARK_STOP);
             send("snapshot-" + request.leakGrace().toMillis());
             stopped = true;
-            running.process().destroy(); // SIGTERM: shutdown hooks run
+            // SIGTERM, so shutdown hooks run; through the handle, as Process.destroy() also closes the pipes and
+            // what the hooks print would be lost
+            running.process().toHandle().destroy();
             if (!running.process().waitFor(request.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                send("dump");
-                if (!running.process().waitFor(AFTER_DUMP.toMillis(), TimeUnit.MILLISECONDS)) {
+                send("dump"); // who keeps it from ending
+                if (running.process().isAlive()) {
                     killed = true;
                     running.kill();
                 }
             }
-        } else {
-            failures.add("the application died before it was stopped (exit code " + running.process().exitValue()
-                    + ")" + lastWords());
         }
         ForkedRun.Result result = running.finish(killed);
         removeCleanup();
         Recording recording = GuardedRun.read(run.agentOptions().file(), failures,
                 killed ? "; the JVM was killed" : "");
-        if (recording != null) {
-            Recording.Dump blocked = recording.lastDump(LogFormat.REASON_STOP_TIMEOUT);
-            if (blocked != null) {
-                failures.add("the application did not stop within threadguard.stopTimeout ("
-                        + request.stopTimeout().toSeconds() + " s) and was killed; still running: "
-                        + blockers(blocked));
-            }
-            if (!stopped && recording.end() != null
-                    && LogFormat.REASON_BREACH.equals(recording.end().endReason())) {
+        if (killed) {
+            Recording.Dump blocked = recording == null ? null : recording.lastDump(LogFormat.REASON_STOP_TIMEOUT);
+            failures.add("the application did not stop within threadguard.stopTimeout ("
+                    + request.stopTimeout().toSeconds() + " s) after SIGTERM and was killed; "
+                    + (blocked == null ? "no thread dump was recorded" : blockers(recording, blocked)));
+        }
+        if (!stopped) {
+            String agentEnded = agentEnded(recording, result.exitCode());
+            if (agentEnded == null) {
+                failures.add("the application died " + (load == null
+                        ? "during the integration tests, before threadguard:stop"
+                        : "during the load, before threadguard stopped it")
+                        + " (exit code " + result.exitCode() + ")" + lastWords());
+            } else if (LogFormat.REASON_BREACH.equals(agentEnded)) {
+                // the breach itself is the failure
                 notes.add("the agent halted the application at a fail-fast budget breach");
             }
         }
@@ -172,6 +182,13 @@ public final class ServiceRun {
         RunReport report = new RunAnalysis(run.budgets(), run.allowances()).analyse(recording, outcome);
         ReportJson.write(report, run.reportFile());
         return report;
+    }
+
+    /** The agent's reason when the agent ended the JVM (its recorded exit code is the JVM's), else null. */
+    private static String agentEnded(Recording recording, int exitCode) {
+        Recording.End end = recording == null ? null : recording.end();
+        return end == null || LogFormat.REASON_EXIT.equals(end.endReason()) || end.exitCode() != exitCode ? null
+                : end.endReason();
     }
 
     /** Kills the service without a report (a build that fails before stop). */
@@ -188,22 +205,90 @@ public final class ServiceRun {
                 Math.max(0, lines.size() - 5), lines.size()));
     }
 
-    /** The non-daemon threads in the dump taken when the stop took too long: what kept the JVM alive. */
-    static String blockers(Recording.Dump dump) {
-        Set<String> names = new LinkedHashSet<>();
+    /**
+     * What kept the JVM from ending after SIGTERM, from the dump taken then: the shutdown hook the JDK's hook runner
+     * is joining (the dump names the thread a join waits for) and the thread that hook waits for in turn; without
+     * one, the non-daemon threads.
+     */
+    static String blockers(Recording recording, Recording.Dump dump) {
+        Map<String, Recording.DumpedThread> byName = new LinkedHashMap<>();
+        List<Recording.DumpedThread> hooks = new ArrayList<>();
+        List<Recording.DumpedThread> nonDaemon = new ArrayList<>();
+        List<Recording.DumpedThread> runners = new ArrayList<>();
         for (Recording.DumpedThread thread : dump.threads()) {
-            if (!thread.daemon() && !thread.name().equals("DestroyJavaVM")) {
-                String where = thread.stack().isEmpty() ? thread.state() : thread.stack().get(0);
-                for (String frame : thread.stack()) {
-                    if (!dev.threadguard.agent.config.Frames.isJdk(dev.threadguard.agent.config.Frames.methodOf(frame))) {
-                        where = frame;
-                        break;
-                    }
-                }
-                names.add("\"" + thread.name() + "\" at " + where);
+            byName.putIfAbsent(thread.name(), thread);
+            if (thread.stack().stream().anyMatch(frame -> frame.startsWith(RUNS_SHUTDOWN_HOOKS))) {
+                runners.add(thread);
+            } else if (!thread.daemon() && !thread.name().equals("DestroyJavaVM")
+                    && (thread.application() || thread.name().equals("main"))) {
+                nonDaemon.add(thread);
             }
         }
-        return names.isEmpty() ? "only daemon threads (a shutdown hook that does not return?)" : String.join(", ", names);
+        for (Recording.DumpedThread runner : runners) {
+            Recording.DumpedThread hook = awaited(runner, byName);
+            if (hook != null && !hooks.contains(hook)) {
+                hooks.add(hook);
+                nonDaemon.remove(hook);
+            }
+        }
+        if (hooks.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (Recording.DumpedThread thread : nonDaemon) {
+                names.add(describe(thread));
+            }
+            String threads = names.isEmpty() ? "none of its own" : String.join("; ", names);
+            return recording.end() == null
+                    ? "it did not begin to shut down on SIGTERM (does it handle or ignore the signal?); its non-daemon "
+                            + "threads: " + threads
+                    : "its shutdown did not finish, though no shutdown hook of its own was running; its non-daemon "
+                            + "threads: " + threads;
+        }
+        List<String> blocked = new ArrayList<>();
+        for (Recording.DumpedThread hook : hooks) {
+            StringBuilder text = new StringBuilder(describe(hook));
+            Recording.DumpedThread awaited = awaited(hook, byName);
+            if (awaited != null && !hooks.contains(awaited)) {
+                text.append(", which waits for ").append(describe(awaited));
+            }
+            blocked.add(text.toString());
+        }
+        return (hooks.size() == 1 ? "its shutdown hook did not return: " : "its shutdown hooks did not return: ")
+                + String.join("; ", blocked);
+    }
+
+    /** {@code "name" (STATE in java.lang.Thread.join) at com.acme.App.flush(App.java:9)}. */
+    private static String describe(Recording.DumpedThread thread) {
+        List<String> stack = thread.stack();
+        int own = -1;
+        for (int i = 0; i < stack.size() && own < 0; i++) {
+            String method = Frames.methodOf(stack.get(i));
+            int dot = method.lastIndexOf('.');
+            own = Frames.isJdk(dot < 0 ? method : method.substring(0, dot)) ? -1 : i;
+        }
+        StringBuilder text = new StringBuilder("\"").append(thread.name()).append("\" (").append(thread.state());
+        if (own > 0) {
+            text.append(" in ").append(Frames.methodOf(stack.get(own - 1)));
+        }
+        text.append(')');
+        if (own >= 0) {
+            text.append(" at ").append(stack.get(own));
+        } else if (!stack.isEmpty()) {
+            text.append(" at ").append(stack.get(0));
+        }
+        return text.toString();
+    }
+
+    /** The thread a hook waits for: the one it joins, or the owner of the lock it wants. */
+    private static Recording.DumpedThread awaited(Recording.DumpedThread hook, Map<String, Recording.DumpedThread> byName) {
+        if (hook.lock() == null) {
+            return null;
+        }
+        Matcher joined = JOINED.matcher(hook.lock());
+        if (joined.find()) {
+            return byName.get(joined.group(1));
+        }
+        Matcher owner = HELD_BY.matcher(hook.lock());
+        return owner.find() ? byName.get(owner.group(1)) : null;
     }
 
     private boolean ready() {

@@ -1,5 +1,6 @@
 package dev.threadguard.report.runtime;
 
+import dev.threadguard.agent.api.TestEvents;
 import dev.threadguard.agent.config.AgentOptions;
 import dev.threadguard.agent.config.LogFormat;
 import dev.threadguard.report.model.Breach;
@@ -57,6 +58,8 @@ public final class TestSuiteAnalysis {
         Timeline timeline = Timeline.EMPTY;
         long timelinePeak = -1;
         long duration = 0;
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
         String javaVersion = null;
         String endedBy = "exit";
         List<String> baselineNames = List.of();
@@ -78,6 +81,11 @@ public final class TestSuiteAnalysis {
             virtualStarted = sum(virtualStarted, counts.virtualStarted());
             virtualMode = recording.header() == null ? virtualMode : recording.header().virtualThreads();
             duration = Math.max(duration, recording.durationMillis());
+            if (recording.header() != null) {
+                // from the first test JVM's start to the last one's end: the suite's time, not one JVM's
+                firstStart = Math.min(firstStart, recording.header().startEpochMillis());
+                lastEnd = Math.max(lastEnd, recording.header().startEpochMillis() + recording.durationMillis());
+            }
             for (SpawnSite site : ReportParts.spawnSites(recording)) {
                 sites.merge(site.kind() + " " + site.ownerKind() + " " + site.frame(), site, (a, b) -> new SpawnSite(
                         a.frame(), a.stack(), a.started() + b.started(), Math.max(a.peakAlive(), b.peakAlive()),
@@ -115,8 +123,14 @@ public final class TestSuiteAnalysis {
             // the threads alive at the end, and those that outlived their test
             Allowances.PerJvm allowance = request.allowances().perJvm();
             Recording.Dump exit = recording.lastDump(LogFormat.REASON_EXIT);
+            JvmLifetime lifetimes = new JvmLifetime(recording, exit == null ? List.of() : exit.threads(),
+                    request.isTestClass());
             if (exit != null) {
-                for (Recording.DumpedThread thread : exit.threads()) {
+                // in the order they started: an allowance takes the first threads of its site, whatever the dump's order
+                List<Recording.DumpedThread> threads = new ArrayList<>(exit.threads());
+                threads.sort(Comparator.comparingLong(Recording.DumpedThread::startMillis)
+                        .thenComparingLong(Recording.DumpedThread::id));
+                for (Recording.DumpedThread thread : threads) {
                     if (!thread.application()) {
                         continue;
                     }
@@ -130,7 +144,7 @@ public final class TestSuiteAnalysis {
                         notByTests++;
                         continue;
                     }
-                    String why = JvmLifetime.reason(recording, thread, request.isTestClass());
+                    String why = lifetimes.reason(thread);
                     if (why != null) {
                         lifetime.add(entry.withReason(why));
                     } else {
@@ -142,11 +156,12 @@ public final class TestSuiteAnalysis {
                 long settle = settleMillis(recording);
                 for (Recording.Ended thread : recording.ended()) {
                     Recording.Scope scope = recording.scopes().get(thread.scopeId());
-                    if (scope == null) {
-                        continue;
+                    if (scope == null || lifetimes.reason(thread) != null) {
+                        continue; // its owner is kept for the JVM's life: an idle worker that timed out leaked nothing
                     }
-                    long finished = request.leakScope() == LeakScope.CLASS ? classEnd(recording, scope)
-                            : scope.endMillis();
+                    // a thread of a test class (made in @BeforeAll/@BeforeClass) may live as long as the class
+                    long finished = request.leakScope() == LeakScope.CLASS || scope.container()
+                            ? classEnd(recording, scope) : scope.endMillis();
                     if (finished >= 0 && thread.endMillis() > finished + settle) {
                         judge(ReportParts.entry(recording, thread), scope, recording, allowance, leaked, allowed,
                                 leakSites, attributions);
@@ -197,44 +212,62 @@ public final class TestSuiteAnalysis {
         }
         List<String> files = recordings.stream().map(recording -> recording.file().toString()).toList();
         return new RunReport(failures.isEmpty() ? RunReport.PASS : RunReport.FAIL, RunReport.MODE_TEST, null, false,
-                recordings.isEmpty() ? "unknown" : endedBy, duration, null, javaVersion, peak, peakVirtual, started,
+                recordings.isEmpty() ? "unknown" : endedBy, lastEnd > firstStart ? lastEnd - firstStart : duration, null,
+                javaVersion, peak, peakVirtual, started,
                 virtualStarted, virtualMode, baselineThreads, baselineNames, request.budgets().asMap(), breaches,
                 failures, spawnSites, leaked, leakSites.sites(), lifetime, allowed,
                 recordings.isEmpty() ? null : LogFormat.REASON_EXIT, alive, timeline, null, notes, files);
     }
 
-    private static void judge(ThreadEntry entry, Recording.Scope scope, Recording recording,
+    private void judge(ThreadEntry entry, Recording.Scope scope, Recording recording,
             Allowances.PerJvm allowance, List<ThreadEntry> leaked, List<ThreadEntry> allowed,
             ReportParts.LeakSites leakSites, Map<String, Integer> attributions) {
+        java.util.function.Predicate<String> isTestClass = request.isTestClass();
         if (entry.owner() != null && allowance.allows(entry.owner().site())) {
             allowed.add(entry.withReason(allowance.describe(entry.owner().site())));
             return;
         }
         leaked.add(entry);
-        leakSites.add(entry, recording.file(), ReportParts.framework(scope));
+        String testFrame = null;
+        if (entry.owner() != null && !isTestClass.test(JvmLifetime.classOf(entry.owner().site()))) {
+            testFrame = ReportParts.testFrame(entry.owner().stack(), isTestClass);
+        }
+        leakSites.add(entry, recording.file(), ReportParts.framework(scope), testFrame);
         if (entry.attribution() != null) {
             attributions.merge(entry.attribution(), 1, Integer::sum);
         }
     }
 
-    /** When the test class of a scope finished: its container's end, or else its last test's. */
+    /**
+     * When the test class of a scope finished: the end of the class's container that spans it (JUnit Platform,
+     * JUnit 4), else of the class's last method. TestNG reports no class container: each configuration method
+     * ({@code @BeforeClass}, {@code @AfterMethod}, ...) is a container of its own, so there the class ends with its
+     * last test or configuration method ({@code @AfterClass}), not with the {@code @BeforeClass} that made a thread.
+     */
     static long classEnd(Recording recording, Recording.Scope scope) {
-        if (scope.container()) {
-            return scope.endMillis();
-        }
-        int hash = scope.test().indexOf('#');
-        String type = hash < 0 ? scope.test() : scope.test().substring(0, hash);
-        long lastTest = -1;
+        String type = classOf(scope.test());
+        long last = -1;
         for (Recording.Scope other : recording.scopes().values()) {
-            if (other.container() && other.test().equals(type) && other.startMillis() <= scope.startMillis()
+            if (!classOf(other.test()).equals(type)) {
+                continue;
+            }
+            if (spansClass(other) && other.startMillis() <= scope.startMillis()
                     && (other.endMillis() < 0 || other.endMillis() >= scope.endMillis())) {
                 return other.endMillis();
             }
-            if (!other.container() && other.test().startsWith(type + "#")) {
-                lastTest = other.endMillis() < 0 ? lastTest : Math.max(lastTest, other.endMillis());
-            }
+            last = Math.max(last, other.endMillis());
         }
-        return lastTest;
+        return last;
+    }
+
+    /** A container that is a whole test class; TestNG's containers are single configuration methods. */
+    private static boolean spansClass(Recording.Scope scope) {
+        return scope.container() && !TestEvents.TESTNG.equals(scope.framework());
+    }
+
+    private static String classOf(String test) {
+        int hash = test.indexOf('#');
+        return hash < 0 ? test : test.substring(0, hash);
     }
 
     static long settleMillis(Recording recording) {

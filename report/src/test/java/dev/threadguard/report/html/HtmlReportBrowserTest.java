@@ -2,9 +2,9 @@ package dev.threadguard.report.html;
 
 import dev.threadguard.api.Finding;
 import dev.threadguard.api.Severity;
-import dev.threadguard.engine.AnalysisResult;
-import dev.threadguard.engine.RuleSelection;
-import dev.threadguard.sarif.SarifWriter;
+import dev.threadguard.report.baseline.Baseline;
+import dev.threadguard.report.baseline.BaselineUpdate;
+import dev.threadguard.report.baseline.Fingerprints;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,9 +14,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,12 +45,16 @@ class HtmlReportBrowserTest {
         Files.createDirectories(source.getParent());
         Files.writeString(source, "class A {\n  void go(java.util.List<Runnable> rs) {\n"
                 + "    for (Runnable r : rs) new Thread(r).start();\n  }\n}\n");
-        RuleSelection rules = RuleSelection.defaults();
         List<Finding> findings = new ArrayList<>();
         findings.add(new Finding("thread-in-loop", Severity.ERROR, source, 3, 41, 3, 45,
                 "Thread started " + RuntimeReports.HOSTILE, "Use a pool", "    for (Runnable r : rs) new Thread(r).start();"));
-        new SarifWriter(root, "test").write(new AnalysisResult(findings, List.of(), 1, rules.enabledRules(),
-                Duration.ZERO, AnalysisResult.Work.NONE), rules, output.resolve("threadguard.sarif"));
+        // a second finding that the module's baseline holds: folded away below the new one
+        Finding known = new Finding("unbounded-executor", Severity.WARNING, source, 2, 3, 2, 10, "Known " + RuntimeReports.HOSTILE,
+                "Bound it", "  void go(java.util.List<Runnable> rs) {", "A", "go(List<Runnable>)", "known()");
+        Baseline baseline = BaselineUpdate.of(null, List.of(known), Fingerprints.of(List.of(known), root), Set.of())
+                .baseline();
+        findings.add(known);
+        StaticReports.write(output.resolve("threadguard.sarif"), root, findings, baseline);
         RuntimeReports.write(output.resolve("run-report.json"), 120);
         RuntimeReports.write(output.resolve("test-report.json"), 60);
         report = HtmlReport.write(output, "browser-check", "test");
@@ -80,6 +84,7 @@ class HtmlReportBrowserTest {
         assertThat(dom).contains("<svg class=\"chart\"", "<polyline class=\"series\"", "<line class=\"budget\"",
                 "<circle class=\"breach\"");
         assertThat(dom).contains("<table class=\"by-rule\">", "<table class=\"limits\">", "<table class=\"sites\">");
+        assertThat(dom).contains("<h3 id=\"baselined\">1 baselined finding</h3><details class=\"baselined\"><summary>");
         // what the user wrote is text in the browser, never an element
         assertThat(dom).doesNotContain("<img").contains("&lt;img src=x onerror=alert(1)&gt;");
 

@@ -2,18 +2,18 @@ package dev.threadguard.report.html;
 
 import dev.threadguard.api.Finding;
 import dev.threadguard.api.Severity;
-import dev.threadguard.engine.AnalysisResult;
-import dev.threadguard.engine.RuleSelection;
-import dev.threadguard.sarif.SarifWriter;
+import dev.threadguard.report.baseline.Baseline;
+import dev.threadguard.report.baseline.BaselineUpdate;
+import dev.threadguard.report.baseline.Fingerprints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,9 +25,7 @@ class HtmlReportTest {
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
 
     private void writeSarif(List<Finding> findings) throws IOException {
-        RuleSelection rules = RuleSelection.defaults();
-        new SarifWriter(root, "test").write(new AnalysisResult(findings, List.of(), 1, rules.enabledRules(),
-                Duration.ZERO, AnalysisResult.Work.NONE), rules, root.resolve("target/threadguard/threadguard.sarif"));
+        StaticReports.write(root.resolve("target/threadguard/threadguard.sarif"), root, findings, null);
     }
 
     @Test
@@ -61,6 +59,34 @@ class HtmlReportTest {
         assertThat(html.split("class=\"finding ", -1)).hasSize(StaticSection.EXCERPTS_PER_RULE + 1);
         assertThat(html).contains("5900 more findings of this rule").contains("4900 more are in");
         assertThat(Files.size(report)).isLessThan(3_000_000);
+    }
+
+    @Test
+    void showsNewFindingsFirstAndFoldsBaselinedAndFixedOnesAway() throws IOException {
+        Path source = root.resolve("src/A.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class A {\n  void go() {\n    old.start();\n    fresh.start();\n  }\n}\n");
+        Finding old = new Finding("thread-in-loop", Severity.ERROR, source, 3, 5, 3, 15, "Old one", "fix", "    old.start();",
+                "A", "go()", "old.start()");
+        Finding gone = new Finding("thread-in-loop", Severity.ERROR, source, 9, 5, 9, 15, "Fixed one", "fix", "", "A",
+                "gone()", "gone.start()");
+        Finding fresh = new Finding("unbounded-executor", Severity.WARNING, source, 4, 5, 4, 17, "New one", "fix",
+                "    fresh.start();", "A", "go()", "fresh.start()");
+        List<Finding> before = List.of(old, gone);
+        Baseline baseline = BaselineUpdate.of(null, before, Fingerprints.of(before, root), Set.of()).baseline();
+        StaticReports.write(root.resolve("target/threadguard/threadguard.sarif"), root, List.of(old, fresh), baseline);
+
+        String html = Files.readString(HtmlReport.write(root.resolve("target/threadguard"), "demo", "1.0"));
+
+        assertThat(html).contains("<div class=\"value\">1</div><div class=\"label\">new findings</div>",
+                "<div class=\"value\">1</div><div class=\"label\">baselined</div>",
+                "<div class=\"value\">1</div><div class=\"label\">baselined and fixed</div>");
+        int newFinding = html.indexOf("New one");
+        int folded = html.indexOf("<details class=\"baselined\"");
+        assertThat(newFinding).isPositive().isLessThan(folded);
+        assertThat(html.indexOf("Old one")).as("the baselined finding, folded away").isGreaterThan(folded);
+        assertThat(html.split("class=\"finding ", -1)).as("excerpts only for new findings").hasSize(2);
+        assertThat(html).contains("1 baselined finding is fixed", "src/A.java:9", "Fixed one");
     }
 
     @Test

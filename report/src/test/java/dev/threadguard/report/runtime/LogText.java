@@ -72,8 +72,12 @@ final class LogText {
     }
 
     LogText ended(long id, String name, int site, int scope, long start, long end) {
-        return add(new LogFormat.Line(LogFormat.ENDED).add(id).add(name).add(site).add(-1).add(scope)
-                .add(LogFormat.BY_LISTENER).add(start).add(end).add(false));
+        return ended(id, name, site, -1, scope, start, end);
+    }
+
+    LogText ended(long id, String name, int site, int owner, int scope, long start, long end) {
+        return add(new LogFormat.Line(LogFormat.ENDED).add(id).add(name).add(site).add(owner).add(scope)
+                .add(owner < 0 ? LogFormat.BY_LISTENER : LogFormat.BY_OWNER).add(start).add(end).add(false));
     }
 
     LogText end(String reason, long peak, long started, long leaked) {

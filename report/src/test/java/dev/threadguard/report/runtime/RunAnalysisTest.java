@@ -127,6 +127,9 @@ class RunAnalysisTest {
                 outcome(RunReport.MODE_MAIN, 85, false));
 
         assertThat(report.peakThreads()).isEqualTo(11);
+        // the halt came before a sample saw 11: the chart still shows the breach where it happened
+        assertThat(report.timeline().platform()).extracting(point -> point.millis() + ":" + point.live())
+                .containsExactly("50:11");
         assertThat(report.breaches()).extracting(breach -> breach.budget()).containsExactly("maxThreads");
     }
 }

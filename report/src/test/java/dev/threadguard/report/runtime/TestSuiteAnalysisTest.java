@@ -110,8 +110,9 @@ class TestSuiteAnalysisTest {
                 .site(1, "com.acme.Retry.delayer(Retry.java:5)")
                 .count(1, "thread", 3, 3, 3)
                 .dump(1, LogFormat.REASON_EXIT)
-                .thread(1, 70, "delayer-1", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
+                // the JVM's dump lists threads in no particular order; the allowance takes the first started
                 .thread(1, 71, "delayer-2", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
+                .thread(1, 70, "delayer-1", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
                 .end(LogFormat.REASON_EXIT, 2, 2, 2)
                 .read(directory.resolve("test-1.tglog"));
         Allowances allowances = new Allowances(List.of(new Allowances.Allow(
@@ -148,6 +149,124 @@ class TestSuiteAnalysisTest {
             assertThat(thread.state()).isEqualTo("TERMINATED");
             assertThat(thread.test()).isEqualTo("com.acme.T#a");
         });
+    }
+
+    @Test
+    void testNgConfigurationMethodsAreTheirClassSoAPoolClosedInAfterClassIsNoLeak() throws Exception {
+        // TestNG reports @BeforeClass and @AfterClass as containers of their own, not one container for the class
+        Recording recording = LogText.header("mode=test,settleMillis=100")
+                .scope(1, "com.acme.PoolTest", true, 0, 10, TestEvents.TESTNG) // @BeforeClass makes the pool
+                .scope(2, "com.acme.PoolTest#a", false, 20, 100, TestEvents.TESTNG)
+                .scope(3, "com.acme.PoolTest#b", false, 110, 200, TestEvents.TESTNG)
+                .scope(4, "com.acme.PoolTest", true, 300, 2000, TestEvents.TESTNG) // @AfterClass shuts it down
+                .site(1, "com.acme.PoolTest.makePool(PoolTest.java:5)")
+                .owner(1, "pool", 1, false, 1)
+                .count(1, "pool", 1, 1, 1)
+                .site(2, "com.acme.PoolTest.a(PoolTest.java:10)")
+                .count(2, "thread", 1, 1, 1)
+                .ended(80, "pool-1-thread-1", 1, 1, 20, 1990) // the pool's worker, the class's
+                .ended(81, "outlives-a", 2, 2, 30, 1500) // after a, before @AfterClass ends
+                .dump(1, LogFormat.REASON_EXIT)
+                .end(LogFormat.REASON_EXIT, 2, 2, 0)
+                .read(directory.resolve("test-1.tglog"));
+
+        assertThat(analysis(LeakScope.CLASS, Allowances.NONE).analyse(List.of(recording), List.of()).leakedThreads())
+                .isEmpty();
+        RunReport byTest = analysis(LeakScope.TEST, Allowances.NONE).analyse(List.of(recording), List.of());
+        assertThat(byTest.leakedThreads()).extracting(thread -> thread.name() + " " + thread.test())
+                .containsExactly("outlives-a com.acme.PoolTest#a");
+    }
+
+    @Test
+    void aThreadKeptForTheJvmsLifeThatEndsOnItsOwnIsNoLeakUnderTestOrClassScope() throws Exception {
+        // idle workers of a library's pools time out (a ForkJoinPool's after a minute): ending late is not leaking
+        Recording recording = LogText.header("mode=test,settleMillis=100")
+                .scope(1, "com.acme.T", true, 0, 5000, TestEvents.JUNIT_PLATFORM)
+                .scope(2, "com.acme.T#a", false, 10, 100, TestEvents.JUNIT_PLATFORM)
+                .site(1, "org.lib.Work.<clinit>(Work.java:7)", "java.util.concurrent.ForkJoinPool.<init>(ForkJoinPool.java:1)",
+                        "org.lib.Work.<clinit>(Work.java:7)", "com.acme.T.a(T.java:10)")
+                .owner(1, "pool", 1, true, 2)
+                .count(1, "pool", 1, 1, 1)
+                .site(2, "org.lib.Delays.scheduler(Delays.java:12)")
+                .owner(2, "pool", 2, false, 2)
+                .count(2, "pool", 1, 1, 1)
+                .site(3, "com.acme.T.a(T.java:11)")
+                .count(3, "thread", 1, 1, 1)
+                .ended(80, "ForkJoinPool-1-worker-1", 1, 1, 2, 20, 6000) // its static pool's worker timed out
+                .ended(81, "pool-2-thread-1", 2, 2, 2, 20, 6000) // the only pool of a lazy singleton's site
+                .ended(82, "ForkJoinPool.commonPool-worker-1", 3, 2, 20, 6000)
+                .dump(1, LogFormat.REASON_EXIT)
+                .end(LogFormat.REASON_EXIT, 3, 3, 0)
+                .read(directory.resolve("test-1.tglog"));
+
+        assertThat(analysis(LeakScope.TEST, Allowances.NONE).analyse(List.of(recording), List.of()).leakedThreads())
+                .isEmpty();
+        assertThat(analysis(LeakScope.CLASS, Allowances.NONE).analyse(List.of(recording), List.of()).leakedThreads())
+                .isEmpty();
+    }
+
+    @Test
+    void aLibrarySingletonThatATestReplacedKeepsItsNewestOwnerAndLeaksTheOlder() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.MapTest#a", false, 10, 20, TestEvents.TESTNG)
+                .scope(2, "com.acme.MapTest#replacesTheFactory", false, 30, 40, TestEvents.TESTNG)
+                .site(1, "org.lib.Maps.expirer(Maps.java:116)")
+                .owner(1, "pool", 1, false, 1)
+                .owner(2, "pool", 1, false, 2)
+                .count(1, "pool", 2, 1, 2)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 50, "expirer-1", true, 1, 1, "pool", 1, LogFormat.BY_OWNER)
+                .thread(1, 51, "expirer-2", true, 1, 2, "pool", 2, LogFormat.BY_OWNER)
+                .end(LogFormat.REASON_EXIT, 2, 2, 2)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.jvmLifetimeThreads()).singleElement().satisfies(thread -> {
+            assertThat(thread.name()).isEqualTo("expirer-2");
+            assertThat(thread.reason()).startsWith("the newest of the 2 pools made at org.lib.Maps.expirer(Maps.java:116)");
+        });
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("expirer-1");
+    }
+
+    @Test
+    void aSiteThatShutSomeOfItsOwnersDownMakesThemPerUseSoTheOneLeftIsALeak() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.ClientTest#c", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .site(1, "com.acme.Client.<init>(Client.java:22)", "com.acme.Client.<init>(Client.java:22)",
+                        "com.acme.ClientTest.c(ClientTest.java:40)")
+                .owner(1, "pool", 1, false, 1)
+                .owner(2, "pool", 1, false, 1)
+                .owner(3, "pool", 1, false, 1)
+                .count(1, "pool", 3, 1, 3)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 60, "client-3", true, 1, 3, "pool", 1, LogFormat.BY_OWNER)
+                .end(LogFormat.REASON_EXIT, 1, 3, 1)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.jvmLifetimeThreads()).isEmpty();
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("client-3");
+        // the pool is the library's (main code's): the test closes what it made, where it made it
+        assertThat(report.leakSites().get(0).fix()).isEqualTo("close (or shut down) what the test made at "
+                + "com.acme.ClientTest.c(ClientTest.java:40), which owns the pool made at "
+                + "com.acme.Client.<init>(Client.java:22), in @AfterEach (or @AfterAll for one shared by the class), "
+                + "or in a finally block of the test");
+    }
+
+    @Test
+    void aSuitesDurationRunsFromTheFirstJvmsStartToTheLastOnesEnd() throws Exception {
+        Recording first = LogText.header("mode=test").end(LogFormat.REASON_EXIT, 0, 0, 0)
+                .read(directory.resolve("test-1.tglog"));
+        String later = LogText.header("mode=test").end(LogFormat.REASON_EXIT, 0, 0, 0).toString()
+                .replace("\t1700000000000\t", "\t1700000005000\t");
+        java.nio.file.Files.writeString(directory.resolve("test-2.tglog"), later);
+        Recording second = new RecordingReader().read(directory.resolve("test-2.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(first, second), List.of());
+
+        assertThat(report.durationMillis()).isEqualTo(5000 + 1000); // each JVM ran 1 s; the second started 5 s later
     }
 
     @Test

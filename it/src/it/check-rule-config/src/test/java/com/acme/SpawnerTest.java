@@ -4,11 +4,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 public class SpawnerTest {
-    void rounds(java.util.List<Runnable> rounds) {
+    void rounds(java.util.List<Runnable> rounds, java.util.List<ExecutorService> started) {
         for (Runnable round : rounds) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             pool.execute(round);
-            pool.shutdown();
+            started.add(pool);
         }
     }
 }

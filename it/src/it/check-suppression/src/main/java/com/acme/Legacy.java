@@ -1,5 +1,6 @@
 package com.acme;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,11 +17,13 @@ public class Legacy {
     }
 
     public void perBatch(List<List<Runnable>> batches) {
+        List<ExecutorService> pools = new ArrayList<>();
         for (List<Runnable> batch : batches) {
             ExecutorService batchPool = Executors.newFixedThreadPool(2); // threadguard:ignore executor-in-loop
             batch.forEach(batchPool::execute);
-            batchPool.shutdown();
+            pools.add(batchPool);
         }
+        pools.forEach(ExecutorService::shutdown);
     }
 
     @SuppressWarnings("threadguard")
@@ -33,12 +36,14 @@ public class Legacy {
 
     // the control: the same code without a suppression is reported
     public void unsuppressed(List<List<Runnable>> batches) {
+        List<ExecutorService> pools = new ArrayList<>();
         for (List<Runnable> batch : batches) {
             new Thread(batch.get(0)).start();
             ExecutorService batchPool = Executors.newFixedThreadPool(2);
             batch.forEach(batchPool::execute);
-            batchPool.shutdown();
+            pools.add(batchPool);
         }
+        pools.forEach(ExecutorService::shutdown);
     }
 }
 

@@ -21,9 +21,13 @@ final class Together {
         meet();
     }
 
-    /** A pool whose worker starts a thread of its own: both belong to the test that made the pool. */
+    /**
+     * A pool whose worker starts a thread of its own: both belong to the test that made the pool. A fixed pool, not
+     * newSingleThreadExecutor, whose wrapper shuts the pool down when it is garbage-collected on JDK 17 and so makes
+     * the leak come and go.
+     */
     static void leakThroughAPool(String name) throws Exception {
-        ExecutorService pool = Executors.newSingleThreadExecutor(task -> new Thread(task, name + "-worker"));
+        ExecutorService pool = Executors.newFixedThreadPool(1, task -> new Thread(task, name + "-worker"));
         pool.submit(() -> new Thread(Together::sleep, name + "-grandchild").start()).get();
         meet();
     }

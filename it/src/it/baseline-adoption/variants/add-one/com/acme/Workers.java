@@ -1,0 +1,22 @@
+package com.acme;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+public class Workers {
+
+    public void perBatch(List<List<Runnable>> batches) {
+        for (List<Runnable> batch : batches) {
+            ExecutorService batchPool = Executors.newFixedThreadPool(2);
+            batch.forEach(batchPool::execute);
+            batchPool.shutdown();
+        }
+    }
+
+    public void perJob(List<Runnable> jobs) {
+        for (Runnable job : jobs) {
+            new Thread(job, "worker").start();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package com.acme;
+
+import com.acme.support.EmbeddedServer;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class AlphaTest {
+
+    @Test
+    void talksToTheServer() {
+        EmbeddedServer.ensureStarted();
+    }
+
+    @Test
+    void needsNoServer() {
+        assertEquals(4, 2 + 2);
+    }
+}
