@@ -13,6 +13,7 @@ import dev.threadguard.api.Rule;
 import dev.threadguard.api.WaitingMethods;
 import dev.threadguard.api.WaitSummary;
 import dev.threadguard.types.ProjectIndex;
+import dev.threadguard.types.Signatures;
 import dev.threadguard.types.TypeOutline;
 
 import java.io.IOException;
@@ -132,6 +133,9 @@ public final class Analyzer {
             // the waiting methods the cached findings were judged with: the last run's
             WaitingMethods previous = followsWaits && !allCached ? WaitingMethods.resolve(cache.summaries(), index)
                     : WaitingMethods.NONE;
+            if (indexUnchanged && !previous.isEmpty()) {
+                invalidateCallersOfRedeclared(files, entries, fromCache, valid, cache, index, previous);
+            }
             WaitingMethods[] judgedWith = new WaitingMethods[count];
             Arrays.fill(judgedWith, previous);
 
@@ -244,6 +248,64 @@ public final class Analyzer {
                 valid[i] = false;
             }
         }
+    }
+
+    /**
+     * A changed file may have declared or removed a method of a type related to a waiting method's type (an override
+     * that does not wait, an abstract declaration every implementation of which waits), which changes what a call of
+     * that method reaches without changing what any method forwards: the cached findings of every file that may
+     * call such a waiting method no longer hold.
+     */
+    private static void invalidateCallersOfRedeclared(List<SourceFiles.SourceFile> files,
+                                                      AnalysisCache.Entry[] entries, boolean[] fromCache,
+                                                      boolean[] valid, AnalysisCache cache, ProjectIndex index,
+                                                      WaitingMethods previous) {
+        Set<String> redeclared = new HashSet<>();
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] != null && !fromCache[i]) {
+                Path path = files.get(i).path();
+                TypeOutline before = cache.get(path) == null ? null : cache.outline(path);
+                Map<String, List<Signatures>> methodsBefore = methodsByType(before);
+                Map<String, List<Signatures>> methodsNow = methodsByType(entries[i].outline);
+                Set<String> types = new HashSet<>(methodsBefore.keySet());
+                types.addAll(methodsNow.keySet());
+                for (String type : types) {
+                    if (!Objects.equals(methodsBefore.get(type), methodsNow.get(type))) {
+                        redeclared.add(type);
+                    }
+                }
+            }
+        }
+        if (redeclared.isEmpty()) {
+            return;
+        }
+        Set<String> affected = new HashSet<>();
+        for (String key : previous.all().keySet()) {
+            String owner = key.substring(0, key.indexOf('#'));
+            if (Prefilter.relatedTypes(owner, index).stream().anyMatch(redeclared::contains)) {
+                affected.add(key);
+            }
+        }
+        if (affected.isEmpty()) {
+            return;
+        }
+        Prefilter callers = Prefilter.callersOf(affected, index);
+        for (int i = 0; i < entries.length; i++) {
+            if (valid[i] && callers.mayReport(entries[i].outline)) {
+                valid[i] = false;
+            }
+        }
+    }
+
+    private static Map<String, List<Signatures>> methodsByType(TypeOutline outline) {
+        Map<String, List<Signatures>> methods = new HashMap<>();
+        if (outline != null) {
+            for (TypeOutline.Declaration declaration : outline.declarations()) {
+                methods.put(declaration.qualifiedName(), List.of(declaration.methods(),
+                        declaration.abstractMethods()));
+            }
+        }
+        return methods;
     }
 
     private static Map<String, Map<String, String>> fieldsByType(TypeOutline outline) {

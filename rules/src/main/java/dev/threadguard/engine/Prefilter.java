@@ -139,6 +139,18 @@ final class Prefilter {
     }
 
     private static Group typesReaching(String type, ProjectIndex index) {
+        Set<String> related = relatedTypes(type, index);
+        Set<String> mentioned = names(related, index);
+        // a type of one file only (a local class) is named by its simple name there
+        mentioned.add(type.substring(type.lastIndexOf('.') + 1));
+        return new Group(mentioned, holders(related, index));
+    }
+
+    /**
+     * The project types through which a call can reach a method of {@code type}: the type, its subtypes, and its
+     * project supertypes with their subtypes.
+     */
+    static Set<String> relatedTypes(String type, ProjectIndex index) {
         Set<String> related = new HashSet<>();
         related.add(type);
         related.addAll(index.subtypesOf(type));
@@ -148,10 +160,7 @@ final class Prefilter {
                 related.addAll(index.subtypesOf(ancestor));
             }
         }
-        Set<String> mentioned = names(related, index);
-        // a type of one file only (a local class) is named by its simple name there
-        mentioned.add(type.substring(type.lastIndexOf('.') + 1));
-        return new Group(mentioned, holders(related, index));
+        return related;
     }
 
     /** The names of the project types that declare a field of one of {@code types}, and of their subclasses. */

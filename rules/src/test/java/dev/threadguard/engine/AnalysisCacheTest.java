@@ -133,6 +133,34 @@ class AnalysisCacheTest {
     }
 
     @Test
+    void aCachedCallerIsJudgedAgainWhenAnOverrideInAnotherFileStopsOrStartsTheWait() throws IOException {
+        write("a/Gate.java", GATE);
+        String plain = "package a;\npublic class FakeGate extends Gate {\n}\n";
+        Path fake = write("a/FakeGate.java", plain);
+        write("a/Other.java", "package a; class Other { int x; }");
+        write("b/User.java", """
+                package b;
+                class User {
+                    boolean done;
+                    void go(a.FakeGate gate) throws InterruptedException { gate.await(); done = true; }
+                }
+                """);
+        assertThat(analyse().findings()).extracting(finding -> finding.file().getFileName() + ":" + finding.line())
+                .containsExactly("User.java:4");
+
+        // FakeGate overrides await() without waiting: what Gate.await() forwards is the same, yet the call no longer waits
+        rewrite(fake, plain.replace("{\n}", "{\n    @Override public void await() { }\n}"));
+        AnalysisResult overridden = analyse();
+        assertThat(overridden.findings()).isEmpty();
+        assertThat(overridden.work().cached()).as("User.java judged again (and Gate.java, which may call its own "
+                + "await()), Other.java from the cache").isEqualTo(1);
+
+        rewrite(fake, plain);
+        assertThat(analyse().findings()).extracting(finding -> finding.file().getFileName() + ":" + finding.line())
+                .containsExactly("User.java:4");
+    }
+
+    @Test
     void aCachedSubclassIsJudgedAgainWhenTheTypeOfAnInheritedFieldChanges() throws IOException {
         Path base = write("a/Base.java", """
                 package a;
