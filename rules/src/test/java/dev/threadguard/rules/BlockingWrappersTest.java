@@ -347,4 +347,68 @@ class BlockingWrappersTest {
                 }
                 """)).containsExactly("blocking-without-timeout@4:46");
     }
+
+    @Test
+    void aWaitIsPassedOnAcrossAChainOfFilesThatEachOnlyForward() {
+        String pool = """
+                package app.a;
+                public class Pool {
+                    private final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(4);
+                    public void acquire() throws InterruptedException { permits.acquire(); }
+                }
+                """;
+        String lease = """
+                package app.b;
+                public class Lease {
+                    private final app.a.Pool pool = new app.a.Pool();
+                    public void open() throws InterruptedException { pool.acquire(); }
+                }
+                """;
+        String session = """
+                package app.c;
+                public class Session {
+                    private final app.b.Lease lease = new app.b.Lease();
+                    public void begin() throws InterruptedException { lease.open(); }
+                }
+                """;
+        String handler = """
+                package app;
+                class Handler {
+                    private final app.c.Session session = new app.c.Session();
+                    boolean open;
+                    void handle() throws InterruptedException { session.begin(); open = true; }
+                }
+                """;
+        List<Finding> findings = tester.findings(pool, lease, session, handler);
+        assertThat(findings).extracting(finding -> finding.file() + "@" + finding.line() + ":" + finding.column())
+                .as("Lease and Session name no type of the JDK that waits: only the waits they forward bring them "
+                        + "in, one level per pass")
+                .containsExactly("Source3.java@5:57");
+        assertThat(findings.get(0).message()).isEqualTo("`session.begin()` calls Session.begin(), which waits on "
+                + "Semaphore.acquire() without a timeout (Source0.java:4, through Pool.acquire())");
+    }
+
+    @Test
+    void methodsThatForwardToEachOtherWaitOnlyWhenOneOfThemReallyWaits() {
+        String source = """
+                import java.util.concurrent.*;
+                class Left {
+                    Right right;
+                    void await() throws InterruptedException { right.await(); }
+                }
+                class Right {
+                    Left left;
+                    void await() throws InterruptedException { left.await(); }
+                }
+                class Ring {
+                    void ring() throws InterruptedException { ring(); }
+                    void go(Left left) throws InterruptedException { left.await(); ring(); System.out.println(); }
+                }
+                """;
+        assertThat(tester.positions(source)).as("a cycle of forwarders without a wait waits for nothing").isEmpty();
+        String waiting = source.replace("void await() throws InterruptedException { left.await(); }",
+                "final CountDownLatch latch = new CountDownLatch(1);\n"
+                        + "    void await() throws InterruptedException { if (left != null) left.await(); else latch.await(); }");
+        assertThat(tester.positions(waiting)).containsExactly("blocking-without-timeout@13:59");
+    }
 }
