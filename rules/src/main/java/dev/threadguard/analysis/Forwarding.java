@@ -157,5 +157,6 @@ public final class Forwarding {
 
     /** Annotations that say something about a method without making it a framework's entry point. */
     private static final Set<String> DESCRIPTIVE_ANNOTATIONS = Set.of("Override", "Deprecated", "SuppressWarnings",
-            "SafeVarargs");
+            "SafeVarargs", "VisibleForTesting", "Beta", "CanIgnoreReturnValue", "CheckReturnValue", "Blocking",
+            "GuardedBy", "Contract", "Internal", "Experimental", "MustBeClosed");
 }

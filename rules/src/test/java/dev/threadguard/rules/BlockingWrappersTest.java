@@ -411,4 +411,57 @@ class BlockingWrappersTest {
                         + "    void await() throws InterruptedException { if (left != null) left.await(); else latch.await(); }");
         assertThat(tester.positions(waiting)).containsExactly("blocking-without-timeout@13:59");
     }
+
+    @Test
+    void aFutureThatCannotWaitPassedToAWrapperIsNotReported() {
+        String futures = """
+                package app.util;
+                import java.util.concurrent.*;
+                public final class Futures {
+                    public static <T> T getUnchecked(Future<T> future) {
+                        try {
+                            return future.get();
+                        } catch (InterruptedException | ExecutionException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+                """;
+        String user = """
+                package app;
+                import app.util.Futures;
+                import java.util.*;
+                import java.util.concurrent.*;
+                class Batch {
+                    List<String> all(ExecutorService pool, List<Callable<String>> tasks) throws InterruptedException {
+                        List<String> results = new ArrayList<>();
+                        for (Future<String> done : pool.invokeAll(tasks, 1, TimeUnit.MINUTES)) {
+                            results.add(Futures.getUnchecked(done));
+                        }
+                        CompletableFuture<String> bounded = CompletableFuture.supplyAsync(() -> "x")
+                                .orTimeout(1, TimeUnit.SECONDS);
+                        results.add(Futures.getUnchecked(bounded));
+                        results.add(Futures.getUnchecked(pool.submit(() -> "y")));
+                        return results;
+                    }
+                }
+                """;
+        assertThat(tester.positions(futures, user)).as("only the submitted future may never complete")
+                .containsExactly("blocking-without-timeout@14:29");
+    }
+
+    @Test
+    void anAnnotationThatOnlyDescribesTheMethodLeavesItAWrapper() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Holder {
+                    private final CompletableFuture<String> value = new CompletableFuture<>();
+                    @VisibleForTesting @Nullable String peek() { return value.join(); }
+                    @GET String served() { return value.join(); }
+                    String twice() { String first = peek(); return first + peek(); }
+                }
+                """)).as("@GET is a framework's entry point, which no code of the project calls")
+                .containsExactly("blocking-without-timeout@5:41", "blocking-without-timeout@6:37",
+                        "blocking-without-timeout@6:60");
+    }
 }
