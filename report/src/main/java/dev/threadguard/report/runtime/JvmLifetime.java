@@ -1,6 +1,7 @@
 package dev.threadguard.report.runtime;
 
 import dev.threadguard.agent.config.Frames;
+import dev.threadguard.agent.config.LogFormat;
 import dev.threadguard.agent.config.TextPattern;
 
 import java.util.HashMap;
@@ -12,10 +13,12 @@ import java.util.function.Predicate;
  * Threads kept for the JVM's life, which a test or a request cannot be blamed for leaking: a library's one shared
  * timer, a lazily made static scheduler, a private pool kept for good, the JVM's own shared threads. A thread is one
  * when its owner was made in a static initializer, or when its site lies outside the test sources, every owner it
- * made in that JVM is still alive, and this one is the newest — a singleton of a library or of the application,
- * which keeps the one it made last. Older owners of such a site were replaced without being shut down: those are
- * leaks. A site that shut some of its owners down makes them per use, so an owner still alive there is a leak, as is
- * every owner of a site in the test sources.
+ * made in that JVM is still alive, and this one is the only one, or, in a test JVM, the newest pool or timer — a
+ * singleton of a library or of the application that a test replaced keeps the one it made last; the older ones were
+ * replaced without being shut down: those are leaks. A site that shut some of its owners down makes them per use, so
+ * an owner still alive there is a leak, as is every owner of a site in the test sources. Raw threads, and every owner
+ * of a service or a {@code main}, count as a singleton only when their site made one: a handler that starts a thread
+ * per request leaks all of them, the newest too.
  */
 final class JvmLifetime {
 
@@ -29,6 +32,8 @@ final class JvmLifetime {
 
     private final Recording recording;
     private final Predicate<String> isTestClass;
+    /** Whether tests may have replaced a singleton: then the newest pool or timer of a site is the one kept. */
+    private final boolean replacedByTests;
     /** Per site, the newest pool made there (the owner ids grow as pools are made). */
     private final Map<Integer, Integer> newestPool = new HashMap<>();
     /** Per site of threads and timers, the newest of its threads still alive (their own owners). */
@@ -36,10 +41,15 @@ final class JvmLifetime {
     /** Per site, how many of its owners are alive: pools with a live worker, or live threads. */
     private final Map<Integer, java.util.Set<Long>> aliveOwners = new HashMap<>();
 
-    /** @param alive the threads alive at the moment judged (the exit dump, or a service's snapshot) */
-    JvmLifetime(Recording recording, List<Recording.DumpedThread> alive, Predicate<String> isTestClass) {
+    /**
+     * @param alive the threads alive at the moment judged (the exit dump, or a service's snapshot)
+     * @param replacedByTests true for a test JVM, whose tests may replace a singleton (see the class comment)
+     */
+    JvmLifetime(Recording recording, List<Recording.DumpedThread> alive, Predicate<String> isTestClass,
+            boolean replacedByTests) {
         this.recording = recording;
         this.isTestClass = isTestClass;
+        this.replacedByTests = replacedByTests;
         for (Recording.Owner owner : recording.owners().values()) {
             newestPool.merge(owner.siteId(), owner.id(), Math::max);
         }
@@ -74,7 +84,7 @@ final class JvmLifetime {
         boolean newest = owner != null ? java.util.Objects.equals(newestPool.get(site.id()), owner.id())
                 : newestThread.get(site.id()) == thread;
         boolean noneShutDown = aliveOwners.getOrDefault(site.id(), java.util.Set.of()).size() >= site.owners();
-        if (!newest || !noneShutDown) {
+        if (!newest || !noneShutDown || (site.owners() > 1 && (!replacedByTests || LogFormat.OWNER_THREAD.equals(kind)))) {
             return null;
         }
         return site.owners() <= 1

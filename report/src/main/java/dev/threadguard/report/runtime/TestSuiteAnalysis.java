@@ -124,7 +124,7 @@ public final class TestSuiteAnalysis {
             Allowances.PerJvm allowance = request.allowances().perJvm();
             Recording.Dump exit = recording.lastDump(LogFormat.REASON_EXIT);
             JvmLifetime lifetimes = new JvmLifetime(recording, exit == null ? List.of() : exit.threads(),
-                    request.isTestClass());
+                    request.isTestClass(), true);
             if (exit != null) {
                 // in the order they started: an allowance takes the first threads of its site, whatever the dump's order
                 List<Recording.DumpedThread> threads = new ArrayList<>(exit.threads());

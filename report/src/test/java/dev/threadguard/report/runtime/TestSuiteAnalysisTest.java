@@ -206,6 +206,24 @@ class TestSuiteAnalysisTest {
     }
 
     @Test
+    void rawThreadsOfASiteThatMadeSeveralAreNoSingletonEvenInATestJvm() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.EventsTest#subscribes", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .site(1, "com.acme.Events.subscribe(Events.java:31)")
+                .count(1, "thread", 2, 2, 2)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 50, "listener", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
+                .thread(1, 51, "listener", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
+                .end(LogFormat.REASON_EXIT, 2, 2, 2)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.jvmLifetimeThreads()).isEmpty();
+        assertThat(report.leakedThreads()).hasSize(2);
+    }
+
+    @Test
     void aLibrarySingletonThatATestReplacedKeepsItsNewestOwnerAndLeaksTheOlder() throws Exception {
         Recording recording = LogText.header("mode=test")
                 .scope(1, "com.acme.MapTest#a", false, 10, 20, TestEvents.TESTNG)
