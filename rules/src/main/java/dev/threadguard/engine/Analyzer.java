@@ -147,12 +147,13 @@ public final class Analyzer {
             ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(Parsers.configuration(level)));
             WaitingMethods waiting = previous;
             int[] toCheck = IntStream.range(0, count).toArray();
+            // widening the triggers over the project's types takes a moment: not needed when nothing is analysed
+            Prefilter rulesFilter = !request.prefilter() || allCached ? Prefilter.none()
+                    : Prefilter.of(rules, request.settings(), index);
             for (int round = 1; toCheck.length > 0; round++) {
                 boolean first = round == 1;
                 WaitingMethods known = waiting;
-                // widening the triggers over the project's types takes a moment: not needed when nothing is analysed
-                Prefilter prefilter = !request.prefilter() || allCached ? Prefilter.none()
-                        : Prefilter.of(rules, request.settings(), index, known);
+                Prefilter prefilter = rulesFilter.withCallsOf(known, index);
                 int[] indices = toCheck;
                 inParallel(workers, parallelism, indices.length, k -> {
                     int i = indices[k];

@@ -7,6 +7,7 @@ import dev.threadguard.api.Triggers;
 import dev.threadguard.api.WaitingMethods;
 import dev.threadguard.types.KnownTypes;
 import dev.threadguard.types.ProjectIndex;
+import dev.threadguard.types.TypeLookup;
 import dev.threadguard.types.TypeOutline;
 
 import java.util.ArrayList;
@@ -87,7 +88,16 @@ final class Prefilter {
         return words;
     }
 
-    static Prefilter of(List<Rule> rules, AnalysisSettings settings, ProjectIndex index, WaitingMethods waiting) {
+    /**
+     * This filter, letting through also the files that may call one of the project's waiting methods. The rules'
+     * triggers are kept as they are: widening them over the project's types is done once, not once per pass.
+     */
+    Prefilter withCallsOf(WaitingMethods waiting, ProjectIndex index) {
+        return alternatives == null ? this : new Prefilter(alternatives, callTriggers(waiting.all().keySet(), index));
+    }
+
+    /** The filter of the enabled rules' triggers, without calls of waiting methods (see {@link #withCallsOf}). */
+    static Prefilter of(List<Rule> rules, AnalysisSettings settings, ProjectIndex index) {
         List<List<Group>> alternatives = new ArrayList<>();
         for (Rule rule : rules) {
             if (rule.triggers().always()) {
@@ -104,7 +114,7 @@ final class Prefilter {
         // a configured method can only be called by its name (its owner may be any subclass, or Object)
         patterns(settings).forEach(pattern -> alternatives.add(List.of(
                 new Group(Set.of(pattern.methodName()), Set.of()))));
-        return new Prefilter(alternatives, callTriggers(waiting.all().keySet(), index));
+        return new Prefilter(alternatives, List.of());
     }
 
     /**
@@ -116,14 +126,13 @@ final class Prefilter {
     private static List<CallTrigger> callTriggers(Collection<String> keys, ProjectIndex index) {
         Map<String, Set<String>> mentionedByShape = new HashMap<>();
         Map<String, Set<String>> extendedByShape = new HashMap<>();
-        Map<String, Group> byOwner = new HashMap<>();
         for (String key : keys) {
             int hash = key.indexOf('#');
             int slash = key.lastIndexOf('/');
             String owner = key.substring(0, hash);
             String name = key.substring(hash + 1, slash);
             int arity = Integer.parseInt(key.substring(slash + 1));
-            Group types = byOwner.computeIfAbsent(owner, type -> typesReaching(type, index));
+            Group types = typesReaching(owner, name, arity, index);
             List<String> shapes = arity == 0
                     ? List.of(TypeOutline.callShape(name, 0), TypeOutline.referenceShape(name))
                     : List.of(TypeOutline.callShape(name, arity));
@@ -138,8 +147,22 @@ final class Prefilter {
         return triggers;
     }
 
-    private static Group typesReaching(String type, ProjectIndex index) {
-        Set<String> related = relatedTypes(type, index);
+    /**
+     * The types through which a call can reach {@code name/arity} of {@code type}: the type and its subtypes, which
+     * inherit it, and a project supertype that declares the method (an abstract one waits when every
+     * implementation does) with its subtypes. A supertype that does not declare it cannot be the receiver of a call
+     * that reaches it.
+     */
+    private static Group typesReaching(String type, String name, int arity, ProjectIndex index) {
+        Set<String> related = new HashSet<>();
+        related.add(type);
+        related.addAll(index.subtypesOf(type));
+        for (String ancestor : index.ancestorsOf(type)) {
+            if (index.exists(ancestor) && index.declaredMethod(ancestor, name, arity) != TypeLookup.Declared.NO) {
+                related.add(ancestor);
+                related.addAll(index.subtypesOf(ancestor));
+            }
+        }
         Set<String> mentioned = names(related, index);
         // a type of one file only (a local class) is named by its simple name there
         mentioned.add(type.substring(type.lastIndexOf('.') + 1));
