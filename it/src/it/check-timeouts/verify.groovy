@@ -11,14 +11,16 @@ def expected = [
     'Waits.java:51:9: warning [ignored-future] The `ScheduledFuture` of `scheduler.scheduleAtFixedRate(..)` is discarded',
     'Waits.java:52:9: info [ignored-future] The `Future` of `pool.submit(task)` is discarded',
     'Waits.java:56:13: warning [blocking-without-timeout] `bus.await()` is one of the configured blockingMethods (com.acme.Bus#await())',
+    'Dispatcher.java:8:34: warning [blocking-without-timeout] `mailbox.next()` calls Mailbox.next(), which waits on BlockingQueue.take() without a timeout (Mailbox.java:11) \u2014 Give Mailbox.next() a timeout, or a timed variant to call here.',
 ]
 expected.each { line ->
     assert log.contains('src/main/java/com/acme/' + line) : "missing in build.log: ${line}"
 }
 assert !log.contains('Bounded.java:') : 'the bounded variants must not be reported'
 assert !log.contains('Pool.java:')
-assert log.contains('threadguard: 4 files analysed in')
-assert log.contains('threadguard found 8 findings at or above \'warning\' (8 warnings) in 1 file')
+assert !log.contains('com/acme/Mailbox.java:') : 'a method that only forwards a wait is not reported, its caller is'
+assert log.contains('threadguard: 6 files analysed in')
+assert log.contains('threadguard found 9 findings at or above \'warning\' (9 warnings) in 2 files')
 
 def sarif = new JsonSlurper().parse(new File(basedir, 'target/threadguard/threadguard.sarif'))
 def run = sarif.runs[0]
@@ -30,6 +32,7 @@ def results = run.results.collect { r ->
     "${r.ruleId}@${loc.artifactLocation.uri.replaceAll('.*/src/main/java/', '')}:${loc.region.startLine}:${loc.region.startColumn}:${r.level}"
 }
 assert results.sort() == [
+    'blocking-without-timeout@com/acme/Dispatcher.java:8:34:warning',
     'blocking-without-timeout@com/acme/Waits.java:26:23:warning',
     'blocking-without-timeout@com/acme/Waits.java:56:13:warning',
     'executor-not-shutdown@com/acme/Waits.java:46:33:warning',

@@ -4,9 +4,11 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
@@ -17,6 +19,7 @@ import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.threadguard.api.AnalysisSettings;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.MethodPattern;
+import dev.threadguard.api.WaitSummary;
 import dev.threadguard.types.FileTypes;
 import dev.threadguard.types.Variables;
 
@@ -37,8 +40,9 @@ import java.util.Set;
  * <p>A call is only an untimed wait when its receiver's type is known (see {@link MethodPattern}); and it is
  * excused when it cannot wait at that point or on purpose: the future is already complete or bounded by
  * {@code orTimeout} (see {@link Completions}), {@code put} goes into a queue without a capacity limit, or the
- * call is the body of a method of the same name and arity, which forwards the same untimed wait to its own
- * callers (a {@code Future} wrapper's {@code get()} must call {@code get()}).
+ * method around the call forwards it to its own callers ({@link Forwarding}: a {@code Future} wrapper's {@code get()}
+ * must call {@code get()}; a synchronous {@code get(key)} that returns {@code getAsync(key).join()} is made for it),
+ * whose calls {@link WaitingCalls} reports instead.
  */
 public final class Blocking {
 
@@ -181,7 +185,7 @@ public final class Blocking {
     /** The untimed wait that {@code call} is, unless it is excused at this point. */
     public static Optional<UntimedWait> untimedWait(MethodCallExpr call, FileContext file) {
         Kind kind = kindOf(call, file);
-        if (kind == null || isExcused(call, kind, file)) {
+        if (kind == null || isExcused(call, kind, file) || forwardsToCallers(call, file)) {
             return Optional.empty();
         }
         return Optional.of(new UntimedWait(call.getName(), Calls.describe(call, file.types(), kind.method().ownerType()),
@@ -192,7 +196,7 @@ public final class Blocking {
     public static Optional<UntimedWait> untimedWait(MethodReferenceExpr reference, FileContext file) {
         for (Kind kind : kinds(file.settings())) {
             if (kind.method().matches(reference, file.types())) {
-                if (implementsAnUntimedWait(reference, kind, Optional.empty(), file)
+                if (implementsAnUntimedWait(reference, file) || isReferencedBySameName(reference)
                         || Completions.cannotWaitForever(reference, file.types())) {
                     return Optional.empty();
                 }
@@ -202,10 +206,74 @@ public final class Blocking {
         return Optional.empty();
     }
 
+    /** True when {@code call} is an untimed wait of the JDK or the configuration, excused or not. */
+    static boolean isWait(MethodCallExpr call, FileContext file) {
+        return kindOf(call, file) != null;
+    }
+
+    /** True when {@code reference} names an untimed wait of the JDK or the configuration, excused or not. */
+    static boolean isWait(MethodReferenceExpr reference, FileContext file) {
+        for (Kind kind : kinds(file.settings())) {
+            if (kind.method().matches(reference, file.types())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The untimed wait {@code call} makes, for a method that forwards it to its callers: when nothing at this point
+     * excuses it but the forwarding itself.
+     */
+    static Optional<WaitSummary.Wait> forwardableWait(MethodCallExpr call, FileContext file) {
+        Kind kind = kindOf(call, file);
+        if (kind == null || isExcused(call, kind, file)) {
+            return Optional.empty();
+        }
+        String owner = kind.method().ownerType();
+        String shown = owner.substring(owner.lastIndexOf('.') + 1) + '.' + kind.method().methodName()
+                + (call.getArguments().isEmpty() ? "()" : "(..)");
+        return Optional.of(new WaitSummary.Wait(shown, kind.fixText(), kind.awaits() == Awaits.NEXT_ITEM,
+                WaitingCalls.parameterIndex(call.getScope().orElse(null), call), WaitingCalls.line(call)));
+    }
+
+    /**
+     * True when the method around {@code call} forwards it to its own callers: by its name ({@code V get() { return
+     * delegate.get(); }}, {@code static V getUninterruptibly(Future<V> future)}), or by its shape
+     * ({@code T get(K key) { return getAsync(key).join(); }}) when the project's waiting methods count it as one,
+     * which they do unless it implements a callback of a library.
+     */
+    static boolean forwardsToCallers(MethodCallExpr call, FileContext file) {
+        if (Calls.isForwardedBy(call) || forwardsItsParameter(call)) {
+            return true;
+        }
+        Optional<Forwarding.Forwarder> forwarder = Forwarding.of(call, file);
+        if (forwarder.isEmpty()) {
+            return false;
+        }
+        MethodDeclaration method = forwarder.get().method();
+        return !forwarder.get().byShape() || file.types().declaringType(method).flatMap(owner -> file
+                .waitingMethods().declared(owner, method.getNameAsString(), method.getParameters().size()))
+                .isPresent();
+    }
+
+    /** {@code static V get(Future<V> f)}, {@code getUninterruptibly(future)}: the wait on its parameter is its contract. */
+    private static boolean forwardsItsParameter(MethodCallExpr call) {
+        Optional<MethodDeclaration> enclosing = call.findAncestor(MethodDeclaration.class);
+        String received = call.getScope().map(Completions::key).orElse(null);
+        if (enclosing.isEmpty() || received == null) {
+            return false;
+        }
+        String name = enclosing.get().getNameAsString();
+        String waited = call.getNameAsString();
+        return (name.equals(waited) || name.equals(waited + "Uninterruptibly")) && enclosing.get().getParameters()
+                .stream().anyMatch(parameter -> parameter.getNameAsString().equals(received));
+    }
+
     private static boolean isExcused(MethodCallExpr call, Kind kind, FileContext file) {
         FileTypes types = file.types();
         return ownImplementationDoesNotWait(call, file)
-                || implementsAnUntimedWait(call, kind, call.getScope(), file)
+                || implementsAnUntimedWait(call, file)
                 || Completions.cannotWaitForever(call, types)
                 || kind.awaits() == Awaits.CAPACITY
                         && call.getScope().map(queue -> isUnboundedQueue(queue, types)).orElse(false)
@@ -269,34 +337,24 @@ public final class Blocking {
         return false;
     }
 
+    /** {@code Supplier<V> get() { return future::get; }}: a method of the same name hands the wait on. */
+    private static boolean isReferencedBySameName(MethodReferenceExpr reference) {
+        return reference.findAncestor(MethodDeclaration.class).filter(method -> method.getParameters().isEmpty()
+                && (method.getNameAsString().equals(reference.getIdentifier())
+                || method.getNameAsString().equals(reference.getIdentifier() + "Uninterruptibly"))).isPresent();
+    }
+
     /**
-     * True when the wait is the body of a method that is itself an untimed wait, so that the timeout belongs to
-     * its callers: a method of the same name that forwards it ({@code V get() { return delegate.get(); }},
-     * {@code static V get(Future<V> f)}, {@code getUninterruptibly(future)}), or the implementation of an untimed
-     * wait of its own type ({@code get()} of a {@code Future}, {@code take()} of a {@code BlockingQueue}, a
-     * configured blocking method).
+     * True when the wait is in the implementation of an untimed wait of its own type ({@code get()} of a
+     * {@code Future}, {@code take()} of a {@code BlockingQueue}, a configured blocking method), whose callers are
+     * judged as waiting on that type.
      */
-    private static boolean implementsAnUntimedWait(Node call, Kind kind, Optional<Expression> receiver,
-                                                   FileContext file) {
+    static boolean implementsAnUntimedWait(Node call, FileContext file) {
         Optional<MethodDeclaration> enclosing = call.findAncestor(MethodDeclaration.class);
         if (enclosing.isEmpty()) {
             return false;
         }
-        MethodDeclaration method = enclosing.get();
-        String name = method.getNameAsString();
-        String waited = kind.method().methodName();
-        if (call instanceof MethodCallExpr methodCall && Calls.isForwardedBy(methodCall)) {
-            return true;
-        }
-        if (name.equals(waited) || name.equals(waited + "Uninterruptibly")) {
-            String received = receiver.map(Completions::key).orElse(null);
-            if (call instanceof MethodReferenceExpr && method.getParameters().isEmpty()
-                    || received != null && method.getParameters().stream()
-                    .anyMatch(parameter -> parameter.getNameAsString().equals(received))) {
-                return true;
-            }
-        }
-        return isTheImplementationOfAWait(method, file, 0);
+        return isTheImplementationOfAWait(enclosing.get(), file, 0);
     }
 
     /** How many private helpers deep a wait is followed up to the blocking method that calls it. */
@@ -398,7 +456,7 @@ public final class Blocking {
      * {@code while (running) { Job job = queue.take(); ... }} in a thread's body: waiting for the next item is the
      * worker's idle state, and it ends by interrupt, which take() honours.
      */
-    private static boolean isIdleWorker(MethodCallExpr call, FileContext file) {
+    static boolean isIdleWorker(MethodCallExpr call, FileContext file) {
         Optional<Tasks.Task> task = Tasks.enclosingTask(call, file);
         if (task.isPresent()) {
             return inLoopWithin(call, task.get().node());
@@ -439,12 +497,27 @@ public final class Blocking {
         return false;
     }
 
-    /** True for a queue whose creation shows no capacity limit, so that {@code put} never waits. */
+    /**
+     * True for a queue whose creation shows no capacity limit, so that {@code put} never waits, and for a field
+     * inherited from a class of the project, whose creation this file does not show: its capacity is unknown.
+     */
     private static boolean isUnboundedQueue(Expression queue, FileTypes types) {
-        if (types.typeOf(queue).map(Queues::isUnboundedType).orElse(false)) {
+        if (types.typeOf(queue).map(Queues::isUnboundedType).orElse(false) || isInheritedField(queue)) {
             return true;
         }
         List<Expression> values = Variables.assignedValues(queue);
         return !values.isEmpty() && values.stream().allMatch(value -> Queues.isUnboundedCreation(value, types));
+    }
+
+    /** A field the file does not declare ({@code queue}, {@code this.queue}, {@code super.queue}). */
+    private static boolean isInheritedField(Expression expression) {
+        Expression variable = Nodes.unwrap(expression);
+        if (variable instanceof FieldAccessExpr access && access.getScope() instanceof SuperExpr) {
+            return true;
+        }
+        String name = variable instanceof NameExpr nameExpr ? nameExpr.getNameAsString()
+                : variable instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr
+                ? access.getNameAsString() : null;
+        return name != null && Variables.find(name, variable).isEmpty();
     }
 }

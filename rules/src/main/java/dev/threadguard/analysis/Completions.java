@@ -56,6 +56,14 @@ final class Completions {
         return isComplete(call, receiver, types);
     }
 
+    /**
+     * True when a wait at {@code site} on {@code future}, an argument of a method of the project that waits on it
+     * ({@code getUninterruptibly(future)}), cannot last.
+     */
+    static boolean cannotWaitForever(Node site, Expression future, FileTypes types) {
+        return chainHasTimeout(future) || variableHasTimeout(future, site) || isComplete(site, future, types);
+    }
+
     /** True when the wait made by a method reference such as {@code CompletableFuture::join} cannot last. */
     static boolean cannotWaitForever(MethodReferenceExpr reference, FileTypes types) {
         Expression receiver = reference.getScope();

@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Everything a rule sees of the file it checks: the syntax tree, the file's {@link FileTypes}, the user's
- * {@link AnalysisSettings}, and {@link #report} for findings (which applies suppressions and configured
- * severities). The nodes of each kind are collected in one walk and shared by all rules. Not thread-safe: one
+ * Everything a rule sees of the file it checks: the syntax tree, the file's {@link FileTypes}, the project's
+ * {@link WaitingMethods}, the user's {@link AnalysisSettings}, and {@link #report} for findings (which applies
+ * suppressions and configured severities). The nodes of each kind are collected in one walk and shared by all rules. Not thread-safe: one
  * context per file and thread.
  */
 public final class FileContext {
@@ -35,6 +35,7 @@ public final class FileContext {
     private List<String> lines;
     private final FileTypes types;
     private final AnalysisSettings settings;
+    private final WaitingMethods waitingMethods;
     private final Function<String, Severity> configuredSeverity;
     private final int release;
     private final Set<String> checkedRules = new HashSet<>();
@@ -49,6 +50,17 @@ public final class FileContext {
      */
     public FileContext(Path file, String text, CompilationUnit unit, TypeLookup project,
                        AnalysisSettings settings, Function<String, Severity> configuredSeverity, int release) {
+        this(file, text, unit, project, WaitingMethods.NONE, settings, configuredSeverity, release);
+    }
+
+    /**
+     * @param waitingMethods     the project's methods that wait on their callers' behalf
+     * @param configuredSeverity the severity configured for a rule id, or null to keep the rule's own
+     * @param release            the Java release the sources are written for, {@link #UNKNOWN_RELEASE} if unknown
+     */
+    public FileContext(Path file, String text, CompilationUnit unit, TypeLookup project, WaitingMethods waitingMethods,
+                       AnalysisSettings settings, Function<String, Severity> configuredSeverity, int release) {
+        this.waitingMethods = waitingMethods;
         this.file = file;
         this.release = release;
         this.unit = unit;
@@ -73,6 +85,11 @@ public final class FileContext {
 
     public AnalysisSettings settings() {
         return settings;
+    }
+
+    /** The methods of the project that wait on their callers' behalf, as far as the engine has resolved them. */
+    public WaitingMethods waitingMethods() {
+        return waitingMethods;
     }
 
     /**
@@ -201,6 +218,12 @@ public final class FileContext {
         findings.add(new Finding(rule.id(), configured != null ? configured : severity, file, begin.line,
                 begin.column, end.line, end.column, message, fix, sourceLine, FindingSite.enclosingType(node),
                 FindingSite.enclosingMember(node), FindingSite.flaggedCode(node)));
+    }
+
+    /** True when a finding of rule {@code ruleId} at {@code node} would be suppressed. */
+    public boolean isSuppressed(String ruleId, Node node) {
+        return suppressionsOfFile().isSuppressed(ruleId, node, node.getBegin().map(position -> position.line)
+                .orElse(1), null);
     }
 
     public List<Finding> findings() {

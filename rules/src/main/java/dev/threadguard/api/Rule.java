@@ -22,4 +22,19 @@ public interface Rule {
     default String id() {
         return metadata().id();
     }
+
+    /**
+     * True when the rule's findings in a file depend on what the project's own methods wait for
+     * ({@link FileContext#waitingMethods()}): the engine then has it {@link #summarise} every file it checks,
+     * resolves the summaries of all files, and checks again every file whose calls may reach a method whose
+     * resolution changed.
+     */
+    default boolean followsWaitingMethods() {
+        return false;
+    }
+
+    /** What the methods of the file forward to their callers, for a rule that {@link #followsWaitingMethods()}. */
+    default WaitSummary summarise(FileContext file) {
+        return WaitSummary.NONE;
+    }
 }

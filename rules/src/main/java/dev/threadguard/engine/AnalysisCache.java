@@ -2,7 +2,9 @@ package dev.threadguard.engine;
 
 import dev.threadguard.api.Finding;
 import dev.threadguard.api.Severity;
+import dev.threadguard.api.WaitSummary;
 import dev.threadguard.json.AtomicFiles;
+import dev.threadguard.types.Signatures;
 import dev.threadguard.types.TypeOutline;
 
 import java.io.BufferedInputStream;
@@ -32,12 +34,13 @@ import java.util.Set;
 final class AnalysisCache {
 
     private static final int MAGIC = 0x54474331; // "TGC1"
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
     private static final String OUTLINES = ".outlines";
 
     /**
      * What is known about one file; {@code findings} is null when the file still has to be analysed, and
-     * {@code outline} is null until read from the outlines file ({@link #outline(Path)}).
+     * {@code outline} is null until read from the outlines file ({@link #outline(Path)}). {@code summary}, what
+     * the file's methods forward to their callers, comes from the same analysis as the findings.
      */
     static final class Entry {
         final long size;
@@ -46,6 +49,7 @@ final class AnalysisCache {
         TypeOutline outline;
         List<Finding> findings;
         List<SourceProblem> problems;
+        WaitSummary summary = WaitSummary.NONE;
 
         Entry(long size, long modified, String hash, TypeOutline outline, List<Finding> findings,
               List<SourceProblem> problems) {
@@ -58,7 +62,9 @@ final class AnalysisCache {
         }
 
         Entry withModified(long newModified) {
-            return new Entry(size, newModified, hash, outline, findings, problems);
+            Entry entry = new Entry(size, newModified, hash, outline, findings, problems);
+            entry.summary = summary;
+            return entry;
         }
     }
 
@@ -89,6 +95,17 @@ final class AnalysisCache {
 
     int size() {
         return entries.size();
+    }
+
+    /** What the methods of every cached file forward to their callers, as the last analysis found. */
+    List<WaitSummary> summaries() {
+        List<WaitSummary> summaries = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (entry.summary != WaitSummary.NONE) {
+                summaries.add(entry.summary);
+            }
+        }
+        return summaries;
     }
 
     /** The outline of a cached file; null when the outlines file cannot be read (the file is then scanned). */
@@ -185,6 +202,7 @@ final class AnalysisCache {
         out.writeBoolean(entry.findings != null);
         if (entry.findings != null) {
             writeFindings(out, entry.findings, entry.problems);
+            writeSummary(out, entry.summary);
         }
     }
 
@@ -196,8 +214,83 @@ final class AnalysisCache {
         if (in.readBoolean()) {
             entry.findings = readFindings(in, path);
             entry.problems = readProblems(in, path);
+            entry.summary = readSummary(in);
         }
         return entry;
+    }
+
+    private static void writeSummary(DataOutputStream out, WaitSummary summary) throws IOException {
+        writeString(out, summary.fileName());
+        out.writeInt(summary.forwarders().size());
+        for (WaitSummary.Forwarder forwarder : summary.forwarders()) {
+            writeString(out, forwarder.owner());
+            writeString(out, forwarder.name());
+            out.writeInt(forwarder.arity());
+            writeString(out, forwarder.shown());
+            out.writeBoolean(forwarder.ifOverrides());
+            out.writeInt(forwarder.declarations());
+            out.writeInt(forwarder.forwarded().size());
+            for (WaitSummary.Forwarded forwarded : forwarder.forwarded()) {
+                if (forwarded instanceof WaitSummary.Wait wait) {
+                    out.writeBoolean(true);
+                    writeString(out, wait.shown());
+                    writeString(out, wait.fix());
+                    out.writeBoolean(wait.nextItem());
+                    out.writeInt(wait.parameter());
+                } else {
+                    WaitSummary.Call call = (WaitSummary.Call) forwarded;
+                    out.writeBoolean(false);
+                    writeString(out, call.owner());
+                    writeString(out, call.name());
+                    out.writeInt(call.arity());
+                    out.writeBoolean(call.fromSupertypes());
+                    out.writeInt(call.parameters().size());
+                    for (int parameter : call.parameters()) {
+                        out.writeInt(parameter);
+                    }
+                }
+                out.writeInt(forwarded.line());
+            }
+        }
+    }
+
+    private static WaitSummary readSummary(DataInputStream in) throws IOException {
+        String fileName = readString(in);
+        int count = in.readInt();
+        if (count == 0) {
+            return WaitSummary.NONE;
+        }
+        List<WaitSummary.Forwarder> forwarders = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String owner = readString(in);
+            String name = readString(in);
+            int arity = in.readInt();
+            String shown = readString(in);
+            boolean ifOverrides = in.readBoolean();
+            int declarations = in.readInt();
+            int calls = in.readInt();
+            List<WaitSummary.Forwarded> forwarded = new ArrayList<>(calls);
+            for (int k = 0; k < calls; k++) {
+                if (in.readBoolean()) {
+                    forwarded.add(new WaitSummary.Wait(readString(in), readString(in), in.readBoolean(), in.readInt(),
+                            in.readInt()));
+                } else {
+                    String callOwner = readString(in);
+                    String callName = readString(in);
+                    int callArity = in.readInt();
+                    boolean fromSupertypes = in.readBoolean();
+                    int size = in.readInt();
+                    List<Integer> parameters = new ArrayList<>(size);
+                    for (int p = 0; p < size; p++) {
+                        parameters.add(in.readInt());
+                    }
+                    forwarded.add(new WaitSummary.Call(callOwner, callName, callArity, fromSupertypes, parameters,
+                            in.readInt()));
+                }
+            }
+            forwarders.add(new WaitSummary.Forwarder(owner, name, arity, shown, ifOverrides, declarations, forwarded));
+        }
+        return new WaitSummary(fileName, forwarders);
     }
 
     /** Findings and problems of one file, the file itself left out (the reader knows it). */
@@ -258,8 +351,33 @@ final class AnalysisCache {
             writeString(out, declaration.qualifiedName());
             writeString(out, declaration.simpleName());
             writeList(out, declaration.writtenSupertypes());
+            writeMap(out, declaration.fields());
+            writeSignatures(out, declaration.methods());
+            writeSignatures(out, declaration.abstractMethods());
         }
         writeList(out, new ArrayList<>(outline.names()));
+        writeSignatures(out, outline.calls());
+        writeList(out, new ArrayList<>(outline.extended()));
+    }
+
+    private static void writeSignatures(DataOutputStream out, Signatures signatures) throws IOException {
+        int[] hashes = signatures.hashes();
+        out.writeInt(hashes.length);
+        for (int hash : hashes) {
+            out.writeInt(hash);
+        }
+    }
+
+    private static Signatures readSignatures(DataInputStream in) throws IOException {
+        int size = in.readInt();
+        if (size < 0 || size > (16 << 20)) {
+            throw new IOException("corrupt: " + size + " signatures");
+        }
+        int[] hashes = new int[size];
+        for (int i = 0; i < size; i++) {
+            hashes[i] = in.readInt();
+        }
+        return Signatures.fromHashes(hashes);
     }
 
     private static TypeOutline readOutline(DataInputStream in) throws IOException {
@@ -271,11 +389,12 @@ final class AnalysisCache {
         int declarationCount = in.readInt();
         List<TypeOutline.Declaration> declarations = new ArrayList<>(declarationCount);
         for (int i = 0; i < declarationCount; i++) {
-            declarations.add(new TypeOutline.Declaration(readString(in), readString(in), readList(in)));
+            declarations.add(new TypeOutline.Declaration(readString(in), readString(in), readList(in),
+                    Map.copyOf(readMap(in)), readSignatures(in), readSignatures(in)));
         }
         Set<String> names = new HashSet<>(readList(in));
         return TypeOutline.restore(packageName, singleTypeImports, onDemandImports, staticMemberImports,
-                staticOnDemandImports, declarations, names);
+                staticOnDemandImports, declarations, names, readSignatures(in), new HashSet<>(readList(in)));
     }
 
     private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {

@@ -10,7 +10,10 @@ import com.github.javaparser.ast.CompilationUnit;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Finding;
 import dev.threadguard.api.Rule;
+import dev.threadguard.api.WaitingMethods;
+import dev.threadguard.api.WaitSummary;
 import dev.threadguard.types.ProjectIndex;
+import dev.threadguard.types.Signatures;
 import dev.threadguard.types.TypeOutline;
 
 import java.io.IOException;
@@ -25,10 +28,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +67,13 @@ public final class Analyzer {
     /** Thread stacks deep enough for the parser's recursion on long expression chains in generated code. */
     private static final long WORKER_STACK_SIZE = 16L * 1024 * 1024;
     private static final long PHASE_TIMEOUT_MINUTES = 60;
+    /**
+     * At most this many passes over the files whose calls reach a waiting method that changed: each pass resolves
+     * a level of methods that wait through others; real chains are a few levels deep.
+     */
+    private static final int MAX_ROUNDS = 16;
+    private static final byte SKIPPED = 1;
+    private static final byte PARSED = 2;
 
     private final AnalysisRequest request;
 
@@ -107,48 +120,80 @@ public final class Analyzer {
             });
             ProjectIndex index = ProjectIndex.of(Arrays.stream(entries).filter(Objects::nonNull)
                     .map(entry -> entry.outline).toList());
-            boolean cachedFindingsValid = index.fingerprint().equals(cache.indexFingerprint());
-            boolean allCached = cachedFindingsValid && IntStream.range(0, count)
-                    .allMatch(i -> entries[i] == null || fromCache[i] && entries[i].findings != null);
-            // widening the triggers over the project's types takes a moment: not needed when nothing is analysed
-            Prefilter prefilter = !request.prefilter() || allCached ? Prefilter.none()
-                    : Prefilter.of(rules, request.settings(), index);
+            boolean[] valid = new boolean[count]; // the cached findings still hold
+            boolean indexUnchanged = index.fingerprint().equals(cache.indexFingerprint());
+            for (int i = 0; i < count; i++) {
+                valid[i] = indexUnchanged && entries[i] != null && fromCache[i] && entries[i].findings != null;
+            }
+            if (indexUnchanged) {
+                invalidateInheritors(files, entries, fromCache, valid, cache, index);
+            }
+            boolean allCached = IntStream.range(0, count).allMatch(i -> entries[i] == null || valid[i]);
+            boolean followsWaits = rules.stream().anyMatch(Rule::followsWaitingMethods);
+            // the waiting methods the cached findings were judged with: the last run's
+            WaitingMethods previous = followsWaits && !allCached ? WaitingMethods.resolve(cache.summaries(), index)
+                    : WaitingMethods.NONE;
+            if (indexUnchanged && !previous.isEmpty()) {
+                invalidateCallersOfRedeclared(files, entries, fromCache, valid, cache, index, previous);
+            }
+            WaitingMethods[] judgedWith = new WaitingMethods[count];
+            Arrays.fill(judgedWith, previous);
 
-            // 2. parse and check what can hold a finding and is not known from the cache
+            // 2. parse and check what can hold a finding and is not known from the cache; then, as long as the
+            // project's waiting methods change, once more every file whose calls may reach a changed one
             AtomicInteger done = new AtomicInteger();
-            AtomicInteger parsed = new AtomicInteger();
-            AtomicInteger skipped = new AtomicInteger();
-            AtomicInteger cached = new AtomicInteger();
+            byte[] handled = new byte[count];
             ParserConfiguration.LanguageLevel level = LanguageLevels.forVersion(request.languageLevel());
             ThreadLocal<JavaParser> parsers = ThreadLocal.withInitial(() -> new JavaParser(Parsers.configuration(level)));
-            inParallel(workers, parallelism, count, i -> {
-                AnalysisCache.Entry entry = entries[i];
-                if (entry == null) {
-                    listener.fileDone(done.incrementAndGet(), count);
-                    return;
-                }
-                if (fromCache[i] && cachedFindingsValid && entry.findings != null) {
-                    cached.incrementAndGet();
-                } else if (!prefilter.mayReport(entry.outline)) {
-                    entry.findings = List.of();
-                    entry.problems = List.of();
-                    skipped.incrementAndGet();
-                } else {
-                    Path path = files.get(i).path();
-                    List<SourceProblem> problems = new ArrayList<>(0);
-                    try {
-                        String text = texts[i] != null ? texts[i] : read(path, request.encoding());
-                        entry.findings = analyse(path, text, parsers.get(), index, problems);
-                    } catch (IOException e) {
-                        entry.findings = List.of();
-                        problems.add(new SourceProblem(path, 1, 1, "cannot be read (" + e.getMessage() + ")"));
+            WaitingMethods waiting = previous;
+            int[] toCheck = IntStream.range(0, count).toArray();
+            // widening the triggers over the project's types takes a moment: not needed when nothing is analysed
+            Prefilter rulesFilter = !request.prefilter() || allCached ? Prefilter.none()
+                    : Prefilter.of(rules, request.settings(), index);
+            for (int round = 1; toCheck.length > 0; round++) {
+                boolean first = round == 1;
+                WaitingMethods known = waiting;
+                Prefilter prefilter = rulesFilter.withCallsOf(known, index);
+                int[] indices = toCheck;
+                inParallel(workers, parallelism, indices.length, k -> {
+                    int i = indices[k];
+                    AnalysisCache.Entry entry = entries[i];
+                    if (entry != null && !(first && valid[i])) {
+                        if (!prefilter.mayReport(entry.outline)) {
+                            entry.findings = List.of();
+                            entry.problems = List.of();
+                            entry.summary = WaitSummary.NONE;
+                            handled[i] = handled[i] == PARSED ? PARSED : SKIPPED;
+                        } else {
+                            check(files.get(i).path(), texts[i], entry, parsers.get(), index, known);
+                            handled[i] = PARSED;
+                        }
+                        judgedWith[i] = known;
                     }
-                    entry.problems = problems;
-                    parsed.incrementAndGet();
+                    texts[i] = null;
+                    if (first) {
+                        listener.fileDone(done.incrementAndGet(), count);
+                    }
+                });
+                if (!followsWaits || allCached || round == MAX_ROUNDS) {
+                    break;
                 }
-                texts[i] = null;
-                listener.fileDone(done.incrementAndGet(), count);
-            });
+                waiting = WaitingMethods.resolve(Arrays.stream(entries).filter(Objects::nonNull)
+                        .map(entry -> entry.summary).toList(), index);
+                toCheck = toJudgeAgain(entries, judgedWith, waiting, index);
+            }
+            int parsed = 0;
+            int skipped = 0;
+            int cached = 0;
+            for (int i = 0; i < count; i++) {
+                if (handled[i] == PARSED) {
+                    parsed++;
+                } else if (handled[i] == SKIPPED) {
+                    skipped++;
+                } else if (entries[i] != null) {
+                    cached++;
+                }
+            }
 
             if (request.cacheFile() != null && (!allCached || anyTouched(entries, cache, files))) {
                 Map<Path, AnalysisCache.Entry> toSave = new HashMap<>(count * 2);
@@ -159,11 +204,144 @@ public final class Analyzer {
                 }
                 AnalysisCache.save(request.cacheFile(), cacheKey, index.fingerprint(), toSave);
             }
-            return result(files, entries, readProblems, new AnalysisResult.Work(parsed.get(), skipped.get(),
-                    cached.get()), start);
+            return result(files, entries, readProblems, new AnalysisResult.Work(parsed, skipped, cached), start);
         } finally {
             workers.shutdownNow();
         }
+    }
+
+    /**
+     * A changed file may have changed the fields of its types, which the files of their subclasses use without a
+     * trace in their own text: the cached findings of every file that extends such a type, or one of its
+     * subclasses, no longer hold.
+     */
+    private static void invalidateInheritors(List<SourceFiles.SourceFile> files, AnalysisCache.Entry[] entries,
+                                             boolean[] fromCache, boolean[] valid, AnalysisCache cache,
+                                             ProjectIndex index) {
+        Set<String> changedTypes = new HashSet<>();
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] != null && !fromCache[i]) {
+                Path path = files.get(i).path();
+                TypeOutline before = cache.get(path) == null ? null : cache.outline(path);
+                Map<String, Map<String, String>> fieldsBefore = fieldsByType(before);
+                Map<String, Map<String, String>> fieldsNow = fieldsByType(entries[i].outline);
+                Set<String> types = new HashSet<>(fieldsBefore.keySet());
+                types.addAll(fieldsNow.keySet());
+                for (String type : types) {
+                    if (!Objects.equals(fieldsBefore.get(type), fieldsNow.get(type))) {
+                        changedTypes.add(type);
+                    }
+                }
+            }
+        }
+        if (changedTypes.isEmpty()) {
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        for (String type : changedTypes) {
+            names.add(type.substring(type.lastIndexOf('.') + 1));
+            for (String subtype : index.subtypesOf(type)) {
+                names.add(subtype.substring(subtype.lastIndexOf('.') + 1));
+            }
+        }
+        for (int i = 0; i < entries.length; i++) {
+            if (valid[i] && entries[i].outline.extended().stream().anyMatch(names::contains)) {
+                valid[i] = false;
+            }
+        }
+    }
+
+    /**
+     * A changed file may have declared or removed a method of a type related to a waiting method's type (an override
+     * that does not wait, an abstract declaration every implementation of which waits), which changes what a call of
+     * that method reaches without changing what any method forwards: the cached findings of every file that may
+     * call such a waiting method no longer hold.
+     */
+    private static void invalidateCallersOfRedeclared(List<SourceFiles.SourceFile> files,
+                                                      AnalysisCache.Entry[] entries, boolean[] fromCache,
+                                                      boolean[] valid, AnalysisCache cache, ProjectIndex index,
+                                                      WaitingMethods previous) {
+        Set<String> redeclared = new HashSet<>();
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] != null && !fromCache[i]) {
+                Path path = files.get(i).path();
+                TypeOutline before = cache.get(path) == null ? null : cache.outline(path);
+                Map<String, List<Signatures>> methodsBefore = methodsByType(before);
+                Map<String, List<Signatures>> methodsNow = methodsByType(entries[i].outline);
+                Set<String> types = new HashSet<>(methodsBefore.keySet());
+                types.addAll(methodsNow.keySet());
+                for (String type : types) {
+                    if (!Objects.equals(methodsBefore.get(type), methodsNow.get(type))) {
+                        redeclared.add(type);
+                    }
+                }
+            }
+        }
+        if (redeclared.isEmpty()) {
+            return;
+        }
+        Set<String> affected = new HashSet<>();
+        for (String key : previous.all().keySet()) {
+            String owner = key.substring(0, key.indexOf('#'));
+            if (Prefilter.relatedTypes(owner, index).stream().anyMatch(redeclared::contains)) {
+                affected.add(key);
+            }
+        }
+        if (affected.isEmpty()) {
+            return;
+        }
+        Prefilter callers = Prefilter.callersOf(affected, index);
+        for (int i = 0; i < entries.length; i++) {
+            if (valid[i] && callers.mayReport(entries[i].outline)) {
+                valid[i] = false;
+            }
+        }
+    }
+
+    private static Map<String, List<Signatures>> methodsByType(TypeOutline outline) {
+        Map<String, List<Signatures>> methods = new HashMap<>();
+        if (outline != null) {
+            for (TypeOutline.Declaration declaration : outline.declarations()) {
+                methods.put(declaration.qualifiedName(), List.of(declaration.methods(),
+                        declaration.abstractMethods()));
+            }
+        }
+        return methods;
+    }
+
+    private static Map<String, Map<String, String>> fieldsByType(TypeOutline outline) {
+        Map<String, Map<String, String>> fields = new HashMap<>();
+        if (outline != null) {
+            for (TypeOutline.Declaration declaration : outline.declarations()) {
+                fields.put(declaration.qualifiedName(), declaration.fields());
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * The files to check again now that the project's waiting methods are {@code now}: those judged with other
+     * waiting methods whose calls may reach one that changed in between. The others' findings hold as they are.
+     */
+    private static int[] toJudgeAgain(AnalysisCache.Entry[] entries, WaitingMethods[] judgedWith,
+                                      WaitingMethods now, ProjectIndex index) {
+        Map<WaitingMethods, Optional<Prefilter>> callersOfChanges = new IdentityHashMap<>();
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] == null || judgedWith[i] == now) {
+                continue;
+            }
+            Optional<Prefilter> callers = callersOfChanges.computeIfAbsent(judgedWith[i], before -> {
+                Set<String> changed = before.changedKeys(now);
+                return changed.isEmpty() ? Optional.empty() : Optional.of(Prefilter.callersOf(changed, index));
+            });
+            if (callers.isPresent() && callers.get().mayReport(entries[i].outline)) {
+                again.add(i);
+            } else {
+                judgedWith[i] = now; // nothing it calls changed: judged with these waiting methods as well
+            }
+        }
+        return again.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Files that are new or whose size or modification time differ from the cache, or without cached findings. */
@@ -311,33 +489,51 @@ public final class Analyzer {
         }
     }
 
-    private List<Finding> analyse(Path path, String text, JavaParser parser, ProjectIndex index,
-                                  List<SourceProblem> problems) {
+    /** Parses and checks one file (its text, when still in memory, or read again), into its cache entry. */
+    private void check(Path path, String text, AnalysisCache.Entry entry, JavaParser parser, ProjectIndex index,
+                       WaitingMethods waiting) {
+        List<SourceProblem> problems = new ArrayList<>(0);
+        entry.findings = List.of();
+        entry.summary = WaitSummary.NONE;
+        try {
+            analyse(path, text != null ? text : read(path, request.encoding()), parser, index, waiting, entry,
+                    problems);
+        } catch (IOException e) {
+            problems.add(new SourceProblem(path, 1, 1, "cannot be read (" + e.getMessage() + ")"));
+        }
+        entry.problems = problems;
+    }
+
+    private void analyse(Path path, String text, JavaParser parser, ProjectIndex index, WaitingMethods waiting,
+                         AnalysisCache.Entry entry, List<SourceProblem> problems) {
         CompilationUnit unit;
         try {
             ParseResult<CompilationUnit> parsed = parser.parse(text);
             if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
                 problems.add(parseProblem(path, parsed.getProblems()));
-                return List.of();
+                return;
             }
             unit = parsed.getResult().get();
         } catch (StackOverflowError e) {
             problems.add(new SourceProblem(path, 1, 1, "is nested too deeply to parse (generated code?); "
                     + "exclude it with <excludes>"));
-            return List.of();
+            return;
         }
-        FileContext context = new FileContext(path, text, unit, index, request.settings(),
+        FileContext context = new FileContext(path, text, unit, index, waiting, request.settings(),
                 request.rules()::configuredSeverity, release());
         for (Rule rule : request.rules().enabledRules()) {
             try {
                 context.check(rule);
+                if (rule.followsWaitingMethods()) {
+                    entry.summary = rule.summarise(context);
+                }
             } catch (RuntimeException | StackOverflowError e) {
                 problems.add(new SourceProblem(path, 1, 1, "could not be checked by rule " + rule.id() + " ("
                         + e + "). This is a threadguard bug: please report it with the file, or exclude the file "
                         + "with <excludes> meanwhile"));
             }
         }
-        return context.findings();
+        entry.findings = context.findings();
     }
 
     /** The Java release the project's sources are written for, as rules see it. */

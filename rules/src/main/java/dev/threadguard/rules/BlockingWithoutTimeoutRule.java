@@ -3,11 +3,13 @@ package dev.threadguard.rules;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import dev.threadguard.analysis.Blocking;
+import dev.threadguard.analysis.WaitingCalls;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
 import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
+import dev.threadguard.api.WaitSummary;
 
 import java.util.Map;
 import java.util.Set;
@@ -54,11 +56,23 @@ public final class BlockingWithoutTimeoutRule implements Rule {
     @Override
     public void check(FileContext file) {
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
-            Blocking.untimedWait(call, file).ifPresent(wait -> report(file, wait));
+            Blocking.untimedWait(call, file).or(() -> WaitingCalls.waitingCall(call, file))
+                    .ifPresent(wait -> report(file, wait));
         }
         for (MethodReferenceExpr reference : file.nodes(MethodReferenceExpr.class)) {
-            Blocking.untimedWait(reference, file).ifPresent(wait -> report(file, wait));
+            Blocking.untimedWait(reference, file).or(() -> WaitingCalls.waitingCall(reference, file))
+                    .ifPresent(wait -> report(file, wait));
         }
+    }
+
+    @Override
+    public boolean followsWaitingMethods() {
+        return true;
+    }
+
+    @Override
+    public WaitSummary summarise(FileContext file) {
+        return WaitingCalls.summarise(file, METADATA.id());
     }
 
     private static void report(FileContext file, Blocking.UntimedWait wait) {

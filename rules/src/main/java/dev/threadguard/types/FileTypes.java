@@ -1,6 +1,10 @@
 package dev.threadguard.types;
 
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
@@ -37,11 +41,12 @@ import java.util.Set;
 
 /**
  * The static types of one compilation unit, as far as they can be told from the file, the project's type index
- * and the JDK table: declared types of locals, parameters and fields, {@code var} initializers, object creations,
- * casts and the return types of the JDK factories and builders. Anything else is unknown ({@link Optional#empty()}),
- * and rules stay silent about unknown types. One instance per file; not thread-safe.
+ * and the JDK table: declared types of locals, parameters and fields (those inherited from the project's own
+ * classes too), {@code var} initializers, object creations, casts and the return types of the JDK factories and
+ * builders. Anything else is unknown ({@link Optional#empty()}), and rules stay silent about unknown types. As a
+ * {@link TypeLookup} it knows the types of the file and of the project. One instance per file; not thread-safe.
  */
-public final class FileTypes {
+public final class FileTypes implements TypeLookup {
 
     private static final int MAX_DEPTH = 12;
 
@@ -198,7 +203,15 @@ public final class FileTypes {
         return true;
     }
 
-    private List<String> supertypesOf(String type) {
+    /** True for a type declared in this file (local classes included) or elsewhere in the project. */
+    @Override
+    public boolean exists(String qualifiedName) {
+        return localDeclarations.containsKey(qualifiedName) || project.exists(qualifiedName);
+    }
+
+    /** The direct supertypes of a type of the file, the project or the JDK table. */
+    @Override
+    public List<String> supertypesOf(String type) {
         TypeDeclaration<?> local = localDeclarations.get(type);
         if (local != null) {
             return localSupertypes.computeIfAbsent(type, name -> {
@@ -211,6 +224,46 @@ public final class FileTypes {
         }
         List<String> jdk = KnownTypes.supertypesOf(type);
         return jdk.isEmpty() ? project.supertypesOf(type) : jdk;
+    }
+
+    @Override
+    public Optional<String> fieldType(String type, String field) {
+        TypeDeclaration<?> local = localDeclarations.get(type);
+        if (local == null) {
+            return project.fieldType(type, field);
+        }
+        for (FieldDeclaration declaration : local.getFields()) {
+            for (VariableDeclarator variable : declaration.getVariables()) {
+                if (variable.getNameAsString().equals(field)) {
+                    return resolve(variable.getType());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Declared declaredMethod(String type, String name, int arity) {
+        TypeDeclaration<?> local = localDeclarations.get(type);
+        if (local == null) {
+            return project.declaredMethod(type, name, arity);
+        }
+        Declared declared = Declared.NO;
+        for (MethodDeclaration method : local.getMethodsByName(name)) {
+            if (method.getParameters().size() == arity || !method.getParameters().isEmpty()
+                    && method.getParameters().get(method.getParameters().size() - 1).isVarArgs()) {
+                if (method.getBody().isPresent()) {
+                    return Declared.WITH_BODY;
+                }
+                declared = Declared.WITHOUT_BODY;
+            }
+        }
+        return declared;
+    }
+
+    @Override
+    public Set<String> subtypesOf(String type) {
+        return project.subtypesOf(type);
     }
 
     private static List<ClassOrInterfaceType> writtenSupertypes(TypeDeclaration<?> type) {
@@ -245,6 +298,9 @@ public final class FileTypes {
             return typeOfVariable(name.getNameAsString(), name, depth);
         } else if (expression instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
             return typeOfVariable(access.getNameAsString(), access, depth);
+        } else if (expression instanceof FieldAccessExpr access && access.getScope() instanceof SuperExpr superExpr
+                && superExpr.getTypeName().isEmpty()) {
+            return enclosingType(access).flatMap(type -> inheritedField(supertypesOf(type), access.getNameAsString()));
         } else if (expression instanceof ThisExpr thisExpr && thisExpr.getTypeName().isEmpty()) {
             return enclosingType(thisExpr);
         } else if (expression instanceof AssignExpr assign) {
@@ -260,14 +316,118 @@ public final class FileTypes {
 
     private Optional<String> typeOfVariable(String name, Node usage, int depth) {
         Optional<Variables.Declared> declared = Variables.find(name, usage);
-        if (declared.isEmpty()) {
-            return Optional.empty();
+        if (declared.isPresent() && !declared.get().field()) {
+            return typeOfDeclared(declared.get(), depth);
         }
-        Variables.Declared variable = declared.get();
+        // a field: a class around the usage, inside the one declaring it, may inherit one of that name, which then
+        // comes first (javac looks in each enclosing class, its inherited members included, innermost first)
+        Node declaringType = declared.flatMap(field -> field.declaration().findAncestor(Node.class,
+                node -> node instanceof TypeDeclaration<?> || node instanceof ObjectCreationExpr)).orElse(null);
+        Node child = usage;
+        for (Node node = usage.getParentNode().orElse(null); node != null && node != declaringType;
+             child = node, node = node.getParentNode().orElse(null)) {
+            Optional<String> inherited = Optional.empty();
+            if (node instanceof TypeDeclaration<?> type) {
+                inherited = inheritedField(supertypesOf(qualifiedName(type, scope.packageName())), name);
+            } else if (node instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()
+                    && child instanceof BodyDeclaration<?>) {
+                inherited = resolve(creation.getType()).flatMap(created -> inheritedField(List.of(created), name));
+            }
+            if (inherited.isPresent()) {
+                return inherited;
+            }
+        }
+        return declared.flatMap(field -> typeOfDeclared(field, depth));
+    }
+
+    private Optional<String> typeOfDeclared(Variables.Declared variable, int depth) {
         if (variable.inferred()) {
             return variable.initializer().flatMap(init -> typeOf(init, depth + 1));
         }
         return resolve(variable.type());
+    }
+
+    /**
+     * The type of the field {@code name} declared by one of {@code types} or their supertypes, nearest first,
+     * through the types of this file and the project (the JDK's own fields are not known).
+     */
+    private Optional<String> inheritedField(List<String> types, String name) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> pending = new ArrayDeque<>(types);
+        while (!pending.isEmpty()) {
+            String type = pending.removeFirst();
+            if (!seen.add(type) || !exists(type)) {
+                continue;
+            }
+            Optional<String> field = fieldType(type, name);
+            if (field.isPresent()) {
+                return field;
+            }
+            pending.addAll(supertypesOf(type));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whose method a call calls, as far as the file tells: the receiver's type, the type a static call names (or
+     * a static import), the class around the call for {@code this.m()} and an unqualified {@code m()} (the
+     * innermost one that declares a method of that name, else the innermost, which may inherit it), and the
+     * supertypes of that class for {@code super.m()}. Only types of the file and the project are told.
+     *
+     * @param type           the type on which the method is looked up
+     * @param fromSupertypes true for {@code super.m()}: the lookup starts at the supertypes of {@code type}
+     */
+    public record MethodOwner(String type, boolean fromSupertypes) {
+    }
+
+    /** The project type whose method {@code call} calls, if the file tells it; see {@link MethodOwner}. */
+    public Optional<MethodOwner> methodOwner(MethodCallExpr call) {
+        Optional<Expression> callScope = call.getScope();
+        Optional<String> owner;
+        boolean fromSupertypes = false;
+        if (callScope.isEmpty()) {
+            owner = staticOwner(call).or(() -> unqualifiedOwner(call));
+        } else if (callScope.get() instanceof SuperExpr superExpr) {
+            owner = superExpr.getTypeName().isPresent() ? Optional.empty() : enclosingType(call);
+            fromSupertypes = true;
+        } else if (callScope.get() instanceof ThisExpr thisExpr && thisExpr.getTypeName().isPresent()) {
+            owner = Optional.of(resolve(thisExpr.getTypeName().get().asString()));
+        } else {
+            owner = staticOwner(call).or(() -> typeOf(callScope.get()));
+        }
+        boolean known = owner.map(this::exists).orElse(false);
+        return known ? Optional.of(new MethodOwner(owner.get(), fromSupertypes)) : Optional.empty();
+    }
+
+    private Optional<String> unqualifiedOwner(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        String innermost = null;
+        Node child = call;
+        for (Node node = call.getParentNode().orElse(null); node != null;
+             child = node, node = node.getParentNode().orElse(null)) {
+            List<BodyDeclaration<?>> members;
+            Optional<String> type;
+            if (node instanceof TypeDeclaration<?> declaration) {
+                members = declaration.getMembers();
+                type = Optional.of(qualifiedName(declaration, scope.packageName()));
+            } else if (node instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent()
+                    && child instanceof BodyDeclaration<?>) {
+                members = creation.getAnonymousClassBody().get();
+                type = resolve(creation.getType()); // what the anonymous class inherits from
+            } else {
+                continue;
+            }
+            boolean declares = members.stream().anyMatch(member -> member instanceof MethodDeclaration method
+                    && method.getNameAsString().equals(name));
+            if (declares) {
+                // a method of an anonymous class: no other code can call it by name
+                return node instanceof TypeDeclaration<?> ? type : Optional.empty();
+            }
+            if (innermost == null) {
+                innermost = type.orElse("");
+            }
+        }
+        return innermost == null || innermost.isEmpty() ? Optional.empty() : Optional.of(innermost);
     }
 
     /**

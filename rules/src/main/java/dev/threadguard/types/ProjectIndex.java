@@ -9,14 +9,16 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The types the analysed project declares, from the {@link TypeOutline}s of all its files: which qualified names
- * exist (so a same-package class shadows a JDK class of the same simple name) and their supertypes (so
- * {@code class Worker extends Thread} in one file makes {@code new Worker().start()} in another a thread start).
- * Built before parsing; needs no classpath and no symbol solving. Thread-safe once built.
+ * exist (so a same-package class shadows a JDK class of the same simple name), their supertypes (so
+ * {@code class Worker extends Thread} in one file makes {@code new Worker().start()} in another a thread start),
+ * their fields (so a subclass knows the type of an inherited {@code protected CountDownLatch latch}) and the
+ * methods they declare. Built before parsing; needs no classpath and no symbol solving. Thread-safe once built.
  */
 public final class ProjectIndex implements TypeLookup {
 
@@ -24,6 +26,11 @@ public final class ProjectIndex implements TypeLookup {
     private final Map<String, ImportScope> scopes = new HashMap<>();
     private final Map<String, List<String>> resolvedSupertypes = new ConcurrentHashMap<>();
     private final Map<String, java.util.Set<String>> ancestors = new ConcurrentHashMap<>();
+    private final Map<String, Optional<String>> fieldTypes = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> subtypes = new ConcurrentHashMap<>();
+    /** Direct project subtypes by supertype, and types by the types of their fields: built on first use. */
+    private volatile Map<String, java.util.Set<String>> directSubtypes;
+    private volatile Map<String, java.util.Set<String>> typesByFieldType;
     private final String fingerprint;
 
     private ProjectIndex(Collection<TypeOutline> outlines) {
@@ -65,6 +72,77 @@ public final class ProjectIndex implements TypeLookup {
         });
     }
 
+    @Override
+    public Optional<String> fieldType(String qualifiedName, String field) {
+        TypeOutline.Declaration declaration = declarations.get(qualifiedName);
+        String written = declaration == null ? null : declaration.fields().get(field);
+        if (written == null) {
+            return Optional.empty();
+        }
+        // resolved in the scope of the file that declares it, whose imports the subclass's file may not have
+        return fieldTypes.computeIfAbsent(qualifiedName + '#' + field,
+                key -> Optional.of(scopes.get(qualifiedName).resolve(written, this)));
+    }
+
+    @Override
+    public Declared declaredMethod(String qualifiedName, String name, int arity) {
+        TypeOutline.Declaration declaration = declarations.get(qualifiedName);
+        return declaration == null ? Declared.NO : declaration.declares(name, arity);
+    }
+
+    @Override
+    public java.util.Set<String> subtypesOf(String qualifiedName) {
+        return subtypes.computeIfAbsent(qualifiedName, this::findSubtypes);
+    }
+
+    private java.util.Set<String> findSubtypes(String qualifiedName) {
+        Map<String, java.util.Set<String>> direct = directSubtypes();
+        java.util.Set<String> result = new java.util.HashSet<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(direct.getOrDefault(qualifiedName, java.util.Set.of()));
+        while (!pending.isEmpty()) {
+            String subtype = pending.pop();
+            if (result.add(subtype)) {
+                pending.addAll(direct.getOrDefault(subtype, java.util.Set.of()));
+            }
+        }
+        return java.util.Set.copyOf(result);
+    }
+
+    private Map<String, java.util.Set<String>> directSubtypes() {
+        Map<String, java.util.Set<String>> direct = directSubtypes;
+        if (direct == null) {
+            direct = new HashMap<>();
+            for (String type : declarations.keySet()) {
+                for (String supertype : supertypesOf(type)) {
+                    direct.computeIfAbsent(supertype, key -> new java.util.HashSet<>()).add(type);
+                }
+            }
+            directSubtypes = direct;
+        }
+        return direct;
+    }
+
+    /** The project types that declare a field of any of {@code types} (as resolved in their own files). */
+    public java.util.Set<String> typesWithFieldsOf(java.util.Set<String> types) {
+        Map<String, java.util.Set<String>> byFieldType = typesByFieldType;
+        if (byFieldType == null) {
+            byFieldType = new HashMap<>();
+            for (TypeOutline.Declaration declaration : declarations.values()) {
+                for (String field : declaration.fields().keySet()) {
+                    String type = fieldType(declaration.qualifiedName(), field).orElseThrow();
+                    byFieldType.computeIfAbsent(type, key -> new java.util.HashSet<>())
+                            .add(declaration.qualifiedName());
+                }
+            }
+            typesByFieldType = byFieldType;
+        }
+        java.util.Set<String> result = new java.util.HashSet<>();
+        for (String type : types) {
+            result.addAll(byFieldType.getOrDefault(type, java.util.Set.of()));
+        }
+        return result;
+    }
+
     /** The qualified names of every type the project declares. */
     public java.util.Set<String> declaredTypes() {
         return declarations.keySet();
@@ -89,7 +167,7 @@ public final class ProjectIndex implements TypeLookup {
     }
 
     /** Every supertype of a project type, direct or not, through project and JDK types; computed once. */
-    private java.util.Set<String> ancestorsOf(String qualifiedName) {
+    public java.util.Set<String> ancestorsOf(String qualifiedName) {
         java.util.Set<String> known = ancestors.get(qualifiedName);
         if (known != null) {
             return known;

@@ -1,9 +1,21 @@
 package dev.threadguard.types;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
-/** What the analysed project itself declares, as far as name resolution and subtyping need to know. */
+/**
+ * What the analysed project itself declares, as far as name resolution, subtyping, inherited fields and calls of
+ * its own methods need to know.
+ */
 public interface TypeLookup {
+
+    /** Whether a type declares a method of some name and arity itself, and with a body or not. */
+    enum Declared {
+        NO,
+        WITH_BODY,
+        WITHOUT_BODY
+    }
 
     /** A lookup that knows no project types: resolution falls back to the JDK table alone. */
     TypeLookup NONE = new TypeLookup() {
@@ -23,4 +35,19 @@ public interface TypeLookup {
 
     /** The resolved direct supertypes of a project type; empty when unknown. */
     List<String> supertypesOf(String qualifiedName);
+
+    /** The qualified type of a field that the project type declares itself; empty when unknown. */
+    default Optional<String> fieldType(String qualifiedName, String field) {
+        return Optional.empty();
+    }
+
+    /** Whether the project type declares a method {@code name} taking {@code arity} arguments itself. */
+    default Declared declaredMethod(String qualifiedName, String name, int arity) {
+        return Declared.NO;
+    }
+
+    /** Every project type that inherits from the given one, directly or not. */
+    default Set<String> subtypesOf(String qualifiedName) {
+        return Set.of();
+    }
 }

@@ -9,14 +9,45 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The outline of one source file read from its tokens, without parsing: package, imports and the top-level and
- * member types it declares with their supertypes as written. Local and anonymous classes are left out, as no
- * other file can name them.
+ * The outline of one source file read from its tokens, without parsing: package, imports, the top-level and
+ * member types it declares with their supertypes, fields and methods as written ({@link MemberReader}), and the
+ * shapes of the calls it makes ({@link #calls()}). Local and anonymous classes are left out, as no other file can
+ * name them.
  */
 public final class TypeOutline {
 
-    /** A type declared in the file: its qualified name and its supertypes as written (without type arguments). */
-    public record Declaration(String qualifiedName, String simpleName, List<String> writtenSupertypes) {
+    /**
+     * A type declared in the file.
+     *
+     * @param qualifiedName     its qualified name
+     * @param simpleName        its simple name
+     * @param writtenSupertypes its supertypes as written, without type arguments
+     * @param fields            the fields it declares, by name, with their types as written (without type
+     *                          arguments; arrays and primitives left out)
+     * @param methods           the methods it declares with a body, as {@code name/arity} or {@code name/*} for
+     *                          variable arity
+     * @param abstractMethods   the methods it declares without a body, likewise
+     */
+    public record Declaration(String qualifiedName, String simpleName, List<String> writtenSupertypes,
+                              Map<String, String> fields, Signatures methods, Signatures abstractMethods) {
+
+        /** A declaration whose members are not known. */
+        public Declaration(String qualifiedName, String simpleName, List<String> writtenSupertypes) {
+            this(qualifiedName, simpleName, writtenSupertypes, Map.of(), Signatures.NONE, Signatures.NONE);
+        }
+
+        /** Whether it declares a method {@code name} that takes {@code arity} arguments, and with a body or not. */
+        public TypeLookup.Declared declares(String name, int arity) {
+            String exact = MemberReader.methodKey(name, arity);
+            String varargs = MemberReader.varargsKey(name);
+            if (methods.contains(exact) || methods.contains(varargs)) {
+                return TypeLookup.Declared.WITH_BODY;
+            }
+            if (abstractMethods.contains(exact) || abstractMethods.contains(varargs)) {
+                return TypeLookup.Declared.WITHOUT_BODY;
+            }
+            return TypeLookup.Declared.NO;
+        }
     }
 
     private static final Set<String> TYPE_KEYWORDS = Set.of("class", "interface", "enum", "record");
@@ -28,10 +59,25 @@ public final class TypeOutline {
     private final List<String> staticOnDemandImports = new ArrayList<>();
     private final List<Declaration> declarations = new ArrayList<>();
     private final Set<String> names;
+    private Signatures calls = Signatures.NONE;
+    private Set<String> extended = Set.of();
 
     private TypeOutline(List<Object> tokens, Set<String> names) {
-        this.packageName = new Reader(tokens).read();
+        Reader reader = new Reader(tokens);
+        this.packageName = reader.read();
         this.names = names;
+        this.calls = callShapes(tokens);
+        int[] closing = MemberReader.closingBraces(tokens);
+        MemberReader members = new MemberReader(tokens, closing);
+        for (int i = 0; i < declarations.size(); i++) {
+            Declaration declaration = declarations.get(i);
+            MemberReader.Members read = members.read(reader.bodies.get(i), declaration.simpleName());
+            declarations.set(i, new Declaration(declaration.qualifiedName(), declaration.simpleName(),
+                    declaration.writtenSupertypes(), read.fields(), read.methods(), read.abstractMethods()));
+        }
+        Set<String> supertypes = new java.util.HashSet<>(reader.extended);
+        addAnonymousSupertypes(tokens, supertypes);
+        this.extended = supertypes.isEmpty() ? Set.of() : Set.copyOf(supertypes);
         if (hasEndlessLoop(tokens)) {
             names.add(ENDLESS_LOOP);
         }
@@ -163,6 +209,107 @@ public final class TypeOutline {
         }
     }
 
+    /** Words before '(' that are no calls. */
+    private static final Set<String> NOT_CALLED = Set.of("if", "for", "while", "switch", "catch", "synchronized",
+            "return", "try", "throw", "assert", "yield");
+
+    /**
+     * The shapes of the calls the file makes: {@code name(..)} for every call, {@code name()} also for one that looks
+     * without arguments (tokens leave literals out, so {@code get("key")} looks like {@code get()} too), and
+     * {@code ::name} for a method reference. A method's own declaration has the shape of a call too, which only
+     * makes the set larger.
+     */
+    private static Signatures callShapes(List<Object> tokens) {
+        Signatures.Builder shapes = new Signatures.Builder();
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (!(tokens.get(i) instanceof String name)) {
+                continue;
+            }
+            Object previous = i > 0 ? tokens.get(i - 1) : null;
+            if (Character.valueOf('(').equals(tokens.get(i + 1)) && !"new".equals(previous)
+                    && !Character.valueOf('@').equals(previous) && !NOT_CALLED.contains(name)) {
+                shapes.add(Signatures.hash(name, ANY_ARGUMENTS));
+                if (i + 2 < tokens.size() && Character.valueOf(')').equals(tokens.get(i + 2))) {
+                    shapes.add(Signatures.hash(name, NO_ARGUMENTS));
+                }
+            }
+            if (i >= 2 && Character.valueOf(':').equals(previous) && Character.valueOf(':').equals(tokens.get(i - 2))) {
+                shapes.add(Signatures.hash(REFERENCE, name));
+            }
+        }
+        return shapes.build();
+    }
+
+    private static final String NO_ARGUMENTS = "()";
+    private static final String ANY_ARGUMENTS = "(..)";
+    private static final String REFERENCE = "::";
+
+    /**
+     * The shape a file has when it may call {@code name} with {@code arity} arguments: {@code name()} for none,
+     * {@code name(..)} for any number.
+     */
+    public static String callShape(String name, int arity) {
+        return name + (arity == 0 ? NO_ARGUMENTS : ANY_ARGUMENTS);
+    }
+
+    /** The shape of a method reference to {@code name}: {@code ::name}. */
+    public static String referenceShape(String name) {
+        return REFERENCE + name;
+    }
+
+    /** The shapes of the calls and method references the file makes ({@link #callShape}, {@link #referenceShape}). */
+    public Signatures calls() {
+        return calls;
+    }
+
+    /**
+     * The simple names of the supertypes written in the file's class headers, local classes included, and of the
+     * types its anonymous classes extend: a file can only use an inherited field through one of them.
+     */
+    public Set<String> extended() {
+        return extended;
+    }
+
+    /** Adds the type of every {@code new Type(..) { .. }}, by its simple name. */
+    private static void addAnonymousSupertypes(List<Object> tokens, Set<String> supertypes) {
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (!"new".equals(tokens.get(i))) {
+                continue;
+            }
+            int at = i + 1;
+            String name = null;
+            while (at < tokens.size() && tokens.get(at) instanceof String word) {
+                name = word;
+                at++;
+                if (at < tokens.size() && Character.valueOf('.').equals(tokens.get(at))) {
+                    at++;
+                } else {
+                    break;
+                }
+            }
+            int angles = 0;
+            while (at < tokens.size() && (angles > 0 || Character.valueOf('<').equals(tokens.get(at)))) {
+                Object token = tokens.get(at++);
+                angles += Character.valueOf('<').equals(token) ? 1 : Character.valueOf('>').equals(token) ? -1 : 0;
+            }
+            if (name == null || at >= tokens.size() || !Character.valueOf('(').equals(tokens.get(at))) {
+                continue;
+            }
+            int depth = 0;
+            for (; at < tokens.size(); at++) {
+                Object token = tokens.get(at);
+                if (Character.valueOf('(').equals(token)) {
+                    depth++;
+                } else if (Character.valueOf(')').equals(token) && --depth == 0) {
+                    break;
+                }
+            }
+            if (at + 1 < tokens.size() && Character.valueOf('{').equals(tokens.get(at + 1))) {
+                supertypes.add(name);
+            }
+        }
+    }
+
     private static boolean mayHoldSuppression(String text) {
         return text.contains("\"threadguard") || text.contains("threadguard:ignore");
     }
@@ -171,8 +318,10 @@ public final class TypeOutline {
     public static TypeOutline restore(String packageName, Map<String, String> singleTypeImports,
                                       List<String> onDemandImports, Map<String, String> staticMemberImports,
                                       List<String> staticOnDemandImports, List<Declaration> declarations,
-                                      Set<String> names) {
+                                      Set<String> names, Signatures calls, Set<String> extended) {
         TypeOutline outline = new TypeOutline(List.of(), names, packageName);
+        outline.calls = calls;
+        outline.extended = Set.copyOf(extended);
         outline.singleTypeImports.putAll(singleTypeImports);
         outline.onDemandImports.addAll(onDemandImports);
         outline.staticMemberImports.putAll(staticMemberImports);
@@ -237,6 +386,12 @@ public final class TypeOutline {
 
         /** The type bodies we are in, innermost first. */
         private final Deque<TypeBody> typeBodies = new ArrayDeque<>();
+
+        /** For each declaration read, the index of its body's '{'. */
+        final List<Integer> bodies = new ArrayList<>();
+
+        /** The simple names of the supertypes of every class header read, local classes included. */
+        final Set<String> extended = new java.util.HashSet<>();
 
         Reader(List<Object> tokens) {
             this.tokens = tokens;
@@ -320,7 +475,9 @@ public final class TypeOutline {
                         inSupertypeList = false;
                         position++;
                     } else if (inSupertypeList && angles == 0 && parens == 0) {
-                        supertypes.add(qualifiedNameNoTerminator());
+                        String supertype = qualifiedNameNoTerminator();
+                        supertypes.add(supertype);
+                        extended.add(supertype.substring(supertype.lastIndexOf('.') + 1));
                     } else {
                         position++;
                     }
@@ -341,6 +498,7 @@ public final class TypeOutline {
                 String prefix = enclosing == null ? pkg : enclosing.qualifiedName();
                 qualifiedName = prefix.isEmpty() ? simpleName : prefix + '.' + simpleName;
                 declarations.add(new Declaration(qualifiedName, simpleName, List.copyOf(supertypes)));
+                bodies.add(position - 1);
             }
             // a local type gets a null name, so that its own member types are local too
             typeBodies.push(new TypeBody(qualifiedName, bodyDepth));

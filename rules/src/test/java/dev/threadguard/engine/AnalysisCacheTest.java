@@ -82,6 +82,110 @@ class AnalysisCacheTest {
         assertThat(next.findings()).extracting(Finding::ruleId).containsExactly("thread-in-loop");
     }
 
+    private static final String GATE = """
+            package a;
+            import java.util.concurrent.CountDownLatch;
+            public class Gate {
+                private final CountDownLatch opened = new CountDownLatch(1);
+                public void await() throws InterruptedException { opened.await(); }
+            }
+            """;
+
+    /** Writes a file whose size may not change, with a modification time the cache cannot take for the old one. */
+    private void rewrite(Path file, String content) throws IOException {
+        long before = Files.getLastModifiedTime(file).toMillis();
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(before + 5000));
+    }
+
+    @Test
+    void aCachedCallerIsJudgedAgainWhenAWaitingMethodInAnotherFileChanges() throws IOException {
+        Path gate = write("a/Gate.java", GATE);
+        write("b/User.java", """
+                package b;
+                class User {
+                    boolean done;
+                    void go(a.Gate gate) throws InterruptedException { gate.await(); done = true; }
+                }
+                """);
+        Path other = write("a/Other.java", "package a; class Other { int x; }");
+        assertThat(analyse().findings()).extracting(finding -> finding.file().getFileName() + ":" + finding.line())
+                .containsExactly("User.java:4");
+
+        // the wait gets a time limit: the unchanged caller no longer calls a waiting method
+        rewrite(gate, GATE.replace("opened.await();", "opened.await(1, java.util.concurrent.TimeUnit.SECONDS);"));
+        AnalysisResult timed = analyse();
+        assertThat(timed.findings()).isEmpty();
+        assertThat(timed.work()).as("User.java judged again, Other.java from the cache")
+                .isEqualTo(new AnalysisResult.Work(1, 1, 1));
+
+        // and back, a line lower: the caller is reported again, with the wait where it now is
+        rewrite(gate, GATE.replace("public class Gate {", "public class Gate {\n"));
+        AnalysisResult again = analyse();
+        assertThat(again.findings()).extracting(Finding::message).containsExactly("`gate.await()` calls "
+                + "Gate.await(), which waits on CountDownLatch.await() without a timeout (Gate.java:6)");
+
+        // a change that touches no waiting method leaves the caller in the cache
+        rewrite(other, "package a; class Other { int x; void m() { } }");
+        AnalysisResult unrelated = analyse();
+        assertThat(unrelated.work().cached()).isEqualTo(2);
+        assertThat(unrelated.findings()).isEqualTo(again.findings());
+    }
+
+    @Test
+    void aCachedCallerIsJudgedAgainWhenAnOverrideInAnotherFileStopsOrStartsTheWait() throws IOException {
+        write("a/Gate.java", GATE);
+        String plain = "package a;\npublic class FakeGate extends Gate {\n}\n";
+        Path fake = write("a/FakeGate.java", plain);
+        write("a/Other.java", "package a; class Other { int x; }");
+        write("b/User.java", """
+                package b;
+                class User {
+                    boolean done;
+                    void go(a.FakeGate gate) throws InterruptedException { gate.await(); done = true; }
+                }
+                """);
+        assertThat(analyse().findings()).extracting(finding -> finding.file().getFileName() + ":" + finding.line())
+                .containsExactly("User.java:4");
+
+        // FakeGate overrides await() without waiting: what Gate.await() forwards is the same, yet the call no longer waits
+        rewrite(fake, plain.replace("{\n}", "{\n    @Override public void await() { }\n}"));
+        AnalysisResult overridden = analyse();
+        assertThat(overridden.findings()).isEmpty();
+        assertThat(overridden.work().cached()).as("User.java judged again (and Gate.java, which may call its own "
+                + "await()), Other.java from the cache").isEqualTo(1);
+
+        rewrite(fake, plain);
+        assertThat(analyse().findings()).extracting(finding -> finding.file().getFileName() + ":" + finding.line())
+                .containsExactly("User.java:4");
+    }
+
+    @Test
+    void aCachedSubclassIsJudgedAgainWhenTheTypeOfAnInheritedFieldChanges() throws IOException {
+        Path base = write("a/Base.java", """
+                package a;
+                import java.util.concurrent.CountDownLatch;
+                public abstract class Base {
+                    protected CountDownLatch ready = new CountDownLatch(1);
+                }
+                """);
+        write("b/Sub.java", """
+                package b;
+                class Sub extends a.Base {
+                    boolean started;
+                    void start() throws InterruptedException { ready.await(); started = true; }
+                }
+                """);
+        assertThat(analyse().findings()).extracting(finding -> finding.file().getFileName() + ":" + finding.line())
+                .containsExactly("Sub.java:4");
+
+        rewrite(base, Files.readString(base).replace("CountDownLatch ready = new CountDownLatch(1)",
+                "Object ready = new Object()"));
+        AnalysisResult next = analyse();
+        assertThat(next.work().cached()).as("Sub.java judged again").isZero();
+        assertThat(next.findings()).isEmpty();
+    }
+
     @Test
     void anotherConfigurationOrAnUnreadableCacheMeansAColdRun() throws IOException {
         write("a/Spawner.java", "package a; class Spawner { void go(java.util.List<Runnable> rs) {"

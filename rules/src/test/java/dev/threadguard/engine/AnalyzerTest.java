@@ -97,6 +97,7 @@ class AnalyzerTest {
                 abstract class Old extends Bus {
                     void go() {
                         yield(1);
+                        go();
                     }
                 }
                 """);

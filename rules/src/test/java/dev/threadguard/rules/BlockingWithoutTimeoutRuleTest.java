@@ -71,7 +71,7 @@ class BlockingWithoutTimeoutRuleTest {
                         LockSupport.park();
                         park(this);
                     }
-                    synchronized void waitHere() throws InterruptedException { wait(); }
+                    synchronized void waitHere() throws InterruptedException { while (true) wait(); }
                 }
                 """)).containsExactly("blocking-without-timeout@11:11", "blocking-without-timeout@12:15",
                 "blocking-without-timeout@13:17", "blocking-without-timeout@14:17", "blocking-without-timeout@15:17",
@@ -80,7 +80,7 @@ class BlockingWithoutTimeoutRuleTest {
                 "blocking-without-timeout@19:15", "blocking-without-timeout@20:36", "blocking-without-timeout@21:19",
                 "blocking-without-timeout@22:16", "blocking-without-timeout@23:14", "blocking-without-timeout@24:14",
                 "blocking-without-timeout@25:14", "blocking-without-timeout@26:21", "blocking-without-timeout@27:9",
-                "blocking-without-timeout@29:64");
+                "blocking-without-timeout@29:77");
     }
 
     @Test
@@ -135,6 +135,71 @@ class BlockingWithoutTimeoutRuleTest {
                     }
                 }
                 """)).isEmpty();
+    }
+
+    @Test
+    void knowsTheTypesOfFieldsInheritedFromTheProjectsOwnClasses() {
+        String base = """
+                package app.base;
+                import java.util.concurrent.*;
+                public abstract class Service {
+                    protected final CountDownLatch started = new CountDownLatch(1);
+                    protected Future<String> pending;
+                    protected final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+                    protected final Object lock = new Object();
+                }
+                """;
+        String service = """
+                package app;
+                import app.base.Service;
+                class Mailer extends Service {
+                    String next;
+                    void send() throws Exception {
+                        started.await();
+                        this.started.await();
+                        next = pending.get();
+                        inbox.put("sent");
+                        synchronized (lock) { lock.notifyAll(); }
+                    }
+                    class Retry extends Thread {
+                        public void run() {
+                            try { started.await(); } catch (InterruptedException e) { interrupt(); }
+                        }
+                    }
+                }
+                class Sub extends Mailer {
+                    void again() throws Exception { started.await(); super.started.await(); }
+                }
+                """;
+        assertThat(tester.positions(base, service))
+                .as("the inbox is created in another file: its capacity is unknown, so put() is not reported")
+                .containsExactly("blocking-without-timeout@6:17", "blocking-without-timeout@7:22",
+                        "blocking-without-timeout@8:24", "blocking-without-timeout@14:27",
+                        "blocking-without-timeout@19:45", "blocking-without-timeout@19:68");
+    }
+
+    @Test
+    void anInheritedFieldGivesWayToALocalAFieldOfTheClassAndAFieldOfAnInnerClassesOwnSuperclass() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Base { protected CountDownLatch latch = new CountDownLatch(1); }
+                class Holder { protected Object latch = new Object(); }
+                class Own extends Base {
+                    private final Object latch = new Object();
+                    void go() throws Exception { latch.wait(1000); }
+                }
+                class Shadow extends Base {
+                    void go(Object latch) throws Exception { latch.wait(1000); }
+                    void local() throws Exception { Object latch = new Object(); latch.wait(1000); }
+                    class Inner extends Holder {
+                        void go() throws Exception { synchronized (latch) { latch.wait(1000); } }
+                    }
+                    class Other {
+                        void go() throws Exception { latch.await(); System.out.println(); }
+                    }
+                }
+                """)).as("only Other, an inner class without a superclass, sees Shadow's inherited latch")
+                .containsExactly("blocking-without-timeout@15:44");
     }
 
     @Test
@@ -236,6 +301,7 @@ class BlockingWithoutTimeoutRuleTest {
                     private final BlockingQueue<String> events = new LinkedBlockingQueue<>(100);
                     void go(String s) throws InterruptedException {
                         events.put(s);
+                        System.out.println("queued " + s);
                     }
                 }
                 """)).containsExactly("blocking-without-timeout@5:16");
@@ -292,11 +358,11 @@ class BlockingWithoutTimeoutRuleTest {
                 }
                 class LocalBus extends Bus {
                     void await() { super.await(); }
-                    void drain() { await(); }
+                    void drain() { if (isOpen()) await(); }
                 }
                 """;
         assertThat(configured.positions(source)).containsExactly("blocking-without-timeout@4:13",
-                "blocking-without-timeout@12:20");
+                "blocking-without-timeout@12:34");
         Finding finding = configured.findings(source).get(0);
         assertThat(finding.message()).isEqualTo("`bus.await()` is one of the configured blockingMethods "
                 + "(com.acme.Bus#await()) and waits without a time limit");
@@ -348,15 +414,17 @@ class BlockingWithoutTimeoutRuleTest {
 
     @Test
     void reportsACallOfTheFilesOwnImplementationWhenThatWaits() {
-        // jetty FutureCallback.block() calls its own get(), which awaits a latch without a timeout
+        // jetty FutureCallback.block() calls its own get(), which awaits a latch without a timeout; block() only
+        // forwards that wait, so its caller is reported
         assertThat(tester.positions("""
                 import java.util.concurrent.*;
                 abstract class Callback implements Future<Void> {
                     private final CountDownLatch latch = new CountDownLatch(1);
                     public Void get() throws InterruptedException { latch.await(); return null; }
                     void block() throws Exception { get(); }
+                    void start() throws Exception { block(); System.out.println("started"); }
                 }
-                """)).containsExactly("blocking-without-timeout@5:37");
+                """)).containsExactly("blocking-without-timeout@6:37");
     }
 
     @Test
@@ -399,7 +467,8 @@ class BlockingWithoutTimeoutRuleTest {
                     Runnable next() throws InterruptedException { return jobs.take(); }
                     void drain() throws InterruptedException { while (running) { jobs.take().run(); } }
                 }
-                """)).containsExactly("blocking-without-timeout@15:63", "blocking-without-timeout@16:71");
+                """)).as("next() only forwards take(), and no code calls it")
+                .containsExactly("blocking-without-timeout@16:71");
     }
 
     @Test
@@ -430,10 +499,11 @@ class BlockingWithoutTimeoutRuleTest {
                         return null;
                     }
                     private Object elsewhere(KafkaFuture<String> f) throws Exception { return f.get(); }
-                    Object caller(KafkaFuture<String> f) throws Exception { return elsewhere(f); }
+                    Object caller(KafkaFuture<String> f) throws Exception { Object value = elsewhere(f); return value; }
                 }
                 """;
-        assertThat(tester.positions(kafkaFuture, user)).containsExactly("blocking-without-timeout@18:81");
+        assertThat(tester.positions(kafkaFuture, user)).as("elsewhere(..) only forwards its get()")
+                .containsExactly("blocking-without-timeout@19:76");
     }
 
     @Test
@@ -512,12 +582,14 @@ class BlockingWithoutTimeoutRuleTest {
                     }
                     synchronized void reset() throws InterruptedException {
                         helper();
+                        value = null;
                     }
                     private void helper() throws InterruptedException {
                         wait();
                     }
                 }
-                """)).containsExactly("blocking-without-timeout@22:18", "blocking-without-timeout@46:9");
+                """)).as("reset() is no blocking method: its call of helper(), which only forwards wait(), is reported")
+                .containsExactly("blocking-without-timeout@22:18", "blocking-without-timeout@43:9");
     }
 
     @Test
@@ -550,11 +622,13 @@ class BlockingWithoutTimeoutRuleTest {
                         return pending.take();
                     }
                     String first() throws InterruptedException {
-                        return peekBlocking();
+                        String first = peekBlocking();
+                        return first.trim();
                     }
                     void write(String edit) { }
                 }
-                """)).containsExactly("blocking-without-timeout@25:24");
+                """)).as("peekBlocking() only forwards take(): its caller outside the worker loop is reported")
+                .containsExactly("blocking-without-timeout@28:24");
     }
 
     @Test

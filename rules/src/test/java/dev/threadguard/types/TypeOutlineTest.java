@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class TypeOutlineTest {
 
@@ -54,6 +55,85 @@ class TypeOutlineTest {
         assertThat(index.supertypesOf("b.Pool")).containsExactly("java.util.concurrent.ThreadPoolExecutor");
         assertThat(index.exists("b.Pool")).isTrue();
         assertThat(index.exists("b.Other")).isFalse();
+    }
+
+    @Test
+    void readsTheFieldsAndMethodsEachTypeDeclares() {
+        TypeOutline outline = TypeOutline.of("""
+                package com.acme;
+                import java.util.concurrent.*;
+                public abstract class Service<T> extends Base implements Runnable {
+                    @Inject(optional = true) protected CountDownLatch started = new CountDownLatch(1), stopped;
+                    private final java.util.Map<String, java.util.List<T>> byKey = new java.util.HashMap<String, T>();
+                    static final Runnable NOTHING = () -> { int local = 1; };
+                    private int count;
+                    private String[] names;
+                    Object anonymous = new Object() { CountDownLatch hidden; };
+                    Service(int count) { this.count = count; }
+                    @Override public void run() { }
+                    public <V extends Comparable<V>> V max(java.util.List<? extends V> values, int limit) { return null; }
+                    protected abstract void stop(String... reasons);
+                    static { System.out.println("loaded"); }
+                    class Inner { BlockingQueue<T> queue; void record() { } }
+                    record Point(int x, int y) { }
+                    enum Mode { FAST, SLOW(1) { void x() { } }; Mode() { } Mode(int speed) { } }
+                }
+                interface Api { void await() throws InterruptedException; default int size() { return 0; } }
+                """);
+        TypeOutline.Declaration service = outline.declarations().get(0);
+        assertThat(service.fields()).containsOnly(entry("started", "CountDownLatch"),
+                entry("stopped", "CountDownLatch"), entry("byKey", "java.util.Map"), entry("NOTHING", "Runnable"),
+                entry("anonymous", "Object"));
+        assertThat(service.declares("run", 0)).isEqualTo(TypeLookup.Declared.WITH_BODY);
+        assertThat(service.declares("max", 2)).isEqualTo(TypeLookup.Declared.WITH_BODY);
+        assertThat(service.declares("stop", 3)).as("variable arity").isEqualTo(TypeLookup.Declared.WITHOUT_BODY);
+        assertThat(service.declares("Service", 1)).as("a constructor").isEqualTo(TypeLookup.Declared.NO);
+        assertThat(service.declares("record", 0)).as("a method of Inner").isEqualTo(TypeLookup.Declared.NO);
+        TypeOutline.Declaration inner = outline.declarations().get(1);
+        assertThat(inner.qualifiedName()).isEqualTo("com.acme.Service.Inner");
+        assertThat(inner.fields()).containsOnly(entry("queue", "BlockingQueue"));
+        assertThat(inner.declares("record", 0)).isEqualTo(TypeLookup.Declared.WITH_BODY);
+        TypeOutline.Declaration api = outline.declarations().get(outline.declarations().size() - 1);
+        assertThat(api.declares("await", 0)).isEqualTo(TypeLookup.Declared.WITHOUT_BODY);
+        assertThat(api.declares("size", 0)).isEqualTo(TypeLookup.Declared.WITH_BODY);
+        assertThat(api.declares("size", 1)).isEqualTo(TypeLookup.Declared.NO);
+    }
+
+    @Test
+    void recordsTheShapesOfTheCallsAFileMakes() {
+        TypeOutline outline = TypeOutline.of("""
+                class C {
+                    void go(Gate gate, java.util.List<String> list) {
+                        gate.await();
+                        list.forEach(this::handle);
+                        new Thread(() -> get(gate)).start();
+                        if (list.isEmpty()) { }
+                    }
+                }
+                """);
+        assertThat(outline.calls().contains(TypeOutline.callShape("await", 0))).isTrue();
+        assertThat(outline.calls().contains(TypeOutline.callShape("await", 1))).as("any call").isTrue();
+        assertThat(outline.calls().contains(TypeOutline.callShape("forEach", 0))).isFalse();
+        assertThat(outline.calls().contains(TypeOutline.callShape("get", 1))).isTrue();
+        assertThat(outline.calls().contains(TypeOutline.callShape("get", 0))).isFalse();
+        assertThat(outline.calls().contains(TypeOutline.referenceShape("handle"))).isTrue();
+        assertThat(outline.calls().contains(TypeOutline.callShape("Thread", 1))).as("a constructor").isFalse();
+        assertThat(outline.calls().contains(TypeOutline.callShape("if", 1))).isFalse();
+    }
+
+    @Test
+    void projectIndexResolvesAFieldsTypeInTheFileThatDeclaresItAndKnowsSubtypes() {
+        TypeOutline base = TypeOutline.of(
+                "package a; import java.util.concurrent.CountDownLatch; public class Base { protected CountDownLatch ready; }");
+        TypeOutline middle = TypeOutline.of("package b; public class Middle extends a.Base { }");
+        TypeOutline leaf = TypeOutline.of("package b; class Leaf extends Middle { Object ready; }");
+        ProjectIndex index = ProjectIndex.of(List.of(base, middle, leaf));
+        assertThat(index.fieldType("a.Base", "ready")).contains("java.util.concurrent.CountDownLatch");
+        assertThat(index.fieldType("b.Leaf", "ready")).contains("java.lang.Object");
+        assertThat(index.fieldType("b.Middle", "ready")).as("declared by the type itself only").isEmpty();
+        assertThat(index.subtypesOf("a.Base")).containsExactlyInAnyOrder("b.Middle", "b.Leaf");
+        assertThat(index.typesWithFieldsOf(java.util.Set.of("java.util.concurrent.CountDownLatch")))
+                .containsExactly("a.Base");
     }
 
     @Test
