@@ -9,7 +9,6 @@ import dev.threadguard.report.baseline.BaselineComparison;
 import org.apache.maven.plugin.logging.Log;
 
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,14 +127,7 @@ final class ConsoleReport {
     }
 
     static Map<Severity, Integer> countsBySeverity(List<Finding> findings) {
-        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
-        for (Severity severity : Severity.values()) {
-            counts.put(severity, 0);
-        }
-        for (Finding finding : findings) {
-            counts.merge(finding.severity(), 1, Integer::sum);
-        }
-        return counts;
+        return AnalysisResult.countsBySeverity(findings);
     }
 
     String path(Path file) {

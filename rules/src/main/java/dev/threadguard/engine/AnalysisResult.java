@@ -35,6 +35,11 @@ public record AnalysisResult(List<Finding> findings, List<SourceProblem> problem
 
     /** Number of findings per severity; every severity is present. */
     public Map<Severity, Integer> countsBySeverity() {
+        return countsBySeverity(findings);
+    }
+
+    /** Number of these findings per severity; every severity is present. */
+    public static Map<Severity, Integer> countsBySeverity(List<Finding> findings) {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
             counts.put(severity, 0);
