@@ -426,6 +426,45 @@ class ThreadInLoopRuleTest {
     }
 
     @Test
+    void ignoresStartsGatedByAWaitWhileTheRunningWorkersAreAtTheirLimit() {
+        assertThat(tester.positions("""
+                import java.net.*;
+                import java.util.*;
+                class BlobServer {
+                    private final Set<Thread> active = new HashSet<>();
+                    private final int maxConnections = 50;
+                    void serve(ServerSocket server) throws Exception {
+                        while (true) {
+                            Thread conn = new Thread(() -> { });
+                            synchronized (active) {
+                                while (active.size() >= maxConnections) {
+                                    active.wait(2000);
+                                }
+                                active.add(conn);
+                            }
+                            conn.start();
+                        }
+                    }
+                    void serveUnbounded(ServerSocket server, List<Thread> seen) throws Exception {
+                        while (true) {
+                            Thread conn = new Thread(() -> { });
+                            while (seen.size() >= maxConnections) {
+                                seen.remove(0);
+                            }
+                            seen.add(conn);
+                            conn.start();
+                            Thread other = new Thread(() -> { });
+                            while (active.size() >= maxConnections) {
+                                Thread.sleep(10);
+                            }
+                            other.start();
+                        }
+                    }
+                }
+                """)).containsExactly("thread-in-loop@25:18", "thread-in-loop@30:19");
+    }
+
+    @Test
     void ignoresOneListenerPerConfiguredEndpointKeptInAFieldTheComponentStops() {
         assertThat(tester.positions("""
                 import java.util.*;
