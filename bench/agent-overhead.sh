@@ -33,8 +33,14 @@ AGENT=$(ls agent/target/threadguard-agent-*.jar | grep -v original | head -1)
 LISTENER=$(ls junit-listener/target/threadguard-junit-listener-*.jar | head -1)
 VERSION=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1)
 
-mkdir -p "$WORK/classes"
+mkdir -p "$WORK/classes" "$WORK/empty/bench"
 "$JAVAC" -d "$WORK/classes" bench/overhead/*.java
+# the floor: an agent whose premain does nothing (what any -javaagent costs the JVM)
+echo 'package bench; public class EmptyAgent { public static void premain(String a, java.lang.instrument.Instrumentation i) { } }' \
+  > "$WORK/empty/bench/EmptyAgent.java"
+"$JAVAC" -d "$WORK/empty" "$WORK/empty/bench/EmptyAgent.java"
+printf 'Premain-Class: bench.EmptyAgent\nCan-Retransform-Classes: true\n' > "$WORK/empty/manifest.txt"
+"${JAVA_HOME:+$JAVA_HOME/bin/}jar" cfm "$WORK/empty.jar" "$WORK/empty/manifest.txt" -C "$WORK/empty" bench/EmptyAgent.class
 
 # the agent's options as prepare-agent and run write them (see PrepareAgentMojo, AbstractApplicationMojo)
 TEST_OPTIONS="file=$PWD/$WORK/test-%p.tglog,mode=test,failFast=false,settleMillis=1000,runawayLimit=2000,listenerJar=$PWD/$LISTENER"
@@ -122,6 +128,8 @@ MVN=(./mvnw -q -B -ntp -o -f "$SUITE/pom.xml" -Dmaven.repo.local="$M2" -Dmaven.r
 plain=(); guarded=()
 for ((r = 1; r <= REPS; r++)); do
   plain+=("$(time_ms "${MVN[@]}" surefire:test)")
+  # a cold start each time: the first fork transforms Thread and the pools, the other 19 take them from the cache
+  rm -rf "$SUITE/target/threadguard"
   guarded+=("$(time_ms "${MVN[@]}" "dev.threadguard:threadguard-maven-plugin:$VERSION:prepare-agent" surefire:test)")
 done
 p=$(printf '%s\n' "${plain[@]}" | median)
@@ -130,16 +138,19 @@ per=$(echo "($g - $p) / $SUITE_CLASSES / 1000" | bc -l)
 printf 'suite of %d one-test classes, reuseForks=false: without %d ms, with prepare-agent %d ms\n' "$SUITE_CLASSES" "$p" "$g"
 printf '  start-up + shut-down per test JVM: %.3f s   (target <= 0.15 s)   runs: %s | %s\n' "$per" "${plain[*]}" "${guarded[*]}"
 
-plain=(); tests=(); runs=()
+plain=(); tests=(); runs=(); empties=()
 for ((r = 1; r <= REPS * 2; r++)); do
   plain+=("$(time_ms "$JAVA" -cp "$WORK/classes" Hello)")
+  empties+=("$(time_ms "$JAVA" "-javaagent:$WORK/empty.jar" -cp "$WORK/classes" Hello)")
   tests+=("$(time_ms "$JAVA" "-javaagent:$AGENT=$TEST_OPTIONS" -cp "$WORK/classes" Hello)")
   runs+=("$(time_ms "$JAVA" "-javaagent:$AGENT=$RUN_OPTIONS" -cp "$WORK/classes" Hello)")
 done
 p=$(printf '%s\n' "${plain[@]}" | median)
 t=$(printf '%s\n' "${tests[@]}" | median)
 u=$(printf '%s\n' "${runs[@]}" | median)
-printf 'a main that prints one line: without %d ms; test mode +%d ms; run mode +%d ms   (per JVM, target <= 150 ms)\n' \
+e=$(printf '%s\n' "${empties[@]}" | median)
+printf 'the same main with an agent that does nothing: +%d ms (what any -javaagent costs the JVM)\n' "$((e - p))"
+printf 'a main that prints one line (transformed classes cached by the first run): without %d ms; test mode +%d ms; run mode +%d ms   (per JVM, target <= 150 ms)\n' \
   "$p" "$((t - p))" "$((u - p))"
 echo
 

@@ -6,6 +6,7 @@ import dev.threadguard.agent.config.LogFormat;
 import dev.threadguard.agent.config.ProcessId;
 import dev.threadguard.agent.instrument.HookInjector;
 import dev.threadguard.agent.instrument.ThreadTransformer;
+import dev.threadguard.agent.instrument.TransformCache;
 import dev.threadguard.agent.runtime.Guard;
 import dev.threadguard.agent.runtime.Hook;
 
@@ -53,8 +54,11 @@ public final class ThreadguardAgent {
         }
 
         Hook hook;
+        // the classes transformed by an earlier JVM of this build (a fork per test class) are taken as they were
+        TransformCache cache = TransformCache.of(options.file().toAbsolutePath().getParent().resolve(TransformCache.DIRECTORY),
+                TransformCache.agentJar());
         ThreadTransformer transformer = new ThreadTransformer(options.testMode(),
-                options.testMode() && options.testListeners());
+                options.testMode() && options.testListeners(), cache);
         try {
             hook = Hook.of(HookInjector.inject(instrumentation));
             instrumentation.addTransformer(transformer, true);

@@ -349,6 +349,36 @@ class AgentJvmIT {
     }
 
     @Test
+    void aLaterJvmTakesTheTransformedClassesFromTheCacheWithoutLoadingAsm() throws Exception {
+        Path pattern = directory.resolve("cached-%p.tglog");
+        // the agent's classes from its jar alone, as in a user's JVM (here the class path has them unshaded too)
+        String testClasses = Path.of(Class.forName(APPS).getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        List<Run> runs = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            Process process = new ProcessBuilder(java(),
+                    "-Xlog:class+load:file=" + directory.resolve("classes-" + i + ".txt"),
+                    "-javaagent:" + agentJar() + "=file=" + pattern, "-cp", testClasses, APPS, "normal")
+                    .redirectOutput(directory.resolve("cached-" + i + ".out").toFile())
+                    .redirectError(directory.resolve("cached-" + i + ".err").toFile()).start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            runs.add(read(directory.resolve("cached-" + process.pid() + ".tglog"), process.exitValue(), "", ""));
+        }
+
+        assertThat(Files.readString(directory.resolve("classes-1.txt"))).contains("shaded.asm.ClassReader");
+        assertThat(Files.readString(directory.resolve("classes-2.txt"))).doesNotContain("shaded.asm")
+                .contains("java.lang.Thread source: __VM_RedefineClasses__");
+        try (var cached = Files.walk(directory.resolve(dev.threadguard.agent.instrument.TransformCache.DIRECTORY))) {
+            assertThat(cached.map(file -> file.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("java.lang.Thread-plain-") && name.endsWith(".class.bin"));
+        }
+        for (Run run : runs) { // and the cached Thread counts as the transformed one did
+            assertThat(run.exitCode).isZero();
+            assertThat(run.end().get(7)).isEqualTo("3");
+            assertThat(run.counts(run.site("dev.threadguard.fixtures.Apps.main(Apps.java:")).get(3)).isEqualTo("3");
+        }
+    }
+
+    @Test
     void badOptionsLeaveTheApplicationRunningUnguarded() throws Exception {
         Run run = run("normal", "maxThreads=-5");
 

@@ -24,6 +24,11 @@ public final class OutputFiles {
     /** The pattern the agent turns into one file per test JVM ({@code %p}: its process id). */
     public static final String TEST_RECORDING_PATTERN = TEST_RECORDING_PREFIX + "%p"
             + dev.threadguard.agent.config.LogFormat.EXTENSION;
+    /**
+     * Beside the recordings: classes as the agent transformed them, so that later JVMs of the build (a fork per test
+     * class) start without transforming them again.
+     */
+    public static final String AGENT_CACHE = dev.threadguard.agent.instrument.TransformCache.DIRECTORY;
     /** Service mode: where the plugin drops its requests to the running application's agent. */
     public static final String SERVICE_CONTROL = "control";
     /** {@code check}'s per-file cache. */

@@ -3,8 +3,6 @@ package dev.threadguard.agent.instrument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,12 +26,25 @@ public final class HookInjector {
 
     public static Class<?> inject(Instrumentation instrumentation) throws Exception {
         byte[] hook = ClassRenamer.rename(resource(SOURCE + ".class"), SOURCE, TARGET);
-        URL agent = HookInjector.class.getProtectionDomain().getCodeSource().getLocation();
-        try (URLClassLoader isolated = new URLClassLoader(new URL[] {agent}, null)) {
-            Class<?> definer = Class.forName(Definer.class.getName(), true, isolated);
-            instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
-                    Map.of("java.lang", Set.of(definer.getModule())), Set.of(), Map.of());
-            return (Class<?>) definer.getMethod("define", byte[].class).invoke(null, (Object) hook);
+        Class<?> definer = new Isolated().define(Definer.class.getName(),
+                resource(Definer.class.getName().replace('.', '/') + ".class"));
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
+                Map.of("java.lang", Set.of(definer.getModule())), Set.of(), Map.of());
+        return (Class<?>) definer.getMethod("define", byte[].class).invoke(null, (Object) hook);
+    }
+
+    /**
+     * A class loader of its own for {@link Definer}, whose unnamed module alone gets {@code java.lang} opened. It
+     * defines the class from bytes rather than reading the agent jar through a {@code URLClassLoader}, which would load
+     * the JDK's whole jar-URL machinery at every start.
+     */
+    private static final class Isolated extends ClassLoader {
+        Isolated() {
+            super(null);
+        }
+
+        Class<?> define(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
         }
     }
 

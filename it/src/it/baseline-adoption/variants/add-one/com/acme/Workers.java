@@ -6,11 +6,11 @@ import java.util.concurrent.Executors;
 
 public class Workers {
 
-    public void perBatch(List<List<Runnable>> batches) {
+    public void perBatch(List<List<Runnable>> batches, List<ExecutorService> pools) {
         for (List<Runnable> batch : batches) {
             ExecutorService batchPool = Executors.newFixedThreadPool(2);
             batch.forEach(batchPool::execute);
-            batchPool.shutdown();
+            pools.add(batchPool);
         }
     }
 

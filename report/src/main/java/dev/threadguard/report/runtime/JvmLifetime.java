@@ -1,6 +1,7 @@
 package dev.threadguard.report.runtime;
 
 import dev.threadguard.agent.config.Frames;
+import dev.threadguard.agent.config.LogFormat;
 import dev.threadguard.agent.config.TextPattern;
 
 import java.util.HashMap;
@@ -11,11 +12,13 @@ import java.util.function.Predicate;
 /**
  * Threads kept for the JVM's life, which a test or a request cannot be blamed for leaking: a library's one shared
  * timer, a lazily made static scheduler, a private pool kept for good, the JVM's own shared threads. A thread is one
- * when its owner was made in a static initializer, or when its site lies outside the test sources, every owner it
- * made in that JVM is still alive, and this one is the newest — a singleton of a library or of the application,
- * which keeps the one it made last. Older owners of such a site were replaced without being shut down: those are
- * leaks. A site that shut some of its owners down makes them per use, so an owner still alive there is a leak, as is
- * every owner of a site in the test sources.
+ * when its owner was made in a static initializer, or when the code that made it made exactly one such owner in that
+ * JVM and lies outside the test sources: a singleton of a library or of the application. For a pool, the code that
+ * made it is the frame that constructed it ({@code Delays.scheduler()}'s line), even when the pool is shown at the
+ * caller of a method returning it: a lazily made scheduler is the library's singleton whichever test asked for it
+ * first, and a pool-per-call helper that made two is no singleton. A line that made a second owner in the JVM is no
+ * singleton: a singleton that a test replaced cannot be told from objects made per use that every test leaks (a
+ * data source per test), so both are leaks there; {@code allowedLeaks} takes the one a library keeps.
  */
 final class JvmLifetime {
 
@@ -29,77 +32,76 @@ final class JvmLifetime {
 
     private final Recording recording;
     private final Predicate<String> isTestClass;
-    /** Per site, the newest pool made there (the owner ids grow as pools are made). */
-    private final Map<Integer, Integer> newestPool = new HashMap<>();
-    /** Per site of threads and timers, the newest of its threads still alive (their own owners). */
-    private final Map<Integer, Recording.DumpedThread> newestThread = new HashMap<>();
-    /** Per site, how many of its owners are alive: pools with a live worker, or live threads. */
-    private final Map<Integer, java.util.Set<Long>> aliveOwners = new HashMap<>();
+    /** Per frame that constructed pools, how many it constructed in this JVM, over every site they are shown at. */
+    private final Map<String, Long> poolsByConstructor = new HashMap<>();
 
-    /** @param alive the threads alive at the moment judged (the exit dump, or a service's snapshot) */
-    JvmLifetime(Recording recording, List<Recording.DumpedThread> alive, Predicate<String> isTestClass) {
+    JvmLifetime(Recording recording, Predicate<String> isTestClass) {
         this.recording = recording;
         this.isTestClass = isTestClass;
-        for (Recording.Owner owner : recording.owners().values()) {
-            newestPool.merge(owner.siteId(), owner.id(), Math::max);
-        }
-        for (Recording.DumpedThread thread : alive) {
-            if (!thread.application()) {
-                continue;
+        for (Recording.Site site : recording.sites().values()) {
+            String constructor = constructor(site);
+            if (constructor != null) {
+                poolsByConstructor.merge(constructor, site.owners(), Long::sum);
             }
-            if (thread.ownerId() < 0) {
-                newestThread.merge(thread.siteId(), thread, (a, b) -> newer(a, b) ? a : b);
-            }
-            aliveOwners.computeIfAbsent(thread.siteId(), id -> new java.util.HashSet<>())
-                    .add(thread.ownerId() >= 0 ? thread.ownerId() : -1 - thread.id());
         }
-    }
-
-    private static boolean newer(Recording.DumpedThread a, Recording.DumpedThread b) {
-        return a.startMillis() != b.startMillis() ? a.startMillis() > b.startMillis() : a.id() > b.id();
     }
 
     /** Why the thread lives as long as the JVM, or null when it does not. */
     String reason(Recording.DumpedThread thread) {
-        Recording.Site site = recording.site(thread.siteId());
-        Recording.Owner owner = recording.owners().get(thread.ownerId());
-        String always = keptAlways(thread.name(), site, owner);
-        if (always != null || site == null) {
-            return always;
-        }
-        if (isTestClass.test(classOf(site.frame()))) {
-            return null;
-        }
-        String kind = kind(site, owner);
-        boolean newest = owner != null ? java.util.Objects.equals(newestPool.get(site.id()), owner.id())
-                : newestThread.get(site.id()) == thread;
-        boolean noneShutDown = aliveOwners.getOrDefault(site.id(), java.util.Set.of()).size() >= site.owners();
-        if (!newest || !noneShutDown) {
-            return null;
-        }
-        return site.owners() <= 1
-                ? "the only " + kind + " made at " + site.frame() + " in this JVM: a singleton kept for the JVM's life"
-                : "the newest of the " + site.owners() + " " + kind + "s made at " + site.frame() + " in this JVM: "
-                        + "the singleton kept for the JVM's life (the older ones still alive are leaks)";
+        return reason(thread.name(), thread.siteId(), thread.ownerId());
     }
 
     /**
      * Why a thread that ended after its test belonged to an owner kept for the JVM's life, or null: an idle worker of
-     * a library's pool times out on its own (a ForkJoinPool's after a minute), which leaks nothing. Its pool has no
-     * live worker left to tell a replaced singleton from a kept one, so here a singleton's site made only one.
+     * a library's pool times out on its own (a ForkJoinPool's after a minute), which leaks nothing.
      */
     String reason(Recording.Ended thread) {
-        Recording.Site site = recording.site(thread.siteId());
-        Recording.Owner owner = recording.owners().get(thread.ownerId());
-        String always = keptAlways(thread.name(), site, owner);
+        return reason(thread.name(), thread.siteId(), thread.ownerId());
+    }
+
+    private String reason(String name, int siteId, int ownerId) {
+        Recording.Site site = recording.site(siteId);
+        Recording.Owner owner = recording.owners().get(ownerId);
+        String always = keptAlways(name, site, owner);
         if (always != null || site == null) {
             return always;
         }
-        if (site.owners() == 1 && !isTestClass.test(classOf(site.frame()))) {
-            return "the only " + kind(site, owner) + " made at " + site.frame() + " in this JVM: a singleton kept for "
-                    + "the JVM's life";
+        String kind = kind(site, owner);
+        String constructor = constructor(site);
+        if (constructor != null && !constructor.equals(site.frame())) {
+            // shown at the caller of a method that returned the pool: judged where it was made
+            if (poolsByConstructor.getOrDefault(constructor, 0L) != 1 || isTestClass.test(classOf(constructor))) {
+                return null;
+            }
+            return "the only " + kind + " made at " + constructor + " in this JVM (first asked for at " + site.frame()
+                    + "): a singleton kept for the JVM's life";
         }
-        return null;
+        if (site.owners() != 1 || isTestClass.test(classOf(site.frame()))) {
+            return null;
+        }
+        return "the only " + kind + " made at " + site.frame() + " in this JVM: a singleton kept for the JVM's life";
+    }
+
+    /**
+     * The code that made a pool: the first method outside the JDK in its construction stack that is not a constructor
+     * (a pool subclass's, or that of an object that builds its pools as it is made, a data source per test), else the
+     * first frame outside the JDK; null for threads and timers.
+     */
+    static String constructor(Recording.Site site) {
+        if (!LogFormat.OWNER_POOL.equals(site.ownerKind())) {
+            return null;
+        }
+        String first = null;
+        for (String frame : site.stack()) {
+            if (Frames.isJdk(classOf(frame))) {
+                continue;
+            }
+            if (!Frames.methodOf(frame).endsWith(".<init>")) {
+                return frame;
+            }
+            first = first == null ? frame : first;
+        }
+        return first;
     }
 
     /** A thread the JVM shares, or one whose owner a static initializer made; null otherwise. */

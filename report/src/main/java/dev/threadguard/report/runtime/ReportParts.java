@@ -138,6 +138,9 @@ final class ReportParts {
             final Set<String> tests = new LinkedHashSet<>();
             final Set<String> frameworks = new LinkedHashSet<>();
             String testFrame;
+            boolean throughLibrary;
+            /** The site's stack runs through another test's line than a leaking test's own. */
+            boolean otherTestsFrame;
 
             Group(String site, String kind, List<String> stack) {
                 this.site = site;
@@ -164,8 +167,14 @@ final class ReportParts {
             if (framework != null) {
                 group.frameworks.add(framework);
             }
-            if (testFrame != null && group.testFrame == null) {
-                group.testFrame = testFrame;
+            if (testFrame != null) {
+                group.throughLibrary = true;
+                // the site's stack is the first owner's: its test line is only this thread's test's if the class is
+                if (thread.test() == null || testClassOf(thread.test()).equals(JvmLifetime.classOf(testFrame))) {
+                    group.testFrame = group.testFrame == null ? testFrame : group.testFrame;
+                } else {
+                    group.otherTestsFrame = true;
+                }
             }
         }
 
@@ -174,8 +183,10 @@ final class ReportParts {
             for (Group group : groups.values()) {
                 String framework = group.frameworks.isEmpty() ? null : group.frameworks.iterator().next();
                 sites.add(new LeakSite(group.site, group.kind, group.leaked, group.jvms.size(),
-                        List.copyOf(group.tests), group.stack, group.testFrame == null
+                        List.copyOf(group.tests), group.stack, !group.throughLibrary
                         ? fix(group.kind, group.site, framework, !group.tests.isEmpty())
+                        : group.testFrame == null || group.otherTestsFrame
+                        ? fixThroughLibrary(group.kind, group.site, framework)
                         : fixThroughLibrary(group.kind, group.site, group.testFrame, framework)));
             }
             sites.sort(Comparator.comparingLong(LeakSite::leaked).reversed().thenComparing(LeakSite::site));
@@ -204,6 +215,21 @@ final class ReportParts {
     static String fixThroughLibrary(String kind, String site, String testFrame, String framework) {
         return "close (or shut down) what the test made at " + testFrame + ", which owns the " + kind + " made at "
                 + site + ", in " + hooks(framework) + ", or in a finally block of the test";
+    }
+
+    /**
+     * The same fix when the line where the leaking tests made it is not known: the site's stack is one owner's, made
+     * by another test (a library's monitor that several tests start, one of which closes its own).
+     */
+    static String fixThroughLibrary(String kind, String site, String framework) {
+        return "close (or shut down), in " + hooks(framework) + " or in a finally block of the test, what each test "
+                + "listed made that owns the " + kind + " made at " + site;
+    }
+
+    /** {@code pkg.Class} of a test id {@code pkg.Class#method}. */
+    static String testClassOf(String test) {
+        int hash = test.indexOf('#');
+        return hash < 0 ? test : test.substring(0, hash);
     }
 
     /** The innermost frame of the test sources in a stack, when the stack's site is not in them; else null. */

@@ -75,7 +75,7 @@ public final class RunAnalysis {
         ReportParts.LeakSites leakSites = new ReportParts.LeakSites();
         Allowances.PerJvm allowance = allowances.perJvm();
         if (leakDump != null) {
-            JvmLifetime lifetimes = new JvmLifetime(recording, leakDump.threads(), type -> false);
+            JvmLifetime lifetimes = new JvmLifetime(recording, type -> false);
             for (Recording.DumpedThread thread : leakDump.threads()) {
                 if (!thread.leaked()) {
                     continue;

@@ -123,8 +123,7 @@ public final class TestSuiteAnalysis {
             // the threads alive at the end, and those that outlived their test
             Allowances.PerJvm allowance = request.allowances().perJvm();
             Recording.Dump exit = recording.lastDump(LogFormat.REASON_EXIT);
-            JvmLifetime lifetimes = new JvmLifetime(recording, exit == null ? List.of() : exit.threads(),
-                    request.isTestClass());
+            JvmLifetime lifetimes = new JvmLifetime(recording, request.isTestClass());
             if (exit != null) {
                 // in the order they started: an allowance takes the first threads of its site, whatever the dump's order
                 List<Recording.DumpedThread> threads = new ArrayList<>(exit.threads());

@@ -107,6 +107,36 @@ class RunAnalysisTest {
     }
 
     @Test
+    void aServiceThatKeepsEveryThreadItStartedPerRequestLeaksThemAllTheNewestToo() throws Exception {
+        // every thread the site made is alive: in a test JVM the newest pool could be a replaced singleton's, but a
+        // service's handler that starts a thread per request has no singleton among them
+        Recording recording = LogText.header("mode=service")
+                .site(1, "com.acme.Events.subscribe(Events.java:31)")
+                .count(1, "thread", 3, 3, 3)
+                .site(2, "com.acme.Events.reconnect(Events.java:50)")
+                .owner(1, "pool", 2, false, 1)
+                .owner(2, "pool", 2, false, 2)
+                .count(2, "pool", 2, 2, 2)
+                .add(new LogFormat.Line(LogFormat.MARK).add(100).add("ready"))
+                .dump(1, LogFormat.REASON_SNAPSHOT)
+                .thread(1, 40, "listener", true, 1, -1, "thread", -1, null)
+                .thread(1, 41, "listener", true, 1, -1, "thread", -1, null)
+                .thread(1, 42, "listener", true, 1, -1, "thread", -1, null)
+                .thread(1, 43, "pool-1-thread-1", true, 2, 1, "pool", -1, null)
+                .thread(1, 44, "pool-2-thread-1", true, 2, 2, "pool", -1, null)
+                .dump(2, LogFormat.REASON_EXIT)
+                .end(LogFormat.REASON_EXIT, 5, 5, 0)
+                .read(directory.resolve("service.tglog"));
+
+        RunReport report = new RunAnalysis(BUDGETS, Allowances.NONE).analyse(recording,
+                outcome(RunReport.MODE_SERVICE, 143, true));
+
+        assertThat(report.jvmLifetimeThreads()).isEmpty();
+        assertThat(report.leakSites()).extracting(site -> site.site() + " " + site.leaked()).containsExactly(
+                "com.acme.Events.subscribe(Events.java:31) 3", "com.acme.Events.reconnect(Events.java:50) 2");
+    }
+
+    @Test
     void withoutARecordingTheRunFailsAndSaysWhy() {
         RunReport report = new RunAnalysis(BUDGETS, Allowances.NONE).analyse(null, new RunAnalysis.Outcome(
                 RunReport.MODE_MAIN, 1, false, false, 50, null, "17", null, true, 120,

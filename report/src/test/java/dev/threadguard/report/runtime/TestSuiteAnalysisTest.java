@@ -206,7 +206,25 @@ class TestSuiteAnalysisTest {
     }
 
     @Test
-    void aLibrarySingletonThatATestReplacedKeepsItsNewestOwnerAndLeaksTheOlder() throws Exception {
+    void rawThreadsOfASiteThatMadeSeveralAreNoSingletonEvenInATestJvm() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.EventsTest#subscribes", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .site(1, "com.acme.Events.subscribe(Events.java:31)")
+                .count(1, "thread", 2, 2, 2)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 50, "listener", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
+                .thread(1, 51, "listener", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
+                .end(LogFormat.REASON_EXIT, 2, 2, 2)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.jvmLifetimeThreads()).isEmpty();
+        assertThat(report.leakedThreads()).hasSize(2);
+    }
+
+    @Test
+    void aLineThatMadeASecondPoolInTheJvmIsNoSingletonEvenIfATestReplacedALibrarysOne() throws Exception {
         Recording recording = LogText.header("mode=test")
                 .scope(1, "com.acme.MapTest#a", false, 10, 20, TestEvents.TESTNG)
                 .scope(2, "com.acme.MapTest#replacesTheFactory", false, 30, 40, TestEvents.TESTNG)
@@ -222,11 +240,76 @@ class TestSuiteAnalysisTest {
 
         RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
 
+        // a replaced singleton cannot be told from per-use pools every test leaks (a data source per test): both leak,
+        // and allowedLeaks takes the one the library keeps
+        assertThat(report.jvmLifetimeThreads()).isEmpty();
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactlyInAnyOrder("expirer-1",
+                "expirer-2");
+    }
+
+    @Test
+    void aMainCodeGetterATestCalledFirstKeepsItsOnePoolForTheJvmsLifeButAFactoryPerCallLeaks() throws Exception {
+        // a getter returning the pool is a factory, so the pool is sited at its first caller: here a test
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.DelayTest#a", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .scope(2, "com.acme.ClientTest#b", false, 30, 40, TestEvents.JUNIT_PLATFORM)
+                .scope(3, "com.acme.ClientTest#c", false, 50, 60, TestEvents.JUNIT_PLATFORM)
+                .site(1, "com.acme.DelayTest.a(DelayTest.java:9)",
+                        "java.util.concurrent.ScheduledThreadPoolExecutor.<init>(ScheduledThreadPoolExecutor.java:1)",
+                        "java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Executors.java:1)",
+                        "com.acme.Delays.scheduler(Delays.java:18)", "com.acme.DelayTest.a(DelayTest.java:9)")
+                .owner(1, "pool", 1, false, 1)
+                .count(1, "pool", 1, 1, 1)
+                // a per-call factory of main code, called from two tests: two sites, one pool each
+                .site(2, "com.acme.ClientTest.b(ClientTest.java:5)", "java.util.concurrent.ThreadPoolExecutor.<init>(X.java:1)",
+                        "com.acme.Clients.newExecutor(Clients.java:7)", "com.acme.ClientTest.b(ClientTest.java:5)")
+                .owner(2, "pool", 2, false, 2)
+                .count(2, "pool", 1, 1, 1)
+                .site(3, "com.acme.ClientTest.c(ClientTest.java:8)", "java.util.concurrent.ThreadPoolExecutor.<init>(X.java:1)",
+                        "com.acme.Clients.newExecutor(Clients.java:7)", "com.acme.ClientTest.c(ClientTest.java:8)")
+                .owner(3, "pool", 3, false, 3)
+                .count(3, "pool", 1, 1, 1)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 50, "delays", true, 1, 1, "pool", 1, LogFormat.BY_OWNER)
+                .thread(1, 51, "client-b", true, 2, 2, "pool", 2, LogFormat.BY_OWNER)
+                .thread(1, 52, "client-c", true, 3, 3, "pool", 3, LogFormat.BY_OWNER)
+                .end(LogFormat.REASON_EXIT, 3, 3, 3)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
         assertThat(report.jvmLifetimeThreads()).singleElement().satisfies(thread -> {
-            assertThat(thread.name()).isEqualTo("expirer-2");
-            assertThat(thread.reason()).startsWith("the newest of the 2 pools made at org.lib.Maps.expirer(Maps.java:116)");
+            assertThat(thread.name()).isEqualTo("delays");
+            assertThat(thread.reason()).isEqualTo("the only pool made at com.acme.Delays.scheduler(Delays.java:18) in "
+                    + "this JVM (first asked for at com.acme.DelayTest.a(DelayTest.java:9)): a singleton kept for the "
+                    + "JVM's life");
         });
-        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("expirer-1");
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("client-b", "client-c");
+    }
+
+    @Test
+    void aLibrarySitesFixNamesNoLineOfAnotherTestThanTheOneThatLeaked() throws Exception {
+        // the site's stack is its first owner's, made by a test that closed it; another test leaks one
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.PoolTest#closesIt", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .scope(2, "com.acme.MonitorTest#leaksIt", false, 30, 40, TestEvents.JUNIT_PLATFORM)
+                .site(1, "com.acme.Factory.startMonitor(Factory.java:519)",
+                        "com.acme.Factory.startMonitor(Factory.java:519)", "com.acme.PoolTest.closesIt(PoolTest.java:2129)")
+                .count(1, "thread", 2, 1, 2)
+                .ended(70, "monitor-1", 1, 1, 12, 19)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 71, "monitor-2", true, 1, -1, "thread", 2, LogFormat.BY_LISTENER)
+                .end(LogFormat.REASON_EXIT, 1, 2, 1)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.leakSites()).singleElement().satisfies(site -> {
+            assertThat(site.tests()).containsExactly("com.acme.MonitorTest#leaksIt");
+            assertThat(site.fix()).isEqualTo("close (or shut down), in @AfterEach (or @AfterAll for one shared by the "
+                    + "class) or in a finally block of the test, what each test listed made that owns the thread made "
+                    + "at com.acme.Factory.startMonitor(Factory.java:519)");
+        });
     }
 
     @Test
