@@ -13,12 +13,17 @@ import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
 import dev.threadguard.types.Variables;
 
 import java.util.Locale;
@@ -87,31 +92,51 @@ public final class FixedWorkers {
     }
 
     /**
-     * True when the statement that runs {@code call} is followed, in its block, by a {@code return}, a
-     * {@code throw} or a {@code break} that leaves {@code loop}: the iteration that creates the worker is the
-     * loop's last, so the loop creates one.
+     * True when every way on from the statement that runs {@code call} leaves {@code loop}: a {@code return}, a
+     * {@code throw} or a {@code break} out of the loop follows it in its block, or in an enclosing block of the same
+     * iteration that the statement's {@code if}, {@code try} or block falls through to ({@code if (cas) { ..;
+     * t.start(); } return;}), with only straight-line statements in between (no loop, no {@code continue} or
+     * {@code break}). The iteration that creates the worker is the loop's last, so the loop creates one.
      */
     public static boolean leavesTheLoopRightAfter(Node call, Node loop) {
-        Node statement = call;
-        while (statement != null && !(statement instanceof ExpressionStmt)) {
-            statement = statement.getParentNode().orElse(null);
+        Node current = call;
+        while (current != null && !(current instanceof ExpressionStmt)) {
+            current = current.getParentNode().orElse(null);
         }
-        if (statement == null || !(statement.getParentNode().orElse(null) instanceof BlockStmt block)) {
-            return false;
-        }
-        int index = indexOf(block, statement);
-        if (index < 0 || index + 1 >= block.getStatements().size()) {
-            return false;
-        }
-        Statement next = block.getStatement(index + 1);
-        if (next instanceof ReturnStmt || next instanceof ThrowStmt) {
-            return Nodes.isWithin(next, loop);
-        }
-        if (next instanceof BreakStmt exit) {
-            Optional<Node> target = Loops.breakTarget(exit);
-            return target.isPresent() && Nodes.isWithin(loop, target.get());
+        while (current != null) {
+            Node parent = current.getParentNode().orElse(null);
+            if (parent == null || parent == loop || !Nodes.isWithin(parent, loop)) {
+                return false;
+            }
+            if (parent instanceof BlockStmt block) {
+                int index = indexOf(block, current);
+                if (index < 0) {
+                    return false;
+                }
+                for (Statement next : block.getStatements().subList(index + 1, block.getStatements().size())) {
+                    if (next instanceof ReturnStmt || next instanceof ThrowStmt) {
+                        return true;
+                    }
+                    if (next instanceof BreakStmt exit) {
+                        Optional<Node> target = Loops.breakTarget(exit);
+                        return target.isPresent() && Nodes.isWithin(loop, target.get());
+                    }
+                    if (!isStraightLine(next)) {
+                        return false;
+                    }
+                }
+            } else if (!(parent instanceof IfStmt || parent instanceof TryStmt || parent instanceof CatchClause)) {
+                return false;
+            }
+            current = parent;
         }
         return false;
+    }
+
+    /** No loop, {@code continue} or {@code break} in it: control that enters it leaves it at its end (or throws). */
+    private static boolean isStraightLine(Statement statement) {
+        return statement.findAll(Node.class).stream().noneMatch(node -> Loops.isLoop(node)
+                || node instanceof ContinueStmt || node instanceof BreakStmt || node instanceof SwitchStmt);
     }
 
     /**

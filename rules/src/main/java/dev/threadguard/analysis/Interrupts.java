@@ -142,7 +142,9 @@ public final class Interrupts {
      * {@code catch (InterruptedException e) { return; }} in the body of a thread or task, a {@code break} out of
      * the task's own loop, or a catch after which the task only finishes up (no loop, no wait): the task stops,
      * which is what the interruption asked for. Also in a private helper of the task ({@code run() { runLoop(); }})
-     * that the catch leaves the same way, when every call of the helper is in a task that finishes after it.
+     * that the catch leaves the same way, when every call of the helper is in a task that finishes after it. And
+     * the same in {@code main(String[])}, the main thread's body: the catch returns from it, or only finishing up
+     * follows it.
      */
     private static boolean endsTheTask(CatchClause clause, FileContext file) {
         Optional<Tasks.Task> task = Tasks.likelyEnclosingTask(clause, file);
@@ -150,8 +152,11 @@ public final class Interrupts {
             return leaves(clause, task.get().node(), file.types());
         }
         Optional<MethodDeclaration> helper = clause.findAncestor(MethodDeclaration.class);
-        if (helper.isEmpty() || !helper.get().isPrivate() || clause.findAncestor(LambdaExpr.class)
-                .filter(lambda -> Nodes.isWithin(lambda, helper.get())).isPresent()
+        if (helper.isPresent() && isMain(helper.get()) && !inLambdaWithin(clause, helper.get())) {
+            // main(String[]) is the body of the main thread: leaving it ends the program's own work
+            return leaves(clause, helper.get(), file.types());
+        }
+        if (helper.isEmpty() || !helper.get().isPrivate() || inLambdaWithin(clause, helper.get())
                 || !leaves(clause, helper.get(), file.types())) {
             return false;
         }
@@ -173,6 +178,22 @@ public final class Interrupts {
             called = true;
         }
         return called;
+    }
+
+    private static boolean inLambdaWithin(Node node, MethodDeclaration method) {
+        return node.findAncestor(LambdaExpr.class).filter(lambda -> Nodes.isWithin(lambda, method)).isPresent();
+    }
+
+    /** {@code public static void main(String[] args)} (or {@code String...}): the program's entry point. */
+    private static boolean isMain(MethodDeclaration method) {
+        if (!method.getNameAsString().equals("main") || !method.isStatic() || !method.isPublic()
+                || !method.getType().isVoidType() || method.getParameters().size() != 1) {
+            return false;
+        }
+        var parameter = method.getParameter(0);
+        String type = parameter.getType().asString();
+        return type.equals("String[]") && !parameter.isVarArgs() || type.equals("String") && parameter.isVarArgs()
+                || type.equals("java.lang.String[]");
     }
 
     /** True when the catch returns, breaks out of the outermost loop of {@code body}, or only finishing up follows it. */

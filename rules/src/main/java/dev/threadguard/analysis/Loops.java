@@ -7,6 +7,7 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -155,17 +156,56 @@ public final class Loops {
         if (bound instanceof IntegerLiteralExpr literal) {
             return literal.asNumber().longValue() <= SMALL_CONSTANT_BOUND;
         }
-        if (isProcessorCount(bound)) {
+        if (isProcessorScaled(bound)) {
             return true;
-        }
-        if (bound instanceof BinaryExpr product && product.getOperator() == BinaryExpr.Operator.MULTIPLY) {
-            return isProcessorCount(product.getLeft()) && isTinyLiteral(product.getRight())
-                    || isProcessorCount(product.getRight()) && isTinyLiteral(product.getLeft());
         }
         if (bound instanceof NameExpr name) {
             return constantValue(name).map(value -> value <= SMALL_CONSTANT_BOUND).orElse(false);
         }
         return false;
+    }
+
+    /**
+     * A count that follows the number of processors: {@code availableProcessors()}, times, plus or minus a tiny
+     * literal, divided by a literal, {@code Math.max/min} with a small constant, also through a variable initialised
+     * so ({@code int permits = 2 * Runtime.getRuntime().availableProcessors() + 1}).
+     */
+    private static boolean isProcessorScaled(Expression expression) {
+        if (expression instanceof EnclosedExpr enclosed) {
+            return isProcessorScaled(enclosed.getInner());
+        }
+        if (isProcessorCount(expression)) {
+            return true;
+        }
+        if (expression instanceof BinaryExpr binary) {
+            Expression left = binary.getLeft();
+            Expression right = binary.getRight();
+            return switch (binary.getOperator()) {
+                case MULTIPLY, PLUS -> isProcessorScaled(left) && isTinyLiteral(right)
+                        || isTinyLiteral(left) && isProcessorScaled(right);
+                case MINUS, DIVIDE -> isProcessorScaled(left) && right.isIntegerLiteralExpr();
+                default -> false;
+            };
+        }
+        if (expression instanceof MethodCallExpr call && call.getArguments().size() == 2
+                && call.getScope().filter(scope -> scope.toString().equals("Math")).isPresent()) {
+            Expression first = call.getArgument(0);
+            Expression second = call.getArgument(1);
+            return switch (call.getNameAsString()) {
+                case "max" -> isProcessorScaledOrSmall(first) && isProcessorScaledOrSmall(second);
+                case "min" -> isProcessorScaledOrSmall(first) || isProcessorScaledOrSmall(second);
+                default -> false;
+            };
+        }
+        return expression instanceof NameExpr name && Variables.find(name.getNameAsString(), name)
+                .flatMap(Variables.Declared::initializer)
+                .map(Loops::isProcessorScaled)
+                .orElse(false);
+    }
+
+    private static boolean isProcessorScaledOrSmall(Expression expression) {
+        return isProcessorScaled(expression) || expression instanceof IntegerLiteralExpr literal
+                && literal.asNumber().longValue() <= SMALL_CONSTANT_BOUND;
     }
 
     /** {@code Runtime.getRuntime().availableProcessors()}, directly or through a variable initialised with it. */

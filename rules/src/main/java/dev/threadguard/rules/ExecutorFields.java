@@ -142,8 +142,8 @@ final class ExecutorFields {
                 described = created.get();
             }
         }
-        if (creation == null) {
-            return Optional.empty();
+        if (creation == null || occurrences.stream().allMatch(ExecutorFields::isAssigned)) {
+            return Optional.empty(); // never used: an executor starts its threads with its first task
         }
         for (Expression occurrence : occurrences) {
             LocalUses.Use use = occurrence instanceof MethodReferenceExpr reference
@@ -152,14 +152,19 @@ final class ExecutorFields {
             if (use.kind() == LocalUses.Kind.CALL && use.method().equals("allowCoreThreadTimeOut")) {
                 return Optional.empty();
             }
-            if (use.kind() == LocalUses.Kind.CALL && SHUTDOWNS.contains(use.method())) {
-                return Optional.empty();
+            if (use.kind() == LocalUses.Kind.CALL && (SHUTDOWNS.contains(use.method())
+                    || LIFECYCLE_NAME.matcher(use.method()).matches())) {
+                return Optional.empty(); // also the lifecycle method of a project's own executor type: stop(wait)
             }
             if (use.kind() == LocalUses.Kind.ESCAPES && !ExecutorUses.borrows(use.at(), file.types())) {
                 return Optional.empty();
             }
         }
         return Optional.of(new Unstopped(field, creation, described, lifecycle));
+    }
+
+    private static boolean isAssigned(Expression occurrence) {
+        return occurrence.getParentNode().orElse(null) instanceof AssignExpr assign && assign.getTarget() == occurrence;
     }
 
     /** The class a {@code this} or {@code Outer.this} refers to: a type declaration or an anonymous class. */

@@ -48,6 +48,9 @@ final class HandedTasks {
     private static final Set<String> CATCH_ALL = Set.of("java.lang.Throwable", "java.lang.Exception");
     private static final Set<String> TASK_METHODS = Set.of("run", "call");
     private static final Set<String> SHUTDOWNS = Set.of("shutdown", "shutdownNow", "close");
+    /** How a helper that shuts down the executor handed to it is named. */
+    private static final java.util.regex.Pattern SHUTDOWN_HELPER =
+            java.util.regex.Pattern.compile("shutdown|terminate|Shutdown|Terminate");
     /** Calls without arguments that cannot throw, allowed before the task's try: clocks and the current thread. */
     private static final Set<String> QUIET_CALLS = Set.of("currentTimeMillis", "nanoTime", "currentThread");
     /** Calls a guard before the task's try may test: log levels and atomic flags. */
@@ -100,9 +103,36 @@ final class HandedTasks {
             return file.types().resolve(creation.getType())
                     .map(type -> classCatchesEverything(type, file, new HashSet<>())).orElse(false);
         }
+        if (inner instanceof ThisExpr self && self.getTypeName().isEmpty()) {
+            // schedule(this, ..) in a task that reschedules itself: the task is the class the call is in
+            return enclosingTaskCatchesEverything(self, file);
+        }
         if (inner instanceof NameExpr || inner instanceof FieldAccessExpr) {
             List<Expression> values = Variables.assignedValues(inner);
             return !values.isEmpty() && values.stream().allMatch(value -> catchesEverything(value, file, depth + 1));
+        }
+        return false;
+    }
+
+    /** {@code this}: the anonymous class or the class of the file around it, and that class's task method. */
+    private static boolean enclosingTaskCatchesEverything(ThisExpr self, FileContext file) {
+        for (Node node = self.getParentNode().orElse(null); node != null; node = node.getParentNode().orElse(null)) {
+            if (node instanceof ObjectCreationExpr anonymous && anonymous.getAnonymousClassBody().isPresent()) {
+                return taskMethodIn(anonymous.getAnonymousClassBody().get())
+                        .map(method -> bodyCatchesEverything(method, file)).orElse(false);
+            }
+            if (node instanceof ClassOrInterfaceDeclaration type) {
+                Optional<MethodDeclaration> own = taskMethodIn(type.getMembers());
+                if (own.isPresent()) {
+                    return bodyCatchesEverything(own.get(), file);
+                }
+                Set<String> seen = new HashSet<>();
+                return type.getExtendedTypes().stream().map(parent -> file.types().resolve(parent))
+                        .flatMap(Optional::stream).anyMatch(parent -> classCatchesEverything(parent, file, seen));
+            }
+            if (node instanceof TypeDeclaration<?>) {
+                return false;
+            }
         }
         return false;
     }
@@ -234,14 +264,23 @@ final class HandedTasks {
         }
         for (MethodCallExpr call : inner.findRootNode().findAll(MethodCallExpr.class)) {
             if (SHUTDOWNS.contains(call.getNameAsString()) && call.getScope().map(Nodes::unwrap)
-                    .filter(scope -> scope instanceof NameExpr shut && shut.getNameAsString().equals(name)
-                            || scope instanceof FieldAccessExpr access
-                            && access.getScope() instanceof ThisExpr && access.getNameAsString().equals(name))
-                    .isPresent()) {
+                    .filter(scope -> names(scope, name)).isPresent()) {
+                return true;
+            }
+            // ThreadUtils.shutdownThreadPool(executor, log), MoreExecutors.shutdownAndAwaitTermination(pool, ..)
+            if (SHUTDOWN_HELPER.matcher(call.getNameAsString()).find()
+                    && call.getArguments().stream().map(Nodes::unwrap).anyMatch(argument -> names(argument, name))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code name} or {@code this.name}. */
+    private static boolean names(Expression expression, String name) {
+        return expression instanceof NameExpr named && named.getNameAsString().equals(name)
+                || expression instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr
+                && access.getNameAsString().equals(name);
     }
 
     private static boolean createsAnExecutor(Expression value, FileContext file) {

@@ -23,8 +23,8 @@ public final class SwallowedInterruptRule implements Rule {
                     + "that sets a flag which the method later turns back into Thread.currentThread().interrupt() "
                     + "(the \"uninterruptibly\" idiom), one that wraps the exception to throw it later or hands it to a "
                     + "helper that throws it (sneakyThrow(e), rethrow(e)), one that ends the process (System.exit, "
-                    + "Runtime.exit, halt), and one that ends the thread or task it runs in, which is how a thread "
-                    + "obeys the request to stop.",
+                    + "Runtime.exit, halt), and one that ends the thread or task it runs in (also main(String[]) of the "
+                    + "main thread), which is how a thread obeys the request to stop.",
             "Call Thread.currentThread().interrupt() in the catch block, or rethrow (the exception or one that "
                     + "wraps it).",
             Severity.WARNING);

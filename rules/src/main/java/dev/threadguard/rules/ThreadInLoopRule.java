@@ -1,9 +1,11 @@
 package dev.threadguard.rules;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.threadguard.analysis.FixedWorkers;
 import dev.threadguard.analysis.Loops;
 import dev.threadguard.analysis.Spawns;
@@ -25,11 +27,13 @@ public final class ThreadInLoopRule implements Rule {
             "Each iteration starts one more thread and nothing bounds how many run at once, so the number of "
                     + "threads grows with the input (requests, connections, records) until memory or the OS thread "
                     + "limit runs out (\"unable to create native thread\"). It is Go's `for { go f() }` without a "
-                    + "worker pool or semaphore. Loops with a small constant count (i < 4, i < availableProcessors()) "
-                    + "start a fixed set of workers and are not reported, nor are threads created elsewhere and only "
-                    + "started in the loop, a thread joined or interrupted in the same iteration, a start right "
-                    + "before the loop is left (return, break, throw), starts gated by a Semaphore acquired in the "
-                    + "iteration, and loops that build a fixed set of workers kept for the component's life: a "
+                    + "worker pool or semaphore. Loops with a small constant count (i < 4, i < availableProcessors(), "
+                    + "also a count that follows the processor count such as 2 * availableProcessors() + 1) start a "
+                    + "fixed set of workers and are not reported, nor are threads created elsewhere and only started "
+                    + "in the loop, a thread joined or interrupted in the same iteration, a start after which the "
+                    + "iteration leaves the loop (return, break, throw right after it or after the if around it), "
+                    + "starts gated by a Semaphore acquired in the "
+                    + "iteration or by a wait while the running workers are at their limit, and loops that build a fixed set of workers kept for the component's life: a "
                     + "counted loop that fills slots (readers[i] = reader, workers.set(i, worker)) or adds to a "
                     + "field's collection, bounded by a number or a setting rather than the size of a collection "
                     + "of work; a for-each loop that adds each thread to a field's collection the component walks "
@@ -44,6 +48,8 @@ public final class ThreadInLoopRule implements Rule {
      * iteration runs one thread at a time: not an explosion.
      */
     private static final Set<String> ENDS = Set.of("join", "interrupt");
+    /** Waits in a gate loop that holds the iteration until one of the running workers ends. */
+    private static final Set<String> GATE_WAITS = Set.of("wait", "await", "sleep", "awaitNanos", "parkNanos");
 
     @Override
     public RuleMetadata metadata() {
@@ -68,7 +74,8 @@ public final class ThreadInLoopRule implements Rule {
                     || start.get().thread().map(thread -> FixedWorkers.endsInTheIteration(thread, loop.get(), ENDS)
                             || FixedWorkers.isFixedSet(loop.get(), thread)).orElse(false)
                     || FixedWorkers.leavesTheLoopRightAfter(call, loop.get())
-                    || gatedBySemaphore(call, loop.get(), file.types())) {
+                    || gatedBySemaphore(call, loop.get(), file.types())
+                    || gatedByALimitOnTheActiveOnes(call, loop.get())) {
                 continue;
             }
             String kind = start.get().virtual() ? "Virtual thread" : "Thread";
@@ -82,6 +89,42 @@ public final class ThreadInLoopRule implements Rule {
      * {@code if (permits.tryAcquire()) new Thread(..).start();}: a Semaphore acquired in the iteration before the
      * start bounds how many run at once, which is this rule's own advice.
      */
+    /**
+     * {@code while (active.size() >= max) active.wait(1000); active.add(worker); worker.start();}: before the start,
+     * the iteration waits while the collection of running workers is at its limit, and adds the new one to it. Only
+     * that many run at once.
+     */
+    private static boolean gatedByALimitOnTheActiveOnes(MethodCallExpr start, Node loop) {
+        if (start.getBegin().isEmpty()) {
+            return false;
+        }
+        for (WhileStmt gate : loop.findAll(WhileStmt.class)) {
+            if (gate == loop || gate.getEnd().isEmpty() || !gate.getEnd().get().isBefore(start.getBegin().get())
+                    || !(gate.getCondition() instanceof BinaryExpr limit)) {
+                continue;
+            }
+            Optional<String> active = switch (limit.getOperator()) {
+                case GREATER_EQUALS, GREATER -> sizeOf(limit.getLeft());
+                case LESS_EQUALS, LESS -> sizeOf(limit.getRight());
+                default -> Optional.empty();
+            };
+            boolean waits = gate.getBody().findAll(MethodCallExpr.class).stream()
+                    .anyMatch(call -> GATE_WAITS.contains(call.getNameAsString()));
+            if (active.isPresent() && waits && loop.findAll(MethodCallExpr.class).stream()
+                    .anyMatch(call -> call.getNameAsString().equals("add")
+                            && call.getScope().filter(scope -> scope.toString().equals(active.get())).isPresent())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code active.size()} or {@code this.active.size()}: the collection's expression. */
+    private static Optional<String> sizeOf(Expression expression) {
+        return expression instanceof MethodCallExpr size && size.getNameAsString().equals("size")
+                && size.getArguments().isEmpty() ? size.getScope().map(Expression::toString) : Optional.empty();
+    }
+
     private static boolean gatedBySemaphore(MethodCallExpr start, Node loop, FileTypes types) {
         for (MethodCallExpr call : loop.findAll(MethodCallExpr.class)) {
             if ((call.getNameAsString().equals("acquire") || call.getNameAsString().equals("tryAcquire"))

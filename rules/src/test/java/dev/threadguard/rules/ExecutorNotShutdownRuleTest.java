@@ -449,6 +449,10 @@ class ExecutorNotShutdownRuleTest {
                 import java.util.concurrent.*;
                 class ClientTest {
                     private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
+                    @org.junit.jupiter.api.Test
+                    void notifies() {
+                        callbacks.execute(() -> System.out.println("notified"));
+                    }
                     @org.junit.jupiter.api.AfterEach
                     void closeClient() {
                     }
@@ -492,5 +496,46 @@ class ExecutorNotShutdownRuleTest {
                     }
                 }
                 """)).isEmpty();
+    }
+    @Test
+    void ignoresAFieldStoppedThroughItsOwnTypesLifecycleMethodOrNeverUsed() {
+        assertThat(tester.positions("""
+                package com.acme;
+                import java.util.concurrent.*;
+                public class JobPool extends ScheduledThreadPoolExecutor {
+                    public JobPool(int threads) {
+                        super(threads);
+                    }
+                    public void stop(java.time.Duration wait) throws InterruptedException {
+                        shutdown();
+                        awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                }
+                """, """
+                package com.acme;
+                import java.util.concurrent.*;
+                class JobServer {
+                    private JobPool housekeeping;
+                    void start(Runnable sweep) {
+                        housekeeping = new JobPool(5);
+                        housekeeping.scheduleWithFixedDelay(sweep, 0, 1, TimeUnit.SECONDS);
+                    }
+                    void stop() throws InterruptedException {
+                        housekeeping.stop(java.time.Duration.ofSeconds(10));
+                        housekeeping = null;
+                    }
+                }
+                class Client {
+                    private final ScheduledExecutorService neverUsed = Executors.newSingleThreadScheduledExecutor();
+                    private ScheduledExecutorService assignedOnly;
+                    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+                    void start(Runnable beat) {
+                        assignedOnly = Executors.newScheduledThreadPool(2);
+                        heartbeat.scheduleAtFixedRate(beat, 0, 1, TimeUnit.SECONDS);
+                    }
+                    public void shutdown() {
+                    }
+                }
+                """)).containsExactly("executor-not-shutdown@17:56");
     }
 }

@@ -229,4 +229,54 @@ class IgnoredFutureRuleTest {
                 }
                 """)).containsExactly("ignored-future@17:9");
     }
+    @Test
+    void ignoresATaskThatReschedulesItselfCatchingEverythingOnASchedulerShutDownThroughAHelper() {
+        List<Finding> findings = tester.findings("""
+                import java.util.concurrent.*;
+                class Watcher {
+                    private final ScheduledExecutorService executor = new ScheduledThreadPoolExecutor(2);
+                    private final ScheduledExecutorService lent = new ScheduledThreadPoolExecutor(1);
+                    private volatile boolean cancelled;
+                    void watch(String key) {
+                        executor.schedule(new Poll(key), 1, TimeUnit.SECONDS);
+                        executor.schedule(new Retry(), 1, TimeUnit.SECONDS);
+                        lent.schedule(new Poll(key), 1, TimeUnit.SECONDS);
+                    }
+                    void shutdown() {
+                        Pools.shutdownThreadPool(executor, System.err);
+                        Pools.register(lent);
+                    }
+                    class Poll implements Runnable {
+                        private final String key;
+                        Poll(String key) {
+                            this.key = key;
+                        }
+                        @Override
+                        public void run() {
+                            long delay = 1000;
+                            try {
+                                System.out.println(key);
+                            } catch (Throwable t) {
+                                delay = 5000;
+                            } finally {
+                                if (!cancelled) {
+                                    executor.schedule(this, delay, TimeUnit.MILLISECONDS);
+                                }
+                            }
+                        }
+                    }
+                    class Retry implements Runnable {
+                        @Override
+                        public void run() {
+                            System.out.println("retry");
+                            executor.schedule(this, 1, TimeUnit.SECONDS);
+                        }
+                    }
+                }
+                """);
+        assertThat(findings).extracting(Finding::line).containsExactly(8, 9, 38);
+        assertThat(findings.get(0).message()).endsWith("is discarded: an exception thrown by the task is lost with it");
+        assertThat(findings.get(1).message()).contains("cannot be cancelled on its own");
+        assertThat(findings.get(2).message()).endsWith("is discarded: an exception thrown by the task is lost with it");
+    }
 }

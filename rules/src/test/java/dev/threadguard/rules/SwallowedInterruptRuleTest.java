@@ -367,4 +367,69 @@ class SwallowedInterruptRuleTest {
                 }
                 """)).containsExactly("swallowed-interrupt@10:11", "swallowed-interrupt@27:15");
     }
+    @Test
+    void ignoresACatchAfterWhichMainOnlyFinishesUpButNotOneAfterWhichItWaitsAgain() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Tool {
+                    public static void main(String[] args) {
+                        try {
+                            new Tool().run(args);
+                        } catch (InterruptedException e) {
+                            System.err.println(e);
+                        }
+                        System.out.println("done");
+                    }
+                    void run(String[] args) throws InterruptedException { Thread.sleep(1); }
+                }
+                class Early {
+                    public static void main(String... args) {
+                        for (String host : args) {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                        System.out.println("all hosts");
+                    }
+                }
+                class Waits {
+                    public static void main(String[] args) throws Exception {
+                        BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            System.err.println(e);
+                        }
+                        System.out.println(queue.take());
+                    }
+                    static void main(int code) {
+                        try { Thread.sleep(code); } catch (InterruptedException e) { }
+                    }
+                    public static void start(String[] args) {
+                        try { Thread.sleep(1); } catch (InterruptedException e) { }
+                    }
+                    public static void main(String args, String more) {
+                        Runnable task = () -> {
+                            try { Thread.sleep(1); } catch (InterruptedException e) { }
+                            while (true) { }
+                        };
+                        try { Thread.sleep(1); } catch (InterruptedException e) { }
+                    }
+                }
+                class Lambda {
+                    public static void main(String[] args) {
+                        Runnable poll = () -> {
+                            while (true) {
+                                try { Thread.sleep(1); } catch (InterruptedException e) { }
+                            }
+                        };
+                        new Thread(poll).start();
+                    }
+                }
+                """)).containsExactly("swallowed-interrupt@30:11", "swallowed-interrupt@36:37",
+                "swallowed-interrupt@39:34", "swallowed-interrupt@43:38", "swallowed-interrupt@46:34",
+                "swallowed-interrupt@53:42");
+    }
 }

@@ -347,6 +347,124 @@ class ThreadInLoopRuleTest {
     }
 
     @Test
+    void ignoresAStartInABranchAfterWhichTheIterationLeavesTheLoopButNotOneAfterWhichItMayGoOn() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.atomic.*;
+                class Task {
+                    private final AtomicReference<String> state = new AtomicReference<>("running");
+                    private final AtomicBoolean cancelled = new AtomicBoolean();
+                    private long watchdogMillis;
+                    void cancel() {
+                        while (true) {
+                            String current = state.get();
+                            if (current.equals("done")) {
+                                return;
+                            }
+                            if (state.compareAndSet(current, "cancelling")) {
+                                if (cancelled.compareAndSet(false, true)) {
+                                    Thread canceller = new Thread(this::interruptTask);
+                                    canceller.setDaemon(true);
+                                    canceller.start();
+                                    if (watchdogMillis > 0) {
+                                        new Thread(this::watch).start();
+                                    }
+                                } else {
+                                    System.err.println("already cancelled");
+                                }
+                                return;
+                            }
+                        }
+                    }
+                    void retry() {
+                        while (true) {
+                            if (state.get().equals("failed")) {
+                                new Thread(this::interruptTask).start();
+                                System.err.println("restarted");
+                            }
+                            if (state.get().equals("done")) {
+                                break;
+                            }
+                        }
+                        for (String name : java.util.List.of("a", "b")) {
+                            if (name.isEmpty()) {
+                                new Thread(this::watch).start();
+                                for (int i = 0; i < 3; i++) System.err.println(i);
+                                return;
+                            }
+                            if (name.length() > 3) {
+                                new Thread(this::watch).start();
+                                if (name.length() > 5) continue;
+                                return;
+                            }
+                        }
+                    }
+                    void interruptTask() { }
+                    void watch() { }
+                }
+                """)).containsExactly("thread-in-loop@30:49", "thread-in-loop@39:41", "thread-in-loop@44:41");
+    }
+
+    @Test
+    void ignoresAForkJoinSizedByTheProcessorCountThroughALocal() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.Semaphore;
+                class Preloader {
+                    void preload(Runnable r, int requested) throws InterruptedException {
+                        final int permits = 2 * Runtime.getRuntime().availableProcessors() + 1;
+                        Semaphore done = new Semaphore(0);
+                        for (int i = 0; i < permits; i++) new Thread(r).start();
+                        int half = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+                        for (int i = 0; i < half; i++) new Thread(r).start();
+                        done.acquire(permits);
+                        int asked = requested * Runtime.getRuntime().availableProcessors();
+                        for (int i = 0; i < asked; i++) new Thread(r).start();
+                        int many = Runtime.getRuntime().availableProcessors() * 100;
+                        for (int i = 0; i < many; i++) new Thread(r).start();
+                    }
+                }
+                """)).containsExactly("thread-in-loop@11:55", "thread-in-loop@13:54");
+    }
+
+    @Test
+    void ignoresStartsGatedByAWaitWhileTheRunningWorkersAreAtTheirLimit() {
+        assertThat(tester.positions("""
+                import java.net.*;
+                import java.util.*;
+                class BlobServer {
+                    private final Set<Thread> active = new HashSet<>();
+                    private final int maxConnections = 50;
+                    void serve(ServerSocket server) throws Exception {
+                        while (true) {
+                            Thread conn = new Thread(() -> { });
+                            synchronized (active) {
+                                while (active.size() >= maxConnections) {
+                                    active.wait(2000);
+                                }
+                                active.add(conn);
+                            }
+                            conn.start();
+                        }
+                    }
+                    void serveUnbounded(ServerSocket server, List<Thread> seen) throws Exception {
+                        while (true) {
+                            Thread conn = new Thread(() -> { });
+                            while (seen.size() >= maxConnections) {
+                                seen.remove(0);
+                            }
+                            seen.add(conn);
+                            conn.start();
+                            Thread other = new Thread(() -> { });
+                            while (active.size() >= maxConnections) {
+                                Thread.sleep(10);
+                            }
+                            other.start();
+                        }
+                    }
+                }
+                """)).containsExactly("thread-in-loop@25:18", "thread-in-loop@30:19");
+    }
+
+    @Test
     void ignoresOneListenerPerConfiguredEndpointKeptInAFieldTheComponentStops() {
         assertThat(tester.positions("""
                 import java.util.*;
