@@ -67,9 +67,9 @@ make_suite() {
   rm -rf "$dir"
   mkdir -p "$dir/src/test/java/bench"
   for ((i = 1; i <= SUITE_CLASSES; i++)); do
-    cat > "$dir/src/test/java/bench/OneTest$i.java" <<EOF
+    cat > "$dir/src/test/java/bench/Case${i}Test.java" <<EOF
 package bench;
-class OneTest$i {
+class Case${i}Test {
     @org.junit.jupiter.api.Test
     void runs() {
         org.junit.jupiter.api.Assertions.assertEquals($i, Integer.parseInt("$i"));
@@ -132,6 +132,11 @@ for ((r = 1; r <= REPS; r++)); do
   rm -rf "$SUITE/target/threadguard"
   guarded+=("$(time_ms "${MVN[@]}" "dev.threadguard:threadguard-maven-plugin:$VERSION:prepare-agent" surefire:test)")
 done
+recordings=$(find "$SUITE/target/threadguard/tests" -name '*.tglog' | wc -l)
+if [ "$recordings" -ne "$SUITE_CLASSES" ]; then
+  echo "expected $SUITE_CLASSES test JVM recordings from the guarded suite, found $recordings: the figures would mean nothing" >&2
+  exit 1
+fi
 p=$(printf '%s\n' "${plain[@]}" | median)
 g=$(printf '%s\n' "${guarded[@]}" | median)
 per=$(echo "($g - $p) / $SUITE_CLASSES / 1000" | bc -l)

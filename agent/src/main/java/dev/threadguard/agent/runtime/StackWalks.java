@@ -21,6 +21,11 @@ final class StackWalks {
     static final int MAX_FRAMES = 256;
 
     private static final StackWalker WALKER = StackWalker.getInstance();
+    /**
+     * For the site of a start: the agent's own frames and Thread.start sit above the application's, so the default
+     * first batch of 8 frames is often too small, and growing it costs a thread start more than the walk itself.
+     */
+    private static final StackWalker SITE_WALKER = StackWalker.getInstance(java.util.Set.of(), 24);
 
     // classes, not lambdas: the agent spins no lambda (nor indy string concatenation, nor record methods), whose
     // bootstrap costs a JVM tens of milliseconds at its first use
@@ -101,7 +106,7 @@ final class StackWalks {
 
     /** The first frame outside the JDK and the agent, or null when the whole stack is the JDK's. */
     static StackWalker.StackFrame firstApplicationFrame() {
-        return WALKER.walk(FIRST_APPLICATION_FRAME);
+        return SITE_WALKER.walk(FIRST_APPLICATION_FRAME);
     }
 
     /** The current stack, formatted, innermost first, without the agent's frames on top. */
