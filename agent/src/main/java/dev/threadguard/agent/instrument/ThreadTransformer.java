@@ -3,6 +3,7 @@ package dev.threadguard.agent.instrument;
 import dev.threadguard.agent.config.AgentLog;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.nio.file.Path;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +54,8 @@ public final class ThreadTransformer implements ClassFileTransformer {
     private final Set<String> instrumented = ConcurrentHashMap.newKeySet();
     private final Map<String, String> missing = new ConcurrentHashMap<>();
     private final TransformCache cache;
+    /** What else the transformed bytes depend on, besides the agent's build and the original bytes. */
+    private final String options;
 
     public ThreadTransformer(boolean tasks, boolean junit4) {
         this(tasks, junit4, null);
@@ -64,6 +67,7 @@ public final class ThreadTransformer implements ClassFileTransformer {
         this.junit4 = junit4;
         this.jdkTargets = Set.copyOf(jdkTargets());
         this.cache = cache;
+        this.options = (tasks ? "tasks" : "") + (junit4 ? "+junit4" : "");
     }
 
     /** The JDK classes this transformer changes, to retransform if they are loaded already. */
@@ -100,13 +104,14 @@ public final class ThreadTransformer implements ClassFileTransformer {
      * now, and cached for the next JVM.
      */
     private byte[] cachedOrInstrumented(byte[] original, String owner) {
-        TransformCache.Entry entry = cache == null ? null : cache.read(owner, original, options());
+        Path file = cache == null ? null : cache.file(owner, original, options);
+        TransformCache.Entry entry = file == null ? null : cache.read(file);
         if (entry == null) {
             List<String> missed = new ArrayList<>();
             byte[] result = Instrumenter.instrument(original, owner, tasks, missed);
             entry = new TransformCache.Entry(result, missed);
-            if (cache != null) {
-                cache.write(owner, original, options(), entry);
+            if (file != null) {
+                cache.write(file, entry);
             }
         }
         return apply(owner, entry);
@@ -128,11 +133,6 @@ public final class ThreadTransformer implements ClassFileTransformer {
             instrumented.add(owner);
         }
         return entry.bytes();
-    }
-
-    /** What else the transformed bytes depend on, besides the agent's build and the original bytes. */
-    private String options() {
-        return (tasks ? "tasks" : "") + (junit4 ? "+junit4" : "");
     }
 
     private static String consequence(String owner) {

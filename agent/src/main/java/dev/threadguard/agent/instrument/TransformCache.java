@@ -90,9 +90,14 @@ public final class TransformCache {
 
     /** The entry for these original bytes, or null when there is none, or none intact. */
     public Entry read(String owner, byte[] original, String options) {
+        return read(file(owner, original, options));
+    }
+
+    /** The entry in this file of the cache (see {@link #file}), or null when there is none, or none intact. */
+    Entry read(Path file) {
         byte[] data;
         try {
-            data = Files.readAllBytes(file(owner, original, options));
+            data = Files.readAllBytes(file);
         } catch (IOException e) {
             return null;
         }
@@ -123,7 +128,11 @@ public final class TransformCache {
 
     /** Keeps the entry for the next JVM; quietly does nothing when it cannot. */
     public void write(String owner, byte[] original, String options, Entry entry) {
-        Path file = file(owner, original, options);
+        write(file(owner, original, options), entry);
+    }
+
+    /** Keeps the entry in this file of the cache (see {@link #file}); quietly does nothing when it cannot. */
+    void write(Path file, Entry entry) {
         Path temporary = null;
         try {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -157,6 +166,7 @@ public final class TransformCache {
         }
     }
 
+    /** Where the entry for these original bytes goes: checksummed once per class, for the read and the write. */
     Path file(String owner, byte[] original, String options) {
         CRC32 crc = new CRC32();
         crc.update(original);

@@ -233,7 +233,9 @@ public final class TestSuiteAnalysis {
         if (entry.owner() != null && !isTestClass.test(JvmLifetime.classOf(entry.owner().site()))) {
             testFrame = ReportParts.testFrame(entry.owner().stack(), isTestClass);
         }
-        leakSites.add(entry, recording.file(), ReportParts.framework(scope), testFrame, testsOf(recording));
+        // the JVM's tests matter only to a library site's test line
+        leakSites.add(entry, recording.file(), ReportParts.framework(scope), testFrame,
+                testFrame == null ? Set.of() : testsOf(recording));
         if (entry.attribution() != null) {
             attributions.merge(entry.attribution(), 1, Integer::sum);
         }
