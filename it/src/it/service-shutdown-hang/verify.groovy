@@ -9,7 +9,7 @@ assert report.endedBy == 'killed'
 assert report.timedOut == false
 assert report.load.requests == 100 && report.load.ok == 100
 assert report.threadDumpReason == 'stop-timeout'
-def expected = 'the application did not stop within threadguard.stopTimeout (3 s) after SIGTERM and was killed; ' +
+def expected = 'the application did not stop within threadguard.stopTimeout (10 s) after SIGTERM and was killed; ' +
         'its shutdown hook did not return: "ledger-flush" (WAITING in java.lang.Thread.join) at ' +
         'com.acme.LedgerWriterService.awaitWriter(LedgerWriterService.java:56), which waits for "ledger-writer" ' +
         '(WAITING in java.util.concurrent.LinkedBlockingQueue.take) at ' +

@@ -42,7 +42,7 @@ class ServiceRunTest {
 
     @Test
     void aServiceWhoseShutdownHookHangsIsKilledAfterTheStopTimeoutAndTheHookIsNamed() throws Exception {
-        ServiceRun service = service("stuck-hook", Duration.ofSeconds(3));
+        ServiceRun service = service("stuck-hook", Duration.ofSeconds(10));
         service.start((line, stderr) -> output.add(line));
 
         RunReport report = service.stop(null);
@@ -52,7 +52,7 @@ class ServiceRunTest {
         assertThat(report.timedOut()).isFalse();
         assertThat(report.threadDumpReason()).isEqualTo(LogFormat.REASON_STOP_TIMEOUT);
         assertThat(report.failures()).singleElement().asString()
-                .startsWith("the application did not stop within threadguard.stopTimeout (3 s) after SIGTERM and was "
+                .startsWith("the application did not stop within threadguard.stopTimeout (10 s) after SIGTERM and was "
                         + "killed; its shutdown hook did not return: \"ledger-flush\" (WAITING in java.lang.Thread.join) "
                         + "at dev.threadguard.report.runtime.Services.join(Services.java:")
                 .contains("), which waits for \"ledger-writer\" (WAITING in java.util.concurrent.CountDownLatch.await) "
