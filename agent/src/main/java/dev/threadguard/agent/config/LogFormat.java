@@ -94,6 +94,11 @@ public final class LogFormat {
     public static final String BY_OWNER = "owner";
     public static final String BY_PARENT = "parent-thread";
     public static final String BY_CREATION_STACK = "creation-stack";
+    /**
+     * Given by the report, not the agent: a pool or timer a test orphaned by replacing a library's singleton is blamed
+     * on the test during which its replacement was made.
+     */
+    public static final String BY_REPLACEMENT = "replaced-singleton";
 
     /** Service-mode marks. */
     public static final String MARK_READY = "ready";
