@@ -4,11 +4,13 @@ import dev.threadguard.agent.config.AgentLog;
 import dev.threadguard.agent.config.AgentOptions;
 import dev.threadguard.agent.config.LogFormat;
 import dev.threadguard.agent.config.ProcessId;
+import dev.threadguard.agent.instrument.FieldAccessInjector;
 import dev.threadguard.agent.instrument.HookInjector;
 import dev.threadguard.agent.instrument.ThreadTransformer;
 import dev.threadguard.agent.instrument.TransformCache;
 import dev.threadguard.agent.runtime.Guard;
 import dev.threadguard.agent.runtime.Hook;
+import dev.threadguard.agent.runtime.StaticHolders;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
@@ -71,7 +73,7 @@ public final class ThreadguardAgent {
         String virtualMode = virtualMode(transformer);
         Runnable jfrDump = AgentOptions.RECORDING_JFR.equals(options.recording()) ? JfrRecording.start(options) : null;
         Guard guard = new Guard(options, hook, virtualMode, transformer != null && transformer.virtualEndInstalled(),
-                Thread.currentThread(), jfrDump);
+                Thread.currentThread(), jfrDump, options.testMode() ? fields(instrumentation) : null);
         guard.start();
     }
 
@@ -134,6 +136,22 @@ public final class ThreadguardAgent {
             AgentLog.error("could not load the test listeners " + jar + ", threads are attributed to tests by their "
                     + "creation stacks only", e);
         }
+    }
+
+    /** Reads static fields for the agent at a test JVM's end, through a module only the agent's reader is in. */
+    private static StaticHolders.Fields fields(Instrumentation instrumentation) {
+        FieldAccessInjector access = new FieldAccessInjector(instrumentation);
+        return new StaticHolders.Fields() {
+            @Override
+            public Object[] staticFields(Class<?> type) {
+                return access.staticFields(type);
+            }
+
+            @Override
+            public Object[] instanceFields(Object object) {
+                return access.instanceFields(object);
+            }
+        };
     }
 
     private static String virtualMode(ThreadTransformer transformer) {

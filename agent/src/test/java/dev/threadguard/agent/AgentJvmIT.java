@@ -204,6 +204,39 @@ class AgentJvmIT {
     }
 
     @Test
+    void testModeRecordsWhichPoolsAndTimersAStaticFieldOfTheirMakerHoldsAndEachOwnersOwnStack() throws Exception {
+        Run run = run("static-holders", "mode=test,settleMillis=200");
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.stderr).isEmpty();
+        String source = Files.readString(Path.of("src/test/java/dev/threadguard/fixtures/Apps.java"));
+        String siteId = run.site("dev.threadguard.fixtures.Apps$Library.use(Apps.java:" + line(source,
+                "// EXPIRER_SITE") + ")").get(1);
+        List<List<String>> expirers = run.named(LogFormat.OWNER).stream().filter(r -> r.get(4).equals(siteId))
+                .toList();
+        assertThat(expirers).hasSize(2);
+        // the first keeps its site's stack; the replacement, made by another caller, its own
+        assertThat(expirers.get(0).get(8)).isEqualTo("-1");
+        List<String> ownStack = run.named(LogFormat.STACK).stream().filter(r -> r.get(1).equals(
+                expirers.get(1).get(8))).findFirst().orElseThrow();
+        assertThat(LogFormat.items(ownStack.get(2))).anyMatch(f -> f.startsWith("dev.threadguard.fixtures.Apps.replacingUse("))
+                .noneMatch(f -> f.startsWith("dev.threadguard.fixtures.Apps.firstUse("));
+        assertThat(run.site("dev.threadguard.fixtures.Apps$Library.use(").get(4)).contains("Apps.firstUse(");
+
+        Map<String, String> held = run.named(LogFormat.HELD).stream()
+                .collect(Collectors.toMap(r -> r.get(1), r -> r.get(2)));
+        String library = "dev.threadguard.fixtures.Apps$Library.";
+        assertThat(held).containsEntry(expirers.get(1).get(1), library + "expirer")
+                .doesNotContainKey(expirers.get(0).get(1)) // orphaned: no field holds it any more
+                .containsValues(library + "wrapped", library + "timer")
+                .hasSize(3); // the local pool is held by no static field
+        List<String> timer = run.named(LogFormat.OWNER).stream().filter(r -> r.get(2).equals("timer")).findFirst()
+                .orElseThrow();
+        assertThat(held.get(timer.get(1))).isEqualTo(library + "timer");
+        assertThat(run.thread(LogFormat.REASON_EXIT, "held-timer").get(11)).isEqualTo(timer.get(1));
+    }
+
+    @Test
     void testModeJudgesLeaksAtSystemExitAfterTheSettleTime() throws Exception {
         Run run = run("test-exit", "testMode=true,settleMillis=1000");
 

@@ -18,7 +18,9 @@ import java.util.List;
  * HEADER   version pid javaVersion startEpochMillis virtualThreads options
  * BASELINE count threadIds(comma-separated) threadNames(list) mainThreadId
  * SITE     siteId kind(platform|virtual) frame stack(list)
- * OWNER    ownerId kind(pool|timer) type siteId staticInit(0|1) scopeId millis
+ * STACK    stackId stack(list)
+ * OWNER    ownerId kind(pool|timer) type siteId staticInit(0|1) scopeId millis stackId
+ * HELD     ownerId field
  * COUNT    siteId ownerKind started peakAlive owners           (a snapshot: the last one per site counts)
  * SCOPE    scopeId uniqueId test container(0|1) framework threadId millis
  * SCOPEEND scopeId millis result
@@ -33,19 +35,24 @@ import java.util.List;
  * END      millis endReason exitCode mainEnded(0|1) peak live started virtualThreads peakVirtual liveVirtual
  *          virtualStarted leaked ignoredStarted
  * </pre>
- * {@code ENDED} is written for a thread that a test started and that ended after that test had finished (so
+ * {@code OWNER}'s {@code stackId} is its own construction stack, a {@code STACK} written before it, or {@code -1} when
+ * that stack is its site's (version 1 wrote no {@code stackId}: every owner had its site's stack). {@code HELD} is
+ * written at a test JVM's end for a live owner that a static field of the code that made it still holds, as
+ * {@code pkg.Class.FIELD}. {@code ENDED} is written for a thread that a test started and that ended after that test had finished (so
  * {@code leakScope=test} and {@code class} can judge it); {@code -1} stands for "none" in id fields.
  */
 public final class LogFormat {
 
     public static final String EXTENSION = ".tglog";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final String MAGIC = "threadguard-recording";
 
     public static final String HEADER = "HEADER";
     public static final String BASELINE = "BASELINE";
     public static final String SITE = "SITE";
+    public static final String STACK = "STACK";
     public static final String OWNER = "OWNER";
+    public static final String HELD = "HELD";
     public static final String COUNT = "COUNT";
     public static final String SCOPE = "SCOPE";
     public static final String SCOPE_END = "SCOPEEND";
@@ -87,6 +94,11 @@ public final class LogFormat {
     public static final String BY_OWNER = "owner";
     public static final String BY_PARENT = "parent-thread";
     public static final String BY_CREATION_STACK = "creation-stack";
+    /**
+     * Given by the report, not the agent: a pool or timer a test orphaned by replacing a library's singleton is blamed
+     * on the test during which its replacement was made.
+     */
+    public static final String BY_REPLACEMENT = "replaced-singleton";
 
     /** Service-mode marks. */
     public static final String MARK_READY = "ready";

@@ -38,7 +38,7 @@ public final class HookInjector {
      * defines the class from bytes rather than reading the agent jar through a {@code URLClassLoader}, which would load
      * the JDK's whole jar-URL machinery at every start.
      */
-    private static final class Isolated extends ClassLoader {
+    static final class Isolated extends ClassLoader {
         Isolated() {
             super(null);
         }

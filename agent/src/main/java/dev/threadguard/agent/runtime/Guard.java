@@ -42,6 +42,7 @@ public final class Guard implements Tracker.Limits {
     private final AtomicBoolean terminating = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Runnable jfrDump;
+    private final StaticHolders holders;
 
     private ThreadDumps dumps;
     private Sampler sampler;
@@ -54,9 +55,10 @@ public final class Guard implements Tracker.Limits {
 
     /**
      * @param jfrDump writes the JFR recording now (before a halt), or null when none is kept
+     * @param fields  reads static fields at a test JVM's end (which pools a static field holds), or null
      */
     public Guard(AgentOptions options, Hook hook, String virtualMode, boolean virtualExact, Thread mainThread,
-            Runnable jfrDump) throws IOException {
+            Runnable jfrDump, StaticHolders.Fields fields) throws IOException {
         this.options = options;
         this.hook = hook;
         this.virtualMode = virtualMode;
@@ -69,6 +71,7 @@ public final class Guard implements Tracker.Limits {
         List<TextPattern> ignoreFrames = compile(options.ignoreCreationFrames());
         this.scopes = options.testMode() ? new TestScopes(log, clock) : null;
         this.tracker = new Tracker(log, clock, sites, ignoreNames, ignoreFrames, scopes, this);
+        this.holders = fields == null || !options.testMode() ? null : new StaticHolders(fields, log);
         this.virtualStarts = LogFormat.VIRTUAL_INSTRUMENTED.equals(virtualMode) ? new VirtualStarts(sites,
                 options.virtualSampleAll(), options.virtualSampleEvery(), ignoreNames, ignoreFrames) : null;
     }
@@ -379,6 +382,13 @@ public final class Guard implements Tracker.Limits {
             int leaked;
             if (scopes != null) {
                 List<Tracker.Tracked> alive = settle();
+                if (!alive.isEmpty() && holders != null) {
+                    try {
+                        holders.record(alive, tracker.pools());
+                    } catch (Throwable e) {
+                        AgentLog.error("could not tell which pools static fields hold", e);
+                    }
+                }
                 Set<Long> ids = new HashSet<>();
                 for (Tracker.Tracked thread : alive) {
                     ids.add(thread.id);

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Creation sites, interned: a site is the first frame outside the JDK where the application asked for a thread, or,
  * for a pool's worker, where the pool was constructed. Each keeps one full stack (the first seen) and its counters;
- * per-thread stacks are never kept, so a million starts from one line cost one stack.
+ * per-thread stacks are never kept, so a million starts from one line cost one stack. Pools and timers, which are
+ * few, keep their own construction stack besides ({@link #ownerStack}).
  */
 final class Sites {
 
@@ -98,6 +99,8 @@ final class Sites {
 
     private final ConcurrentHashMap<Key, Site> sites = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** Owners' own stacks that differ from their site's, each written once ({@code STACK}). */
+    private final java.util.HashMap<List<String>, Integer> ownerStacks = new java.util.HashMap<>();
     private final RecordingLog log;
 
     Sites(RecordingLog log) {
@@ -141,6 +144,23 @@ final class Sites {
                 .add(site.stack));
         sites.put(key, site);
         return site;
+    }
+
+    /**
+     * The id of an owner's own construction stack, written to the recording the first time it is seen, or -1 when it
+     * is its site's stack. Called per pool or timer made, never per thread start.
+     */
+    synchronized int ownerStack(Site site, List<String> stack) {
+        if (stack.equals(site.stack)) {
+            return -1;
+        }
+        Integer id = ownerStacks.get(stack);
+        if (id == null) {
+            id = ownerStacks.size() + 1;
+            ownerStacks.put(List.copyOf(stack), id);
+            log.add(new LogFormat.Line(LogFormat.STACK).add(id).add(stack));
+        }
+        return id;
     }
 
     /** Writes a {@code COUNT} record for each site whose counters changed since the last call (all with {@code all}). */

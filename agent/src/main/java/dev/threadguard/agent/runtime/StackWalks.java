@@ -75,21 +75,39 @@ final class StackWalks {
     }
 
     /**
+     * Where a pool is being built: {@code frame} the site (formatted, null when the JDK built the pool on its own),
+     * {@code classes} the classes of the application's frames from the one that constructed it up to the site, whose
+     * static fields may hold it.
+     */
+    static final class Construction {
+        final String frame;
+        final List<Class<?>> classes;
+
+        Construction(String frame, List<Class<?>> classes) {
+            this.frame = frame;
+            this.classes = classes;
+        }
+    }
+
+    /**
      * Where a pool is being built, from the current stack: the first frame outside the JDK that is neither a
      * constructor of the pool's own class or superclasses (a project's {@code MyPool extends ThreadPoolExecutor} is
      * built where {@code new MyPool()} is written) nor a factory method returning an executor (a library's
-     * {@code newPool(name)} helper builds pools for many owners: its caller is the site). Null when the JDK built it
-     * on its own.
+     * {@code newPool(name)} helper builds pools for many owners: its caller is the site).
      */
-    static String constructionSite(Class<?> poolClass) {
-        return TYPED_WALKER.walk(new Function<Stream<StackWalker.StackFrame>, String>() {
+    static Construction construction(Class<?> poolClass) {
+        return TYPED_WALKER.walk(new Function<Stream<StackWalker.StackFrame>, Construction>() {
             @Override
-            public String apply(Stream<StackWalker.StackFrame> frames) {
+            public Construction apply(Stream<StackWalker.StackFrame> frames) {
+                List<Class<?>> classes = new ArrayList<>(2);
                 for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
                     StackWalker.StackFrame frame = it.next();
                     Class<?> type = frame.getDeclaringClass();
                     if (Frames.isJdk(type.getName())) {
                         continue;
+                    }
+                    if (!classes.contains(type)) {
+                        classes.add(type);
                     }
                     if (frame.getMethodName().equals("<init>") && type.isAssignableFrom(poolClass)) {
                         continue;
@@ -97,7 +115,23 @@ final class StackWalks {
                     if (java.util.concurrent.Executor.class.isAssignableFrom(frame.getMethodType().returnType())) {
                         continue;
                     }
-                    return format(frame);
+                    return new Construction(format(frame), classes);
+                }
+                return new Construction(null, classes);
+            }
+        });
+    }
+
+    /** The class of the first frame outside the JDK and the agent, or null: for a timer, whose thread it starts. */
+    static Class<?> firstApplicationClass() {
+        return TYPED_WALKER.walk(new Function<Stream<StackWalker.StackFrame>, Class<?>>() {
+            @Override
+            public Class<?> apply(Stream<StackWalker.StackFrame> frames) {
+                for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                    Class<?> type = it.next().getDeclaringClass();
+                    if (!Frames.isJdk(type.getName())) {
+                        return type;
+                    }
                 }
                 return null;
             }

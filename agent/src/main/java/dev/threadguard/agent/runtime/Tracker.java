@@ -5,7 +5,9 @@ import dev.threadguard.agent.config.InternalThreads;
 import dev.threadguard.agent.config.LogFormat;
 import dev.threadguard.agent.config.TextPattern;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,9 +40,14 @@ final class Tracker {
         final TestScopes.Scope scope;
         final boolean framework;
         final List<String> stack;
+        /**
+         * The classes whose static fields may hold it (the code that made it, up to its site), held weakly: an owner
+         * must not keep an undeployed application's classes alive.
+         */
+        final List<WeakReference<Class<?>>> holders;
 
         Owner(int id, String kind, Sites.Site site, boolean staticInit, TestScopes.Scope scope, boolean framework,
-                List<String> stack) {
+                List<String> stack, List<Class<?>> holders) {
             this.id = id;
             this.kind = kind;
             this.site = site;
@@ -48,6 +55,11 @@ final class Tracker {
             this.scope = scope;
             this.framework = framework;
             this.stack = stack;
+            List<WeakReference<Class<?>>> refs = new ArrayList<>(holders.size());
+            for (Class<?> holder : holders) {
+                refs.add(new WeakReference<>(holder));
+            }
+            this.holders = refs;
         }
     }
 
@@ -161,9 +173,13 @@ final class Tracker {
                 blame = scopes.fromStack(fullStack != null ? fullStack : StackWalks.fullStack());
             }
         }
+        boolean ownsItself = owner == null;
+        if (ownsItself && LogFormat.OWNER_TIMER.equals(site.ownerKind)) {
+            owner = timerOwner(site, framework, blame, fullStack); // timers are few: each keeps its own stack
+        }
         Tracked tracked = new Tracked(thread, site, owner, blame, clock.millis());
         live.put(thread, tracked);
-        if (owner == null) {
+        if (ownsItself) {
             site.owners.incrementAndGet();
         }
         site.started(1);
@@ -188,7 +204,7 @@ final class Tracker {
             return;
         }
         tracked.site.undoStart();
-        if (tracked.owner == null) {
+        if (tracked.owner == null || LogFormat.OWNER_TIMER.equals(tracked.owner.kind)) {
             tracked.site.owners.decrementAndGet();
         }
         started.decrementAndGet();
@@ -220,7 +236,8 @@ final class Tracker {
             return; // ForkJoinPool's constructors call each other
         }
         List<String> stack = StackWalks.fullStack();
-        String frame = StackWalks.constructionSite(pool.getClass());
+        StackWalks.Construction construction = StackWalks.construction(pool.getClass());
+        String frame = construction.frame;
         String formatted = frame != null ? frame : "(built by the JDK) " + pool.getClass().getName();
         String method = Frames.methodOf(formatted);
         int dot = method.lastIndexOf('.');
@@ -234,13 +251,30 @@ final class Tracker {
         }
         boolean framework = site.framework || Sites.isFramework(pool.getClass().getName());
         Owner owner = new Owner(ownerIds.incrementAndGet(), LogFormat.OWNER_POOL, site,
-                StackWalks.hasStaticInit(stack), blame == null ? null : blame.scope(), framework, stack);
+                StackWalks.hasStaticInit(stack), blame == null ? null : blame.scope(), framework, stack,
+                construction.classes);
         pools.put(pool, owner);
         site.owners.incrementAndGet();
         site.dirty = true;
-        log.add(new LogFormat.Line(LogFormat.OWNER).add(owner.id).add(owner.kind).add(pool.getClass().getName())
-                .add(site.id).add(owner.staticInit).add(owner.scope == null ? -1 : owner.scope.id)
-                .add(clock.millis()));
+        written(owner, pool.getClass().getName());
+    }
+
+    /** A timer, known by its thread's start (in {@code Timer}'s constructor): an owner with its own stack. */
+    private Owner timerOwner(Sites.Site site, boolean framework, TestScopes.Blame blame, List<String> fullStack) {
+        List<String> stack = fullStack != null ? fullStack : StackWalks.fullStack();
+        Class<?> holder = StackWalks.firstApplicationClass();
+        Owner owner = new Owner(ownerIds.incrementAndGet(), LogFormat.OWNER_TIMER, site,
+                StackWalks.hasStaticInit(stack), blame == null ? null : blame.scope(), framework, stack,
+                holder == null ? List.of() : List.of(holder));
+        written(owner, "java.util.Timer");
+        return owner;
+    }
+
+    private void written(Owner owner, String type) {
+        int stackId = sites.ownerStack(owner.site, owner.stack);
+        log.add(new LogFormat.Line(LogFormat.OWNER).add(owner.id).add(owner.kind).add(type).add(owner.site.id)
+                .add(owner.staticInit).add(owner.scope == null ? -1 : owner.scope.id).add(clock.millis())
+                .add(stackId));
     }
 
     /** Entering ({@code pool}) and leaving ({@code null}) {@code ThreadPoolExecutor.addWorker}. */
@@ -293,6 +327,11 @@ final class Tracker {
 
     Tracked tracked(Thread thread) {
         return live.get(thread);
+    }
+
+    /** The pools still known, with their owners (strongly held by the copy: for the end of the JVM only). */
+    IdentityHashMap<Object, Owner> pools() {
+        return pools.snapshot();
     }
 
     /** The application threads alive now. */

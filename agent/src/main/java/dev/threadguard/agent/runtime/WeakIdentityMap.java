@@ -55,6 +55,20 @@ final class WeakIdentityMap<K, V> {
         entries.put(new Ref<>(key, queue), value);
     }
 
+    /** The live entries, keys strongly held by the copy. */
+    synchronized java.util.IdentityHashMap<K, V> snapshot() {
+        expunge();
+        java.util.IdentityHashMap<K, V> copy = new java.util.IdentityHashMap<>();
+        for (Map.Entry<Object, V> entry : entries.entrySet()) {
+            @SuppressWarnings("unchecked")
+            K key = ((Ref<K>) entry.getKey()).get();
+            if (key != null) {
+                copy.put(key, entry.getValue());
+            }
+        }
+        return copy;
+    }
+
     synchronized int size() {
         expunge();
         return entries.size();

@@ -13,14 +13,17 @@ class StackWalksTest {
 
     @Test
     void aPoolIsBuiltWhereItsOwnConstructorsAndFactoriesAreCalled() {
-        String[] seen = new String[2];
-        Factories.callerOfFactory(() -> seen[0] = StackWalks.constructionSite(ThreadPoolExecutor.class));
-        Factories.callerOfConstructor(() -> seen[1] = StackWalks.constructionSite(Factories.OwnPool.class));
+        StackWalks.Construction[] seen = new StackWalks.Construction[2];
+        Factories.callerOfFactory(() -> seen[0] = StackWalks.construction(ThreadPoolExecutor.class));
+        Factories.callerOfConstructor(() -> seen[1] = StackWalks.construction(Factories.OwnPool.class));
 
-        assertThat(seen[0]).isEqualTo("dev.threadguard.fixtures.Factories.callerOfFactory(Factories.java:"
+        assertThat(seen[0].frame).isEqualTo("dev.threadguard.fixtures.Factories.callerOfFactory(Factories.java:"
                 + Factories.FACTORY_CALLER_LINE + ")");
-        assertThat(seen[1]).isEqualTo("dev.threadguard.fixtures.Factories.callerOfConstructor(Factories.java:"
+        assertThat(seen[1].frame).isEqualTo("dev.threadguard.fixtures.Factories.callerOfConstructor(Factories.java:"
                 + Factories.CONSTRUCTOR_CALLER_LINE + ")");
+        // the classes whose static fields may hold the pool: from the code that constructed it up to the site
+        assertThat(seen[0].classes).containsExactly(Factories.class);
+        assertThat(seen[1].classes).containsExactly(Factories.OwnPool.class, Factories.class);
     }
 
     @Test

@@ -26,6 +26,12 @@ public record ThreadEntry(String name, long id, String state, boolean daemon, bo
     public record Owner(String kind, String site, List<String> stack) {
     }
 
+    /** The same thread blamed on another test, found another way. */
+    public ThreadEntry withTest(String blamed, String how) {
+        return new ThreadEntry(name, id, state, daemon, baseline, lock, stack, createdAt, creationStack, owner, blamed,
+                how, reason, idle);
+    }
+
     public ThreadEntry withReason(String why) {
         return new ThreadEntry(name, id, state, daemon, baseline, lock, stack, createdAt, creationStack, owner, test,
                 attribution, why, idle);

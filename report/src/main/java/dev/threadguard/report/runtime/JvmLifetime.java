@@ -13,12 +13,16 @@ import java.util.function.Predicate;
  * Threads kept for the JVM's life, which a test or a request cannot be blamed for leaking: a library's one shared
  * timer, a lazily made static scheduler, a private pool kept for good, the JVM's own shared threads. A thread is one
  * when its owner was made in a static initializer, or when the code that made it made exactly one such owner in that
- * JVM and lies outside the test sources: a singleton of a library or of the application. For a pool, the code that
+ * JVM and lies outside the test sources: a singleton of a library or of the application. The strongest sign comes
+ * first: a pool or timer that a static field of the code that made it still held at the JVM's end (the agent looks,
+ * {@code HELD}) is that code's singleton, however many its site made; an older owner of the same site that no field
+ * holds any more was orphaned when a test replaced the singleton ({@link #replacement}), a leak. For a pool, the code that
  * made it is the frame that constructed it ({@code Delays.scheduler()}'s line), even when the pool is shown at the
  * caller of a method returning it: a lazily made scheduler is the library's singleton whichever test asked for it
  * first, and a pool-per-call helper that made two is no singleton. A line that made a second owner in the JVM is no
- * singleton: a singleton that a test replaced cannot be told from objects made per use that every test leaks (a
- * data source per test), so both are leaks there; {@code allowedLeaks} allows one of them per JVM.
+ * singleton unless a static field holds one of them: without that sign a singleton that a test replaced cannot be
+ * told from objects made per use that every test leaks (a data source per test), so all are leaks there;
+ * {@code allowedLeaks} allows one of them per JVM.
  */
 final class JvmLifetime {
 
@@ -59,12 +63,62 @@ final class JvmLifetime {
         return reason(thread.name(), thread.siteId(), thread.ownerId());
     }
 
+    /**
+     * An owner that a test orphaned by replacing a library's singleton: a newer owner of its site is held by a static
+     * field of the code that made them (outside the test sources), this one no more.
+     *
+     * @param field     the static field that holds the replacement
+     * @param successor the next owner made at the site, during the test that replaced this one
+     * @param scope     that test (null when none was running)
+     * @param stack     the successor's construction stack
+     */
+    record Replacement(String field, Recording.Owner successor, Recording.Scope scope, List<String> stack) {
+    }
+
+    /** How a leaked thread's owner was orphaned by a replacement, or null when it was not. */
+    Replacement replacement(Recording.DumpedThread thread) {
+        Recording.Owner owner = recording.owners().get(thread.ownerId());
+        if (owner == null || owner.heldBy() != null) {
+            return null;
+        }
+        Recording.Owner successor = null;
+        Recording.Owner holder = null;
+        for (Recording.Owner other : recording.owners().values()) {
+            if (other.siteId() != owner.siteId() || other.id() <= owner.id()) {
+                continue;
+            }
+            if (successor == null || other.id() < successor.id()) {
+                successor = other;
+            }
+            if (heldOutsideTests(other)) {
+                holder = other;
+            }
+        }
+        if (holder == null) {
+            return null;
+        }
+        Recording.Site site = recording.site(successor.siteId());
+        return new Replacement(holder.heldBy(), successor, recording.scopes().get(successor.scopeId()),
+                site == null ? successor.stack() : successor.stackOr(site.stack()));
+    }
+
+    private boolean heldOutsideTests(Recording.Owner owner) {
+        if (owner == null || owner.heldBy() == null) {
+            return false;
+        }
+        int dot = owner.heldBy().lastIndexOf('.');
+        return !isTestClass.test(dot < 0 ? owner.heldBy() : owner.heldBy().substring(0, dot));
+    }
+
     private String reason(String name, int siteId, int ownerId) {
         Recording.Site site = recording.site(siteId);
         Recording.Owner owner = recording.owners().get(ownerId);
         String always = keptAlways(name, site, owner);
         if (always != null || site == null) {
             return always;
+        }
+        if (heldOutsideTests(owner)) {
+            return "held by static field " + owner.heldBy() + ": a singleton kept for the JVM's life";
         }
         String kind = kind(site, owner);
         String constructor = constructor(site);

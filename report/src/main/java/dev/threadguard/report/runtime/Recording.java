@@ -52,8 +52,22 @@ public record Recording(
         }
     }
 
-    /** A pool or timer: {@code type} its class, {@code scopeId} the test during which it was made. */
-    public record Owner(int id, String kind, String type, int siteId, boolean staticInit, int scopeId, long millis) {
+    /**
+     * A pool or timer: {@code type} its class, {@code scopeId} the test during which it was made, {@code stack} its own
+     * construction stack (empty when it is its site's stack), {@code heldBy} the static field ({@code pkg.Class.FIELD})
+     * of the code that made it that held it at the JVM's end, or null.
+     */
+    public record Owner(int id, String kind, String type, int siteId, boolean staticInit, int scopeId, long millis,
+            List<String> stack, String heldBy) {
+
+        /** Its own construction stack, else its site's. */
+        public List<String> stackOr(List<String> siteStack) {
+            return stack.isEmpty() ? siteStack : stack;
+        }
+
+        Owner heldBy(String field) {
+            return new Owner(id, kind, type, siteId, staticInit, scopeId, millis, stack, field);
+        }
     }
 
     /** One run of a test or test class, reported by a listener ({@code endMillis} -1 while it never finished). */

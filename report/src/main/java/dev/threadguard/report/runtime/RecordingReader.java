@@ -80,6 +80,7 @@ public final class RecordingReader {
         private Recording.Baseline baseline;
         private final Map<Integer, Recording.Site> sites = new LinkedHashMap<>();
         private final Map<Integer, Recording.Owner> owners = new LinkedHashMap<>();
+        private final Map<Integer, List<String>> stacks = new java.util.HashMap<>();
         private final Map<Integer, Recording.Scope> scopes = new LinkedHashMap<>();
         private final List<Recording.Sample> samples = new ArrayList<>();
         private final List<Recording.AgentBreach> breaches = new ArrayList<>();
@@ -120,8 +121,24 @@ public final class RecordingReader {
                     sites.put(id, new Recording.Site(id, site.kind(), site.frame(), site.stack(), f.get(2),
                             number(f, 3), number(f, 4), number(f, 5)));
                 }
-                case LogFormat.OWNER -> owners.put(integer(f, 1), new Recording.Owner(integer(f, 1), f.get(2),
-                        f.get(3), integer(f, 4), flag(f, 5), integer(f, 6), number(f, 7)));
+                case LogFormat.STACK -> stacks.put(integer(f, 1), LogFormat.items(f.get(2)));
+                case LogFormat.OWNER -> {
+                    // version 1 wrote no stackId: the owner has its site's stack
+                    int stackId = f.size() > 8 ? integer(f, 8) : -1;
+                    List<String> stack = stackId < 0 ? List.of() : stacks.get(stackId);
+                    if (stack == null) {
+                        throw new IllegalArgumentException("an owner with an unknown stack " + stackId);
+                    }
+                    owners.put(integer(f, 1), new Recording.Owner(integer(f, 1), f.get(2), f.get(3), integer(f, 4),
+                            flag(f, 5), integer(f, 6), number(f, 7), stack, null));
+                }
+                case LogFormat.HELD -> {
+                    Recording.Owner owner = owners.get(integer(f, 1));
+                    if (owner == null) {
+                        throw new IllegalArgumentException("a held owner that is unknown " + f.get(1));
+                    }
+                    owners.put(owner.id(), owner.heldBy(f.get(2)));
+                }
                 case LogFormat.SCOPE -> scopes.put(integer(f, 1), new Recording.Scope(integer(f, 1), f.get(2),
                         f.get(3), flag(f, 4), f.get(5), number(f, 6), number(f, 7), -1, null));
                 case LogFormat.SCOPE_END -> {

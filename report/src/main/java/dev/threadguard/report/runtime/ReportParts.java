@@ -43,12 +43,25 @@ final class ReportParts {
     static ThreadEntry entry(Recording recording, Recording.DumpedThread thread) {
         Recording.Site site = recording.site(thread.siteId());
         Recording.Scope scope = recording.scopes().get(thread.scopeId());
+        List<String> made = creationStack(recording, site, thread.ownerId());
         ThreadEntry.Owner owner = site == null ? null : new ThreadEntry.Owner(
-                thread.ownerKind() == null ? LogFormat.OWNER_THREAD : thread.ownerKind(), site.frame(), site.stack());
+                thread.ownerKind() == null ? LogFormat.OWNER_THREAD : thread.ownerKind(), site.frame(), made);
         return new ThreadEntry(thread.name(), thread.id(), thread.state(), thread.daemon(),
                 thread.baseline() || site == null, thread.lock(), thread.stack(), site == null ? null : site.frame(),
-                site == null ? List.of() : site.stack(), owner, scope == null ? null : scope.test(),
+                made, owner, scope == null ? null : scope.test(),
                 scope == null ? null : thread.attribution(), null, thread.idle());
+    }
+
+    /**
+     * Where a thread's owner was made: a pool's or timer's own construction stack; for any other thread its site's
+     * stack (the first seen there: a plain thread's own start stack is not recorded, to keep each start cheap).
+     */
+    static List<String> creationStack(Recording recording, Recording.Site site, int ownerId) {
+        if (site == null) {
+            return List.of();
+        }
+        Recording.Owner owner = recording.owners().get(ownerId);
+        return owner == null ? site.stack() : owner.stackOr(site.stack());
     }
 
     /** A thread that ended after its test, as a report entry (its stack is gone). */
@@ -58,9 +71,10 @@ final class ReportParts {
         Recording.Owner owner = recording.owners().get(thread.ownerId());
         String kind = owner != null ? owner.kind() : site != null && site.ownerKind() != null ? site.ownerKind()
                 : LogFormat.OWNER_THREAD;
+        List<String> made = creationStack(recording, site, thread.ownerId());
         return new ThreadEntry(thread.name(), thread.threadId(), "TERMINATED", thread.daemon(), false, null,
-                List.of(), site == null ? null : site.frame(), site == null ? List.of() : site.stack(),
-                site == null ? null : new ThreadEntry.Owner(kind, site.frame(), site.stack()),
+                List.of(), site == null ? null : site.frame(), made,
+                site == null ? null : new ThreadEntry.Owner(kind, site.frame(), made),
                 scope == null ? null : scope.test(), thread.attribution(), null, false);
     }
 
@@ -141,6 +155,9 @@ final class ReportParts {
             boolean throughLibrary;
             /** The site's stack runs through another test's line than a leaking test's own. */
             boolean otherTestsFrame;
+            /** The fix for owners orphaned by a replaced singleton, and whether every leak here is one. */
+            String replacedFix;
+            boolean notReplaced;
 
             Group(String site, String kind, List<String> stack) {
                 this.site = site;
@@ -153,17 +170,32 @@ final class ReportParts {
             add(thread, jvm, framework, null, Set.of());
         }
 
+        /** A leak of an owner that a test orphaned by replacing a library's singleton; {@code fix} says so. */
+        void addReplaced(ThreadEntry thread, Object jvm, String framework, String fix) {
+            add(thread, jvm, framework, null, Set.of(), fix);
+        }
+
         /**
          * @param testFrame where the test sources made the owner, when the owner's site is a library's
          * @param knownTests the tests of the thread's JVM ({@code pkg.Class#method})
          */
         void add(ThreadEntry thread, Object jvm, String framework, String testFrame, Set<String> knownTests) {
+            add(thread, jvm, framework, testFrame, knownTests, null);
+        }
+
+        private void add(ThreadEntry thread, Object jvm, String framework, String testFrame, Set<String> knownTests,
+                String replacedFix) {
             String site = thread.owner() == null ? "(unknown)" : thread.owner().site();
             String kind = thread.owner() == null ? LogFormat.OWNER_THREAD : thread.owner().kind();
             Group group = groups.computeIfAbsent(kind + " " + site, key -> new Group(site, kind,
                     thread.owner() == null ? List.of() : thread.owner().stack()));
             group.leaked++;
             group.jvms.add(jvm);
+            if (replacedFix != null) {
+                group.replacedFix = group.replacedFix == null ? replacedFix : group.replacedFix;
+            } else {
+                group.notReplaced = true;
+            }
             if (thread.test() != null) {
                 group.tests.add(thread.test());
             }
@@ -173,6 +205,9 @@ final class ReportParts {
             if (testFrame != null) {
                 group.throughLibrary = true;
                 if (madeBy(testFrame, thread.test(), knownTests)) {
+                    if (group.testFrame != null && !group.testFrame.equals(testFrame)) {
+                        group.otherTestsFrame = true; // tests made them at lines of their own: one fix cannot name all
+                    }
                     group.testFrame = group.testFrame == null ? testFrame : group.testFrame;
                 } else {
                     group.otherTestsFrame = true;
@@ -185,7 +220,8 @@ final class ReportParts {
             for (Group group : groups.values()) {
                 String framework = group.frameworks.isEmpty() ? null : group.frameworks.iterator().next();
                 sites.add(new LeakSite(group.site, group.kind, group.leaked, group.jvms.size(),
-                        List.copyOf(group.tests), group.stack, !group.throughLibrary
+                        List.copyOf(group.tests), group.stack, group.replacedFix != null && !group.notReplaced
+                        ? group.replacedFix : !group.throughLibrary
                         ? fix(group.kind, group.site, framework, !group.tests.isEmpty())
                         : group.testFrame == null || group.otherTestsFrame
                         ? fixThroughLibrary(group.kind, group.site, framework)
@@ -211,6 +247,18 @@ final class ReportParts {
     }
 
     /**
+     * How to fix a leak of an owner that a test orphaned: it replaced a library's singleton held in {@code field}
+     * ({@code at}, the test's line where the replacement was made, may be null) without shutting the old one down.
+     */
+    static String fixReplaced(String kind, String site, String field, String at) {
+        String stop = LogFormat.OWNER_TIMER.equals(kind) ? "cancel() it" : "shut it down (shutdown(), then "
+                + "awaitTermination)";
+        return "the test replaced the library's singleton " + field + (at == null ? "" : " at " + at)
+                + " without shutting the old one down: " + stop + " before replacing it (the old " + kind
+                + " was made at " + site + ")";
+    }
+
+    /**
      * How to fix a leak of an owner a library made for the test: the test cannot shut the library's pool down, it
      * must close what it made at {@code testFrame}.
      */
@@ -229,8 +277,9 @@ final class ReportParts {
     }
 
     /**
-     * Whether a line of the test sources in a site's stack is the leaking test's own: the site's stack is the first
-     * owner's, so the line may be another test's. It is when it is in the test's class and is not another test
+     * Whether a line of the test sources in an owner's stack is the leaking test's own: a plain thread's stack is its
+     * site's first, and an owner may have been made by another test than the one blamed, so the line may be another
+     * test's. It is when it is in the test's class and is not another test
      * method of the JVM (a helper of the class is the test's too).
      */
     static boolean madeBy(String testFrame, String test, Set<String> knownTests) {

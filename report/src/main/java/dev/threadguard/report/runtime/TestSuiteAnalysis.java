@@ -146,10 +146,16 @@ public final class TestSuiteAnalysis {
                         continue;
                     }
                     String why = lifetimes.reason(thread);
+                    JvmLifetime.Replacement replaced = why == null ? lifetimes.replacement(thread) : null;
                     if (why != null) {
                         lifetime.add(entry.withReason(why));
+                    } else if (replaced != null) {
+                        // orphaned when a test replaced the library's singleton: that test's leak
+                        Recording.Scope by = replaced.scope() != null ? replaced.scope() : scope;
+                        judge(replaced.scope() != null ? entry.withTest(by.test(), LogFormat.BY_REPLACEMENT) : entry,
+                                by, recording, allowance, leaked, allowed, leakSites, attributions, replaced);
                     } else {
-                        judge(entry, scope, recording, allowance, leaked, allowed, leakSites, attributions);
+                        judge(entry, scope, recording, allowance, leaked, allowed, leakSites, attributions, null);
                     }
                 }
             }
@@ -165,7 +171,7 @@ public final class TestSuiteAnalysis {
                             ? classEnd(recording, scope) : scope.endMillis();
                     if (finished >= 0 && thread.endMillis() > finished + settle) {
                         judge(ReportParts.entry(recording, thread), scope, recording, allowance, leaked, allowed,
-                                leakSites, attributions);
+                                leakSites, attributions, null);
                     }
                 }
             }
@@ -222,13 +228,22 @@ public final class TestSuiteAnalysis {
 
     private void judge(ThreadEntry entry, Recording.Scope scope, Recording recording,
             Allowances.PerJvm allowance, List<ThreadEntry> leaked, List<ThreadEntry> allowed,
-            ReportParts.LeakSites leakSites, Map<String, Integer> attributions) {
+            ReportParts.LeakSites leakSites, Map<String, Integer> attributions, JvmLifetime.Replacement replaced) {
         java.util.function.Predicate<String> isTestClass = request.isTestClass();
         if (entry.owner() != null && allowance.allows(entry.owner().site())) {
             allowed.add(entry.withReason(allowance.describe(entry.owner().site())));
             return;
         }
         leaked.add(entry);
+        if (entry.attribution() != null) {
+            attributions.merge(entry.attribution(), 1, Integer::sum);
+        }
+        if (replaced != null && entry.owner() != null) {
+            leakSites.addReplaced(entry, recording.file(), ReportParts.framework(scope), ReportParts.fixReplaced(
+                    entry.owner().kind(), entry.owner().site(), replaced.field(),
+                    ReportParts.testFrame(replaced.stack(), isTestClass)));
+            return;
+        }
         String testFrame = null;
         if (entry.owner() != null && !isTestClass.test(JvmLifetime.classOf(entry.owner().site()))) {
             testFrame = ReportParts.testFrame(entry.owner().stack(), isTestClass);
@@ -236,9 +251,6 @@ public final class TestSuiteAnalysis {
         // the JVM's tests matter only to a library site's test line
         leakSites.add(entry, recording.file(), ReportParts.framework(scope), testFrame,
                 testFrame == null ? Set.of() : testsOf(recording));
-        if (entry.attribution() != null) {
-            attributions.merge(entry.attribution(), 1, Integer::sum);
-        }
     }
 
     /** The tests a JVM ran, as {@code pkg.Class#method}. */
@@ -301,6 +313,8 @@ public final class TestSuiteAnalysis {
             case LogFormat.BY_OWNER -> "the test that made their pool";
             case LogFormat.BY_PARENT -> "the test of the thread that started them";
             case LogFormat.BY_CREATION_STACK -> "their creation stack, not by a test listener";
+            case LogFormat.BY_REPLACEMENT -> "the test during which the singleton that replaced their pool or timer "
+                    + "was made";
             default -> attribution;
         };
     }

@@ -41,6 +41,20 @@ final class LogText {
                 .add(site).add(staticInit).add(scope).add(10));
     }
 
+    /** A pool owner with its own construction stack ({@code STACK} {@code stackId}, or -1 for its site's). */
+    LogText owner(int id, String kind, int site, int scope, int stackId) {
+        return add(new LogFormat.Line(LogFormat.OWNER).add(id).add(kind).add("java.util.concurrent.ThreadPoolExecutor")
+                .add(site).add(false).add(scope).add(10).add(stackId));
+    }
+
+    LogText stack(int id, String... frames) {
+        return add(new LogFormat.Line(LogFormat.STACK).add(id).add(List.of(frames)));
+    }
+
+    LogText held(int owner, String field) {
+        return add(new LogFormat.Line(LogFormat.HELD).add(owner).add(field));
+    }
+
     LogText scope(int id, String test, boolean container, long start, long end, String framework) {
         add(new LogFormat.Line(LogFormat.SCOPE).add(id).add("u" + id).add(test).add(container).add(framework).add(1)
                 .add(start));

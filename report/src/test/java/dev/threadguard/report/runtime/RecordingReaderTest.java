@@ -53,6 +53,46 @@ class RecordingReaderTest {
     }
 
     @Test
+    void readsEachOwnersOwnStackAndTheStaticFieldThatHeldItAndAVersionOneOwnerHasItsSitesStack() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .site(1, "org.lib.Maps.<init>(Maps.java:116)", "org.lib.Maps.<init>(Maps.java:116)",
+                        "com.acme.MapTest.a(MapTest.java:39)")
+                .owner(1, "pool", 1, false, -1) // version 1: no stackId
+                .owner(2, "pool", 1, -1, -1)
+                .stack(1, "org.lib.Maps.<init>(Maps.java:116)", "com.acme.MapTest.b(MapTest.java:417)")
+                .owner(3, "timer", 1, -1, 1)
+                .held(3, "org.lib.Maps.EXPIRER")
+                .end(LogFormat.REASON_EXIT, 0, 0, 0)
+                .read(directory.resolve("owners.tglog"));
+
+        assertThat(recording.problems()).isEmpty();
+        Recording.Owner old = recording.owners().get(1);
+        assertThat(old.stack()).isEmpty();
+        assertThat(old.stackOr(recording.site(1).stack())).isEqualTo(recording.site(1).stack());
+        assertThat(recording.owners().get(2).stack()).isEmpty();
+        assertThat(recording.owners().get(2).heldBy()).isNull();
+        Recording.Owner own = recording.owners().get(3);
+        assertThat(own.kind()).isEqualTo("timer");
+        assertThat(own.stack()).containsExactly("org.lib.Maps.<init>(Maps.java:116)",
+                "com.acme.MapTest.b(MapTest.java:417)");
+        assertThat(own.heldBy()).isEqualTo("org.lib.Maps.EXPIRER");
+    }
+
+    @Test
+    void anOwnerWithAStackNeverWrittenOrAHeldOwnerNeverMadeIsABadLine() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .site(1, "org.lib.Maps.<init>(Maps.java:116)")
+                .owner(1, "pool", 1, -1, 7)
+                .held(9, "org.lib.Maps.EXPIRER")
+                .read(directory.resolve("bad-owners.tglog"));
+
+        assertThat(recording.owners()).isEmpty();
+        assertThat(recording.problems()).hasSize(3).anySatisfy(problem -> assertThat(problem)
+                .contains("an owner with an unknown stack 7")).anySatisfy(problem -> assertThat(problem)
+                .contains("a held owner that is unknown 9"));
+    }
+
+    @Test
     void aFileCutByAKillKeepsEveryWholeLineAndSaysWhatIsMissing() throws Exception {
         String text = complete().toString();
         String cut = text.substring(0, text.indexOf(LogFormat.THREAD) + 20); // inside the THREAD record

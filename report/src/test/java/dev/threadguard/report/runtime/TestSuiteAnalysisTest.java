@@ -241,11 +241,137 @@ class TestSuiteAnalysisTest {
 
         RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
 
-        // a replaced singleton cannot be told from per-use pools every test leaks (a data source per test): both leak,
-        // and allowedLeaks takes the one the library keeps
+        // without the agent's sign that a static field holds one (recordings before it, or a pool held in an instance
+        // field), a replaced singleton cannot be told from per-use pools every test leaks (a data source per test):
+        // both leak, and allowedLeaks takes one
         assertThat(report.jvmLifetimeThreads()).isEmpty();
         assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactlyInAnyOrder("expirer-1",
                 "expirer-2");
+    }
+
+    @Test
+    void aReplacedSingletonKeepsTheOneAStaticFieldHoldsAndTheOrphanIsTheReplacingTestsLeak() throws Exception {
+        String made = "org.lib.Maps.<init>(Maps.java:116)";
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.MapTest#a", false, 10, 20, TestEvents.TESTNG)
+                .scope(2, "com.acme.MapTest#replacesTheFactory", false, 30, 40, TestEvents.TESTNG)
+                .scope(3, "com.acme.OtherTest#uses", false, 50, 60, TestEvents.TESTNG)
+                .site(1, made, "java.util.concurrent.ScheduledThreadPoolExecutor.<init>(X.java:1)", made,
+                        "com.acme.MapTest.a(MapTest.java:39)")
+                .owner(1, "pool", 1, 1, -1)
+                .stack(1, "java.util.concurrent.ScheduledThreadPoolExecutor.<init>(X.java:1)", made,
+                        "com.acme.MapTest.replacesTheFactory(MapTest.java:417)")
+                .owner(2, "pool", 1, 2, 1)
+                .count(1, "pool", 2, 1, 2)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 50, "expirer-1", true, 1, 1, "pool", 1, LogFormat.BY_OWNER)
+                .thread(1, 51, "expirer-2", true, 1, 2, "pool", 2, LogFormat.BY_OWNER)
+                .held(2, "org.lib.Maps.EXPIRER")
+                .end(LogFormat.REASON_EXIT, 2, 2, 2)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        // the replacement the field holds is the library's singleton from then on, with its own stack
+        assertThat(report.jvmLifetimeThreads()).singleElement().satisfies(thread -> {
+            assertThat(thread.name()).isEqualTo("expirer-2");
+            assertThat(thread.reason()).isEqualTo("held by static field org.lib.Maps.EXPIRER: a singleton kept for "
+                    + "the JVM's life");
+            assertThat(thread.owner().stack()).contains("com.acme.MapTest.replacesTheFactory(MapTest.java:417)");
+            assertThat(thread.creationStack()).isEqualTo(thread.owner().stack());
+        });
+        // the old one, orphaned, is the leak of the test that replaced it
+        assertThat(report.leakedThreads()).singleElement().satisfies(thread -> {
+            assertThat(thread.name()).isEqualTo("expirer-1");
+            assertThat(thread.test()).isEqualTo("com.acme.MapTest#replacesTheFactory");
+            assertThat(thread.attribution()).isEqualTo(LogFormat.BY_REPLACEMENT);
+            assertThat(thread.owner().site()).isEqualTo(made);
+            assertThat(thread.owner().stack()).contains("com.acme.MapTest.a(MapTest.java:39)");
+        });
+        assertThat(report.leakSites()).singleElement().satisfies(site -> {
+            assertThat(site.tests()).containsExactly("com.acme.MapTest#replacesTheFactory");
+            assertThat(site.fix()).isEqualTo("the test replaced the library's singleton org.lib.Maps.EXPIRER at "
+                    + "com.acme.MapTest.replacesTheFactory(MapTest.java:417) without shutting the old one down: shut it "
+                    + "down (shutdown(), then awaitTermination) before replacing it (the old pool was made at " + made
+                    + ")");
+        });
+        assertThat(report.notes()).contains("1 leaked threads attributed by the test during which the singleton that "
+                + "replaced their pool or timer was made");
+    }
+
+    @Test
+    void aPoolAStaticFieldOfATestClassHoldsIsStillALeak() throws Exception {
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.PoolTest#a", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .site(1, "com.acme.PoolTest.setUp(PoolTest.java:12)")
+                .owner(1, "pool", 1, 1, -1)
+                .count(1, "pool", 1, 1, 1)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 50, "pool-1", true, 1, 1, "pool", 1, LogFormat.BY_OWNER)
+                .held(1, "com.acme.PoolTest.POOL")
+                .end(LogFormat.REASON_EXIT, 1, 1, 1)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        // the test could shut it down in @AfterAll: a static field of the test sources makes no singleton
+        assertThat(report.jvmLifetimeThreads()).isEmpty();
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("pool-1");
+    }
+
+    @Test
+    void eachOwnerShowsItsOwnStackAndALibrarySitesFixNamesTheLeakingTestsOwnLine() throws Exception {
+        String made = "org.lib.Pool.<init>(Pool.java:97)";
+        // the site's stack is its first owner's, made by a test that closed it; another test leaks the second
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.PoolTest#closesIt", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .scope(2, "com.acme.MonitorTest#leaksIt", false, 30, 40, TestEvents.JUNIT_PLATFORM)
+                .site(1, made, made, "com.acme.PoolTest.closesIt(PoolTest.java:2129)")
+                .owner(1, "pool", 1, 1, -1)
+                .stack(1, made, "com.acme.MonitorTest.leaksIt(MonitorTest.java:110)")
+                .owner(2, "pool", 1, 2, 1)
+                .count(1, "pool", 2, 1, 2)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 71, "pool-2", true, 1, 2, "pool", 2, LogFormat.BY_OWNER)
+                .end(LogFormat.REASON_EXIT, 1, 2, 1)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.leakedThreads()).singleElement().satisfies(thread -> {
+            assertThat(thread.owner().stack()).containsExactly(made, "com.acme.MonitorTest.leaksIt(MonitorTest.java:110)");
+            assertThat(thread.creationStack()).isEqualTo(thread.owner().stack());
+        });
+        assertThat(report.leakSites()).singleElement().satisfies(site -> assertThat(site.fix()).isEqualTo(
+                "close (or shut down) what the test made at com.acme.MonitorTest.leaksIt(MonitorTest.java:110), which "
+                        + "owns the pool made at " + made + ", in @AfterEach (or @AfterAll for one shared by the "
+                        + "class), or in a finally block of the test"));
+        // the sites keep the first stack seen there
+        assertThat(report.spawnSites()).singleElement().satisfies(site -> assertThat(site.stack())
+                .contains("com.acme.PoolTest.closesIt(PoolTest.java:2129)"));
+    }
+
+    @Test
+    void twoTestsThatMadeALibrarysPoolsAtLinesOfTheirOwnGetAFixNamingNeitherLine() throws Exception {
+        String made = "org.lib.Pool.<init>(Pool.java:97)";
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.ATest#a", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .scope(2, "com.acme.BTest#b", false, 30, 40, TestEvents.JUNIT_PLATFORM)
+                .site(1, made, made, "com.acme.ATest.a(ATest.java:5)")
+                .owner(1, "pool", 1, 1, -1)
+                .stack(1, made, "com.acme.BTest.b(BTest.java:8)")
+                .owner(2, "pool", 1, 2, 1)
+                .count(1, "pool", 2, 2, 2)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 70, "pool-1", true, 1, 1, "pool", 1, LogFormat.BY_OWNER)
+                .thread(1, 71, "pool-2", true, 1, 2, "pool", 2, LogFormat.BY_OWNER)
+                .end(LogFormat.REASON_EXIT, 2, 2, 2)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.leakSites()).singleElement().satisfies(site -> assertThat(site.fix())
+                .startsWith("close (or shut down), in @AfterEach").doesNotContain("ATest.java").doesNotContain("BTest.java"));
     }
 
     @Test
