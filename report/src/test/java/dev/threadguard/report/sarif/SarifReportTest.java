@@ -110,6 +110,15 @@ class SarifReportTest {
     }
 
     @Test
+    void tellsCodeScanningTheMeasuredPrecision() {
+        assertThat(SarifReport.codeScanningPrecision(Precision.measured(20, 20, 0, 0, "test"))).isEqualTo("very-high");
+        assertThat(SarifReport.codeScanningPrecision(Precision.measured(12, 12, 0, 0, "test"))).isEqualTo("high");
+        assertThat(SarifReport.codeScanningPrecision(Precision.measured(16, 14, 0, 2, "test"))).isEqualTo("medium");
+        assertThat(SarifReport.codeScanningPrecision(Precision.measured(12, 2, 10, 0, "test"))).isEqualTo("low");
+        assertThat(SarifReport.codeScanningPrecision(Precision.unmeasured("test"))).isEqualTo("medium");
+    }
+
+    @Test
     void describesEveryEnabledRuleAtItsEffectiveLevel() {
         RuleSelection selection = RuleSelection.of(List.of(new RuleOverride("unbounded-executor", true, "error")));
         List<SarifReport.EnabledRule> rules = SarifReport.EnabledRule.of(selection);

@@ -20,4 +20,8 @@ public class Spawner {
             pools.add(batchPool);
         }
     }
+
+    public Object result(java.util.concurrent.Future<?> result) throws Exception {
+        return result.get();
+    }
 }
