@@ -3,10 +3,10 @@ import groovy.json.JsonSlurper
 // The default levels follow each rule's measured precision (docs/rules.md#how-default-levels-are-set): the spawning
 // rules' findings are infos, printed and counted but not failing the build; the untimed wait fails it.
 def log = new File(basedir, 'build.log').text
-assert log.contains('src/main/java/com/acme/Spawner.java:12:29: info [thread-in-loop]')
-assert log.contains('src/main/java/com/acme/Spawner.java:18:41: info [executor-in-loop]')
-assert log.contains('src/main/java/com/acme/Spawner.java:8:42: info [unbounded-executor]')
-assert log.contains('src/main/java/com/acme/Spawner.java:25:16: warning [blocking-without-timeout]')
+assert log.contains('src/main/java/com/acme/Spawner.java:13:29: info [thread-in-loop]')
+assert log.contains('src/main/java/com/acme/Spawner.java:19:41: info [executor-in-loop]')
+assert log.contains('src/main/java/com/acme/Spawner.java:9:42: info [unbounded-executor]')
+assert log.contains('src/main/java/com/acme/Spawner.java:26:19: warning [blocking-without-timeout]')
 assert log.contains('threadguard: 1 file analysed in')
 assert log.contains('0 errors, 1 warning, 3 infos')
 assert log.contains('threadguard: 3 infos (executor-in-loop 1, thread-in-loop 1, unbounded-executor 1) do not fail '
@@ -30,10 +30,10 @@ def results = run.results.collect { r ->
     "${r.ruleId}@${loc.artifactLocation.uri}:${loc.region.startLine}:${loc.region.startColumn}:${r.level}"
 }
 assert results.sort() == [
-    'blocking-without-timeout@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:25:16:warning',
-    'executor-in-loop@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:18:41:note',
-    'thread-in-loop@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:12:29:note',
-    'unbounded-executor@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:8:42:note',
+    'blocking-without-timeout@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:26:19:warning',
+    'executor-in-loop@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:19:41:note',
+    'thread-in-loop@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:13:29:note',
+    'unbounded-executor@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:9:42:note',
 ].sort() : results
 run.results.each { assert it.partialFingerprints.primaryLocationLineHash ==~ /[0-9a-f]{16}:\d+/ }
 return true

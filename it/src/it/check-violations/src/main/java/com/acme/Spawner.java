@@ -3,6 +3,7 @@ package com.acme;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 public class Spawner {
     private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -21,7 +22,8 @@ public class Spawner {
         }
     }
 
-    public Object result(java.util.concurrent.Future<?> result) throws Exception {
-        return result.get();
+    public void close(Future<?> lastBatch) throws Exception {
+        lastBatch.get();
+        pool.shutdown();
     }
 }
