@@ -1,7 +1,5 @@
 package dev.threadguard.api;
 
-import java.util.Locale;
-
 /**
  * How precise a rule (or one kind of its findings) was measured to be on code it was not tuned on: the figure its
  * default severity follows from ({@link SeverityPolicy}), shown in the README, docs/rules.md and the SARIF help.
@@ -36,12 +34,6 @@ public sealed interface Precision {
         @Override
         public String describe() {
             return truePositives + " of " + judged + " true on held-out code";
-        }
-
-        /** "2 of 12 true (17 %)": the figure with its percentage, for the docs. */
-        public String withPercent() {
-            return truePositives + " of " + judged + " true (" + String.format(Locale.ROOT, "%.0f", Math.floor(percent()))
-                    + " %)";
         }
     }
 
