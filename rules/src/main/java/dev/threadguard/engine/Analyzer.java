@@ -509,6 +509,9 @@ public final class Analyzer {
         CompilationUnit unit;
         try {
             ParseResult<CompilationUnit> parsed = parser.parse(text);
+            if (!parsed.isSuccessful() && text.contains("\\u")) {
+                parsed = withUnicodeEscapes(parser).parse(text);
+            }
             if (!parsed.isSuccessful() || parsed.getResult().isEmpty()) {
                 problems.add(parseProblem(path, parsed.getProblems()));
                 return;
@@ -534,6 +537,18 @@ public final class Analyzer {
             }
         }
         entry.findings = context.findings();
+    }
+
+    /**
+     * A parser that reads unicode escapes as javac does, before anything else: a string literal whose backslashes
+     * and quotes are written as unicode escapes (generated parsers write such strings) is a well-formed literal to
+     * javac and an unterminated one to a parser that reads escapes inside tokens. Used only for a file the usual
+     * parser rejects, as the extra pass over every file's text would cost time for nothing elsewhere; positions
+     * are mapped back to the file's own text.
+     */
+    private static JavaParser withUnicodeEscapes(JavaParser parser) {
+        return new JavaParser(Parsers.configuration(parser.getParserConfiguration().getLanguageLevel())
+                .setPreprocessUnicodeEscapes(true));
     }
 
     /** The Java release the project's sources are written for, as rules see it. */

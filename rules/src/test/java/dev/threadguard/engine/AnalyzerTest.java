@@ -83,6 +83,29 @@ class AnalyzerTest {
     }
 
     @Test
+    void readsAFileWhoseStringLiteralsAreWrittenWithUnicodeEscapesAsJavacDoes() throws IOException {
+        // a generated parser's way of writing "\\\"": to javac, backslash and quote; to a parser that reads escapes
+        // inside tokens, an unterminated literal
+        Path generated = write("src/main/java/app/Generated.java", """
+                package app;
+                import java.util.concurrent.Executors;
+                class Generated {
+                    static final String QUOTE = "\\u005c\\u005c\\u005c"";
+                    void start() {
+                        Executors.newCachedThreadPool();
+                    }
+                }
+                """);
+        assertThat(Files.readString(generated)).contains("\"\\u005c\\u005c\\u005c\"\";");
+
+        AnalysisResult result = analyse(AnalysisRequest.builder());
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.findings()).extracting(Finding::ruleId, Finding::line, Finding::column)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("unbounded-executor", 6, 9));
+    }
+
+    @Test
     void appliesIncludesExcludesDisabledRulesAndSeverityOverrides() throws IOException {
         write("src/main/java/app/Spawner.java", SPAWNER);
         write("src/main/java/app/generated/Gen.java", SPAWNER.replace("package app;", "package app.generated;")
