@@ -4,8 +4,8 @@
 # - prints the findings per rule and per artifact, and checks that nothing crashed (no file that fails to parse, no
 #   rule exception: console and SARIF notifications);
 # - writes every finding, one file per rule, to bench/work/precision/<half>/findings/<rule>.tsv;
-# - draws a reproducible pseudo-random sample of up to N findings per rule (per rule and level, for a rule whose
-#   findings come at several default levels) for judging by hand: the findings whose
+# - draws a reproducible pseudo-random sample of up to N findings per rule (per rule, level and kind, for a rule whose
+#   findings come at several levels or kinds) for judging by hand: the findings whose
 #   SHA-1 of "<seed> <artifact> <file>:<line>:<column>" is lowest, so the same code and seed give the same sample
 #   (sample.tsv), with the code around each finding (sample.txt).
 # The numbers in docs/precision.md come from this script.
@@ -94,8 +94,11 @@ for artifact in $artifacts; do
     crashed=1
   fi
   # SARIF locations are relative to the directory Maven ran in ($root): make them relative to the artifact
+  # the level column carries ignored-future's kind too (its kinds are measured apart, and may share a level)
   jq -r --arg artifact "$artifact" --arg prefix "${project#"$root"/}/" '.runs[0].results[] | [$artifact, .ruleId,
-      .level, (.locations[0].physicalLocation.artifactLocation.uri | ltrimstr($prefix)),
+      .level + (if .ruleId != "ignored-future" then ""
+                elif (.message.text | startswith("The `ScheduledFuture`")) then "/schedule" else "/submit" end),
+      (.locations[0].physicalLocation.artifactLocation.uri | ltrimstr($prefix)),
       .locations[0].physicalLocation.region.startLine,
       .locations[0].physicalLocation.region.startColumn, .message.text] | @tsv' "$sarif" >> "$results"
   [ -f "$out/rules.txt" ] || jq -r '.runs[0].tool.driver.rules[].id' "$sarif" > "$out/rules.txt"
@@ -147,7 +150,8 @@ context="$out/sample.txt"
 printf 'rule\tartifact\tlocation\tlevel\tmessage\n' > "$sample"
 : > "$context"
 for rule in $rules; do
-  # a rule whose findings come at several default levels (ignored-future) is sampled per level: each is a sub-kind
+  # a rule whose findings come at several levels, or of several kinds measured apart (ignored-future's schedule*
+  # and submit), is sampled per level and kind
   for kind in $(cut -f3 "$out/findings/$rule.tsv" | sort -u); do
     awk -F'\t' -v level="$kind" '$3 == level' "$out/findings/$rule.tsv" \
       | while IFS=$'\t' read -r artifact id level uri line column message; do

@@ -76,6 +76,7 @@ public class CheckMojo extends AbstractAnalysisMojo {
             throw new MojoExecutionException("threadguard could not write " + sarif + ": " + e.getMessage(), e);
         }
         console.summary(result, checked, sarif);
+        console.infos(checked, threshold);
         console.baselineChanges(checked, moduleDirectory());
         Reports.writeHtml(outputDirectory.toPath(), project, plugin.getVersion(), getLog());
 

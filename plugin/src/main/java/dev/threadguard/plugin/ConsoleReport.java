@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Prints findings as {@code path:line:col: severity [rule-id] message — how to fix}, so terminals and IDEs make
@@ -75,6 +77,31 @@ final class ConsoleReport {
                 .append(" without the APIs the rules check, ").append(work.cached()).append(" unchanged since the last run)");
         line.append(". SARIF: ").append(path(sarif));
         log.info(line.toString());
+    }
+
+    /**
+     * Says why info findings do not fail the build and how to make them, when there are new ones and the threshold
+     * is above info: since levels follow measured precision, a finding a user may know as an error can be an info.
+     */
+    void infos(BaselineComparison checked, Severity threshold) {
+        if (Severity.INFO.isAtLeast(threshold)) {
+            return;
+        }
+        Map<String, Long> byRule = checked.newFindings().stream()
+                .filter(finding -> finding.severity() == Severity.INFO)
+                .collect(Collectors.groupingBy(Finding::ruleId, TreeMap::new, Collectors.counting()));
+        if (byRule.isEmpty()) {
+            return;
+        }
+        int count = byRule.values().stream().mapToInt(Long::intValue).sum();
+        String rules = byRule.entrySet().stream().map(rule -> rule.getKey() + " " + rule.getValue())
+                .collect(Collectors.joining(", "));
+        String example = byRule.keySet().iterator().next();
+        log.info("threadguard: " + plural(count, "info") + " (" + rules + ") " + (count == 1 ? "does" : "do")
+                + " not fail the build, which fails at '" + threshold.label() + "': a rule is info by default when "
+                + "fewer than 90 % of its findings judged on held-out code were true (docs/rules.md), or when "
+                + "configured so. To fail the build on one: <rules><rule><id>" + example + "</id><severity>" + threshold.label()
+                + "</severity></rule></rules>; on every finding: -Dthreadguard.failOnSeverity=info.");
     }
 
     /** Names the baselined findings that are fixed, and new findings that only moved with their file. */

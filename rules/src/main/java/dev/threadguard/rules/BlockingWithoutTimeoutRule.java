@@ -7,7 +7,6 @@ import dev.threadguard.analysis.WaitingCalls;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 import dev.threadguard.api.WaitSummary;
 
@@ -35,7 +34,7 @@ public final class BlockingWithoutTimeoutRule implements Rule {
                     + "getUninterruptibly(future)), whose callers are reported instead. Methods of your own listed "
                     + "in <blockingMethods> are checked the same way.",
             "Use the timed form of the wait and decide what happens when the time is up.",
-            Severity.WARNING);
+            MeasuredPrecision.BLOCKING_WITHOUT_TIMEOUT);
 
     @Override
     public RuleMetadata metadata() {

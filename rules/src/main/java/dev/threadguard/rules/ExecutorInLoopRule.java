@@ -7,7 +7,6 @@ import dev.threadguard.analysis.Spawns;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 
 import java.util.Optional;
@@ -27,7 +26,7 @@ public final class ExecutorInLoopRule implements Rule {
                     + "a setting, or by a for-each loop when the component walks that collection to shut them down) "
                     + "are not reported.",
             "Create the executor once, before the loop, and shut it down when done (try-with-resources on JDK 19+).",
-            Severity.ERROR);
+            MeasuredPrecision.EXECUTOR_IN_LOOP);
 
     /** Calls that end a pool: one shut down in the iteration that created it does not outlive it. */
     private static final Set<String> SHUTDOWNS = Set.of("shutdown", "shutdownNow", "close", "cancel");

@@ -11,7 +11,6 @@ import dev.threadguard.analysis.Spawns;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ public final class ExecutorNotShutdownRule implements Rule {
                     + "pools) and fields of classes without a lifecycle method of their own are not reported.",
             "Shut the executor down where its user's life ends: shutdown() in a finally block for a local "
                     + "(try-with-resources on Java 19+), in close()/stop() for a field.",
-            Severity.WARNING);
+            MeasuredPrecision.EXECUTOR_NOT_SHUTDOWN);
 
     private static final Set<String> SHUTDOWNS = Set.of("shutdown", "shutdownNow", "close");
     private static final Set<String> THREAD_PER_TASK = Set.of("newVirtualThreadPerTaskExecutor",

@@ -14,7 +14,6 @@ import dev.threadguard.analysis.LocalUses;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 import dev.threadguard.types.FileTypes;
 
@@ -39,7 +38,7 @@ public final class HttpWithoutTimeoutRule implements Rule {
                     + "its HttpRequests a timeout and builds none without, since the request timeout bounds the "
                     + "connect too.",
             "Set explicit connect and read timeouts on every network client and connection.",
-            Severity.WARNING);
+            MeasuredPrecision.HTTP_WITHOUT_TIMEOUT);
 
     private static final String HTTP_CLIENT = "java.net.http.HttpClient";
     private static final String HTTP_REQUEST = "java.net.http.HttpRequest";

@@ -11,14 +11,19 @@ import dev.threadguard.analysis.Nodes;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 import dev.threadguard.types.FileTypes;
 
+import java.util.List;
 import java.util.Set;
 
 /** {@code ignored-future}: the future of a submitted or scheduled task thrown away. */
 public final class IgnoredFutureRule implements Rule {
+
+    /** The kind of a discarded {@code schedule*} future. */
+    static final String SCHEDULED = "schedule";
+    /** The kind of a discarded {@code submit}, {@code supplyAsync} or {@code runAsync} future. */
+    static final String SUBMITTED = "submit";
 
     static final RuleMetadata METADATA = new RuleMetadata("ignored-future",
             "Future of a submitted task discarded",
@@ -29,12 +34,15 @@ public final class IgnoredFutureRule implements Rule {
                     + "task, the first exception silently ends it. Nothing is lost, and nothing is reported, when the "
                     + "task's body catches every exception (Throwable or Exception) and, for a scheduled task, the "
                     + "executor is created and shut down by the same class, whose shutdown cancels the task. "
-                    + "Scheduled tasks are warnings, submitted ones info. execute() returns nothing and is not "
-                    + "reported, nor is a call on an executor created for it and kept nowhere, which "
+                    + "Scheduled and submitted tasks are measured, and so default, apart. execute() returns nothing "
+                    + "and is not reported, nor is a call on an executor created for it and kept nowhere, which "
                     + "executor-not-shutdown reports as the cause.",
             "Keep the future to cancel or await the task, or use execute() for fire-and-forget work so that its "
                     + "exceptions are not lost.",
-            Severity.WARNING);
+            List.of(new RuleMetadata.Kind(SCHEDULED, "`schedule*`",
+                            MeasuredPrecision.IGNORED_FUTURE_SCHEDULE),
+                    new RuleMetadata.Kind(SUBMITTED, "`submit`, `supplyAsync`, `runAsync`",
+                            MeasuredPrecision.IGNORED_FUTURE_SUBMIT)));
 
     private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
     private static final String SCHEDULED_EXECUTOR = "java.util.concurrent.ScheduledExecutorService";
@@ -75,20 +83,20 @@ public final class IgnoredFutureRule implements Rule {
                         SCHEDULED_EXECUTOR) + "` is discarded: " + scheduleLoss(name, caught, owned),
                         owned ? "Catch and log the task's exceptions in its body, or keep the ScheduledFuture and "
                                 + "check it." : "Keep the ScheduledFuture and cancel it when its owner stops.",
-                        Severity.WARNING);
+                        METADATA.kind(SCHEDULED).defaultSeverity());
             } else if (caught) {
                 continue;
             } else if (name.equals("submit") && types.receiverIs(call, EXECUTOR_SERVICE)) {
                 file.report(METADATA, call, "The `Future` of `" + Calls.describe(call, types, EXECUTOR_SERVICE)
                         + "` is discarded: the task's exception is lost, and the task can be neither cancelled nor "
-                        + "awaited on its own", METADATA.fix(), Severity.INFO);
+                        + "awaited on its own", METADATA.fix(), METADATA.kind(SUBMITTED).defaultSeverity());
             } else if ((name.equals("supplyAsync") || name.equals("runAsync"))
                     && types.staticOwner(call).filter(COMPLETABLE_FUTURE::equals).isPresent()) {
                 file.report(METADATA, call, "The `CompletableFuture` of `CompletableFuture." + name + "(..)` is "
                         + "discarded: the task's exception is lost, and the task can be neither cancelled nor "
                         + "awaited on its own",
                         "Keep the future, or handle its outcome (whenComplete, exceptionally) and keep it to cancel "
-                                + "the task.", Severity.INFO);
+                                + "the task.", METADATA.kind(SUBMITTED).defaultSeverity());
             }
         }
     }

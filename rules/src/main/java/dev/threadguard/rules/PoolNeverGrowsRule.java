@@ -12,7 +12,6 @@ import dev.threadguard.analysis.Queues;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 import dev.threadguard.types.FileTypes;
 
@@ -36,7 +35,7 @@ public final class PoolNeverGrowsRule implements Rule {
             "Set corePoolSize to the number of threads you want (with allowCoreThreadTimeOut(true) if idle threads "
                     + "should end), or give the queue a capacity and handle rejections, or use a SynchronousQueue "
                     + "to grow up to the maximum.",
-            Severity.WARNING);
+            MeasuredPrecision.POOL_NEVER_GROWS);
 
     private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
     private static final Set<String> RESIZES = Set.of("setCorePoolSize", "setMaximumPoolSize");

@@ -5,7 +5,6 @@ import dev.threadguard.analysis.Interrupts;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 
 import java.util.Set;
@@ -27,7 +26,7 @@ public final class SwallowedInterruptRule implements Rule {
                     + "main thread), which is how a thread obeys the request to stop.",
             "Call Thread.currentThread().interrupt() in the catch block, or rethrow (the exception or one that "
                     + "wraps it).",
-            Severity.WARNING);
+            MeasuredPrecision.SWALLOWED_INTERRUPT);
 
     @Override
     public RuleMetadata metadata() {

@@ -5,7 +5,6 @@ import dev.threadguard.analysis.Spawns;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 
 import java.util.Optional;
@@ -23,7 +22,7 @@ public final class ThreadInHandlerRule implements Rule {
                     + "@KafkaListener/@JmsListener/@RabbitListener, JAX-RS @GET/@POST/..., com.sun.net.httpserver "
                     + "HttpHandler.handle, JMS MessageListener.onMessage and Netty channelRead.",
             "Hand the work to a bounded executor created once at startup and shut down with the application.",
-            Severity.ERROR);
+            MeasuredPrecision.THREAD_IN_HANDLER);
 
     @Override
     public RuleMetadata metadata() {

@@ -12,7 +12,6 @@ import dev.threadguard.analysis.Spawns;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 import dev.threadguard.types.FileTypes;
 
@@ -41,7 +40,7 @@ public final class ThreadInLoopRule implements Rule {
                     + "component's own state (its volumes, its directories) whose threads are joined after it.",
             "Submit the work to one bounded executor created before the loop (Executors.newFixedThreadPool(n)), "
                     + "or gate the starts with a Semaphore.",
-            Severity.ERROR);
+            MeasuredPrecision.THREAD_IN_LOOP);
 
     /**
      * {@code t.start(); ...; t.join();} (or {@code t.interrupt()}, which ends a thread that honours it) in one

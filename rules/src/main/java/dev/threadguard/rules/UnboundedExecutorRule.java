@@ -13,7 +13,6 @@ import dev.threadguard.analysis.Queues;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 import dev.threadguard.types.FileTypes;
 
@@ -35,7 +34,7 @@ public final class UnboundedExecutorRule implements Rule {
                     + "worker threads on it.",
             "Use Executors.newFixedThreadPool(n), or a ThreadPoolExecutor with a finite maximum pool size and a "
                     + "bounded queue.",
-            Severity.WARNING);
+            MeasuredPrecision.UNBOUNDED_EXECUTOR);
 
     private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
     private static final String NETTY3_CHANNEL_FACTORIES = "org.jboss.netty.channel.socket.";

@@ -11,7 +11,6 @@ import dev.threadguard.analysis.Tasks;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Triggers;
 import dev.threadguard.types.TypeOutline;
 
@@ -32,7 +31,7 @@ public final class UncancellableLoopRule implements Rule {
                     + "shutdown or awaitTermination hang.",
             "Loop while !Thread.currentThread().isInterrupted() (or a volatile flag that stop() clears), and let "
                     + "InterruptedException end the loop.",
-            Severity.WARNING);
+            MeasuredPrecision.UNCANCELLABLE_LOOP);
 
     @Override
     public RuleMetadata metadata() {

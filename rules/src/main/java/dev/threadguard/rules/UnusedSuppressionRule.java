@@ -5,7 +5,6 @@ import com.github.javaparser.ast.Node;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
-import dev.threadguard.api.Severity;
 import dev.threadguard.api.Suppression;
 import dev.threadguard.api.Triggers;
 import dev.threadguard.types.TypeOutline;
@@ -36,7 +35,7 @@ public final class UnusedSuppressionRule implements Rule {
                     + "suppressions of every rule while some rule is disabled) are not judged, as they silence "
                     + "nothing only for now; nor is a suppression of unused-suppression itself.",
             "Remove the suppression, or correct the rule id it names.",
-            Severity.INFO);
+            MeasuredPrecision.UNUSED_SUPPRESSION);
 
     @Override
     public RuleMetadata metadata() {

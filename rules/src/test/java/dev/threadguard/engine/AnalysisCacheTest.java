@@ -191,9 +191,9 @@ class AnalysisCacheTest {
         write("a/Spawner.java", "package a; class Spawner { void go(java.util.List<Runnable> rs) {"
                 + " for (Runnable r : rs) new Thread(r).start(); } }");
         analyse();
-        AnalysisResult regraded = analyse(List.of(new RuleOverride("thread-in-loop", null, "info")));
+        AnalysisResult regraded = analyse(List.of(new RuleOverride("thread-in-loop", null, "error")));
         assertThat(regraded.work().cached()).isZero();
-        assertThat(regraded.findings()).extracting(Finding::severity).containsExactly(Severity.INFO);
+        assertThat(regraded.findings()).extracting(Finding::severity).containsExactly(Severity.ERROR);
 
         Files.write(cacheFile(), new byte[] {1, 2, 3});
         AnalysisResult afterCorruption = analyse();

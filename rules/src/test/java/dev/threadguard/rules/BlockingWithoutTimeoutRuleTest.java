@@ -3,7 +3,6 @@ package dev.threadguard.rules;
 import dev.threadguard.api.AnalysisSettings;
 import dev.threadguard.api.Finding;
 import dev.threadguard.api.MethodPattern;
-import dev.threadguard.api.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -35,7 +34,7 @@ class BlockingWithoutTimeoutRuleTest {
         assertThat(findings.get(0).message()).isEqualTo("`future.get()` waits forever if the task never completes");
         assertThat(findings.get(0).fix()).isEqualTo("Use `get(timeout, unit)` and decide what to do on "
                 + "TimeoutException.");
-        assertThat(findings.get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(findings.get(0).severity()).isEqualTo(BlockingWithoutTimeoutRule.METADATA.defaultSeverity());
         assertThat(findings.get(1).message()).startsWith("`Future.get()` waits forever");
         assertThat(findings.get(3).message()).startsWith("`CompletableFuture.join()` waits forever if the future");
     }

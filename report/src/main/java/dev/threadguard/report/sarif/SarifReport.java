@@ -1,9 +1,11 @@
 package dev.threadguard.report.sarif;
 
 import dev.threadguard.api.Finding;
+import dev.threadguard.api.Precision;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
 import dev.threadguard.api.Severity;
+import dev.threadguard.api.SeverityPolicy;
 import dev.threadguard.engine.RuleSelection;
 import dev.threadguard.engine.SourceProblem;
 import dev.threadguard.report.ReportJson;
@@ -88,18 +90,37 @@ public final class SarifReport {
             descriptors.add(new Sarif.ReportingDescriptor(metadata.id(), toPascalCase(metadata.id()),
                     Sarif.MultiformatMessage.text(metadata.title()),
                     Sarif.MultiformatMessage.text(metadata.rationale()),
-                    new Sarif.MultiformatMessage(metadata.rationale() + "\n\nHow to fix: " + metadata.fix(),
+                    new Sarif.MultiformatMessage(metadata.rationale() + "\n\nHow to fix: " + metadata.fix()
+                            + "\n\nDefault level: " + metadata.defaultLevelWithPrecision() + ".",
                             "**" + metadata.title() + "**\n\n" + metadata.rationale()
                                     + "\n\n**How to fix:** " + metadata.fix()
+                                    + "\n\n**Default level:** " + metadata.defaultLevelWithPrecision() + "."
                                     + "\n\nSuppress with `@SuppressWarnings(\"threadguard:" + metadata.id()
                                     + "\")` or a `// threadguard:ignore " + metadata.id()
                                     + "` comment on the line."),
                     new Sarif.ReportingConfiguration(level(rule.severity())),
-                    new Sarif.RuleProperties(List.of("concurrency", "threads"), "high",
+                    new Sarif.RuleProperties(List.of("concurrency", "threads"),
+                            codeScanningPrecision(metadata.precision()),
                             problemSeverity(rule.severity()))));
         }
         return new Sarif.Tool(new Sarif.ToolComponent("threadguard", toolVersion,
                 toolVersion.replace("-SNAPSHOT", ""), INFORMATION_URI, descriptors));
+    }
+
+    /**
+     * GitHub code scanning's {@code precision} property from the measured one: very-high where the rule could be an
+     * error by default, high where a warning, medium from 70 %, low below; an unmeasured rule is medium, and a rule
+     * whose findings are facts rather than judgements (unused-suppression) very-high.
+     */
+    static String codeScanningPrecision(Precision precision) {
+        if (precision instanceof Precision.Measured measured) {
+            return switch (SeverityPolicy.defaultSeverity(measured)) {
+                case ERROR -> "very-high";
+                case WARNING -> "high";
+                case INFO -> measured.percent() >= 70 ? "medium" : "low";
+            };
+        }
+        return precision instanceof Precision.Unmeasured ? "medium" : "very-high";
     }
 
     private List<Sarif.Notification> notifications(List<SourceProblem> problems) {

@@ -3,6 +3,7 @@ package dev.threadguard.report.sarif;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadguard.api.Finding;
+import dev.threadguard.api.Precision;
 import dev.threadguard.api.Rule;
 import dev.threadguard.api.RuleMetadata;
 import dev.threadguard.api.Severity;
@@ -36,9 +37,11 @@ class SarifReportTest {
 
     private static final List<SarifReport.EnabledRule> RULES = List.of(
             new SarifReport.EnabledRule(new RuleMetadata("thread-in-loop", "Thread started in a loop",
-                    "Each pass starts a thread.", "Use a bounded pool.", Severity.ERROR), Severity.ERROR),
+                    "Each pass starts a thread.", "Use a bounded pool.", Precision.measured(20, 20, 0, 0, "test")),
+                    Severity.ERROR),
             new SarifReport.EnabledRule(new RuleMetadata("ignored-future", "Future ignored",
-                    "Failures vanish.", "Keep the future.", Severity.WARNING), Severity.INFO));
+                    "Failures vanish.", "Keep the future.", Precision.measured(10, 9, 1, 0, "test")),
+                    Severity.INFO));
 
     @TempDir
     Path temporary;
@@ -104,6 +107,15 @@ class SarifReportTest {
 
     private static String pretty(JsonNode json) throws IOException {
         return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
+    }
+
+    @Test
+    void tellsCodeScanningTheMeasuredPrecision() {
+        assertThat(SarifReport.codeScanningPrecision(Precision.measured(20, 20, 0, 0, "test"))).isEqualTo("very-high");
+        assertThat(SarifReport.codeScanningPrecision(Precision.measured(12, 12, 0, 0, "test"))).isEqualTo("high");
+        assertThat(SarifReport.codeScanningPrecision(Precision.measured(16, 14, 0, 2, "test"))).isEqualTo("medium");
+        assertThat(SarifReport.codeScanningPrecision(Precision.measured(12, 2, 10, 0, "test"))).isEqualTo("low");
+        assertThat(SarifReport.codeScanningPrecision(Precision.unmeasured("test"))).isEqualTo("medium");
     }
 
     @Test

@@ -20,4 +20,12 @@ public class Spawner {
             pools.add(batchPool);
         }
     }
+
+    public void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            // carries on
+        }
+    }
 }

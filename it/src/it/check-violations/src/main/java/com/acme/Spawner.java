@@ -3,6 +3,7 @@ package com.acme;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 public class Spawner {
     private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -19,5 +20,10 @@ public class Spawner {
             batch.forEach(batchPool::execute);
             pools.add(batchPool);
         }
+    }
+
+    public void close(Future<?> lastBatch) throws Exception {
+        lastBatch.get();
+        pool.shutdown();
     }
 }
