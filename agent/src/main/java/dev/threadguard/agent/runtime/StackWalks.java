@@ -143,6 +143,99 @@ final class StackWalks {
         return SITE_WALKER.walk(FIRST_APPLICATION_FRAME);
     }
 
+    /**
+     * The first frame outside the JDK and the agent, as {@link #firstApplicationFrame()}; with a finder, the same
+     * walk also feeds it the frames {@link #fullStack()} would list, so that a start whose test must be read from
+     * its stack walks that stack once, and formats none of it.
+     */
+    static StackWalker.StackFrame startSite(TestFinder test) {
+        return test == null ? firstApplicationFrame() : WALKER.walk(new StartWalk(test));
+    }
+
+    /** The walk of {@link #startSite} with a finder; an object per walk, as it keeps the finder. */
+    private static final class StartWalk implements Function<Stream<StackWalker.StackFrame>, StackWalker.StackFrame> {
+        private final TestFinder test;
+
+        StartWalk(TestFinder test) {
+            this.test = test;
+        }
+
+        @Override
+        public StackWalker.StackFrame apply(Stream<StackWalker.StackFrame> frames) {
+            StackWalker.StackFrame site = null;
+            boolean inHook = true;
+            boolean feeding = true;
+            int listed = 0;
+            for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                StackWalker.StackFrame frame = it.next();
+                String type = frame.getClassName();
+                if (site == null && !Frames.isJdk(type)) {
+                    site = frame;
+                }
+                // the frames of fullStack(): none of the agent's on top, at most MAX_FRAMES
+                if (feeding && !(inHook && isAgent(type))) {
+                    inHook = false;
+                    feeding = ++listed <= MAX_FRAMES && test.add(type, frame.getMethodName());
+                }
+                if (!feeding && site != null) {
+                    break;
+                }
+            }
+            return site;
+        }
+    }
+
+    /**
+     * The test a starter's stack names and the framework that runs it ({@link #testFromStack},
+     * {@link #frameworkFromStack}), told the stack's frames one at a time, innermost first, so that a walk need not
+     * format them.
+     */
+    static final class TestFinder {
+        private String outermostType;
+        private String outermostMethod;
+        private boolean frameworkBelow;
+        private boolean seenApplication;
+        private boolean frameworkFirst;
+        private String framework;
+
+        /** The next frame outwards; false once no further frame can change the test. */
+        boolean add(String type, String method) {
+            if (framework == null) {
+                // a class junit in no package is a frame "junit.method(...)", which frameworkFromStack takes for JUnit's
+                framework = frameworkOf(type.equals("junit") ? "junit." : type);
+            }
+            if (Frames.isJdk(type)) {
+                return true;
+            }
+            if (Sites.isFramework(type)) {
+                if (!seenApplication) {
+                    frameworkFirst = true; // the framework starts it
+                    return false;
+                }
+                frameworkBelow = true;
+            } else {
+                seenApplication = true;
+                outermostType = type;
+                outermostMethod = method;
+                frameworkBelow = false;
+            }
+            return true;
+        }
+
+        /** The test, or null. */
+        String test() {
+            if (frameworkFirst || outermostType == null || !frameworkBelow) {
+                return null;
+            }
+            return testName(outermostType, outermostMethod);
+        }
+
+        /** The framework of the innermost frame of a test framework seen, or null. */
+        String framework() {
+            return framework;
+        }
+    }
+
     /** The current stack, formatted, innermost first, without the agent's frames on top. */
     static List<String> fullStack() {
         return WALKER.walk(FULL_STACK);
@@ -172,32 +265,15 @@ final class StackWalks {
      * test method, a lifecycle method or a static initializer), or null; used where no listener tells the test.
      */
     static String testFromStack(List<String> stack) {
-        String outermostApplication = null;
-        boolean frameworkBelow = false;
-        boolean seenApplication = false;
+        TestFinder finder = new TestFinder();
         for (String frame : stack) {
             String method = Frames.methodOf(frame);
             int dot = method.lastIndexOf('.');
-            String type = dot < 0 ? method : method.substring(0, dot);
-            if (Frames.isJdk(type)) {
-                continue;
-            }
-            if (Sites.isFramework(type)) {
-                if (!seenApplication) {
-                    return null; // the framework starts it
-                }
-                frameworkBelow = true;
-            } else {
-                seenApplication = true;
-                outermostApplication = method;
-                frameworkBelow = false;
+            if (!finder.add(dot < 0 ? method : method.substring(0, dot), method.substring(dot + 1))) {
+                break;
             }
         }
-        if (outermostApplication == null || !frameworkBelow) {
-            return null;
-        }
-        int dot = outermostApplication.lastIndexOf('.');
-        return testName(outermostApplication.substring(0, dot), outermostApplication.substring(dot + 1));
+        return finder.test();
     }
 
     /**
@@ -206,15 +282,24 @@ final class StackWalks {
      */
     static String frameworkFromStack(List<String> stack) {
         for (String frame : stack) {
-            if (frame.startsWith("org.testng.")) {
-                return TestEvents.TESTNG;
+            String framework = frameworkOf(frame);
+            if (framework != null) {
+                return framework;
             }
-            if (frame.startsWith("org.junit.platform.") || frame.startsWith("org.junit.jupiter.")) {
-                return TestEvents.JUNIT_PLATFORM;
-            }
-            if (frame.startsWith("org.junit.") || frame.startsWith("junit.")) {
-                return TestEvents.JUNIT4;
-            }
+        }
+        return null;
+    }
+
+    /** The framework a frame, or a frame's class name, belongs to, by its prefix; null if none. */
+    private static String frameworkOf(String frame) {
+        if (frame.startsWith("org.testng.")) {
+            return TestEvents.TESTNG;
+        }
+        if (frame.startsWith("org.junit.platform.") || frame.startsWith("org.junit.jupiter.")) {
+            return TestEvents.JUNIT_PLATFORM;
+        }
+        if (frame.startsWith("org.junit.") || frame.startsWith("junit.")) {
+            return TestEvents.JUNIT4;
         }
         return null;
     }

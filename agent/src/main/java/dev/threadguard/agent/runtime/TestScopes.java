@@ -120,9 +120,17 @@ final class TestScopes implements TestEvents.Sink {
     /** The test a starter's stack names, where no listener reports tests; null if none. */
     Blame fromStack(java.util.List<String> stack) {
         String test = StackWalks.testFromStack(stack);
-        if (test == null) {
-            return null;
-        }
+        return test == null ? null : stackScope(test, stack, null);
+    }
+
+    /** The same, from the frames a start's walk fed the finder. */
+    Blame fromStack(StackWalks.TestFinder finder) {
+        String test = finder.test();
+        return test == null ? null : stackScope(test, null, finder);
+    }
+
+    /** The scope of a test named by a stack, made on its first start; its framework from the stack or the finder. */
+    private Blame stackScope(String test, java.util.List<String> stack, StackWalks.TestFinder finder) {
         Scope scope = fromStacks.get(test);
         if (scope == null) {
             synchronized (fromStacks) {
@@ -130,7 +138,8 @@ final class TestScopes implements TestEvents.Sink {
                 if (scope == null) {
                     scope = new Scope(ids.incrementAndGet(), "stack:" + test, test, false);
                     log.add(new LogFormat.Line(LogFormat.SCOPE).add(scope.id).add(scope.uniqueId).add(test).add(false)
-                            .add(StackWalks.frameworkFromStack(stack)).add(-1).add(-1));
+                            .add(stack != null ? StackWalks.frameworkFromStack(stack) : finder.framework()).add(-1)
+                            .add(-1));
                     fromStacks.put(test, scope);
                 }
             }

@@ -144,13 +144,21 @@ final class Tracker {
         Sites.Site site;
         boolean framework;
         List<String> fullStack = null;
+        TestScopes.Blame blame = null;
+        StackWalks.TestFinder stackTest = null;
         if (owner != null) {
             site = owner.site;
             framework = owner.framework;
         } else {
             String kind = TIMER_THREAD.equals(thread.getClass().getName()) ? LogFormat.OWNER_TIMER
                     : LogFormat.OWNER_THREAD;
-            StackWalker.StackFrame frame = StackWalks.firstApplicationFrame();
+            if (scopes != null) {
+                blame = scopes.current(live.get(Thread.currentThread()));
+                if (blame == null && !scopes.listenerSeen()) {
+                    stackTest = new StackWalks.TestFinder(); // the site's walk reads the test from the stack too
+                }
+            }
+            StackWalker.StackFrame frame = StackWalks.startSite(stackTest);
             site = sites.site(kind, false, frame, StackWalks.FULL);
             framework = site.framework || Sites.isFramework(thread.getClass().getName());
         }
@@ -164,13 +172,14 @@ final class Tracker {
             ignoredLive.add(thread);
             return;
         }
-        TestScopes.Blame blame = null;
         if (scopes != null) {
-            Tracked self = live.get(Thread.currentThread());
-            blame = owner != null && owner.scope != null ? new TestScopes.Blame(owner.scope, LogFormat.BY_OWNER)
-                    : scopes.current(self);
+            if (owner != null) {
+                blame = owner.scope != null ? new TestScopes.Blame(owner.scope, LogFormat.BY_OWNER)
+                        : scopes.current(live.get(Thread.currentThread()));
+            }
             if (blame == null && !scopes.listenerSeen()) {
-                blame = scopes.fromStack(fullStack != null ? fullStack : StackWalks.fullStack());
+                blame = stackTest != null ? scopes.fromStack(stackTest)
+                        : scopes.fromStack(fullStack != null ? fullStack : StackWalks.fullStack());
             }
         }
         boolean ownsItself = owner == null;

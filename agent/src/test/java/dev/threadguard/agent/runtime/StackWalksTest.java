@@ -1,9 +1,13 @@
 package dev.threadguard.agent.runtime;
 
+import dev.threadguard.agent.api.TestEvents;
 import org.junit.jupiter.api.Test;
 
+import dev.threadguard.fixtures.Caller;
 import dev.threadguard.fixtures.Factories;
+import org.testng.fixtures.ObjectFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 
@@ -58,5 +62,48 @@ class StackWalksTest {
         assertThat(StackWalks.frameworkFromStack(List.of("com.acme.Main.main(Main.java:3)"))).isNull();
         assertThat(StackWalks.testName("com.acme.T", "lambda$static$1")).isEqualTo("com.acme.T");
         assertThat(StackWalks.testName("com.acme.T", "lambda$run$2")).isEqualTo("com.acme.T#run");
+    }
+
+    /**
+     * What one start's walk finds, and what the walks it replaces find at the same place: {site, first application
+     * frame, test, test from the full stack, framework, framework from the full stack}. This class is in the agent's
+     * package, so its frames are skipped as the agent's and both walks see the same first application frame.
+     */
+    private static List<String> startWalkAndFullWalks() {
+        StackWalks.TestFinder finder = new StackWalks.TestFinder();
+        StackWalker.StackFrame site = StackWalks.startSite(finder);
+        StackWalker.StackFrame first = StackWalks.firstApplicationFrame();
+        List<String> stack = StackWalks.fullStack();
+        return List.of(StackWalks.format(site), StackWalks.format(first), String.valueOf(finder.test()),
+                String.valueOf(StackWalks.testFromStack(stack)), String.valueOf(finder.framework()),
+                String.valueOf(StackWalks.frameworkFromStack(stack)));
+    }
+
+    @Test
+    void aStartsOneWalkFindsTheSiteTestAndFrameworkTheFullStackNames() throws Exception {
+        List<List<String>> seen = new ArrayList<>();
+        // run by JUnit: the application's frame (Caller) is above the framework's, so the stack names a test
+        Caller.run(() -> seen.add(startWalkAndFullWalks()));
+        // in a thread of its own: no framework below, no test
+        Thread plain = new Thread(() -> Caller.run(() -> seen.add(startWalkAndFullWalks())), "plain");
+        plain.start();
+        plain.join();
+        // a framework's frame innermost (TestNG's object factory calls the application): the framework's, no test
+        Caller.run(new ObjectFactory<Object, Object>(ignored -> seen.add(startWalkAndFullWalks()), null));
+
+        assertThat(seen).hasSize(3);
+        for (List<String> walk : seen) {
+            assertThat(walk.get(0)).isEqualTo(walk.get(1));
+            assertThat(walk.get(2)).isEqualTo(walk.get(3));
+            assertThat(walk.get(4)).isEqualTo(walk.get(5));
+        }
+        assertThat(seen.get(0).get(0)).startsWith("dev.threadguard.fixtures.Caller.run(Caller.java:");
+        assertThat(seen.get(0).get(2)).isEqualTo("dev.threadguard.fixtures.Caller#run");
+        assertThat(seen.get(0).get(4)).isEqualTo(TestEvents.JUNIT_PLATFORM);
+        assertThat(seen.get(1).get(0)).startsWith("dev.threadguard.fixtures.Caller.run(Caller.java:");
+        assertThat(seen.get(1).get(2)).isEqualTo("null");
+        assertThat(seen.get(1).get(4)).isEqualTo("null");
+        assertThat(seen.get(2).get(0)).startsWith("org.testng.fixtures.ObjectFactory.run(ObjectFactory.java:");
+        assertThat(seen.get(2).get(2)).isEqualTo("null");
     }
 }
