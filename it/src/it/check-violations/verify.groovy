@@ -1,17 +1,21 @@
 import groovy.json.JsonSlurper
 
 // The default levels follow each rule's measured precision (docs/rules.md#how-default-levels-are-set): the spawning
-// rules' findings are infos, printed and counted but not failing the build; the untimed wait fails it.
+// rules' findings and the untimed wait are infos, printed and counted but not failing the build; the swallowed
+// interrupt (a rule at warning) fails it.
 def log = new File(basedir, 'build.log').text
 assert log.contains('src/main/java/com/acme/Spawner.java:13:29: info [thread-in-loop]')
 assert log.contains('src/main/java/com/acme/Spawner.java:19:41: info [executor-in-loop]')
 assert log.contains('src/main/java/com/acme/Spawner.java:9:42: info [unbounded-executor]')
-assert log.contains('src/main/java/com/acme/Spawner.java:26:19: warning [blocking-without-timeout]')
+assert log.contains('src/main/java/com/acme/Spawner.java:26:19: info [blocking-without-timeout]')
+assert log.contains('src/main/java/com/acme/Spawner.java:33:11: warning [swallowed-interrupt]')
 assert log.contains('threadguard: 1 file analysed in')
-assert log.contains('0 errors, 1 warning, 3 infos')
-assert log.contains('threadguard: 3 infos (executor-in-loop 1, thread-in-loop 1, unbounded-executor 1) do not fail '
+assert log.contains('0 errors, 1 warning, 4 infos')
+assert log.contains('threadguard: 4 infos (blocking-without-timeout 1, executor-in-loop 1, thread-in-loop 1, unbounded-executor 1) '
+        + 'do not fail '
         + 'the build, which fails at \'warning\'')
-assert log.contains('To fail the build on one: <rules><rule><id>executor-in-loop</id><severity>warning</severity>'
+assert log.contains('To fail the build on one: <rules><rule><id>blocking-without-timeout</id>'
+        + '<severity>warning</severity>'
         + '</rule></rules>; on every finding: -Dthreadguard.failOnSeverity=info.')
 assert log.contains('threadguard found 1 finding at or above \'warning\' (1 warning) in 1 file')
 
@@ -30,7 +34,8 @@ def results = run.results.collect { r ->
     "${r.ruleId}@${loc.artifactLocation.uri}:${loc.region.startLine}:${loc.region.startColumn}:${r.level}"
 }
 assert results.sort() == [
-    'blocking-without-timeout@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:26:19:warning',
+    'blocking-without-timeout@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:26:19:note',
+    'swallowed-interrupt@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:33:11:warning',
     'executor-in-loop@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:19:41:note',
     'thread-in-loop@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:13:29:note',
     'unbounded-executor@it/target/it/check-violations/src/main/java/com/acme/Spawner.java:9:42:note',

@@ -26,4 +26,12 @@ public class Spawner {
         lastBatch.get();
         pool.shutdown();
     }
+
+    public boolean drained() {
+        try {
+            return pool.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
 }
