@@ -14,10 +14,11 @@ import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
-import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
@@ -241,7 +242,9 @@ public final class Interrupts {
                     after |= sibling == current;
                 }
             } else if (!(parent instanceof TryStmt || parent instanceof LambdaExpr
-                    || parent instanceof MethodDeclaration || parent instanceof CatchClause)) {
+                    || parent instanceof MethodDeclaration || parent instanceof CatchClause
+                    // a branch of an if, or a synchronized block, that completes goes on after the statement
+                    || parent instanceof IfStmt || parent instanceof SynchronizedStmt)) {
                 return false;
             }
             current = parent;

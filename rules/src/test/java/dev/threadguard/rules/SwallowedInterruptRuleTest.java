@@ -432,4 +432,75 @@ class SwallowedInterruptRuleTest {
                 "swallowed-interrupt@39:34", "swallowed-interrupt@43:38", "swallowed-interrupt@46:34",
                 "swallowed-interrupt@53:42");
     }
+
+    @Test
+    void ignoresACatchThatEndsAHelperHandedToAnExecutorAsTheWholeTaskAlsoInsideBranches() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Poller {
+                    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                    private final Object lock = new Object();
+                    private int retries;
+                    void start() {
+                        scheduler.scheduleAtFixedRate(() -> poll(), 0, 1, TimeUnit.SECONDS);
+                        scheduler.scheduleAtFixedRate(this::flush, 0, 1, TimeUnit.SECONDS);
+                    }
+                    private void poll() {
+                        if (retries < 0) {
+                            System.out.println("not ready");
+                        } else if (ready()) {
+                            try {
+                                work();
+                            } catch (Exception e) {
+                                retries++;
+                                try {
+                                    Thread.sleep(1000L * retries);
+                                } catch (InterruptedException ie) {
+                                    System.err.println("back-off interrupted");
+                                }
+                            }
+                        }
+                    }
+                    private void flush() {
+                        synchronized (lock) {
+                            try {
+                                Thread.sleep(10);
+                            } catch (InterruptedException e) {
+                                System.err.println("flush interrupted");
+                            }
+                        }
+                    }
+                    boolean ready() { return true; }
+                    void work() throws Exception { }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsACatchInsideABranchWhenTheHelperWaitsAgainAfterIt() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Poller {
+                    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                    void start() {
+                        scheduler.scheduleAtFixedRate(() -> poll(), 0, 1, TimeUnit.SECONDS);
+                    }
+                    private void poll() {
+                        if (ready()) {
+                            try {
+                                Thread.sleep(1000L);
+                            } catch (InterruptedException ie) {
+                                System.err.println("back-off interrupted");
+                            }
+                        }
+                        try {
+                            Thread.sleep(1000L);
+                        } catch (InterruptedException again) {
+                            return;
+                        }
+                    }
+                    boolean ready() { return true; }
+                }
+                """)).containsExactly("swallowed-interrupt@11:15");
+    }
 }
