@@ -70,7 +70,8 @@ public final class Interrupts {
      * True when the clause forgets the interruption: it neither rethrows (anything) nor restores the interrupt
      * status, directly or through a flag that its method turns back into {@code interrupt()}
      * ({@code catch (InterruptedException e) { interrupted = true; } ... finally { if (interrupted) ...; }}), nor
-     * ends the task it runs in, which is how a thread obeys the request to stop.
+     * ends the task it runs in, which is how a thread obeys the request to stop, nor falls through to a loop
+     * condition that reads the stop flag the class sets before it interrupts ({@link StopFlags}).
      */
     public static boolean swallows(CatchClause clause, FileContext file) {
         List<MethodCallExpr> calls = Nodes.findInSameBody(clause.getBody(), MethodCallExpr.class);
@@ -81,7 +82,9 @@ public final class Interrupts {
                 || wrapsTheException(clause)) {
             return false;
         }
-        return !restoresThroughAFlag(clause) && !endsTheTask(clause, file);
+        return !restoresThroughAFlag(clause) && !endsTheTask(clause, file)
+                && !StopFlags.endsThroughTheLoopsStopFlag(clause, file.types(),
+                        (statement, body) -> onlyFinishesAfter(statement, body, file.types()));
     }
 
     /**

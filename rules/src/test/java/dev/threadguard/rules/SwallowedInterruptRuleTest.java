@@ -503,4 +503,70 @@ class SwallowedInterruptRuleTest {
                 }
                 """)).containsExactly("swallowed-interrupt@11:15");
     }
+
+    private static final String RING = """
+            import java.util.concurrent.*;
+            class Ring {
+                private volatile boolean toStop;
+                private Thread ring;
+                private final ExecutorService workers = Executors.newFixedThreadPool(2);
+                void start() {
+                    ring = new Thread(() -> {
+                        while (!toStop) {
+                            System.out.println("tick");
+                            try {
+                                TimeUnit.SECONDS.sleep(1);
+                            } catch (InterruptedException e) {
+                                if (!toStop) {
+                                    System.err.println("interrupted");
+                                }
+                            }
+                        }
+                    });
+                    ring.start();
+                    workers.execute(() -> {
+                        while (!this.toStop && !Thread.currentThread().isDaemon()) {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                System.err.println("woken");
+                            }
+                        }
+                    });
+                }
+                void stop() throws InterruptedException {
+                    toStop = true;
+                    ring.interrupt();
+                    ring.join();
+                }
+                void stopWorkers() {
+                    halt();
+                    workers.shutdownNow();
+                }
+                private void halt() {
+                    System.out.println("halting");
+                    toStop = true;
+                }
+            }
+            """;
+
+    @Test
+    void ignoresACatchThatFallsThroughToALoopConditionOnTheStopFlagTheClassSetsBeforeItInterrupts() {
+        assertThat(tester.positions(RING)).isEmpty();
+    }
+
+    @Test
+    void reportsTheStopFlagIdiomWhenSomeInterruptComesBeforeTheFlagOrTheFlagIsNotAPrivateVolatile() {
+        assertThat(tester.positions(RING.replace("toStop = true;\n        ring.interrupt();",
+                "ring.interrupt();\n        toStop = true;")))
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
+        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "private boolean toStop;")))
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
+        assertThat(tester.positions(RING.replace("        System.out.println(\"halting\");\n",
+                "        if (ring == null) return;\n")))
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
+        assertThat(tester.positions(RING.replace("System.err.println(\"woken\");\n                }",
+                "System.err.println(\"woken\");\n                }\n                Thread.sleep(5);")))
+                .containsExactly("swallowed-interrupt@24:19");
+    }
 }
