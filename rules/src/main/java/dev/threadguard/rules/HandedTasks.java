@@ -353,6 +353,47 @@ final class HandedTasks {
     }
 
     /**
+     * True when the executor {@code receiver} is a project executor that reports its tasks' failures itself: its
+     * declared type, or the type of every value it is given in the file ({@code new LoggingPool(..)}), is a class of
+     * the project whose {@code afterExecute(task, thrown)} (its own or inherited) reads the finished future's outcome
+     * with {@code get()}: a submitted task's exception reaches it.
+     */
+    static boolean reportsTaskFailures(Expression receiver, FileContext file) {
+        FileTypes types = file.types();
+        Expression inner = Nodes.unwrap(receiver);
+        Optional<String> declared = types.typeOf(inner).filter(types::exists);
+        if (declared.isPresent() && readsOutcomeAfterExecute(declared.get(), file, new HashSet<>())) {
+            return true;
+        }
+        List<Expression> values = inner instanceof NameExpr || inner instanceof FieldAccessExpr
+                ? Variables.assignedValues(inner) : List.of(inner);
+        return !values.isEmpty() && values.stream().map(Nodes::unwrap).allMatch(value ->
+                value instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isEmpty()
+                        && types.resolve(creation.getType())
+                        .map(type -> readsOutcomeAfterExecute(type, file, new HashSet<>())).orElse(false));
+    }
+
+    private static boolean readsOutcomeAfterExecute(String type, FileContext file, Set<String> seen) {
+        FileTypes types = file.types();
+        if (!types.exists(type) || !seen.add(type)) {
+            return false;
+        }
+        Optional<TypeDeclaration<?>> local = types.declaration(type);
+        if (local.isPresent()) {
+            for (MethodDeclaration method : local.get().getMethodsByName("afterExecute")) {
+                if (method.getParameters().size() == 2 && method.getBody().isPresent()) {
+                    return method.getBody().get().findAll(MethodCallExpr.class).stream().anyMatch(call ->
+                            call.getNameAsString().equals("get") && call.getArguments().isEmpty()
+                                    && call.getScope().isPresent());
+                }
+            }
+        } else if (types.declaredMethod(type, "afterExecute", 2) == TypeLookup.Declared.WITH_BODY) {
+            return types.catchesEverything(type, "afterExecute", 2);
+        }
+        return types.supertypesOf(type).stream().anyMatch(supertype -> readsOutcomeAfterExecute(supertype, file, seen));
+    }
+
+    /**
      * True when the executor {@code receiver} names (a field or local) is created in the file, by an executor
      * factory or constructor or by a method of the file that returns one, and shut down somewhere in the file:
      * shutting the component down cancels what it scheduled.

@@ -67,7 +67,8 @@ public final class IgnoredFutureRule implements Rule {
             }
             String name = call.getNameAsString();
             boolean caught = call.getArguments().isNonEmpty()
-                    && HandedTasks.catchesEverything(call.getArgument(0), file);
+                    && HandedTasks.catchesEverything(call.getArgument(0), file)
+                    || call.getScope().map(executor -> HandedTasks.reportsTaskFailures(executor, file)).orElse(false);
             if (SCHEDULES.contains(name) && types.receiverIs(call, SCHEDULED_EXECUTOR)) {
                 boolean owned = call.getScope().map(executor -> HandedTasks.isOwnedAndShutDown(executor, file))
                         .orElse(false);

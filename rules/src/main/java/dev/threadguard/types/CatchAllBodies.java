@@ -46,6 +46,21 @@ public final class CatchAllBodies {
         this.closing = closing;
     }
 
+    /**
+     * True when the block whose '{' is at {@code open} calls {@code get()}: in an executor's
+     * {@code afterExecute(task, thrown)}, reading the finished future's outcome, which holds every failure of a
+     * submitted task.
+     */
+    boolean callsGet(int open) {
+        int end = Math.min(closing[open], tokens.size());
+        for (int i = open + 1; i + 2 < end; i++) {
+            if ("get".equals(tokens.get(i)) && is(i - 1, '.') && is(i + 1, '(') && is(i + 2, ')')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the block whose '{' is at {@code open} is a catch-all body. */
     boolean isCatchAll(int open) {
         int end = closing[open];

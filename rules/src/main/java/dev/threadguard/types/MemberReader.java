@@ -311,7 +311,8 @@ final class MemberReader {
             if (is(token, '{')) {
                 if (isMethod) {
                     methods.add(key);
-                    if (catchAllBodies.isCatchAll(i)) {
+                    if (catchAllBodies.isCatchAll(i) || "afterExecute".equals(name) && commas == 1
+                            && catchAllBodies.callsGet(i)) {
                         catchAllMethods.add(key);
                     }
                 }

@@ -28,7 +28,9 @@ public final class TypeOutline {
      *                          variable arity
      * @param abstractMethods   the methods it declares without a body, likewise
      * @param catchAllMethods   the methods of {@code methods} whose body catches every exception its work can throw
-     *                          ({@link CatchAllBodies}), likewise
+     *                          ({@link CatchAllBodies}), likewise; and an executor's {@code afterExecute(task, thrown)}
+     *                          that reads the finished future's outcome with {@code get()}, which sees every failure
+     *                          of the tasks submitted to it
      */
     public record Declaration(String qualifiedName, String simpleName, List<String> writtenSupertypes,
                               Map<String, String> fields, Signatures methods, Signatures abstractMethods,

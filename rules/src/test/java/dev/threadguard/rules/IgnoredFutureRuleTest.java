@@ -487,4 +487,58 @@ class IgnoredFutureRuleTest {
         assertThat(bodies.stream().filter(body -> tester.positions(user, "class Task implements Runnable {\n"
                 + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(5);
     }
+
+    @Test
+    void ignoresSubmitsToAProjectExecutorWhoseAfterExecuteReadsTheFinishedFuture() {
+        String pools = """
+                import java.util.concurrent.*;
+                class LoggingPool extends ThreadPoolExecutor {
+                    LoggingPool(int threads) {
+                        super(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    }
+                    @Override
+                    protected void afterExecute(Runnable task, Throwable thrown) {
+                        super.afterExecute(task, thrown);
+                        if (thrown == null && task instanceof Future<?> future && future.isDone()) {
+                            try {
+                                future.get();
+                            } catch (ExecutionException e) {
+                                System.err.println("task failed: " + e.getCause());
+                            } catch (CancellationException | InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                }
+                class NamedPool extends LoggingPool {
+                    NamedPool() { super(2); }
+                }
+                class QuietPool extends ThreadPoolExecutor {
+                    QuietPool() {
+                        super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    }
+                    @Override
+                    protected void afterExecute(Runnable task, Throwable thrown) {
+                        System.err.println("done: " + thrown);
+                    }
+                }
+                """;
+        String user = """
+                import java.util.concurrent.*;
+                class Flusher {
+                    private final ExecutorService pool = new LoggingPool(2);
+                    private final LoggingPool typed;
+                    private final ExecutorService quiet = new QuietPool();
+                    Flusher(LoggingPool typed) { this.typed = typed; }
+                    void flush(Runnable task, NamedPool named) {
+                        pool.submit(task);
+                        typed.submit(task);
+                        named.submit(task);
+                        quiet.submit(task);
+                    }
+                }
+                """;
+        assertThat(tester.positions(user, pools)).containsExactly("ignored-future@11:9");
+        assertThat(tester.positions(user + pools)).containsExactly("ignored-future@11:9");
+    }
 }
