@@ -32,7 +32,8 @@ import java.util.Set;
  *   is its parameter ({@code static V getUninterruptibly(Future<V> f)});</li>
  *   <li>by shape: a method whose whole body is the call, returned or as a statement, maybe in a {@code try} whose
  *   every {@code catch} ends by throwing ({@code T get(K key) { return getAsync(key).join(); }}, the synchronous
- *   API of an asynchronous library). The body of a thread or task, {@code main} and a method carrying a
+ *   API of an asynchronous library), also with an accessor on its result
+ *   ({@code return readDocument(reader).getRootElement();}, {@code .orElse(null)}). The body of a thread or task, {@code main} and a method carrying a
  *   framework's annotation are not forwarders: no code of the project calls them.</li>
  * </ul>
  * Only a call made directly by the method counts, not one in a lambda or a class inside it, which runs when that is
@@ -121,10 +122,28 @@ public final class Forwarding {
         }
         Expression made = only instanceof ReturnStmt returned ? returned.getExpression().orElse(null)
                 : only instanceof ExpressionStmt statement ? statement.getExpression() : null;
-        while (made instanceof EnclosedExpr || made instanceof CastExpr) {
-            made = made instanceof EnclosedExpr enclosed ? enclosed.getInner() : ((CastExpr) made).getExpression();
+        while (made != call && (made instanceof EnclosedExpr || made instanceof CastExpr || isAccessor(made))) {
+            made = made instanceof EnclosedExpr enclosed ? enclosed.getInner()
+                    : made instanceof CastExpr cast ? cast.getExpression()
+                    : ((MethodCallExpr) made).getScope().orElseThrow();
         }
         return made == call;
+    }
+
+    /** Unwrapping what the call returns: {@code .orElse(null)}. */
+    private static final Set<String> UNWRAPPING = Set.of("orElse", "orElseGet", "orElseThrow");
+    /** An accessor's name: {@code getRootElement}, {@code isEmpty}, {@code asText}, {@code toList}. */
+    private static final java.util.regex.Pattern ACCESSOR = java.util.regex.Pattern.compile("(get|is|as|to)[A-Z].*");
+
+    /**
+     * {@code x.getRootElement()} or {@code x.orElse(..)} on the call's result: the method still returns what the
+     * call waited for ({@code return readDocument(reader).getRootElement();}). A call such as {@code x.run()} does
+     * work of its own and is not one.
+     */
+    private static boolean isAccessor(Expression expression) {
+        return expression instanceof MethodCallExpr accessor && accessor.getScope().isPresent()
+                && (accessor.getArguments().isEmpty() && ACCESSOR.matcher(accessor.getNameAsString()).matches()
+                || UNWRAPPING.contains(accessor.getNameAsString()));
     }
 
     private static Statement onlyStatement(BlockStmt block) {

@@ -14,10 +14,11 @@ import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
-import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
@@ -69,7 +70,8 @@ public final class Interrupts {
      * True when the clause forgets the interruption: it neither rethrows (anything) nor restores the interrupt
      * status, directly or through a flag that its method turns back into {@code interrupt()}
      * ({@code catch (InterruptedException e) { interrupted = true; } ... finally { if (interrupted) ...; }}), nor
-     * ends the task it runs in, which is how a thread obeys the request to stop.
+     * ends the task it runs in, which is how a thread obeys the request to stop, nor falls through to a loop
+     * condition that reads the stop flag the class sets before it interrupts ({@link StopFlags}).
      */
     public static boolean swallows(CatchClause clause, FileContext file) {
         List<MethodCallExpr> calls = Nodes.findInSameBody(clause.getBody(), MethodCallExpr.class);
@@ -80,7 +82,9 @@ public final class Interrupts {
                 || wrapsTheException(clause)) {
             return false;
         }
-        return !restoresThroughAFlag(clause) && !endsTheTask(clause, file);
+        return !restoresThroughAFlag(clause) && !endsTheTask(clause, file)
+                && !StopFlags.endsThroughTheLoopsStopFlag(clause, file.types(),
+                        (statement, body) -> onlyFinishesAfter(statement, body, file.types()));
     }
 
     /**
@@ -241,7 +245,9 @@ public final class Interrupts {
                     after |= sibling == current;
                 }
             } else if (!(parent instanceof TryStmt || parent instanceof LambdaExpr
-                    || parent instanceof MethodDeclaration || parent instanceof CatchClause)) {
+                    || parent instanceof MethodDeclaration || parent instanceof CatchClause
+                    // a branch of an if, or a synchronized block, that completes goes on after the statement
+                    || parent instanceof IfStmt || parent instanceof SynchronizedStmt)) {
                 return false;
             }
             current = parent;

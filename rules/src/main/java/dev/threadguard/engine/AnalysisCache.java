@@ -34,7 +34,7 @@ import java.util.Set;
 final class AnalysisCache {
 
     private static final int MAGIC = 0x54474331; // "TGC1"
-    private static final int FORMAT = 5;
+    private static final int FORMAT = 6;
     private static final String OUTLINES = ".outlines";
 
     /**
@@ -354,6 +354,7 @@ final class AnalysisCache {
             writeMap(out, declaration.fields());
             writeSignatures(out, declaration.methods());
             writeSignatures(out, declaration.abstractMethods());
+            writeSignatures(out, declaration.catchAllMethods());
         }
         writeList(out, new ArrayList<>(outline.names()));
         writeSignatures(out, outline.calls());
@@ -390,7 +391,7 @@ final class AnalysisCache {
         List<TypeOutline.Declaration> declarations = new ArrayList<>(declarationCount);
         for (int i = 0; i < declarationCount; i++) {
             declarations.add(new TypeOutline.Declaration(readString(in), readString(in), readList(in),
-                    Map.copyOf(readMap(in)), readSignatures(in), readSignatures(in)));
+                    Map.copyOf(readMap(in)), readSignatures(in), readSignatures(in), readSignatures(in)));
         }
         Set<String> names = new HashSet<>(readList(in));
         return TypeOutline.restore(packageName, singleTypeImports, onDemandImports, staticMemberImports,

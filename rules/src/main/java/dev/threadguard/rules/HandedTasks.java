@@ -5,6 +5,7 @@ import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -16,6 +17,7 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
@@ -23,14 +25,16 @@ import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
-import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
 import dev.threadguard.analysis.Nodes;
 import dev.threadguard.analysis.Spawns;
 import dev.threadguard.api.FileContext;
+import dev.threadguard.types.CatchAllBodies;
 import dev.threadguard.types.FileTypes;
+import dev.threadguard.types.TypeLookup;
 import dev.threadguard.types.Variables;
 
 import java.util.HashSet;
@@ -51,11 +55,6 @@ final class HandedTasks {
     /** How a helper that shuts down the executor handed to it is named. */
     private static final java.util.regex.Pattern SHUTDOWN_HELPER =
             java.util.regex.Pattern.compile("shutdown|terminate|Shutdown|Terminate");
-    /** Calls without arguments that cannot throw, allowed before the task's try: clocks and the current thread. */
-    private static final Set<String> QUIET_CALLS = Set.of("currentTimeMillis", "nanoTime", "currentThread");
-    /** Calls a guard before the task's try may test: log levels and atomic flags. */
-    private static final Set<String> GUARD_CALLS = Set.of("isTraceEnabled", "isDebugEnabled", "isInfoEnabled",
-            "isFineEnabled", "isFinestEnabled", "compareAndSet", "get");
     /** How deep to follow variables and classes to a task's body. */
     private static final int MAX_DEPTH = 4;
 
@@ -64,10 +63,12 @@ final class HandedTasks {
 
     /**
      * True when every exception the task can throw is caught in its body: a lambda, an anonymous class, a method
-     * reference to a method of the file, or an instance of a class of the file (its own or an inherited
-     * {@code run()}/{@code call()}), directly or through a variable every value of which is such a task. The body
-     * is one {@code try} that catches {@code Throwable} or {@code Exception}, after nothing but locals set to
-     * literals.
+     * reference, or an instance of a class of the project (its own or an inherited {@code run()}/{@code call()}),
+     * directly or through a variable every value of which is such a task. The body is one {@code try} that catches
+     * {@code Throwable} or {@code Exception} (maybe inside a {@code synchronized} block or an {@code if} without
+     * {@code else}), after nothing but statements that cannot throw; or it is one call of a method of the project
+     * whose body is such a catch-all. Methods of other files are judged from the project index's summary of their
+     * tokens ({@link dev.threadguard.types.CatchAllBodies}).
      */
     static boolean catchesEverything(Expression task, FileContext file) {
         return catchesEverything(task, file, 0);
@@ -83,29 +84,36 @@ final class HandedTasks {
         }
         if (inner instanceof LambdaExpr lambda) {
             Statement body = lambda.getBody();
-            if (body instanceof ExpressionStmt expression && expression.getExpression() instanceof MethodCallExpr call
-                    && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr)) {
-                return ownMethod(call.getNameAsString(), call.getArguments().size(), lambda)
-                        .map(method -> bodyCatchesEverything(method, file)).orElse(false);
+            if (body instanceof ExpressionStmt expression && expression.getExpression() instanceof MethodCallExpr call) {
+                return callCatchesEverything(call, file, depth + 1);
             }
-            return body instanceof BlockStmt block && catchesEverything(block, file);
+            return body instanceof BlockStmt block && catchesEverything(block, file, depth + 1);
         }
-        if (inner instanceof MethodReferenceExpr reference && (reference.getScope() instanceof ThisExpr
-                || reference.getScope() instanceof TypeExpr)) {
-            return ownMethod(reference.getIdentifier(), 0, reference)
-                    .map(method -> bodyCatchesEverything(method, file)).orElse(false);
+        if (inner instanceof MethodReferenceExpr reference) {
+            String name = reference.getIdentifier();
+            if (reference.getScope() instanceof ThisExpr self && self.getTypeName().isEmpty()) {
+                return ownMethod(name, 0, reference).map(method -> bodyCatchesEverything(method, file, depth + 1))
+                        .orElse(false);
+            }
+            return file.types().referenceOwner(reference)
+                    .filter(owner -> reference.getScope() instanceof TypeExpr || !overridden(owner, name, 0, file))
+                    .map(owner -> methodCatchesEverything(owner, name, 0, file, depth + 1, new HashSet<>()))
+                    .orElse(false);
         }
         if (inner instanceof ObjectCreationExpr creation) {
             if (creation.getAnonymousClassBody().isPresent()) {
-                return taskMethodIn(creation.getAnonymousClassBody().get())
-                        .map(method -> bodyCatchesEverything(method, file)).orElse(false);
+                Optional<MethodDeclaration> own = taskMethodIn(creation.getAnonymousClassBody().get());
+                if (own.isPresent()) {
+                    return bodyCatchesEverything(own.get(), file, depth + 1);
+                }
             }
+            // new Task(..), or new BaseTask() { void doRun() { .. } } that inherits its run()
             return file.types().resolve(creation.getType())
-                    .map(type -> classCatchesEverything(type, file, new HashSet<>())).orElse(false);
+                    .map(type -> classCatchesEverything(type, file, depth + 1)).orElse(false);
         }
         if (inner instanceof ThisExpr self && self.getTypeName().isEmpty()) {
             // schedule(this, ..) in a task that reschedules itself: the task is the class the call is in
-            return enclosingTaskCatchesEverything(self, file);
+            return enclosingTaskCatchesEverything(self, file, depth + 1);
         }
         if (inner instanceof NameExpr || inner instanceof FieldAccessExpr) {
             List<Expression> values = Variables.assignedValues(inner);
@@ -114,21 +122,50 @@ final class HandedTasks {
         return false;
     }
 
+    /**
+     * A call whose method's body catches everything: a method of the enclosing class ({@code process()},
+     * {@code this.process()}), or one of a project type the receiver's type or the static call names, looked up
+     * through its supertypes, and overridden by none of its subtypes.
+     */
+    private static boolean callCatchesEverything(MethodCallExpr call, FileContext file, int depth) {
+        if (depth > MAX_DEPTH) {
+            return false;
+        }
+        String name = call.getNameAsString();
+        int arity = call.getArguments().size();
+        if (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr self
+                && self.getTypeName().isEmpty()) {
+            Optional<MethodDeclaration> own = ownMethod(name, arity, call);
+            if (own.isPresent()) {
+                return bodyCatchesEverything(own.get(), file, depth + 1);
+            }
+        }
+        return file.types().methodOwner(call)
+                .filter(owner -> !owner.fromSupertypes() && !overridden(owner.type(), name, arity, file))
+                .map(owner -> methodCatchesEverything(owner.type(), name, arity, file, depth + 1, new HashSet<>()))
+                .orElse(false);
+    }
+
+    /** True when a project subtype of {@code type} declares the method again: a call may run that one. */
+    private static boolean overridden(String type, String name, int arity, FileContext file) {
+        return file.types().subtypesOf(type).stream()
+                .anyMatch(subtype -> file.types().declaredMethod(subtype, name, arity) != TypeLookup.Declared.NO);
+    }
+
     /** {@code this}: the anonymous class or the class of the file around it, and that class's task method. */
-    private static boolean enclosingTaskCatchesEverything(ThisExpr self, FileContext file) {
+    private static boolean enclosingTaskCatchesEverything(ThisExpr self, FileContext file, int depth) {
         for (Node node = self.getParentNode().orElse(null); node != null; node = node.getParentNode().orElse(null)) {
             if (node instanceof ObjectCreationExpr anonymous && anonymous.getAnonymousClassBody().isPresent()) {
-                return taskMethodIn(anonymous.getAnonymousClassBody().get())
-                        .map(method -> bodyCatchesEverything(method, file)).orElse(false);
+                Optional<MethodDeclaration> own = taskMethodIn(anonymous.getAnonymousClassBody().get());
+                if (own.isPresent()) {
+                    return bodyCatchesEverything(own.get(), file, depth);
+                }
+                return file.types().resolve(anonymous.getType())
+                        .map(type -> classCatchesEverything(type, file, depth)).orElse(false);
             }
             if (node instanceof ClassOrInterfaceDeclaration type) {
-                Optional<MethodDeclaration> own = taskMethodIn(type.getMembers());
-                if (own.isPresent()) {
-                    return bodyCatchesEverything(own.get(), file);
-                }
-                Set<String> seen = new HashSet<>();
-                return type.getExtendedTypes().stream().map(parent -> file.types().resolve(parent))
-                        .flatMap(Optional::stream).anyMatch(parent -> classCatchesEverything(parent, file, seen));
+                return file.types().enclosingType(self).map(name -> classCatchesEverything(name, file, depth))
+                        .orElse(false);
             }
             if (node instanceof TypeDeclaration<?>) {
                 return false;
@@ -137,22 +174,43 @@ final class HandedTasks {
         return false;
     }
 
-    /** The task method of a class of the file, or of the nearest superclass of the file that declares one. */
-    private static boolean classCatchesEverything(String type, FileContext file, Set<String> seen) {
-        Optional<TypeDeclaration<?>> declaration = file.types().declaration(type);
-        if (declaration.isEmpty() || !seen.add(type)) {
+    /** The task method of a class of the project: its own {@code run()} or {@code call()}, or the nearest inherited. */
+    private static boolean classCatchesEverything(String type, FileContext file, int depth) {
+        return methodCatchesEverything(type, "run", 0, file, depth, new HashSet<>())
+                || methodCatchesEverything(type, "call", 0, file, depth, new HashSet<>());
+    }
+
+    /**
+     * The method {@code name}/{@code arity} of a type of the file or the project, or of the nearest supertype that
+     * declares it: a method of this file judged on its tree, one of another file from the project index.
+     */
+    private static boolean methodCatchesEverything(String type, String name, int arity, FileContext file, int depth,
+                                                   Set<String> seen) {
+        if (depth > MAX_DEPTH || !seen.add(type)) {
             return false;
         }
-        Optional<MethodDeclaration> own = taskMethodIn(declaration.get().getMembers());
-        if (own.isPresent()) {
-            return bodyCatchesEverything(own.get(), file);
+        FileTypes types = file.types();
+        Optional<TypeDeclaration<?>> local = types.declaration(type);
+        if (local.isPresent()) {
+            List<MethodDeclaration> declared = local.get().getMethodsByName(name).stream()
+                    .filter(method -> method.getParameters().size() == arity).toList();
+            if (!declared.isEmpty()) {
+                return declared.size() == 1 && bodyCatchesEverything(declared.get(0), file, depth);
+            }
+        } else if (!types.exists(type)) {
+            return false;
+        } else {
+            TypeLookup.Declared declared = types.declaredMethod(type, name, arity);
+            if (declared == TypeLookup.Declared.WITH_BODY) {
+                return types.catchesEverything(type, name, arity);
+            }
+            if (declared == TypeLookup.Declared.WITHOUT_BODY) {
+                return false;
+            }
         }
-        if (declaration.get() instanceof ClassOrInterfaceDeclaration named) {
-            for (ClassOrInterfaceType parent : named.getExtendedTypes()) {
-                Optional<String> resolved = file.types().resolve(parent);
-                if (resolved.isPresent() && classCatchesEverything(resolved.get(), file, seen)) {
-                    return true;
-                }
+        for (String supertype : types.supertypesOf(type)) {
+            if (types.exists(supertype) && methodCatchesEverything(supertype, name, arity, file, depth, seen)) {
+                return true;
             }
         }
         return false;
@@ -182,43 +240,73 @@ final class HandedTasks {
         return Optional.empty();
     }
 
-    private static boolean bodyCatchesEverything(MethodDeclaration method, FileContext file) {
-        return method.getBody().map(body -> catchesEverything(body, file)).orElse(false);
+    private static boolean bodyCatchesEverything(MethodDeclaration method, FileContext file, int depth) {
+        return method.getBody().map(body -> catchesEverything(body, file, depth)).orElse(false);
     }
 
-    private static boolean catchesEverything(BlockStmt block, FileContext file) {
+    /**
+     * A block whose every exception is caught: one call of a method that catches everything, or statements that
+     * cannot throw before a last statement that is a catch-all {@code try}, a {@code synchronized} block around
+     * such a body, or an {@code if} without {@code else} around one (a guard: {@code if (!busy) { busy = true;
+     * try { .. } catch (Exception e) { .. } finally { busy = false; } }}). {@code CatchAllBodies} judges the same
+     * shapes on the tokens of the project's other files.
+     */
+    private static boolean catchesEverything(BlockStmt block, FileContext file, int depth) {
         List<Statement> statements = block.getStatements();
-        if (statements.isEmpty()) {
+        if (statements.isEmpty() || depth > MAX_DEPTH) {
             return false;
         }
+        if (statements.size() == 1 && statements.get(0) instanceof ExpressionStmt only
+                && only.getExpression() instanceof MethodCallExpr call && !isLogging(call)) {
+            return callCatchesEverything(call, file, depth + 1);
+        }
         for (int i = 0; i < statements.size() - 1; i++) {
-            if (!isQuietLocal(statements.get(i)) && !isQuietGuard(statements.get(i))) {
+            if (!isQuietStatement(statements.get(i)) && !isQuietGuard(statements.get(i))) {
                 return false;
             }
         }
-        return statements.get(statements.size() - 1) instanceof TryStmt tryStmt
+        Statement last = statements.get(statements.size() - 1);
+        if (last instanceof SynchronizedStmt synchronizedStmt) {
+            return isQuietCondition(synchronizedStmt.getExpression())
+                    && catchesEverything(synchronizedStmt.getBody(), file, depth + 1);
+        }
+        if (last instanceof IfStmt guard) {
+            return guard.getElseStmt().isEmpty() && isQuietCondition(guard.getCondition())
+                    && guard.getThenStmt() instanceof BlockStmt then && catchesEverything(then, file, depth + 1);
+        }
+        return last instanceof TryStmt tryStmt
                 && tryStmt.getCatchClauses().stream().anyMatch(clause -> catchesAll(clause, file.types()));
     }
 
-    /** {@code boolean done = false;}, {@code long now = System.nanoTime();}: a statement that cannot throw. */
-    private static boolean isQuietLocal(Statement statement) {
-        return statement instanceof ExpressionStmt expression
-                && expression.getExpression() instanceof VariableDeclarationExpr declaration
-                && declaration.getVariables().stream().allMatch(variable -> variable.getInitializer()
-                        .map(HandedTasks::cannotThrow).orElse(true));
+    /**
+     * {@code boolean done = false;}, {@code long now = System.nanoTime();}, {@code busy = true;},
+     * {@code State state = getState();}: a statement that cannot throw.
+     */
+    private static boolean isQuietStatement(Statement statement) {
+        if (!(statement instanceof ExpressionStmt expression)) {
+            return false;
+        }
+        if (expression.getExpression() instanceof VariableDeclarationExpr declaration) {
+            return declaration.getVariables().stream().allMatch(variable -> variable.getInitializer()
+                    .map(HandedTasks::cannotThrow).orElse(true));
+        }
+        return expression.getExpression() instanceof AssignExpr assign
+                && assign.getOperator() == AssignExpr.Operator.ASSIGN
+                && (assign.getTarget() instanceof NameExpr || assign.getTarget() instanceof FieldAccessExpr access
+                && access.getScope() instanceof ThisExpr)
+                && cannotThrow(assign.getValue());
     }
 
     /**
      * Logging and guards before the task's try: {@code if (LOG.isDebugEnabled()) LOG.debug(..);},
-     * {@code if (!running.compareAndSet(false, true)) { log.debug(..); return; }}.
+     * {@code if (!running.compareAndSet(false, true)) { log.debug(..); return; }}, {@code if (!shouldRun()) return;}.
      */
     private static boolean isQuietGuard(Statement statement) {
         if (statement instanceof ExpressionStmt expression) {
             return isLogging(expression.getExpression());
         }
         if (!(statement instanceof IfStmt guard) || guard.getElseStmt().isPresent()
-                || !guard.getCondition().findAll(MethodCallExpr.class).stream()
-                .allMatch(call -> GUARD_CALLS.contains(call.getNameAsString()))) {
+                || !isQuietCondition(guard.getCondition())) {
             return false;
         }
         Statement then = guard.getThenStmt();
@@ -227,22 +315,82 @@ final class HandedTasks {
                 || each instanceof ExpressionStmt expression && isLogging(expression.getExpression()));
     }
 
-    private static boolean isLogging(Expression expression) {
-        return expression instanceof MethodCallExpr call && call.getScope().orElse(null) instanceof NameExpr logger
-                && logger.getNameAsString().toLowerCase(java.util.Locale.ROOT).matches("_?(log|logger)");
+    /** Names, field reads, literals and operators, with no calls but getters and an atomic flag's compareAndSet. */
+    private static boolean isQuietCondition(Expression condition) {
+        return condition.findAll(MethodCallExpr.class).stream().allMatch(call -> call.getArguments().isEmpty()
+                && CatchAllBodies.isQuietGetter(call.getNameAsString()) || call.getNameAsString().equals("compareAndSet")
+                && call.getArguments().stream().allMatch(argument -> argument instanceof LiteralExpr))
+                && condition.findAll(ObjectCreationExpr.class).isEmpty()
+                && condition.findAll(LambdaExpr.class).isEmpty();
     }
 
+    private static boolean isLogging(Expression expression) {
+        return expression instanceof MethodCallExpr call && call.getScope().orElse(null) instanceof NameExpr logger
+                && CatchAllBodies.isLoggerName(logger.getNameAsString());
+    }
+
+    /** A literal, a name, {@code a.b}, or a getter without arguments ({@code System.nanoTime()}, {@code getState()}). */
     private static boolean cannotThrow(Expression value) {
         Expression inner = Nodes.unwrap(value);
-        return inner instanceof LiteralExpr || inner instanceof NameExpr
+        if (inner instanceof UnaryExpr negative && negative.getOperator() == UnaryExpr.Operator.MINUS
+                && negative.getExpression() instanceof LiteralExpr) {
+            return true;
+        }
+        if (inner instanceof FieldAccessExpr access) {
+            return access.getScope() instanceof NameExpr || access.getScope() instanceof ThisExpr
+                    || cannotThrow(access.getScope());
+        }
+        return inner instanceof LiteralExpr || inner instanceof NameExpr || inner instanceof ThisExpr
                 || inner instanceof MethodCallExpr call && call.getArguments().isEmpty()
-                && QUIET_CALLS.contains(call.getNameAsString());
+                && CatchAllBodies.isQuietGetter(call.getNameAsString())
+                && call.getScope().map(HandedTasks::cannotThrow).orElse(true);
     }
 
     private static boolean catchesAll(CatchClause clause, FileTypes types) {
         Type caught = clause.getParameter().getType();
         List<? extends Type> caughtTypes = caught instanceof UnionType union ? union.getElements() : List.of(caught);
         return caughtTypes.stream().anyMatch(type -> types.resolve(type).filter(CATCH_ALL::contains).isPresent());
+    }
+
+    /**
+     * True when the executor {@code receiver} is a project executor that reports its tasks' failures itself: its
+     * declared type, or the type of every value it is given in the file ({@code new LoggingPool(..)}), is a class of
+     * the project whose {@code afterExecute(task, thrown)} (its own or inherited) reads the finished future's outcome
+     * with {@code get()}: a submitted task's exception reaches it.
+     */
+    static boolean reportsTaskFailures(Expression receiver, FileContext file) {
+        FileTypes types = file.types();
+        Expression inner = Nodes.unwrap(receiver);
+        Optional<String> declared = types.typeOf(inner).filter(types::exists);
+        if (declared.isPresent() && readsOutcomeAfterExecute(declared.get(), file, new HashSet<>())) {
+            return true;
+        }
+        List<Expression> values = inner instanceof NameExpr || inner instanceof FieldAccessExpr
+                ? Variables.assignedValues(inner) : List.of(inner);
+        return !values.isEmpty() && values.stream().map(Nodes::unwrap).allMatch(value ->
+                value instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isEmpty()
+                        && types.resolve(creation.getType())
+                        .map(type -> readsOutcomeAfterExecute(type, file, new HashSet<>())).orElse(false));
+    }
+
+    private static boolean readsOutcomeAfterExecute(String type, FileContext file, Set<String> seen) {
+        FileTypes types = file.types();
+        if (!types.exists(type) || !seen.add(type)) {
+            return false;
+        }
+        Optional<TypeDeclaration<?>> local = types.declaration(type);
+        if (local.isPresent()) {
+            for (MethodDeclaration method : local.get().getMethodsByName("afterExecute")) {
+                if (method.getParameters().size() == 2 && method.getBody().isPresent()) {
+                    return method.getBody().get().findAll(MethodCallExpr.class).stream().anyMatch(call ->
+                            call.getNameAsString().equals("get") && call.getArguments().isEmpty()
+                                    && call.getScope().isPresent());
+                }
+            }
+        } else if (types.declaredMethod(type, "afterExecute", 2) == TypeLookup.Declared.WITH_BODY) {
+            return types.catchesEverything(type, "afterExecute", 2);
+        }
+        return types.supertypesOf(type).stream().anyMatch(supertype -> readsOutcomeAfterExecute(supertype, file, seen));
     }
 
     /**

@@ -44,6 +44,10 @@ public final class HttpWithoutTimeoutRule implements Rule {
     private static final String HTTP_REQUEST = "java.net.http.HttpRequest";
     private static final String URL = "java.net.URL";
     private static final String HTTP_URL_CONNECTION = "java.net.HttpURLConnection";
+    private static final String HTTPS_URL_CONNECTION = "javax.net.ssl.HttpsURLConnection";
+    private static final String SOCKET_FACTORY = "javax.net.SocketFactory";
+    /** How code names the loopback interface: a peer there accepts or refuses a connect at once. */
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "0:0:0:0:0:0:0:1");
     private static final String SOCKET = "java.net.Socket";
     private static final String SERVER_SOCKET = "java.net.ServerSocket";
     private static final Set<String> BUILD = Set.of("build");
@@ -97,7 +101,8 @@ public final class HttpWithoutTimeoutRule implements Rule {
                         + "http(s) URL with no timeout at all", "Open a URLConnection, call setConnectTimeout and "
                         + "setReadTimeout, then getInputStream().", METADATA.defaultSeverity());
             } else if (name.equals("connect") && call.getArguments().size() == 1 && types.receiverIs(call, SOCKET)
-                    && !Calls.isForwardedBy(call)) {
+                    && !Calls.isForwardedBy(call) && !inSocketFactory(call, types)
+                    && !(isLoopbackAddress(call.getArgument(0), types) && isNeverRead(call.getScope().orElseThrow()))) {
                 file.report(METADATA, call, "`" + Calls.describe(call, types, SOCKET) + "` has no connect timeout: "
                         + "an unreachable host holds the calling thread until the operating system gives up",
                         "Pass a timeout: connect(endpoint, timeoutMillis).", METADATA.defaultSeverity());
@@ -192,9 +197,12 @@ public final class HttpWithoutTimeoutRule implements Rule {
         Expression connection = open;
         Node parent = open.getParentNode().orElse(null);
         boolean http = NetworkUrls.isNetworkUrl(open.getScope().orElseThrow(), types);
+        boolean secure = NetworkUrls.isHttpsUrl(open.getScope().orElseThrow(), types);
         while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
             if (parent instanceof CastExpr cast) {
                 http |= types.resolve(cast.getType()).map(type -> types.isSubtype(type, HTTP_URL_CONNECTION))
+                        .orElse(false);
+                secure |= types.resolve(cast.getType()).map(type -> types.isSubtype(type, HTTPS_URL_CONNECTION))
                         .orElse(false);
             }
             connection = (Expression) parent;
@@ -203,6 +211,8 @@ public final class HttpWithoutTimeoutRule implements Rule {
         Optional<VariableDeclarator> local = LocalUses.storedIn(open);
         if (local.isPresent()) {
             http |= types.resolve(local.get().getType()).map(type -> types.isSubtype(type, HTTP_URL_CONNECTION))
+                    .orElse(false);
+            secure |= types.resolve(local.get().getType()).map(type -> types.isSubtype(type, HTTPS_URL_CONNECTION))
                     .orElse(false);
             // if (connection instanceof HttpURLConnection http) { .. }
             http |= LocalUses.of(local.get()).stream().anyMatch(use -> use.at() instanceof InstanceOfExpr test
@@ -220,6 +230,12 @@ public final class HttpWithoutTimeoutRule implements Rule {
         if (!http || connectTimeout && readTimeout) {
             return;
         }
+        // a probe: connect() with a connect timeout and nothing read; only a TLS handshake would read on connect()
+        boolean connectsOnly = calls.get().stream().filter(call -> CONNECTION_IO.contains(call.getNameAsString()))
+                .allMatch(call -> call.getNameAsString().equals("connect"));
+        if (connectTimeout && connectsOnly && !secure) {
+            return;
+        }
         String missing = !connectTimeout && !readTimeout ? "setConnectTimeout and setReadTimeout"
                 : connectTimeout ? "setReadTimeout" : "setConnectTimeout";
         file.report(METADATA, open, "`" + Calls.describe(open, types, URL) + "` is used without " + missing
@@ -229,8 +245,9 @@ public final class HttpWithoutTimeoutRule implements Rule {
 
     /** {@code new Socket(host, port)} connects without a timeout; any socket read without setSoTimeout waits. */
     private static void checkSocket(ObjectCreationExpr creation, FileContext file) {
-        boolean connects = creation.getArguments().size() >= 2;
         boolean reads = readsWithoutTimeout(creation);
+        boolean connects = creation.getArguments().size() >= 2 && !inSocketFactory(creation, file.types())
+                && !(isLoopbackAddress(creation.getArgument(0), file.types()) && isNeverRead(creation));
         if (!connects && !reads) {
             return;
         }
@@ -241,6 +258,64 @@ public final class HttpWithoutTimeoutRule implements Rule {
         file.report(METADATA, creation, "`" + written + "` " + what + ": a peer that does not answer holds the "
                 + "calling thread", "Create the socket unconnected, connect(endpoint, timeoutMillis) and "
                 + "setSoTimeout(millis) before reading.", METADATA.defaultSeverity());
+    }
+
+    /**
+     * Inside a {@code javax.net.SocketFactory}'s {@code createSocket(host, port, ..)}: that API returns a connected
+     * socket and takes no timeout; callers that need one use {@code createSocket()} and
+     * {@code connect(endpoint, timeout)}.
+     */
+    private static boolean inSocketFactory(Node node, FileTypes types) {
+        return node.findAncestor(com.github.javaparser.ast.body.MethodDeclaration.class)
+                .filter(method -> method.getNameAsString().equals("createSocket") && method.getParameters().size() >= 2)
+                .flatMap(method -> types.enclosingType(method))
+                .map(type -> types.isSubtype(type, SOCKET_FACTORY)).orElse(false);
+    }
+
+    /**
+     * {@code "127.0.0.1"}, {@code "localhost"}, {@code InetAddress.getByName("127.0.0.1")},
+     * {@code InetAddress.getLoopbackAddress()}, {@code new InetSocketAddress("localhost", port)}: the loopback
+     * interface, where the local kernel accepts or refuses a connect at once.
+     */
+    private static boolean isLoopbackAddress(Expression address, FileTypes types) {
+        return isLoopbackAddress(address, types, 0);
+    }
+
+    private static boolean isLoopbackAddress(Expression address, FileTypes types, int depth) {
+        Expression inner = dev.threadguard.analysis.Nodes.unwrap(address);
+        if (inner instanceof com.github.javaparser.ast.expr.StringLiteralExpr text) {
+            return LOOPBACK.contains(text.asString().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (inner instanceof MethodCallExpr call && types.staticOwner(call).filter("java.net.InetAddress"::equals)
+                .isPresent()) {
+            return call.getNameAsString().equals("getLoopbackAddress") || call.getNameAsString().equals("getByName")
+                    && call.getArguments().size() == 1 && isLoopbackAddress(call.getArgument(0), types, depth + 1);
+        }
+        if (inner instanceof ObjectCreationExpr creation && creation.getArguments().size() == 2
+                && types.resolve(creation.getType()).filter("java.net.InetSocketAddress"::equals).isPresent()) {
+            return isLoopbackAddress(creation.getArgument(0), types, depth + 1);
+        }
+        if (!(inner instanceof com.github.javaparser.ast.expr.NameExpr) || depth > 3) {
+            return false;
+        }
+        // a local or field whose every value is a loopback address
+        List<Expression> values = dev.threadguard.types.Variables.assignedValues(inner);
+        return !values.isEmpty() && values.stream().allMatch(value -> isLoopbackAddress(value, types, depth + 1));
+    }
+
+    /** A socket kept in a local that is never read (no input stream taken) and not handed on: a connect-only use. */
+    private static boolean isNeverRead(Expression socket) {
+        Optional<VariableDeclarator> local = socket instanceof com.github.javaparser.ast.expr.NameExpr name
+                ? dev.threadguard.types.Variables.find(name.getNameAsString(), name)
+                        .filter(declared -> !declared.field())
+                        .map(dev.threadguard.types.Variables.Declared::declaration)
+                        .filter(VariableDeclarator.class::isInstance).map(VariableDeclarator.class::cast)
+                : LocalUses.storedIn(socket);
+        if (local.isEmpty()) {
+            return false;
+        }
+        return LocalUses.of(local.get()).stream().noneMatch(use -> use.kind() == LocalUses.Kind.ESCAPES
+                || use.kind() == LocalUses.Kind.CALL && use.method().equals("getInputStream"));
     }
 
     /** A socket kept in a local whose input stream is read in the method, with no setSoTimeout and no escape. */

@@ -1,8 +1,10 @@
 package dev.threadguard.rules;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadguard.analysis.Calls;
@@ -47,6 +49,7 @@ public final class IgnoredFutureRule implements Rule {
     private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
     private static final String SCHEDULED_EXECUTOR = "java.util.concurrent.ScheduledExecutorService";
     private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+    private static final Set<String> SHUTDOWNS = Set.of("shutdown", "shutdownNow", "close");
     private static final Set<String> SCHEDULES = Set.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
     /** Methods whose lambda argument returns nothing (a Consumer), so a value it computes is thrown away. */
     private static final Set<String> FOR_EACH = Set.of("forEach", "forEachOrdered", "forEachRemaining");
@@ -67,12 +70,13 @@ public final class IgnoredFutureRule implements Rule {
     public void check(FileContext file) {
         FileTypes types = file.types();
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
-            if (!isDiscarded(call, types) || losesItsExecutor(call, file)) {
+            if (!isDiscarded(call, types) || losesItsExecutor(call, file) || shutsItsExecutorDown(call)) {
                 continue;
             }
             String name = call.getNameAsString();
             boolean caught = call.getArguments().isNonEmpty()
-                    && HandedTasks.catchesEverything(call.getArgument(0), file);
+                    && HandedTasks.catchesEverything(call.getArgument(0), file)
+                    || call.getScope().map(executor -> HandedTasks.reportsTaskFailures(executor, file)).orElse(false);
             if (SCHEDULES.contains(name) && types.receiverIs(call, SCHEDULED_EXECUTOR)) {
                 boolean owned = call.getScope().map(executor -> HandedTasks.isOwnedAndShutDown(executor, file))
                         .orElse(false);
@@ -112,6 +116,26 @@ public final class IgnoredFutureRule implements Rule {
             return cancel;
         }
         return owned ? exception : exception + "; and " + cancel;
+    }
+
+    /**
+     * {@code executor.submit(executor::shutdown)}: the executor shuts itself down after the tasks already queued; the
+     * task has nothing to lose, and nobody needs to await or cancel it.
+     */
+    private static boolean shutsItsExecutorDown(MethodCallExpr call) {
+        if (call.getScope().isEmpty() || call.getArguments().isEmpty()) {
+            return false;
+        }
+        String executor = Nodes.unwrap(call.getScope().get()).toString();
+        Expression task = Nodes.unwrap(call.getArgument(0));
+        if (task instanceof MethodReferenceExpr reference) {
+            return SHUTDOWNS.contains(reference.getIdentifier())
+                    && Nodes.unwrap(reference.getScope()).toString().equals(executor);
+        }
+        return task instanceof LambdaExpr lambda && lambda.getParameters().isEmpty()
+                && lambda.getExpressionBody().orElse(null) instanceof MethodCallExpr shutdown
+                && SHUTDOWNS.contains(shutdown.getNameAsString())
+                && shutdown.getScope().map(scope -> Nodes.unwrap(scope).toString().equals(executor)).orElse(false);
     }
 
     /**

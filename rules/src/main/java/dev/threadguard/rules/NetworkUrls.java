@@ -32,10 +32,15 @@ final class NetworkUrls {
      * ({@code "http://" + host}), or a variable whose every value in the file is one of those.
      */
     public static boolean isNetworkUrl(Expression url, FileTypes types) {
-        return isNetwork(url, types, 0);
+        return isNetwork(url, types, 0, false);
     }
 
-    private static boolean isNetwork(Expression url, FileTypes types, int depth) {
+    /** True for a URL, as {@link #isNetworkUrl} knows them, whose scheme is https. */
+    public static boolean isHttpsUrl(Expression url, FileTypes types) {
+        return isNetwork(url, types, 0, true);
+    }
+
+    private static boolean isNetwork(Expression url, FileTypes types, int depth, boolean secure) {
         Expression inner = Nodes.unwrap(url);
         if (depth > 3) {
             return false;
@@ -44,33 +49,33 @@ final class NetworkUrls {
                 && types.resolve(creation.getType()).filter(type -> type.equals(URL) || type.equals(URI)).isPresent()
                 && creation.getArguments().isNonEmpty()) {
             Expression first = creation.getArgument(0);
-            return creation.getArguments().size() == 1 ? isHttpText(first) : isHttpScheme(first);
+            return creation.getArguments().size() == 1 ? isHttpText(first, secure) : isHttpScheme(first, secure);
         }
         if (inner instanceof MethodCallExpr call && call.getNameAsString().equals("toURL") && call.getScope().isPresent()) {
-            return isNetwork(call.getScope().get(), types, depth + 1);
+            return isNetwork(call.getScope().get(), types, depth + 1, secure);
         }
         if (inner instanceof MethodCallExpr call && call.getNameAsString().equals("create")
                 && call.getArguments().size() == 1 && types.staticOwner(call).filter(URI::equals).isPresent()) {
-            return isHttpText(call.getArgument(0));
+            return isHttpText(call.getArgument(0), secure);
         }
         List<Expression> values = Variables.assignedValues(inner);
-        return !values.isEmpty() && values.stream().allMatch(value -> isNetwork(value, types, depth + 1));
+        return !values.isEmpty() && values.stream().allMatch(value -> isNetwork(value, types, depth + 1, secure));
     }
 
-    /** {@code "https://host/path"} or a concatenation that starts with it. */
-    private static boolean isHttpText(Expression text) {
+    /** {@code "https://host/path"} or a concatenation that starts with it; with {@code secure}, https only. */
+    private static boolean isHttpText(Expression text, boolean secure) {
         Expression inner = Nodes.unwrap(text);
         while (inner instanceof BinaryExpr plus && plus.getOperator() == BinaryExpr.Operator.PLUS) {
             inner = Nodes.unwrap(plus.getLeft());
         }
         String value = literal(inner);
-        return value != null && (value.startsWith("http://") || value.startsWith("https://"));
+        return value != null && (value.startsWith("http://") && !secure || value.startsWith("https://"));
     }
 
     /** {@code "http"} or {@code "https"}, the protocol argument of {@code new URL(protocol, host, ...)}. */
-    private static boolean isHttpScheme(Expression protocol) {
+    private static boolean isHttpScheme(Expression protocol, boolean secure) {
         String value = literal(Nodes.unwrap(protocol));
-        return value != null && (value.equals("http") || value.equals("https"));
+        return value != null && (value.equals("http") && !secure || value.equals("https"));
     }
 
     private static String literal(Expression expression) {

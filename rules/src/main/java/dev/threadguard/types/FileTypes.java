@@ -242,6 +242,12 @@ public final class FileTypes implements TypeLookup {
         return Optional.empty();
     }
 
+    /** For a type of another file of the project; a type of this file is judged on its syntax tree instead. */
+    @Override
+    public boolean catchesEverything(String type, String name, int arity) {
+        return !localDeclarations.containsKey(type) && project.catchesEverything(type, name, arity);
+    }
+
     @Override
     public Declared declaredMethod(String type, String name, int arity) {
         TypeDeclaration<?> local = localDeclarations.get(type);

@@ -135,6 +135,11 @@ public final class KnownTypes {
         type("java.net.Socket", "java.lang.AutoCloseable");
         type("java.net.ServerSocket", "java.lang.AutoCloseable");
         type("javax.net.ssl.SSLSocket", "java.net.Socket");
+        type("java.net.InetAddress");
+        type("java.net.SocketAddress");
+        type("java.net.InetSocketAddress", "java.net.SocketAddress");
+        type("javax.net.SocketFactory");
+        type("javax.net.ssl.SSLSocketFactory", "javax.net.SocketFactory");
         type("java.net.http.HttpClient", "java.lang.AutoCloseable");
         type("java.net.http.HttpClient.Builder");
         type("java.net.http.HttpRequest");

@@ -17,7 +17,8 @@ import java.util.Set;
 final class MemberReader {
 
     /** The members of one type: fields by name with their types as written, and methods by {@link #methodKey}. */
-    record Members(Map<String, String> fields, Signatures methods, Signatures abstractMethods) {
+    record Members(Map<String, String> fields, Signatures methods, Signatures abstractMethods,
+                   Signatures catchAllMethods) {
     }
 
     private static final Set<String> MODIFIERS = Set.of("public", "protected", "private", "static", "final",
@@ -26,6 +27,7 @@ final class MemberReader {
 
     private final List<Object> tokens;
     private final int[] closing;
+    private final CatchAllBodies catchAllBodies;
 
     /**
      * @param tokens  the file's tokens: identifiers as strings, punctuation as characters
@@ -34,6 +36,7 @@ final class MemberReader {
     MemberReader(List<Object> tokens, int[] closing) {
         this.tokens = tokens;
         this.closing = closing;
+        this.catchAllBodies = new CatchAllBodies(tokens, closing);
     }
 
     /** For the index of each '{' in {@code tokens}, the index of the '}' that closes it. */
@@ -71,17 +74,20 @@ final class MemberReader {
         Map<String, String> fields = new HashMap<>();
         Signatures.Builder methods = new Signatures.Builder();
         Signatures.Builder abstractMethods = new Signatures.Builder();
+        Signatures.Builder catchAllMethods = new Signatures.Builder();
         int end = Math.min(closing[open], tokens.size());
         int i = open + 1;
         while (i < end) {
-            i = member(i, end, simpleName, fields, methods, abstractMethods);
+            i = member(i, end, simpleName, fields, methods, abstractMethods, catchAllMethods);
         }
-        return new Members(fields.isEmpty() ? Map.of() : Map.copyOf(fields), methods.build(), abstractMethods.build());
+        return new Members(fields.isEmpty() ? Map.of() : Map.copyOf(fields), methods.build(), abstractMethods.build(),
+                catchAllMethods.build());
     }
 
     /** Reads one member starting at {@code start}; returns where the next one starts. */
     private int member(int start, int end, String simpleName, Map<String, String> fields,
-                       Signatures.Builder methods, Signatures.Builder abstractMethods) {
+                       Signatures.Builder methods, Signatures.Builder abstractMethods,
+                       Signatures.Builder catchAllMethods) {
         List<Object> header = new ArrayList<>(); // the tokens before '(', '=', ',' or ';', modifiers left out
         int angles = 0;
         int i = start;
@@ -109,7 +115,7 @@ final class MemberReader {
             } else if (c == '>') {
                 angles = Math.max(0, angles - 1);
             } else if (angles == 0 && c == '(') {
-                return method(header, i, end, simpleName, methods, abstractMethods);
+                return method(header, i, end, simpleName, methods, abstractMethods, catchAllMethods);
             } else if (angles == 0 && (c == ';' || c == '=' || c == ',')) {
                 String type = fieldType(header);
                 if (type != null) {
@@ -261,7 +267,7 @@ final class MemberReader {
      * type) by its key, with or without a body.
      */
     private int method(List<Object> header, int open, int end, String simpleName, Signatures.Builder methods,
-                       Signatures.Builder abstractMethods) {
+                       Signatures.Builder abstractMethods, Signatures.Builder catchAllMethods) {
         int close = -1;
         int depth = 0;
         int angles = 0;
@@ -305,6 +311,10 @@ final class MemberReader {
             if (is(token, '{')) {
                 if (isMethod) {
                     methods.add(key);
+                    if (catchAllBodies.isCatchAll(i) || "afterExecute".equals(name) && commas == 1
+                            && catchAllBodies.callsGet(i)) {
+                        catchAllMethods.add(key);
+                    }
                 }
                 return closing[i] + 1;
             }

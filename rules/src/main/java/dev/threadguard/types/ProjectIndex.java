@@ -40,7 +40,10 @@ public final class ProjectIndex implements TypeLookup {
             for (TypeOutline.Declaration declaration : outline.declarations()) {
                 declarations.putIfAbsent(declaration.qualifiedName(), declaration);
                 scopes.putIfAbsent(declaration.qualifiedName(), scope);
-                forFingerprint.put(declaration.qualifiedName(), declaration.writtenSupertypes());
+                // which methods catch everything is judged with the callers' files: a change re-checks them
+                List<String> fingerprinted = new ArrayList<>(declaration.writtenSupertypes());
+                fingerprinted.add(java.util.Arrays.toString(declaration.catchAllMethods().hashes()));
+                forFingerprint.put(declaration.qualifiedName(), fingerprinted);
             }
         }
         this.fingerprint = digest(forFingerprint.toString());
@@ -88,6 +91,12 @@ public final class ProjectIndex implements TypeLookup {
     public Declared declaredMethod(String qualifiedName, String name, int arity) {
         TypeOutline.Declaration declaration = declarations.get(qualifiedName);
         return declaration == null ? Declared.NO : declaration.declares(name, arity);
+    }
+
+    @Override
+    public boolean catchesEverything(String qualifiedName, String name, int arity) {
+        TypeOutline.Declaration declaration = declarations.get(qualifiedName);
+        return declaration != null && declaration.catchesEverything(name, arity);
     }
 
     @Override
@@ -189,7 +198,10 @@ public final class ProjectIndex implements TypeLookup {
         return declarations.size();
     }
 
-    /** Changes whenever a type is added, removed or changes its supertypes; part of the analysis cache key. */
+    /**
+     * Changes whenever a type is added, removed, changes its supertypes or which of its methods catch every
+     * exception; part of the analysis cache key.
+     */
     public String fingerprint() {
         return fingerprint;
     }

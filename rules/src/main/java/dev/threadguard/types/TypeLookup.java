@@ -46,6 +46,15 @@ public interface TypeLookup {
         return Declared.NO;
     }
 
+    /**
+     * Whether the project type declares a method {@code name} of {@code arity} whose body catches every exception
+     * its work can throw: one {@code try} with a {@code catch} of {@code Throwable} or {@code Exception} after
+     * statements that cannot throw. Told from the tokens for the project's other files.
+     */
+    default boolean catchesEverything(String qualifiedName, String name, int arity) {
+        return false;
+    }
+
     /** Every project type that inherits from the given one, directly or not. */
     default Set<String> subtypesOf(String qualifiedName) {
         return Set.of();

@@ -27,13 +27,24 @@ public final class TypeOutline {
      * @param methods           the methods it declares with a body, as {@code name/arity} or {@code name/*} for
      *                          variable arity
      * @param abstractMethods   the methods it declares without a body, likewise
+     * @param catchAllMethods   the methods of {@code methods} whose body catches every exception its work can throw
+     *                          ({@link CatchAllBodies}), likewise; and an executor's {@code afterExecute(task, thrown)}
+     *                          that reads the finished future's outcome with {@code get()}, which sees every failure
+     *                          of the tasks submitted to it
      */
     public record Declaration(String qualifiedName, String simpleName, List<String> writtenSupertypes,
-                              Map<String, String> fields, Signatures methods, Signatures abstractMethods) {
+                              Map<String, String> fields, Signatures methods, Signatures abstractMethods,
+                              Signatures catchAllMethods) {
 
         /** A declaration whose members are not known. */
         public Declaration(String qualifiedName, String simpleName, List<String> writtenSupertypes) {
-            this(qualifiedName, simpleName, writtenSupertypes, Map.of(), Signatures.NONE, Signatures.NONE);
+            this(qualifiedName, simpleName, writtenSupertypes, Map.of(), Signatures.NONE, Signatures.NONE,
+                    Signatures.NONE);
+        }
+
+        /** Whether it declares a method {@code name} of {@code arity} whose body catches every exception. */
+        public boolean catchesEverything(String name, int arity) {
+            return catchAllMethods.contains(MemberReader.methodKey(name, arity));
         }
 
         /** Whether it declares a method {@code name} that takes {@code arity} arguments, and with a body or not. */
@@ -73,7 +84,8 @@ public final class TypeOutline {
             Declaration declaration = declarations.get(i);
             MemberReader.Members read = members.read(reader.bodies.get(i), declaration.simpleName());
             declarations.set(i, new Declaration(declaration.qualifiedName(), declaration.simpleName(),
-                    declaration.writtenSupertypes(), read.fields(), read.methods(), read.abstractMethods()));
+                    declaration.writtenSupertypes(), read.fields(), read.methods(), read.abstractMethods(),
+                    read.catchAllMethods()));
         }
         Set<String> supertypes = new java.util.HashSet<>(reader.extended);
         addAnonymousSupertypes(tokens, supertypes);

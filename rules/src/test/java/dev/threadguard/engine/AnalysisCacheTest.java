@@ -186,6 +186,49 @@ class AnalysisCacheTest {
         assertThat(next.findings()).isEmpty();
     }
 
+    private static final String LOGGING_TASK = """
+            package a;
+            public abstract class LoggingTask implements Runnable {
+                @Override
+                public void run() {
+                    try {
+                        doRun();
+                    } catch (Throwable t) {
+                        System.err.println(t);
+                    }
+                }
+                protected abstract void doRun();
+            }
+            """;
+
+    @Test
+    void aCachedTaskUserIsJudgedAgainWhenTheCatchAllRunItInheritsFromAnotherFileChanges() throws IOException {
+        Path task = write("a/LoggingTask.java", LOGGING_TASK);
+        write("b/User.java", """
+                package b;
+                class User {
+                    void go(java.util.concurrent.ExecutorService pool) {
+                        pool.submit(new a.LoggingTask() { protected void doRun() { } });
+                    }
+                }
+                """);
+        write("a/Other.java", "package a; class Other { int x; }");
+        List<RuleOverride> onlyIgnoredFuture = dev.threadguard.rules.BuiltInRules.all().stream()
+                .filter(rule -> !rule.id().equals("ignored-future"))
+                .map(rule -> new RuleOverride(rule.id(), false, null)).toList();
+        assertThat(analyse(onlyIgnoredFuture).findings()).isEmpty();
+
+        // the base task stops catching: the unchanged user's discarded future now loses its exception
+        rewrite(task, LOGGING_TASK.replace("try {", "{").replace("catch (Throwable t) {", "{"));
+        AnalysisResult careless = analyse(onlyIgnoredFuture);
+        assertThat(careless.findings()).extracting(finding -> finding.file().getFileName() + ":" + finding.line())
+                .containsExactly("User.java:4");
+
+        // and catches again
+        rewrite(task, LOGGING_TASK);
+        assertThat(analyse(onlyIgnoredFuture).findings()).isEmpty();
+    }
+
     @Test
     void anotherConfigurationOrAnUnreadableCacheMeansAColdRun() throws IOException {
         write("a/Spawner.java", "package a; class Spawner { void go(java.util.List<Runnable> rs) {"

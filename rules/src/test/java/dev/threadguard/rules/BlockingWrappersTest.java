@@ -464,4 +464,39 @@ class BlockingWrappersTest {
                 .containsExactly("blocking-without-timeout@5:41", "blocking-without-timeout@6:37",
                         "blocking-without-timeout@6:60");
     }
+
+    @Test
+    void aWrapperThatReturnsAnAccessorOfTheWaitsResultForwardsItToItsCallers() {
+        String reader = """
+                package app.xml;
+                import java.util.Optional;
+                import java.util.concurrent.CompletableFuture;
+                public class Reader {
+                    public static class Document { public String getRoot() { return "root"; } }
+                    public CompletableFuture<Document> readAsync(String text) {
+                        return CompletableFuture.completedFuture(new Document());
+                    }
+                    public String rootOf(String text) {
+                        return readAsync(text).join().getRoot();
+                    }
+                    public Document orNone(CompletableFuture<Optional<Document>> pending) {
+                        return pending.join().orElse(null);
+                    }
+                    public String trimmedRoot(String text) {
+                        return readAsync(text).join().getRoot().trim();
+                    }
+                }
+                """;
+        assertThat(tester.positions(reader)).as("wrappers without callers are an API; trim() is work of its own")
+                .containsExactly("blocking-without-timeout@16:32");
+        String user = """
+                package app;
+                import app.xml.Reader;
+                class Loader {
+                    String load(Reader reader) { return "[" + reader.rootOf("<a/>") + "]"; }
+                }
+                """;
+        assertThat(tester.positions(reader, user)).containsExactly("blocking-without-timeout@16:32",
+                "blocking-without-timeout@4:54");
+    }
 }

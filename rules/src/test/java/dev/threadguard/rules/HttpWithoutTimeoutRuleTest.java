@@ -267,4 +267,123 @@ class HttpWithoutTimeoutRuleTest {
         assertThat(tester.positions(untimed)).containsExactly("http-without-timeout@5:39",
                 "http-without-timeout@7:39");
     }
+
+    @Test
+    void leavesTheConnectedSocketOverloadsOfASocketFactoryToTheirCallers() {
+        assertThat(tester.positions("""
+                import java.net.*;
+                import javax.net.SocketFactory;
+                class PlainFactory extends SocketFactory {
+                    @Override public Socket createSocket() { return new Socket(); }
+                    @Override public Socket createSocket(String host, int port) throws java.io.IOException {
+                        return new Socket(host, port);
+                    }
+                    @Override public Socket createSocket(InetAddress host, int port) throws java.io.IOException {
+                        Socket socket = new Socket();
+                        socket.connect(new InetSocketAddress(host, port));
+                        return socket;
+                    }
+                    @Override public Socket createSocket(String host, int port, InetAddress local, int localPort)
+                            throws java.io.IOException {
+                        return new Socket(host, port, local, localPort);
+                    }
+                    @Override public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
+                            throws java.io.IOException {
+                        return new Socket(host, port, local, localPort);
+                    }
+                }
+                class NotAFactory {
+                    Socket createSocket(String host, int port) throws java.io.IOException {
+                        return new Socket(host, port);
+                    }
+                }
+                """)).containsExactly("http-without-timeout@24:16");
+    }
+
+    @Test
+    void ignoresAPlainHttpConnectOnlyProbeWithAConnectTimeoutButNotOneOverHttpsOrOneThatReads() {
+        assertThat(tester.positions("""
+                import java.net.*;
+                import javax.net.ssl.HttpsURLConnection;
+                class Probe {
+                    boolean reachable(String host) throws Exception {
+                        HttpURLConnection connection = (HttpURLConnection) new URL(host).openConnection();
+                        connection.setConnectTimeout(5000);
+                        connection.connect();
+                        connection.disconnect();
+                        return true;
+                    }
+                    boolean plain(String host) throws Exception {
+                        URLConnection connection = new URL("http://" + host).openConnection();
+                        connection.setConnectTimeout(5000);
+                        connection.connect();
+                        return true;
+                    }
+                    boolean secure(String host) throws Exception {
+                        URLConnection connection = new URL("https://" + host).openConnection();
+                        connection.setConnectTimeout(5000);
+                        connection.connect();
+                        return true;
+                    }
+                    boolean secureByType(String host) throws Exception {
+                        HttpsURLConnection connection = (HttpsURLConnection) new URL(host).openConnection();
+                        connection.setConnectTimeout(5000);
+                        connection.connect();
+                        return true;
+                    }
+                    int reads(String host) throws Exception {
+                        HttpURLConnection connection = (HttpURLConnection) new URL(host).openConnection();
+                        connection.setConnectTimeout(5000);
+                        connection.connect();
+                        return connection.getResponseCode();
+                    }
+                    boolean noConnectTimeout(String host) throws Exception {
+                        HttpURLConnection connection = (HttpURLConnection) new URL(host).openConnection();
+                        connection.connect();
+                        connection.disconnect();
+                        return true;
+                    }
+                }
+                """)).containsExactly("http-without-timeout@18:36", "http-without-timeout@24:62",
+                "http-without-timeout@30:60", "http-without-timeout@36:60");
+    }
+
+    @Test
+    void ignoresAConnectOnlySocketToTheLoopbackInterfaceButNotOneThatReadsOrGoesElsewhere() {
+        assertThat(tester.positions("""
+                import java.io.OutputStream;
+                import java.net.*;
+                class Shutdown {
+                    static final String LOCAL = "127.0.0.1";
+                    void stop(int port) throws Exception {
+                        Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port);
+                        OutputStream out = socket.getOutputStream();
+                        out.write(1);
+                        socket.close();
+                    }
+                    void stopByName(int port) throws Exception {
+                        try (Socket socket = new Socket("localhost", port)) {
+                            socket.getOutputStream().write(1);
+                        }
+                    }
+                    void probe(int port) throws Exception {
+                        try (Socket socket = new Socket()) {
+                            socket.connect(new InetSocketAddress(LOCAL, port));
+                        }
+                        Socket loopback = new Socket();
+                        loopback.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                        loopback.close();
+                    }
+                    int reads(int port) throws Exception {
+                        Socket socket = new Socket("localhost", port);
+                        return socket.getInputStream().read();
+                    }
+                    void remote(String host, int port) throws Exception {
+                        Socket socket = new Socket(host, port);
+                        socket.getOutputStream().write(1);
+                        socket.close();
+                    }
+                }
+                """)).containsExactly("http-without-timeout@25:25", "http-without-timeout@29:25");
+    }
 }

@@ -282,4 +282,266 @@ class IgnoredFutureRuleTest {
         assertThat(findings.get(1).message()).contains("cannot be cancelled on its own");
         assertThat(findings.get(2).message()).endsWith("is discarded: an exception thrown by the task is lost with it");
     }
+
+    /** A base task of another file whose run() logs every failure of the work its subclasses do. */
+    private static final String LOGGING_TASK = """
+            abstract class LoggingTask implements Runnable {
+                static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("tasks");
+                @Override
+                public void run() {
+                    try {
+                        doRun();
+                    } catch (Throwable t) {
+                        LOG.severe("task failed: " + t);
+                    }
+                }
+                protected abstract void doRun() throws Exception;
+            }
+            """;
+
+    /** A task of another file whose run() does not catch, and a detector whose detect() does, after a guard. */
+    private static final String OTHER_TASKS = """
+            class PlainTask implements Runnable {
+                @Override
+                public void run() {
+                    System.out.println("work");
+                }
+            }
+            class Detector {
+                private volatile boolean enabled;
+                boolean isEnabled() { return enabled; }
+                void detect() {
+                    if (!isEnabled()) return;
+                    boolean found = false;
+                    long started = System.nanoTime();
+                    try {
+                        System.out.println(started);
+                    } catch (Exception e) {
+                        found = true;
+                    }
+                }
+                void leak() {
+                    System.out.println("may throw");
+                }
+            }
+            """;
+
+    @Test
+    void ignoresTasksWhoseCatchAllRunIsInheritedFromOrDeclaredInAnotherFile() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Service {
+                    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                    private final Detector detector = new Detector();
+                    void start(ExecutorService pool) {
+                        scheduler.scheduleAtFixedRate(new LoggingTask() {
+                            @Override protected void doRun() { System.out.println("tick"); }
+                        }, 1, 1, TimeUnit.SECONDS);
+                        scheduler.schedule(new Puller(), 1, TimeUnit.SECONDS);
+                        scheduler.schedule(() -> detector.detect(), 1, TimeUnit.SECONDS);
+                        scheduler.schedule(detector::detect, 1, TimeUnit.SECONDS);
+                        pool.submit(new Puller());
+                        pool.submit(new PlainTask());
+                        pool.submit(() -> detector.leak());
+                        pool.submit(detector::leak);
+                        scheduler.schedule(new PlainTask(), 1, TimeUnit.SECONDS);
+                    }
+                    void stop() {
+                        scheduler.shutdownNow();
+                    }
+                    private static class Puller extends LoggingTask {
+                        @Override protected void doRun() { System.out.println("pull"); }
+                    }
+                }
+                """, LOGGING_TASK, OTHER_TASKS)).containsExactly("ignored-future@13:9", "ignored-future@14:9",
+                "ignored-future@15:9", "ignored-future@16:9");
+    }
+
+    @Test
+    void reportsATaskOfAnotherFileThatOverridesTheCatchAllRunOrWhoseMethodIsOverridden() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Service {
+                    void start(ExecutorService pool, Detector detector) {
+                        pool.submit(new Careless());
+                        pool.submit(() -> detector.detect());
+                    }
+                }
+                """, LOGGING_TASK, OTHER_TASKS, """
+                class Careless extends LoggingTask {
+                    @Override public void run() { System.out.println("no catch"); }
+                    @Override protected void doRun() { }
+                }
+                class LoudDetector extends Detector {
+                    @Override void detect() { System.out.println("no catch"); }
+                }
+                """)).containsExactly("ignored-future@4:9", "ignored-future@5:9");
+    }
+
+    @Test
+    void followsATaskThatIsOneCallOfAMethodOfTheFileWhoseBodyCatchesEverythingBehindHarmlessStatements() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Reconnector {
+                    private static final Object LOCK = new Object();
+                    private volatile boolean reconnecting;
+                    private State state = new State();
+                    void go(ExecutorService pool) {
+                        pool.submit(this::reconnect);
+                        pool.submit(new Runnable() {
+                            @Override public void run() { process(); }
+                        });
+                        pool.submit(this::locked);
+                        pool.submit(this::afterGetters);
+                        pool.submit(this::afterWork);
+                        pool.submit(this::guardWithElse);
+                    }
+                    private void reconnect() {
+                        if (!reconnecting) {
+                            reconnecting = true;
+                            try {
+                                connect();
+                            } catch (Exception e) {
+                                System.err.println(e);
+                            } finally {
+                                reconnecting = false;
+                            }
+                        }
+                    }
+                    private void process() {
+                        try { connect(); } catch (Throwable t) { System.err.println(t); }
+                    }
+                    private void locked() {
+                        synchronized (LOCK) {
+                            try { connect(); } catch (Throwable t) { System.err.println(t); }
+                        }
+                    }
+                    private void afterGetters() {
+                        if (!state.isRunning()) return;
+                        State current = getState();
+                        int attempts = 0;
+                        try { connect(); } catch (Exception e) { attempts = -1; }
+                    }
+                    private void afterWork() {
+                        connect();
+                        try { connect(); } catch (Exception e) { }
+                    }
+                    private void guardWithElse() {
+                        if (reconnecting) {
+                            try { connect(); } catch (Exception e) { }
+                        } else {
+                            connect();
+                        }
+                    }
+                    State getState() { return state; }
+                    void connect() { }
+                    static class State { boolean isRunning() { return true; } }
+                }
+                """)).containsExactly("ignored-future@13:9", "ignored-future@14:9");
+    }
+
+    @Test
+    void ignoresAnExecutorShuttingItselfDownAfterItsQueuedTasks() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Psync {
+                    private final ExecutorService psync = Executors.newSingleThreadExecutor();
+                    private final ExecutorService other = Executors.newSingleThreadExecutor();
+                    void close() {
+                        psync.submit(psync::shutdown);
+                        psync.submit(() -> psync.shutdownNow());
+                        psync.submit(other::shutdown);
+                    }
+                }
+                """)).containsExactly("ignored-future@8:9");
+    }
+
+    @Test
+    void judgesARunBodyTheSameWhetherItsClassIsInTheFileOrInAnotherOne() {
+        List<String> bodies = List.of(
+                "try { work(); } catch (Throwable t) { LOG.severe(\"x\"); }",
+                "try { work(); } catch (java.io.UncheckedIOException | RuntimeException e) { } "
+                        + "catch (Exception e) { } finally { busy = false; }",
+                "if (!isRunning() || busy) return; if (LOG.getLevel() == null) { LOG.fine(\"run\"); return; } "
+                        + "boolean found = false; long now = System.nanoTime(); Object state = getState(); "
+                        + "busy = true; LOG.info(\"start\"); try { work(); } catch (final Exception e) { found = true; }",
+                "synchronized (this) { try { work(); } catch (Throwable t) { } }",
+                "if (!busy) { busy = true; try { work(); } catch (Exception e) { } finally { busy = false; } }",
+                "work(); try { work(); } catch (Throwable t) { }",
+                "try { work(); } catch (RuntimeException e) { }",
+                "try { work(); } catch (Throwable t) { } work();",
+                "Object o = new Object(); try { work(); } catch (Throwable t) { }",
+                "if (check(busy)) return; try { work(); } catch (Throwable t) { }",
+                "if (busy) { try { work(); } catch (Exception e) { } } else { work(); }",
+                "synchronized (this) { try { work(); } catch (Throwable t) { } } work();");
+        String members = """
+                    static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("t");
+                    volatile boolean busy;
+                    boolean isRunning() { return true; }
+                    Object getState() { return null; }
+                    boolean check(boolean b) { return b; }
+                    void work() { }
+                """;
+        String user = "class User { void go(java.util.concurrent.ExecutorService pool) { pool.submit(new Task()); } }\n";
+        for (String body : bodies) {
+            String task = "class Task implements Runnable {\n" + members + "    public void run() { " + body + " }\n}\n";
+            assertThat(tester.positions(user, task)).as(body).isEqualTo(tester.positions(user + task));
+        }
+        assertThat(bodies.stream().filter(body -> tester.positions(user, "class Task implements Runnable {\n"
+                + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(5);
+    }
+
+    @Test
+    void ignoresSubmitsToAProjectExecutorWhoseAfterExecuteReadsTheFinishedFuture() {
+        String pools = """
+                import java.util.concurrent.*;
+                class LoggingPool extends ThreadPoolExecutor {
+                    LoggingPool(int threads) {
+                        super(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    }
+                    @Override
+                    protected void afterExecute(Runnable task, Throwable thrown) {
+                        super.afterExecute(task, thrown);
+                        if (thrown == null && task instanceof Future<?> future && future.isDone()) {
+                            try {
+                                future.get();
+                            } catch (ExecutionException e) {
+                                System.err.println("task failed: " + e.getCause());
+                            } catch (CancellationException | InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                }
+                class NamedPool extends LoggingPool {
+                    NamedPool() { super(2); }
+                }
+                class QuietPool extends ThreadPoolExecutor {
+                    QuietPool() {
+                        super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    }
+                    @Override
+                    protected void afterExecute(Runnable task, Throwable thrown) {
+                        System.err.println("done: " + thrown);
+                    }
+                }
+                """;
+        String user = """
+                import java.util.concurrent.*;
+                class Flusher {
+                    private final ExecutorService pool = new LoggingPool(2);
+                    private final LoggingPool typed;
+                    private final ExecutorService quiet = new QuietPool();
+                    Flusher(LoggingPool typed) { this.typed = typed; }
+                    void flush(Runnable task, NamedPool named) {
+                        pool.submit(task);
+                        typed.submit(task);
+                        named.submit(task);
+                        quiet.submit(task);
+                    }
+                }
+                """;
+        assertThat(tester.positions(user, pools)).containsExactly("ignored-future@11:9");
+        assertThat(tester.positions(user + pools)).containsExactly("ignored-future@11:9");
+    }
 }

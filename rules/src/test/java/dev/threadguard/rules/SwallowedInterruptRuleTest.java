@@ -432,4 +432,141 @@ class SwallowedInterruptRuleTest {
                 "swallowed-interrupt@39:34", "swallowed-interrupt@43:38", "swallowed-interrupt@46:34",
                 "swallowed-interrupt@53:42");
     }
+
+    @Test
+    void ignoresACatchThatEndsAHelperHandedToAnExecutorAsTheWholeTaskAlsoInsideBranches() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Poller {
+                    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                    private final Object lock = new Object();
+                    private int retries;
+                    void start() {
+                        scheduler.scheduleAtFixedRate(() -> poll(), 0, 1, TimeUnit.SECONDS);
+                        scheduler.scheduleAtFixedRate(this::flush, 0, 1, TimeUnit.SECONDS);
+                    }
+                    private void poll() {
+                        if (retries < 0) {
+                            System.out.println("not ready");
+                        } else if (ready()) {
+                            try {
+                                work();
+                            } catch (Exception e) {
+                                retries++;
+                                try {
+                                    Thread.sleep(1000L * retries);
+                                } catch (InterruptedException ie) {
+                                    System.err.println("back-off interrupted");
+                                }
+                            }
+                        }
+                    }
+                    private void flush() {
+                        synchronized (lock) {
+                            try {
+                                Thread.sleep(10);
+                            } catch (InterruptedException e) {
+                                System.err.println("flush interrupted");
+                            }
+                        }
+                    }
+                    boolean ready() { return true; }
+                    void work() throws Exception { }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsACatchInsideABranchWhenTheHelperWaitsAgainAfterIt() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Poller {
+                    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                    void start() {
+                        scheduler.scheduleAtFixedRate(() -> poll(), 0, 1, TimeUnit.SECONDS);
+                    }
+                    private void poll() {
+                        if (ready()) {
+                            try {
+                                Thread.sleep(1000L);
+                            } catch (InterruptedException ie) {
+                                System.err.println("back-off interrupted");
+                            }
+                        }
+                        try {
+                            Thread.sleep(1000L);
+                        } catch (InterruptedException again) {
+                            return;
+                        }
+                    }
+                    boolean ready() { return true; }
+                }
+                """)).containsExactly("swallowed-interrupt@11:15");
+    }
+
+    private static final String RING = """
+            import java.util.concurrent.*;
+            class Ring {
+                private volatile boolean toStop;
+                private Thread ring;
+                private final ExecutorService workers = Executors.newFixedThreadPool(2);
+                void start() {
+                    ring = new Thread(() -> {
+                        while (!toStop) {
+                            System.out.println("tick");
+                            try {
+                                TimeUnit.SECONDS.sleep(1);
+                            } catch (InterruptedException e) {
+                                if (!toStop) {
+                                    System.err.println("interrupted");
+                                }
+                            }
+                        }
+                    });
+                    ring.start();
+                    workers.execute(() -> {
+                        while (!this.toStop && !Thread.currentThread().isDaemon()) {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                System.err.println("woken");
+                            }
+                        }
+                    });
+                }
+                void stop() throws InterruptedException {
+                    toStop = true;
+                    ring.interrupt();
+                    ring.join();
+                }
+                void stopWorkers() {
+                    halt();
+                    workers.shutdownNow();
+                }
+                private void halt() {
+                    System.out.println("halting");
+                    toStop = true;
+                }
+            }
+            """;
+
+    @Test
+    void ignoresACatchThatFallsThroughToALoopConditionOnTheStopFlagTheClassSetsBeforeItInterrupts() {
+        assertThat(tester.positions(RING)).isEmpty();
+    }
+
+    @Test
+    void reportsTheStopFlagIdiomWhenSomeInterruptComesBeforeTheFlagOrTheFlagIsNotAPrivateVolatile() {
+        assertThat(tester.positions(RING.replace("toStop = true;\n        ring.interrupt();",
+                "ring.interrupt();\n        toStop = true;")))
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
+        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "private boolean toStop;")))
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
+        assertThat(tester.positions(RING.replace("        System.out.println(\"halting\");\n",
+                "        if (ring == null) return;\n")))
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
+        assertThat(tester.positions(RING.replace("System.err.println(\"woken\");\n                }",
+                "System.err.println(\"woken\");\n                }\n                Thread.sleep(5);")))
+                .containsExactly("swallowed-interrupt@24:19");
+    }
 }

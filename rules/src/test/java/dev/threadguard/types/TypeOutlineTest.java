@@ -166,4 +166,43 @@ class TypeOutlineTest {
             assertThat(TypeOutline.of(plain, words).names()).as(plain).doesNotContain(TypeOutline.SUPPRESSION);
         }
     }
+
+    @Test
+    void tellsFromTheTokensWhichMethodBodiesCatchEveryException() {
+        TypeOutline outline = TypeOutline.of("""
+                package a;
+                abstract class Tasks {
+                    private volatile boolean busy;
+                    private static final java.util.logging.Logger LOG = null;
+                    public void plain() { try { work(); } catch (Throwable t) { LOG.severe("x"); } }
+                    public void withFinally() { try (java.io.Closeable c = open()) { work(); }
+                        catch (java.io.IOException | RuntimeException e) { } catch (Exception e) { } finally { busy = false; } }
+                    void guarded() {
+                        if (!isRunning() || busy) return;
+                        if (LOG.isDebugEnabled()) { LOG.fine("run"); return; }
+                        boolean found = false;
+                        long now = System.nanoTime();
+                        State state = getState();
+                        busy = true;
+                        LOG.info("start " + now);
+                        try { work(); } catch (final Exception e) { found = true; }
+                    }
+                    void locked() { synchronized (this) { try { work(); } catch (Throwable t) { } } }
+                    void wrapped() { if (!busy) { busy = true; try { work(); } catch (Exception e) { } finally { busy = false; } } }
+                    void callsFirst() { work(); try { work(); } catch (Throwable t) { } }
+                    void narrow() { try { work(); } catch (RuntimeException e) { } }
+                    void after() { try { work(); } catch (Throwable t) { } work(); }
+                    void createsFirst() { Object o = new Object(); try { work(); } catch (Throwable t) { } }
+                    void argumentsInGuard() { if (check(busy)) return; try { work(); } catch (Throwable t) { } }
+                    void withElse() { if (busy) { try { work(); } catch (Exception e) { } } else { work(); } }
+                    void lockedAndMore() { synchronized (this) { try { work(); } catch (Throwable t) { } } work(); }
+                    abstract void work();
+                }
+                """);
+        TypeOutline.Declaration tasks = outline.declarations().get(0);
+        assertThat(List.of("plain", "withFinally", "guarded", "locked", "wrapped"))
+                .allMatch(name -> tasks.catchesEverything(name, 0));
+        assertThat(List.of("callsFirst", "narrow", "after", "createsFirst", "argumentsInGuard", "withElse",
+                "lockedAndMore", "work")).noneMatch(name -> tasks.catchesEverything(name, 0));
+    }
 }

@@ -1,0 +1,197 @@
+package dev.threadguard.analysis;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.threadguard.types.FileTypes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stop-flag idiom: a worker loops {@code while (!stopped)}, and the class's stop method sets the volatile flag
+ * first and only then interrupts the worker ({@code stopped = true; worker.interrupt();}) to wake it from a sleep or
+ * a wait. A catch of the interruption at the end of the loop's iteration needs to restore nothing: the loop's next
+ * check of the flag ends the thread, which is what the interrupt asked for.
+ */
+final class StopFlags {
+
+    private StopFlags() {
+    }
+
+    /**
+     * True when the clause is in a {@code while}/{@code do} loop whose condition ends the loop on a private volatile
+     * boolean field of the class ({@code !stopped}, {@code running}, alone or in a conjunction), the rest of the iteration
+     * after the catch only finishes up, and every interruption the file makes ({@code interrupt()},
+     * {@code shutdownNow()}, {@code cancel(true)}) — at least one — comes right after a statement that sets the flag
+     * to its stop value, itself or through a method of the class that does so first.
+     */
+    static boolean endsThroughTheLoopsStopFlag(CatchClause clause, FileTypes types,
+                                               java.util.function.BiPredicate<Node, Node> onlyFinishesAfter) {
+        Optional<Node> loop = Loops.enclosingLoop(clause);
+        Expression condition;
+        Statement body;
+        if (loop.orElse(null) instanceof WhileStmt whileLoop) {
+            condition = whileLoop.getCondition();
+            body = whileLoop.getBody();
+        } else if (loop.orElse(null) instanceof DoStmt doLoop) {
+            condition = doLoop.getCondition();
+            body = doLoop.getBody();
+        } else {
+            return false;
+        }
+        if (!onlyFinishesAfter.test(clause.getParentNode().orElse(null), body)) {
+            return false;
+        }
+        Optional<TypeDeclaration<?>> type = clause.findAncestor(TypeDeclaration.class).map(found -> (TypeDeclaration<?>) found);
+        if (type.isEmpty()) {
+            return false;
+        }
+        for (Flag flag : flagsOf(condition)) {
+            if (isVolatileBoolean(type.get(), flag.name()) && everyInterruptFollowsTheStop(type.get(), flag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A field the loop's condition reads, and the value that ends the loop. */
+    private record Flag(String name, boolean stopValue) {
+    }
+
+    /** The conjuncts of the condition that are {@code flag} or {@code !flag}. */
+    private static List<Flag> flagsOf(Expression condition) {
+        List<Flag> flags = new ArrayList<>();
+        Expression inner = Nodes.unwrap(condition);
+        if (inner instanceof BinaryExpr and && and.getOperator() == BinaryExpr.Operator.AND) {
+            flags.addAll(flagsOf(and.getLeft()));
+            flags.addAll(flagsOf(and.getRight()));
+        } else if (inner instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+            fieldName(Nodes.unwrap(not.getExpression())).ifPresent(name -> flags.add(new Flag(name, true)));
+        } else {
+            fieldName(inner).ifPresent(name -> flags.add(new Flag(name, false)));
+        }
+        return flags;
+    }
+
+    private static Optional<String> fieldName(Expression expression) {
+        if (expression instanceof NameExpr name) {
+            return Optional.of(name.getNameAsString());
+        }
+        if (expression instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr self
+                && self.getTypeName().isEmpty()) {
+            return Optional.of(access.getNameAsString());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isVolatileBoolean(TypeDeclaration<?> type, String name) {
+        for (FieldDeclaration field : type.getFields()) {
+            for (VariableDeclarator variable : field.getVariables()) {
+                if (variable.getNameAsString().equals(name)) {
+                    // private: only the class sets it, so the class is the one that stops the loop
+                    return field.isVolatile() && field.isPrivate() && variable.getType().asString().equals("boolean");
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every interruption in the type comes right after the flag is set to its stop value; there is one at least. */
+    private static boolean everyInterruptFollowsTheStop(TypeDeclaration<?> type, Flag flag) {
+        boolean any = false;
+        for (MethodCallExpr call : type.findAll(MethodCallExpr.class)) {
+            if (!isInterruption(call)) {
+                continue;
+            }
+            if (!followsTheStop(call, type, flag)) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    private static boolean isInterruption(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        return (name.equals("interrupt") || name.equals("shutdownNow")) && call.getArguments().isEmpty()
+                || name.equals("cancel") && call.getArguments().size() == 1
+                && !(call.getArgument(0) instanceof BooleanLiteralExpr literal && !literal.getValue());
+    }
+
+    /** An earlier statement of a block around the call, in the same method, sets the flag (or calls what does). */
+    private static boolean followsTheStop(MethodCallExpr call, TypeDeclaration<?> type, Flag flag) {
+        Node current = call;
+        for (Node parent = call.getParentNode().orElse(null); parent != null && !(parent instanceof MethodDeclaration);
+             current = parent, parent = parent.getParentNode().orElse(null)) {
+            if (parent instanceof BlockStmt block) {
+                for (Statement sibling : block.getStatements()) {
+                    if (sibling == current) {
+                        break;
+                    }
+                    if (setsTheFlag(sibling, flag) || callsAStop(sibling, type, flag)) {
+                        return true;
+                    }
+                }
+            }
+            if (parent instanceof com.github.javaparser.ast.expr.LambdaExpr
+                    || parent instanceof com.github.javaparser.ast.body.BodyDeclaration<?>) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** {@code stopped = true;} or {@code this.stopped = true;}. */
+    private static boolean setsTheFlag(Statement statement, Flag flag) {
+        return statement instanceof ExpressionStmt expression && expression.getExpression() instanceof AssignExpr assign
+                && assign.getOperator() == AssignExpr.Operator.ASSIGN
+                && fieldName(assign.getTarget()).filter(flag.name()::equals).isPresent()
+                && assign.getValue() instanceof BooleanLiteralExpr value && value.getValue() == flag.stopValue();
+    }
+
+    /**
+     * {@code stopWorkers();} where that method of the class sets the flag as one of its top-level statements, with
+     * no {@code return} or {@code throw} before it.
+     */
+    private static boolean callsAStop(Statement statement, TypeDeclaration<?> type, Flag flag) {
+        if (!(statement instanceof ExpressionStmt expression) || !(expression.getExpression() instanceof MethodCallExpr call)
+                || call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)
+                || !call.getArguments().isEmpty()) {
+            return false;
+        }
+        for (MethodDeclaration method : type.getMethodsByName(call.getNameAsString())) {
+            if (!method.getParameters().isEmpty() || method.getBody().isEmpty()) {
+                continue;
+            }
+            for (Statement each : method.getBody().get().getStatements()) {
+                if (setsTheFlag(each, flag)) {
+                    return true;
+                }
+                if (!Nodes.findInSameBody(each, com.github.javaparser.ast.stmt.ReturnStmt.class).isEmpty()
+                        || !Nodes.findInSameBody(each, com.github.javaparser.ast.stmt.ThrowStmt.class).isEmpty()) {
+                    break; // a way out before the flag is set
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,306 @@
+package dev.threadguard.types;
+
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Tells from a method body's tokens, without parsing, whether every exception its work can throw is caught in the
+ * body: its last statement is a {@code try} with a {@code catch} of {@code Throwable} or {@code Exception}, or a
+ * {@code synchronized} block or an {@code if} without {@code else} whose body is such a catch-all in turn, and every
+ * statement before it is one that cannot throw (a local or field set to a literal, a name or a getter, logging, an
+ * early-return guard over names and getters). The same judgement {@code HandedTasks} makes on the syntax tree of the
+ * file being checked, made here for the methods of the other files of the project, whose trees are not at hand. Tokens
+ * leave literals out, so {@code x = 0} reads {@code x =}.
+ */
+public final class CatchAllBodies {
+
+    private static final Set<String> CATCH_ALL = Set.of("Throwable", "Exception", "java.lang.Throwable",
+            "java.lang.Exception");
+    /** Calls without arguments a guard or a local may read: getters and flags. */
+    private static final Pattern GETTER = Pattern.compile("(get|is|has|should|can)([A-Z_].*)?|currentTimeMillis|nanoTime"
+            + "|currentThread|isTraceEnabled|isDebugEnabled|isInfoEnabled");
+    /** Calls with arguments a guard may make: an atomic flag's compare-and-set. */
+    private static final Set<String> GUARD_CALLS_WITH_ARGUMENTS = Set.of("compareAndSet");
+    private static final Pattern LOGGER = Pattern.compile("_?(log|logger)", Pattern.CASE_INSENSITIVE);
+
+    private final List<Object> tokens;
+    private final int[] closing;
+
+    /**
+     * True for the name of a call without arguments that a guard or a local before the catch-all {@code try} may
+     * make, taken not to throw: a getter ({@code getX}, {@code isX}, {@code hasX}, {@code shouldX}, {@code canX}),
+     * a clock, {@code Thread.currentThread()}, a log-level test.
+     */
+    public static boolean isQuietGetter(String name) {
+        return GETTER.matcher(name).matches();
+    }
+
+    /** True for a logger's name: {@code log}, {@code LOG}, {@code logger}, {@code _log}. */
+    public static boolean isLoggerName(String name) {
+        return LOGGER.matcher(name).matches();
+    }
+
+    CatchAllBodies(List<Object> tokens, int[] closing) {
+        this.tokens = tokens;
+        this.closing = closing;
+    }
+
+    /**
+     * True when the block whose '{' is at {@code open} calls {@code get()}: in an executor's
+     * {@code afterExecute(task, thrown)}, reading the finished future's outcome, which holds every failure of a
+     * submitted task.
+     */
+    boolean callsGet(int open) {
+        int end = Math.min(closing[open], tokens.size());
+        for (int i = open + 1; i + 2 < end; i++) {
+            if ("get".equals(tokens.get(i)) && is(i - 1, '.') && is(i + 1, '(') && is(i + 2, ')')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the block whose '{' is at {@code open} is a catch-all body. */
+    boolean isCatchAll(int open) {
+        int end = closing[open];
+        if (end >= tokens.size()) {
+            return false;
+        }
+        int i = open + 1;
+        while (i < end) {
+            Object token = tokens.get(i);
+            if ("try".equals(token)) {
+                return tryCatchesAllAndEnds(i + 1, end);
+            }
+            if ("synchronized".equals(token) && is(i + 1, '(')) {
+                int block = closingParen(i + 1, end) + 1;
+                return block < end && is(block, '{') && closing[block] + 1 == end && isCatchAll(block);
+            }
+            int next = "if".equals(token) ? guard(i, end) : quietStatement(i, end);
+            if (next == WRAPS_A_CATCH_ALL) {
+                return true;
+            }
+            if (next < 0) {
+                return false;
+            }
+            i = next;
+        }
+        return false;
+    }
+
+    /** What {@link #guard} returns for an {@code if} that is the last statement and whose block is a catch-all. */
+    private static final int WRAPS_A_CATCH_ALL = -2;
+
+    /**
+     * An {@code if} at {@code at}: an early-return guard (returns the index after it), or the last statement, whose
+     * block is a catch-all body ({@link #WRAPS_A_CATCH_ALL}); -1 otherwise.
+     */
+    private int guard(int at, int end) {
+        if (!is(at + 1, '(')) {
+            return -1;
+        }
+        int close = closingParen(at + 1, end);
+        if (close < 0 || !isQuietCondition(at + 2, close)) {
+            return -1;
+        }
+        int then = close + 1;
+        if ("return".equals(tokenAt(then)) && is(then + 1, ';')) {
+            return then + 2;
+        }
+        if (!is(then, '{')) {
+            return -1;
+        }
+        int after = closing[then] + 1;
+        if ("else".equals(tokenAt(after))) {
+            return -1;
+        }
+        if (after == end) {
+            return isCatchAll(then) ? WRAPS_A_CATCH_ALL : -1;
+        }
+        // { log.debug(..); return; }
+        int i = then + 1;
+        while (i < closing[then]) {
+            if ("return".equals(tokens.get(i)) && is(i + 1, ';') && i + 2 == closing[then]) {
+                return after;
+            }
+            i = logging(i, closing[then]);
+            if (i < 0) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Names, field reads, operators and getters: a condition that cannot throw. */
+    private boolean isQuietCondition(int from, int to) {
+        for (int i = from; i < to; i++) {
+            Object token = tokens.get(i);
+            if (token instanceof String word && is(i + 1, '(')) {
+                int close = closingParen(i + 1, to + 1);
+                boolean getter = close == i + 2 && GETTER.matcher(word).matches();
+                if (!getter && !GUARD_CALLS_WITH_ARGUMENTS.contains(word) || "new".equals(tokenAt(i - 1))) {
+                    return false;
+                }
+                if (!getter) {
+                    i = close; // compareAndSet(false, true): its arguments are literals
+                    continue;
+                }
+                i = close;
+            } else if (token instanceof Character c && "{}[;".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A statement that cannot throw: a local or field set to a literal, a name, {@code this.name} or a getter, or a
+     * logging call; returns the index after it, or -1.
+     */
+    private int quietStatement(int at, int end) {
+        int logged = logging(at, end);
+        if (logged >= 0) {
+            return logged;
+        }
+        int equals = -1;
+        int angles = 0;
+        int i = at;
+        for (; i < end; i++) {
+            Object token = tokens.get(i);
+            if (is(i, '<')) {
+                angles++;
+            } else if (is(i, '>')) {
+                angles--;
+            } else if (is(i, '=') && angles == 0) {
+                equals = i;
+                break;
+            } else if (is(i, ';') && angles == 0) {
+                return declarationOnly(at, i) ? i + 1 : -1; // int count;
+            } else if (!(token instanceof String) && !is(i, '.') && !is(i, '[') && !is(i, ']') && !is(i, ',')
+                    && !is(i, '?')) {
+                return -1;
+            }
+        }
+        if (equals < 0 || is(equals + 1, '=')) {
+            return -1;
+        }
+        int semicolon = equals + 1;
+        while (semicolon < end && !is(semicolon, ';')) {
+            semicolon++;
+        }
+        return semicolon < end && isQuietValue(equals + 1, semicolon) ? semicolon + 1 : -1;
+    }
+
+    private boolean declarationOnly(int from, int to) {
+        return to - from >= 2 && tokens.subList(from, to).stream().allMatch(token -> token instanceof String);
+    }
+
+    /** Nothing (a literal), {@code -} (a negative literal), a name, {@code a.b}, or a getter {@code [a.]getB()}. */
+    private boolean isQuietValue(int from, int to) {
+        if (from == to) {
+            return true;
+        }
+        int i = from;
+        if (is(i, '-') && i + 1 == to) {
+            return true;
+        }
+        while (i < to && tokens.get(i) instanceof String word && !"new".equals(word)) {
+            if (i + 1 == to) {
+                return true;
+            }
+            if (is(i + 1, '.')) {
+                i += 2;
+                continue;
+            }
+            return is(i + 1, '(') && is(i + 2, ')') && i + 3 == to && GETTER.matcher(word).matches();
+        }
+        return false;
+    }
+
+    /** {@code log.debug(..);}: returns the index after it, or -1. */
+    private int logging(int at, int end) {
+        if (!(tokenAt(at) instanceof String logger) || !LOGGER.matcher(logger).matches() || !is(at + 1, '.')
+                || !(tokenAt(at + 2) instanceof String) || !is(at + 3, '(')) {
+            return -1;
+        }
+        int close = closingParen(at + 3, end);
+        return close >= 0 && is(close + 1, ';') ? close + 2 : -1;
+    }
+
+    /**
+     * From after {@code try}: optional resources, the block, catches (one of them catch-all), an optional finally,
+     * and then the end of the body.
+     */
+    private boolean tryCatchesAllAndEnds(int at, int end) {
+        int i = at;
+        if (is(i, '(')) {
+            i = closingParen(i, end) + 1;
+            if (i <= 0) {
+                return false;
+            }
+        }
+        if (!is(i, '{')) {
+            return false;
+        }
+        i = closing[i] + 1;
+        boolean catchesAll = false;
+        while ("catch".equals(tokenAt(i)) && is(i + 1, '(')) {
+            int close = closingParen(i + 1, end);
+            if (close < 0) {
+                return false;
+            }
+            catchesAll |= catchesAll(i + 2, close - 1);
+            i = close + 1;
+            if (!is(i, '{')) {
+                return false;
+            }
+            i = closing[i] + 1;
+        }
+        if ("finally".equals(tokenAt(i)) && is(i + 1, '{')) {
+            i = closing[i + 1] + 1;
+        }
+        return catchesAll && i == end;
+    }
+
+    /** The types of a catch parameter, from {@code from} to the parameter's name at {@code name}. */
+    private boolean catchesAll(int from, int name) {
+        StringBuilder type = new StringBuilder();
+        for (int i = from; i < name; i++) {
+            Object token = tokens.get(i);
+            if (is(i, '|')) {
+                if (CATCH_ALL.contains(type.toString())) {
+                    return true;
+                }
+                type.setLength(0);
+            } else if (token instanceof String word && !"final".equals(word)) {
+                type.append(word);
+            } else if (is(i, '.')) {
+                type.append('.');
+            }
+        }
+        return CATCH_ALL.contains(type.toString());
+    }
+
+    private int closingParen(int open, int end) {
+        int depth = 0;
+        for (int i = open; i < end; i++) {
+            if (is(i, '(')) {
+                depth++;
+            } else if (is(i, ')') && --depth == 0) {
+                return i;
+            } else if (is(i, '{')) {
+                i = closing[i];
+            }
+        }
+        return -1;
+    }
+
+    private Object tokenAt(int index) {
+        return index >= 0 && index < tokens.size() ? tokens.get(index) : null;
+    }
+
+    private boolean is(int index, char c) {
+        return tokenAt(index) instanceof Character character && character == c;
+    }
+}
