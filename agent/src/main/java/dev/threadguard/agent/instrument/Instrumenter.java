@@ -153,6 +153,9 @@ final class Instrumenter {
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         Set<Point> applied = new java.util.HashSet<>(); // identity: each point is one object
         boolean[] runWorker = new boolean[1];
+        // a class file older than Java 6 has no stack map frames, and ASM refuses to write one into it (JUnit
+        // 4.13's ParentRunner is compiled for Java 5)
+        boolean frames = reader.readUnsignedShort(6) >= Opcodes.V1_6; // the major version
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
@@ -171,7 +174,7 @@ final class Instrumenter {
                 for (Point point : points) {
                     if (point.matches(name, descriptor)) {
                         applied.add(point);
-                        return new HookCalls(next, owner, point);
+                        return new HookCalls(next, owner, point, frames);
                     }
                 }
                 return next;
@@ -216,11 +219,13 @@ final class Instrumenter {
         private final Label start = new Label();
         private final Label end = new Label();
         private final Label handler = new Label();
+        private final boolean frames;
 
-        HookCalls(MethodVisitor next, String owner, Point point) {
+        HookCalls(MethodVisitor next, String owner, Point point, boolean frames) {
             super(Opcodes.ASM9, next);
             this.owner = owner;
             this.point = point;
+            this.frames = frames;
         }
 
         @Override
@@ -249,7 +254,9 @@ final class Instrumenter {
                 super.visitLabel(end);
                 super.visitTryCatchBlock(start, end, handler, null);
                 super.visitLabel(handler);
-                super.visitFrame(Opcodes.F_FULL, 1, new Object[] {owner}, 1, new Object[] {"java/lang/Throwable"});
+                if (frames) {
+                    super.visitFrame(Opcodes.F_FULL, 1, new Object[] {owner}, 1, new Object[] {"java/lang/Throwable"});
+                }
                 call(point.onThrow());
                 super.visitInsn(Opcodes.ATHROW);
             }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.util.CheckClassAdapter;
@@ -92,6 +93,48 @@ class ThreadTransformerTest {
                 "run(Ljava/lang/Runnable;)V -> virtualEnded");
         assertThat(hookCalls(instrumented)).noneMatch(call -> call.startsWith("start()V"));
         verify(instrumented);
+    }
+
+    @Test
+    void aJunit4RunnerCompiledForJava5GetsItsHooksWithoutStackMapFrames() {
+        // JUnit 4.13's ParentRunner is a Java 5 class file: no stack map frames, and ASM refuses to write one into it
+        byte[] java5 = parentRunner(Opcodes.V1_5);
+        byte[] instrumented = new ThreadTransformer(true, true).instrument(java5, ThreadTransformer.PARENT_RUNNER);
+
+        assertThat(instrumented).isNotNull();
+        assertThat(new ClassReader(instrumented).readUnsignedShort(6)).isEqualTo(Opcodes.V1_5);
+        assertThat(hookCalls(instrumented)).containsExactly(
+                "run(Lorg/junit/runner/notification/RunNotifier;)V -> classStarted",
+                "run(Lorg/junit/runner/notification/RunNotifier;)V -> classFinished",
+                "run(Lorg/junit/runner/notification/RunNotifier;)V -> classFinished");
+        verify(instrumented);
+
+        byte[] java8 = new ThreadTransformer(true, true).instrument(parentRunner(Opcodes.V1_8),
+                ThreadTransformer.PARENT_RUNNER);
+        assertThat(hookCalls(java8)).hasSize(3);
+        verify(java8);
+    }
+
+    /** A runner class of the given version whose {@code run(RunNotifier)} returns at once. */
+    private static byte[] parentRunner(int version) {
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, ThreadTransformer.PARENT_RUNNER, null,
+                "java/lang/Object", null);
+        MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor run = writer.visitMethod(Opcodes.ACC_PUBLIC, "run",
+                "(Lorg/junit/runner/notification/RunNotifier;)V", null, null);
+        run.visitCode();
+        run.visitInsn(Opcodes.RETURN);
+        run.visitMaxs(0, 0);
+        run.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
     }
 
     @Test
