@@ -44,6 +44,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import java.util.zip.CRC32;
@@ -218,22 +219,7 @@ public final class Analyzer {
     private static void invalidateInheritors(List<SourceFiles.SourceFile> files, AnalysisCache.Entry[] entries,
                                              boolean[] fromCache, boolean[] valid, AnalysisCache cache,
                                              ProjectIndex index) {
-        Set<String> changedTypes = new HashSet<>();
-        for (int i = 0; i < entries.length; i++) {
-            if (entries[i] != null && !fromCache[i]) {
-                Path path = files.get(i).path();
-                TypeOutline before = cache.get(path) == null ? null : cache.outline(path);
-                Map<String, Map<String, String>> fieldsBefore = fieldsByType(before);
-                Map<String, Map<String, String>> fieldsNow = fieldsByType(entries[i].outline);
-                Set<String> types = new HashSet<>(fieldsBefore.keySet());
-                types.addAll(fieldsNow.keySet());
-                for (String type : types) {
-                    if (!Objects.equals(fieldsBefore.get(type), fieldsNow.get(type))) {
-                        changedTypes.add(type);
-                    }
-                }
-            }
-        }
+        Set<String> changedTypes = typesChanged(files, entries, fromCache, cache, Analyzer::fieldsByType);
         if (changedTypes.isEmpty()) {
             return;
         }
@@ -261,22 +247,7 @@ public final class Analyzer {
                                                       AnalysisCache.Entry[] entries, boolean[] fromCache,
                                                       boolean[] valid, AnalysisCache cache, ProjectIndex index,
                                                       WaitingMethods previous) {
-        Set<String> redeclared = new HashSet<>();
-        for (int i = 0; i < entries.length; i++) {
-            if (entries[i] != null && !fromCache[i]) {
-                Path path = files.get(i).path();
-                TypeOutline before = cache.get(path) == null ? null : cache.outline(path);
-                Map<String, List<Signatures>> methodsBefore = methodsByType(before);
-                Map<String, List<Signatures>> methodsNow = methodsByType(entries[i].outline);
-                Set<String> types = new HashSet<>(methodsBefore.keySet());
-                types.addAll(methodsNow.keySet());
-                for (String type : types) {
-                    if (!Objects.equals(methodsBefore.get(type), methodsNow.get(type))) {
-                        redeclared.add(type);
-                    }
-                }
-            }
-        }
+        Set<String> redeclared = typesChanged(files, entries, fromCache, cache, Analyzer::methodsByType);
         if (redeclared.isEmpty()) {
             return;
         }
@@ -296,6 +267,31 @@ public final class Analyzer {
                 valid[i] = false;
             }
         }
+    }
+
+    /**
+     * The types of the files analysed again (not taken from the cache) whose {@code part} differs from what the
+     * cache had for that file: a type added or removed counts as changed.
+     */
+    private static Set<String> typesChanged(List<SourceFiles.SourceFile> files, AnalysisCache.Entry[] entries,
+                                            boolean[] fromCache, AnalysisCache cache,
+                                            Function<TypeOutline, Map<String, ?>> part) {
+        Set<String> changed = new HashSet<>();
+        for (int i = 0; i < entries.length; i++) {
+            if (entries[i] != null && !fromCache[i]) {
+                Path path = files.get(i).path();
+                Map<String, ?> before = part.apply(cache.get(path) == null ? null : cache.outline(path));
+                Map<String, ?> now = part.apply(entries[i].outline);
+                Set<String> types = new HashSet<>(before.keySet());
+                types.addAll(now.keySet());
+                for (String type : types) {
+                    if (!Objects.equals(before.get(type), now.get(type))) {
+                        changed.add(type);
+                    }
+                }
+            }
+        }
+        return changed;
     }
 
     private static Map<String, List<Signatures>> methodsByType(TypeOutline outline) {
