@@ -1,8 +1,10 @@
 package dev.threadguard.agent.boot;
 
+import java.lang.reflect.Field;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * What the instrumented JDK classes call. The agent defines a copy of this one class, renamed
@@ -26,8 +28,11 @@ import java.util.function.Consumer;
  * </ul>
  * Once a fail-fast breach {@linkplain #freeze() freezes} thread creation, application threads that start threads
  * park, so that a runaway spawner stops while the agent writes its dump.
+ *
+ * <p>It also reads, for the agent, the backtrace the JVM records in a {@code Throwable} ({@link #BACKTRACES}): being in
+ * {@code java.base}, it may, and nothing has to be opened to the application for it.
  */
-public final class ThreadHook {
+public final class ThreadHook implements Function<Throwable, Object> {
 
     private static final String AGENT_THREAD_PREFIX = "threadguard-";
 
@@ -50,9 +55,36 @@ public final class ThreadHook {
     /** Called in the creator thread for every virtual-thread start, after counting. */
     public static volatile Consumer<Thread> virtualStartListener;
 
+    /**
+     * A throwable's {@code backtrace} field, as the JVM filled it (the agent's {@code Backtraces} reads it), or null
+     * when it cannot be read on this JVM.
+     */
+    public static final Function<Throwable, Object> BACKTRACES = new ThreadHook();
+
     private static volatile boolean frozen;
+    private static volatile Field backtrace;
+    private static volatile boolean backtraceUnreadable;
 
     private ThreadHook() {
+    }
+
+    @Override
+    public Object apply(Throwable throwable) {
+        if (backtraceUnreadable) {
+            return null;
+        }
+        try {
+            Field field = backtrace;
+            if (field == null) {
+                field = Throwable.class.getDeclaredField("backtrace");
+                field.setAccessible(true);
+                backtrace = field;
+            }
+            return field.get(throwable);
+        } catch (Throwable e) {
+            backtraceUnreadable = true;
+            return null;
+        }
     }
 
     /** At the entry of {@code Thread.start}: parks application threads once creation is frozen. */

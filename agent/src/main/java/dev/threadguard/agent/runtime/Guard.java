@@ -70,9 +70,14 @@ public final class Guard implements Tracker.Limits {
         List<TextPattern> ignoreNames = compile(options.ignoreThreadNames());
         List<TextPattern> ignoreFrames = compile(options.ignoreCreationFrames());
         this.scopes = options.testMode() ? new TestScopes(log, clock) : null;
-        this.tracker = new Tracker(log, clock, sites, ignoreNames, ignoreFrames, scopes, this);
+        Backtraces backtraces = new Backtraces(hook.backtraces(), sites);
+        if (hook.installed() && !backtraces.usable()) {
+            note("this JVM's exception backtraces cannot be read, so each thread start walks its stack to find its "
+                    + "creation site: counts and sites are the same, a start costs a few microseconds more");
+        }
+        this.tracker = new Tracker(log, clock, sites, backtraces, ignoreNames, ignoreFrames, scopes, this);
         this.holders = fields == null || !options.testMode() ? null : new StaticHolders(fields, log);
-        this.virtualStarts = LogFormat.VIRTUAL_INSTRUMENTED.equals(virtualMode) ? new VirtualStarts(sites,
+        this.virtualStarts = LogFormat.VIRTUAL_INSTRUMENTED.equals(virtualMode) ? new VirtualStarts(sites, backtraces,
                 options.virtualSampleAll(), options.virtualSampleEvery(), ignoreNames, ignoreFrames) : null;
     }
 

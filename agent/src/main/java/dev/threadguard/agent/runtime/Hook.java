@@ -3,6 +3,7 @@ package dev.threadguard.agent.runtime;
 import dev.threadguard.agent.config.AgentLog;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The agent's side of the injected {@code java.lang.ThreadguardHook}: its virtual-thread counters, and its listener
@@ -12,25 +13,35 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Hook {
 
     public static final Hook NONE = new Hook(null, new AtomicLong(), new AtomicLong(), new AtomicLong(),
-            new AtomicLong());
+            new AtomicLong(), null);
 
     private final Class<?> hookClass;
     private final AtomicLong virtualStarted;
     private final AtomicLong virtualLive;
     private final AtomicLong virtualPeak;
     private final AtomicLong virtualWindowPeak;
+    private final Function<Throwable, Object> backtraces;
 
-    private Hook(Class<?> hookClass, AtomicLong started, AtomicLong live, AtomicLong peak, AtomicLong windowPeak) {
+    private Hook(Class<?> hookClass, AtomicLong started, AtomicLong live, AtomicLong peak, AtomicLong windowPeak,
+            Function<Throwable, Object> backtraces) {
         this.hookClass = hookClass;
         this.virtualStarted = started;
         this.virtualLive = live;
         this.virtualPeak = peak;
         this.virtualWindowPeak = windowPeak;
+        this.backtraces = backtraces;
     }
 
+    @SuppressWarnings("unchecked")
     public static Hook of(Class<?> hookClass) throws ReflectiveOperationException {
         return new Hook(hookClass, counter(hookClass, "VIRTUAL_STARTED"), counter(hookClass, "VIRTUAL_LIVE"),
-                counter(hookClass, "VIRTUAL_PEAK"), counter(hookClass, "VIRTUAL_WINDOW_PEAK"));
+                counter(hookClass, "VIRTUAL_PEAK"), counter(hookClass, "VIRTUAL_WINDOW_PEAK"),
+                (Function<Throwable, Object>) hookClass.getField("BACKTRACES").get(null));
+    }
+
+    /** Reads a throwable's backtrace as the JVM filled it (see {@code ThreadHook}); null without the hook. */
+    Function<Throwable, Object> backtraces() {
+        return backtraces;
     }
 
     private static AtomicLong counter(Class<?> hookClass, String name) throws ReflectiveOperationException {

@@ -124,6 +124,17 @@ final class Sites {
         return intern(key, ownerKind, virtual, formatted, frames, frame != null && isFramework(frame.getClassName()));
     }
 
+    /** The site of a frame read from a throwable's stack ({@link Backtraces}); as {@link #site(String, boolean, StackWalker.StackFrame, java.util.function.Supplier)}. */
+    Site site(String ownerKind, boolean virtual, StackTraceElement frame, java.util.function.Supplier<List<String>> stack) {
+        Key key = new Key(ownerKind, virtual, frame.getClassName(), frame.getMethodName(), frame.getLineNumber());
+        Site site = sites.get(key);
+        if (site != null) {
+            return site;
+        }
+        return intern(key, ownerKind, virtual, Frames.format(frame.getClassName(), frame.getMethodName(),
+                frame.getFileName(), frame.getLineNumber()), stack.get(), isFramework(frame.getClassName()));
+    }
+
     /** A pool's site, from its construction stack (already formatted). */
     Site site(String ownerKind, String className, String method, int line, String formatted, List<String> stack) {
         Key key = new Key(ownerKind, false, className, method, line);

@@ -197,9 +197,15 @@ final class StackWalks {
         private boolean seenApplication;
         private boolean frameworkFirst;
         private String framework;
+        private boolean outermostIsLast;
 
-        /** The next frame outwards; false once no further frame can change the test. */
+        /**
+         * The next frame outwards; false once no further frame can change the test. The method may be null when
+         * finding it costs: the caller then tells the outermost application frame's method afterwards
+         * ({@link #outermostIsLast()}, {@link #outermostMethod(String)}).
+         */
         boolean add(String type, String method) {
+            outermostIsLast = false;
             if (framework == null) {
                 // a class junit in no package is a frame "junit.method(...)", which frameworkFromStack takes for JUnit's
                 framework = frameworkOf(type.equals("junit") ? "junit." : type);
@@ -217,9 +223,20 @@ final class StackWalks {
                 seenApplication = true;
                 outermostType = type;
                 outermostMethod = method;
+                outermostIsLast = true;
                 frameworkBelow = false;
             }
             return true;
+        }
+
+        /** True when the frame just added is now the outermost application frame. */
+        boolean outermostIsLast() {
+            return outermostIsLast;
+        }
+
+        /** The method of the outermost application frame, when it was added without one. */
+        void outermostMethod(String method) {
+            outermostMethod = method;
         }
 
         /** The test, or null. */
@@ -246,7 +263,7 @@ final class StackWalks {
                 frame.isNativeMethod() ? -2 : frame.getLineNumber());
     }
 
-    private static boolean isAgent(String type) {
+    static boolean isAgent(String type) {
         return type.startsWith("dev.threadguard.agent.") || type.equals("java.lang.ThreadguardHook");
     }
 

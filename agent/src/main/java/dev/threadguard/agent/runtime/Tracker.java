@@ -96,6 +96,7 @@ final class Tracker {
     private final RecordingLog log;
     private final Clock clock;
     private final Sites sites;
+    private final Backtraces backtraces;
     private final List<TextPattern> ignoreNames;
     private final List<TextPattern> ignoreFrames;
     private final TestScopes scopes;
@@ -114,11 +115,12 @@ final class Tracker {
     private final AtomicLong ignoredStarted = new AtomicLong();
     private final AtomicLong frameworkStarted = new AtomicLong();
 
-    Tracker(RecordingLog log, Clock clock, Sites sites, List<TextPattern> ignoreNames, List<TextPattern> ignoreFrames,
-            TestScopes scopes, Limits limits) {
+    Tracker(RecordingLog log, Clock clock, Sites sites, Backtraces backtraces, List<TextPattern> ignoreNames,
+            List<TextPattern> ignoreFrames, TestScopes scopes, Limits limits) {
         this.log = log;
         this.clock = clock;
         this.sites = sites;
+        this.backtraces = backtraces;
         this.ignoreNames = ignoreNames;
         this.ignoreFrames = ignoreFrames;
         this.scopes = scopes;
@@ -129,7 +131,7 @@ final class Tracker {
 
     /** {@code Thread.start}, in the starter. */
     void starting(Thread thread) {
-        if (thread == null || live.containsKey(thread) || ignoredLive.contains(thread)) {
+        if (thread == null || live.containsKey(thread) || (!ignoredLive.isEmpty() && ignoredLive.contains(thread))) {
             return; // started twice: start() throws, nothing to count
         }
         String name = thread.getName();
@@ -150,7 +152,8 @@ final class Tracker {
             site = owner.site;
             framework = owner.framework;
         } else {
-            String kind = TIMER_THREAD.equals(thread.getClass().getName()) ? LogFormat.OWNER_TIMER
+            boolean plain = thread.getClass() == Thread.class;
+            String kind = !plain && TIMER_THREAD.equals(thread.getClass().getName()) ? LogFormat.OWNER_TIMER
                     : LogFormat.OWNER_THREAD;
             if (scopes != null) {
                 blame = scopes.current(live.get(Thread.currentThread()));
@@ -158,9 +161,16 @@ final class Tracker {
                     stackTest = new StackWalks.TestFinder(); // the site's walk reads the test from the stack too
                 }
             }
-            StackWalker.StackFrame frame = StackWalks.startSite(stackTest);
-            site = sites.site(kind, false, frame, StackWalks.FULL);
-            framework = site.framework || Sites.isFramework(thread.getClass().getName());
+            // the cheap way first; the walk when the JVM's record cannot be read or names no application frame
+            site = backtraces.site(kind, LogFormat.OWNER_TIMER.equals(kind) ? Backtraces.PLATFORM_TIMER
+                    : Backtraces.PLATFORM_THREAD, stackTest);
+            if (site == null) {
+                if (stackTest != null) {
+                    stackTest = new StackWalks.TestFinder();
+                }
+                site = sites.site(kind, false, StackWalks.startSite(stackTest), StackWalks.FULL);
+            }
+            framework = site.framework || (!plain && Sites.isFramework(thread.getClass().getName()));
         }
         if (scopes != null && framework) {
             frameworkStarted.incrementAndGet();
@@ -201,7 +211,7 @@ final class Tracker {
 
     /** {@code Thread.start} threw: the thread never ran. */
     void startFailed(Thread thread) {
-        if (ignoredLive.remove(thread)) {
+        if (!ignoredLive.isEmpty() && ignoredLive.remove(thread)) {
             ignoredStarted.decrementAndGet();
             return;
         }
@@ -222,7 +232,7 @@ final class Tracker {
 
     /** {@code Thread.exit}, in the ending thread. */
     void exiting(Thread thread) {
-        if (ignoredLive.remove(thread)) {
+        if (!ignoredLive.isEmpty() && ignoredLive.remove(thread)) {
             return;
         }
         Tracked tracked = live.remove(thread);

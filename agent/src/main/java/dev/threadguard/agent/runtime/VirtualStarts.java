@@ -23,6 +23,7 @@ final class VirtualStarts implements Consumer<Thread> {
     }
 
     private final Sites sites;
+    private final Backtraces backtraces;
     private final long recordAll;
     private final int every;
     private final List<TextPattern> ignoreNames;
@@ -33,9 +34,10 @@ final class VirtualStarts implements Consumer<Thread> {
     private final AtomicLong estimatedStarted = new AtomicLong();
     private final ConcurrentLinkedQueue<Sampled> tracked = new ConcurrentLinkedQueue<>();
 
-    VirtualStarts(Sites sites, long recordAll, long every, List<TextPattern> ignoreNames,
+    VirtualStarts(Sites sites, Backtraces backtraces, long recordAll, long every, List<TextPattern> ignoreNames,
             List<TextPattern> ignoreFrames) {
         this.sites = sites;
+        this.backtraces = backtraces;
         this.recordAll = recordAll;
         this.every = (int) Math.min(Integer.MAX_VALUE, Math.max(1, every));
         this.ignoreNames = ignoreNames;
@@ -62,8 +64,10 @@ final class VirtualStarts implements Consumer<Thread> {
                 }
             }
         }
-        Sites.Site site = sites.site(LogFormat.OWNER_THREAD, true, StackWalks.firstApplicationFrame(),
-                StackWalks.FULL);
+        Sites.Site site = backtraces.site(LogFormat.OWNER_THREAD, Backtraces.VIRTUAL_THREAD, null);
+        if (site == null) {
+            site = sites.site(LogFormat.OWNER_THREAD, true, StackWalks.firstApplicationFrame(), StackWalks.FULL);
+        }
         site.owners.addAndGet(weight);
         site.started(weight);
         estimatedStarted.addAndGet(weight);

@@ -29,7 +29,8 @@ class TrackerTest {
 
     private Tracker tracker(TestScopes scopes, List<TextPattern> ignoreNames) throws Exception {
         RecordingLog log = new RecordingLog(directory.resolve("t.tglog"));
-        return new Tracker(log, new Clock(), new Sites(log), ignoreNames, List.of(), scopes,
+        Sites sites = new Sites(log);
+        return new Tracker(log, new Clock(), sites, new Backtraces(null, sites), ignoreNames, List.of(), scopes,
                 (live, started) -> budgetCalls.add(live));
     }
 

@@ -1,0 +1,245 @@
+package dev.threadguard.agent.runtime;
+
+import dev.threadguard.agent.config.Frames;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The cheap way to a thread start's site. A {@code StackWalker} walk costs several microseconds even when it stops
+ * at the first application frame (the JVM resolves every frame it hands over into a method object) and runs a stream
+ * pipeline the JIT must compile; on thread churn that was most of the agent's cost. Instead, a start makes a
+ * {@code Throwable}, whose stack the JVM records natively as it does for every exception: per frame the class, the
+ * method's id number and the bytecode index with the class's redefinition version. This class reads that record
+ * without turning it into {@code StackTraceElement}s, skips the JDK's and the agent's frames by their class, and looks
+ * the first application frame up in a per-class cache keyed by method id and bytecode index. Only a frame never seen
+ * before is turned into a {@code StackTraceElement} (once) and interned as a site by {@link Sites}.
+ *
+ * <p>Sound under retransformation: a redefined class gets a new version, which is part of the key, so a cached
+ * entry never describes code that is gone (the per-call-site cache a walk could not have had).
+ *
+ * <p>The record's layout is the JVM's (HotSpot's {@code java_lang_Throwable} backtrace: chunks of
+ * {@code short[] methods, int[] bci-and-version, Object[] classes, ..., next chunk, ...}), not an API, so it is
+ * checked before use (a throwable made at a known depth must read back as its {@code StackTraceElement}s say) and on
+ * every cache miss (the element must be of the frame's class); when a check fails the agent walks the stack with
+ * {@code StackWalker} for the rest of the JVM's life, as before. Reading the record needs {@code java.base}'s
+ * privileges: the hook, which lives there, reads the field, so nothing is opened to the application.
+ */
+final class Backtraces {
+
+    /** The JVM's chunk layout: which slot holds what. */
+    private static final int METHODS = 0;
+    private static final int BCIS = 1;
+    private static final int CLASSES = 2;
+    /** Frames the self-check puts below itself, more than one chunk (HotSpot's chunks have 32 frames). */
+    private static final int CHECK_DEPTH = 70;
+
+    /** What a start's site is kept for: its owner kind, and platform or virtual. */
+    static final int PLATFORM_THREAD = 0;
+    static final int PLATFORM_TIMER = 1;
+    static final int VIRTUAL_THREAD = 2;
+
+    private final Function<Throwable, Object> reader;
+    private final Sites sites;
+    /** The slot of the next chunk; -1 when the record cannot be read (then {@link #site} always answers null). */
+    private final int next;
+    private volatile boolean usable;
+
+    /** What the agent knows about the frames of one class. */
+    private static final class Frames_ {
+        /** The JDK's or the agent's: skipped on the way to the site. */
+        final boolean skip;
+        final boolean agent;
+        final String name;
+        /** Key: method id, owner kind and bci-and-version; value: the site. */
+        final ConcurrentHashMap<Long, Sites.Site> sites = new ConcurrentHashMap<>();
+        /** Key: method id; value: the method's name. */
+        final ConcurrentHashMap<Integer, String> methods = new ConcurrentHashMap<>();
+
+        Frames_(Class<?> type) {
+            this.name = type.getName();
+            this.agent = StackWalks.isAgent(name);
+            this.skip = Frames.isJdk(name);
+        }
+    }
+
+    private final ClassValue<Frames_> classes = new ClassValue<>() {
+        @Override
+        protected Frames_ computeValue(Class<?> type) {
+            return new Frames_(type);
+        }
+    };
+
+    Backtraces(Function<Throwable, Object> reader, Sites sites) {
+        this.reader = reader;
+        this.sites = sites;
+        this.next = reader == null ? -1 : nextSlot(reader);
+        this.usable = next >= 0;
+    }
+
+    /** True while the JVM's record reads as expected (false: the caller walks the stack). */
+    boolean usable() {
+        return usable;
+    }
+
+    /**
+     * The site of a start made by the caller's caller's code: the first frame outside the JDK and the agent. With a
+     * finder, every frame {@code StackWalks.fullStack()} would list is fed to it too. Null when the record cannot be
+     * read, or has no application frame: the caller walks the stack then.
+     */
+    Sites.Site site(String ownerKind, int slot, StackWalks.TestFinder finder) {
+        if (!usable) {
+            return null;
+        }
+        Throwable here = new Throwable();
+        Object[] chunk;
+        try {
+            chunk = (Object[]) reader.apply(here);
+        } catch (RuntimeException e) {
+            usable = false;
+            return null;
+        }
+        StackTraceElement[] elements = null;
+        Sites.Site site = null;
+        boolean feeding = finder != null;
+        boolean inHook = true;
+        int fed = 0;
+        int index = 0;
+        int outermost = -1;
+        Frames_ outermostFrames = null;
+        int outermostMethod = 0;
+        while (chunk != null) {
+            short[] methods = (short[]) chunk[METHODS];
+            int[] bcis = (int[]) chunk[BCIS];
+            Object[] types = (Object[]) chunk[CLASSES];
+            for (int i = 0; i < types.length; i++, index++) {
+                Class<?> type = (Class<?>) types[i];
+                if (type == null) {
+                    chunk = null; // the end of the stack
+                    break;
+                }
+                Frames_ frames = classes.get(type);
+                if (site == null && !frames.skip) {
+                    long key = ((methods[i] & 0xffffL) << 34) | ((long) slot << 32) | (bcis[i] & 0xffffffffL);
+                    site = frames.sites.get(key);
+                    if (site == null) {
+                        if (elements == null) {
+                            elements = here.getStackTrace();
+                        }
+                        if (!matches(elements, index, frames)) {
+                            usable = false;
+                            return null;
+                        }
+                        site = sites.site(ownerKind, slot == VIRTUAL_THREAD, elements[index], StackWalks.FULL);
+                        frames.sites.put(key, site);
+                    }
+                }
+                if (feeding && !(inHook && frames.agent)) {
+                    inHook = false;
+                    boolean more = ++fed <= StackWalks.MAX_FRAMES && finder.add(frames.name, null);
+                    if (finder.outermostIsLast()) {
+                        outermost = index;
+                        outermostFrames = frames;
+                        outermostMethod = methods[i] & 0xffff;
+                    }
+                    feeding = more;
+                }
+                if (site != null && !feeding) {
+                    break;
+                }
+            }
+            if (chunk != null) {
+                if (site != null && !feeding) {
+                    break;
+                }
+                chunk = (Object[]) chunk[next];
+            }
+        }
+        if (outermost >= 0) {
+            String method = outermostFrames.methods.get(outermostMethod);
+            if (method == null) {
+                if (elements == null) {
+                    elements = here.getStackTrace();
+                }
+                if (!matches(elements, outermost, outermostFrames)) {
+                    usable = false;
+                    return null;
+                }
+                method = elements[outermost].getMethodName();
+                outermostFrames.methods.put(outermostMethod, method);
+            }
+            finder.outermostMethod(method);
+        }
+        return site;
+    }
+
+    private boolean matches(StackTraceElement[] elements, int index, Frames_ frames) {
+        return index < elements.length && elements[index].getClassName().equals(frames.name);
+    }
+
+    /**
+     * Checks the layout on a throwable made {@link #CHECK_DEPTH} frames down, and returns the slot of the next chunk,
+     * or -1 when the record is not what this class expects.
+     */
+    private static int nextSlot(Function<Throwable, Object> reader) {
+        try {
+            Throwable deep = Probe.at(CHECK_DEPTH);
+            Object record = reader.apply(deep);
+            if (!(record instanceof Object[] first) || first.length < 5) {
+                return -1;
+            }
+            StackTraceElement[] elements = deep.getStackTrace();
+            // the next chunk is the one slot after the classes that holds an Object[] shaped like the first
+            for (int slot = CLASSES + 1; slot < first.length; slot++) {
+                if (readsAs(first, slot, elements)) {
+                    return slot;
+                }
+            }
+            return -1;
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
+    }
+
+    /** True when following {@code next} through the chunks gives exactly the elements' classes, in order. */
+    private static boolean readsAs(Object[] chunk, int next, StackTraceElement[] elements) {
+        int index = 0;
+        int chunks = 0;
+        while (chunk != null) {
+            if (!(chunk[METHODS] instanceof short[] methods) || !(chunk[BCIS] instanceof int[] bcis)
+                    || !(chunk[CLASSES] instanceof Object[] types) || methods.length != types.length
+                    || bcis.length != types.length) {
+                return false;
+            }
+            chunks++;
+            for (Object type : types) {
+                if (type == null) {
+                    return index == elements.length && chunks > 1;
+                }
+                if (!(type instanceof Class<?> c) || index >= elements.length
+                        || !elements[index].getClassName().equals(c.getName())) {
+                    return false;
+                }
+                index++;
+            }
+            Object following = chunk[next];
+            if (following != null && !(following instanceof Object[])) {
+                return false;
+            }
+            chunk = (Object[]) following;
+        }
+        return index == elements.length && chunks > 1;
+    }
+
+    /** Makes the self-check's throwable at a known depth. */
+    static final class Probe {
+        private Probe() {
+        }
+
+        static Throwable at(int depth) {
+            return depth == 0 ? new Throwable() : at(depth - 1);
+        }
+    }
+}
