@@ -63,6 +63,27 @@ final class Tracker {
         }
     }
 
+    /** A thread as a map key: by identity. */
+    private static final class Key {
+        final Thread thread;
+        private final int hash;
+
+        Key(Thread thread) {
+            this.thread = thread;
+            this.hash = System.identityHashCode(thread);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.thread == thread;
+        }
+    }
+
     /** A live application thread. */
     static final class Tracked {
         final Thread thread;
@@ -102,9 +123,13 @@ final class Tracker {
     private final TestScopes scopes;
     private final Limits limits;
 
-    private final ConcurrentHashMap<Thread, Tracked> live = new ConcurrentHashMap<>();
+    /**
+     * Keyed by identity: a {@code Thread} subclass may override {@code equals}/{@code hashCode}, and the agent must
+     * not call application code (which may throw, block or change its answer while the thread lives).
+     */
+    private final ConcurrentHashMap<Key, Tracked> live = new ConcurrentHashMap<>();
     /** Ignored threads still alive: not counted, but they keep a JVM alive as much as any other. */
-    private final Set<Thread> ignoredLive = ConcurrentHashMap.newKeySet();
+    private final Set<Key> ignoredLive = ConcurrentHashMap.newKeySet();
     private final WeakIdentityMap<Object, Owner> pools = new WeakIdentityMap<>();
     private final ThreadLocal<Object> startingPool = new ThreadLocal<>();
     private final AtomicInteger ownerIds = new AtomicInteger();
@@ -131,7 +156,11 @@ final class Tracker {
 
     /** {@code Thread.start}, in the starter. */
     void starting(Thread thread) {
-        if (thread == null || live.containsKey(thread) || (!ignoredLive.isEmpty() && ignoredLive.contains(thread))) {
+        if (thread == null) {
+            return;
+        }
+        Key key = new Key(thread);
+        if (live.containsKey(key) || (!ignoredLive.isEmpty() && ignoredLive.contains(key))) {
             return; // started twice: start() throws, nothing to count
         }
         String name = thread.getName();
@@ -156,7 +185,7 @@ final class Tracker {
             String kind = !plain && TIMER_THREAD.equals(thread.getClass().getName()) ? LogFormat.OWNER_TIMER
                     : LogFormat.OWNER_THREAD;
             if (scopes != null) {
-                blame = scopes.current(live.get(Thread.currentThread()));
+                blame = scopes.current(live.get(new Key(Thread.currentThread())));
                 if (blame == null && !scopes.listenerSeen()) {
                     stackTest = new StackWalks.TestFinder(); // the site's walk reads the test from the stack too
                 }
@@ -179,13 +208,13 @@ final class Tracker {
         if (TextPattern.any(ignoreNames, name) || (!ignoreFrames.isEmpty()
                 && ignoredByFrame(owner != null ? owner.stack : (fullStack = StackWalks.fullStack())))) {
             ignoredStarted.incrementAndGet();
-            ignoredLive.add(thread);
+            ignoredLive.add(key);
             return;
         }
         if (scopes != null) {
             if (owner != null) {
                 blame = owner.scope != null ? new TestScopes.Blame(owner.scope, LogFormat.BY_OWNER)
-                        : scopes.current(live.get(Thread.currentThread()));
+                        : scopes.current(live.get(new Key(Thread.currentThread())));
             }
             if (blame == null && !scopes.listenerSeen()) {
                 blame = stackTest != null ? scopes.fromStack(stackTest)
@@ -197,7 +226,7 @@ final class Tracker {
             owner = timerOwner(site, framework, blame, fullStack); // timers are few: each keeps its own stack
         }
         Tracked tracked = new Tracked(thread, site, owner, blame, clock.millis());
-        live.put(thread, tracked);
+        live.put(key, tracked);
         if (ownsItself) {
             site.owners.incrementAndGet();
         }
@@ -211,14 +240,14 @@ final class Tracker {
 
     /** {@code Thread.start} threw: the thread never ran. */
     void startFailed(Thread thread) {
-        if (!ignoredLive.isEmpty() && ignoredLive.remove(thread)) {
+        if (!ignoredLive.isEmpty() && ignoredLive.remove(new Key(thread))) {
             ignoredStarted.decrementAndGet();
             return;
         }
-        Tracked tracked = live.remove(thread);
+        Tracked tracked = live.remove(new Key(thread));
         if (tracked == null || thread.isAlive()) {
             if (tracked != null) {
-                live.put(thread, tracked); // started twice: the first start stands
+                live.put(new Key(thread), tracked); // started twice: the first start stands
             }
             return;
         }
@@ -232,10 +261,10 @@ final class Tracker {
 
     /** {@code Thread.exit}, in the ending thread. */
     void exiting(Thread thread) {
-        if (!ignoredLive.isEmpty() && ignoredLive.remove(thread)) {
+        if (!ignoredLive.isEmpty() && ignoredLive.remove(new Key(thread))) {
             return;
         }
-        Tracked tracked = live.remove(thread);
+        Tracked tracked = live.remove(new Key(thread));
         if (tracked == null) {
             return;
         }
@@ -262,7 +291,7 @@ final class Tracker {
         int dot = method.lastIndexOf('.');
         Sites.Site site = sites.site(LogFormat.OWNER_POOL, dot < 0 ? method : method.substring(0, dot),
                 dot < 0 ? "" : method.substring(dot + 1), line(formatted), formatted, stack);
-        TestScopes.Blame blame = scopes == null ? null : scopes.current(live.get(Thread.currentThread()));
+        TestScopes.Blame blame = scopes == null ? null : scopes.current(live.get(new Key(Thread.currentThread())));
         if (blame == null && scopes != null) {
             // made outside every test: TestNG builds test instances, and so their fields' pools, before any test
             // runs; such a pool is its test class's, not the test that happens to start its first worker
@@ -307,7 +336,7 @@ final class Tracker {
 
     void taskSubmitted(Object task) {
         if (scopes != null) {
-            scopes.submitted(task, live.get(Thread.currentThread()));
+            scopes.submitted(task, live.get(new Key(Thread.currentThread())));
         }
     }
 
@@ -345,7 +374,7 @@ final class Tracker {
     }
 
     Tracked tracked(Thread thread) {
-        return live.get(thread);
+        return live.get(new Key(thread));
     }
 
     /** The pools still known, with their owners (strongly held by the copy: for the end of the JVM only). */
@@ -367,7 +396,8 @@ final class Tracker {
     /** Ignored threads alive now that keep the JVM alive (non-daemon). */
     List<Thread> ignoredNonDaemon() {
         List<Thread> result = new ArrayList<>();
-        for (Thread thread : ignoredLive) {
+        for (Key key : ignoredLive) {
+            Thread thread = key.thread;
             if (thread.isAlive() && !thread.isDaemon()) {
                 result.add(thread);
             }

@@ -59,6 +59,40 @@ class TrackerTest {
         assertThat(tracker.takeWindowPeak()).isZero();
     }
 
+    /** Application code the agent must never call: equal to every other such thread, and a hash that throws. */
+    static final class Odd extends Thread {
+        Odd(String name) {
+            super(() -> { }, name);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Odd;
+        }
+
+        @Override
+        public int hashCode() {
+            throw new IllegalStateException("the agent called hashCode");
+        }
+    }
+
+    @Test
+    void threadsAreKnownByIdentityNeverByTheirOwnEqualsAndHashCode() throws Exception {
+        Tracker tracker = tracker(null, List.of());
+        Odd first = new Odd("first");
+        Odd second = new Odd("second");
+
+        Caller.run(() -> tracker.starting(first));
+        Caller.run(() -> tracker.starting(second));
+        assertThat(tracker.live()).isEqualTo(2);
+        assertThat(tracker.tracked(second).name).isEqualTo("second");
+
+        tracker.exiting(first);
+        assertThat(tracker.live()).isEqualTo(1);
+        assertThat(tracker.tracked(first)).isNull();
+        assertThat(tracker.tracked(second)).isNotNull();
+    }
+
     @Test
     void ignoredAndInternalThreadsAreNeverCounted() throws Exception {
         Tracker tracker = tracker(null, List.of(TextPattern.compile("ignored-*")));
