@@ -12,12 +12,15 @@
 # by hand on a quiet machine (other builds running make the ratios meaningless), e.g.
 #
 #   bench/agent-overhead.sh [repetitions]        (JAVA_HOME picks the JDK; default: java on the PATH)
+#   SECTIONS="churn cpu" bench/agent-overhead.sh 7   (only some of: startup churn cpu)
 #
 # It installs threadguard into bench/work/m2 (reading everything else from ~/.m2) for the Maven suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 REPS="${1:-5}"
+SECTIONS="${SECTIONS:-startup churn cpu}"
+section() { [[ " $SECTIONS " == *" $1 "* ]]; }
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 WORK=bench/work/overhead
@@ -59,6 +62,26 @@ time_ms() {
   "$@" > /dev/null 2>&1
   end=$(now_ms)
   echo $(( end - start ))
+}
+
+# the host's steal time so far (ms): a shared VM loses its CPUs to other guests, which no repetition undoes
+steal_ms() { awk '/^cpu / { print $9 * 10 }' /proc/stat; }
+
+# wall milliseconds of one command, like time_ms; also appends "user+sys ms, steal ms during the run" to file $1
+time_cpu_ms() {
+  local side=$1 start end steal cpu
+  shift
+  steal=$(steal_ms)
+  start=$(now_ms)
+  cpu=$( { TIMEFORMAT='%3U %3S'; time "$@" > /dev/null 2>&1; } 2>&1 | awk '{ printf "%d", ($1 + $2) * 1000 }')
+  end=$(now_ms)
+  echo "$cpu $(( $(steal_ms) - steal ))" >> "$side"
+  echo $(( end - start ))
+}
+
+# medians of a side file's columns: "cpu steal"
+side_medians() {
+  echo "$(cut -d' ' -f1 "$1" | median) $(cut -d' ' -f2 "$1" | median)"
 }
 
 # a JUnit 5 project of $SUITE_CLASSES one-test classes, a JVM per class
@@ -121,6 +144,7 @@ echo "agent: $AGENT; $REPS repetitions, interleaved; medians"
 echo
 
 # ---- 1. start-up and shut-down per JVM
+if section startup; then
 SUITE=$(make_suite)
 MVN=(./mvnw -q -B -ntp -o -f "$SUITE/pom.xml" -Dmaven.repo.local="$M2" -Dmaven.repo.local.tail="$HOME/.m2/repository")
 "${MVN[@]}" test > /dev/null # compile and warm the caches
@@ -158,14 +182,19 @@ printf 'the same main with an agent that does nothing: +%d ms (what any -javaage
 printf 'a main that prints one line (transformed classes cached by the first run): without %d ms; test mode +%d ms; run mode +%d ms   (per JVM, target <= 150 ms)\n' \
   "$p" "$((t - p))" "$((u - p))"
 echo
+fi
 
 # ---- 2. thread churn
+if section churn; then
 plain=(); tests=(); runs=()
+rm -f "$WORK"/side-churn-*
 "$JAVA" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS" > /dev/null # warm up
 for ((r = 1; r <= REPS; r++)); do
-  plain+=("$(time_ms "$JAVA" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS")")
-  tests+=("$(time_ms "$JAVA" "-javaagent:$AGENT=$TEST_OPTIONS" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS")")
-  runs+=("$(time_ms "$JAVA" "-javaagent:$AGENT=$RUN_OPTIONS" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS")")
+  plain+=("$(time_cpu_ms "$WORK/side-churn-plain" "$JAVA" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS")")
+  tests+=("$(time_cpu_ms "$WORK/side-churn-test" "$JAVA" "-javaagent:$AGENT=$TEST_OPTIONS" -cp "$WORK/classes" \
+    ThreadChurn "$CHURN_THREADS")")
+  runs+=("$(time_cpu_ms "$WORK/side-churn-run" "$JAVA" "-javaagent:$AGENT=$RUN_OPTIONS" -cp "$WORK/classes" \
+    ThreadChurn "$CHURN_THREADS")")
 done
 p=$(printf '%s\n' "${plain[@]}" | median)
 t=$(printf '%s\n' "${tests[@]}" | median)
@@ -175,9 +204,19 @@ printf 'churn (%d threads, four alive at a time): without %d ms, as prepare-agen
 printf '  ratio as prepare-agent configures it: %.3f   as run configures it: %.3f   (target <= 1.10)\n' \
   "$(ratio "$t" "$p")" "$(ratio "$u" "$p")"
 printf '  runs: %s | %s | %s\n' "${plain[*]}" "${tests[*]}" "${runs[*]}"
+read -r pc ps <<< "$(side_medians "$WORK/side-churn-plain")"
+read -r tc ts <<< "$(side_medians "$WORK/side-churn-test")"
+read -r uc us <<< "$(side_medians "$WORK/side-churn-run")"
+printf '  CPU (user+sys) of the JVM: without %d ms, as prepare-agent %d ms (%.3f), as run %d ms (%.3f)\n' \
+  "$pc" "$tc" "$(ratio "$tc" "$pc")" "$uc" "$(ratio "$uc" "$pc")"
+printf '  CPU time the host stole from this VM during a run (median): %d | %d | %d ms; above a few hundred ms the wall\n' \
+  "$ps" "$ts" "$us"
+echo '  ratios are the host'"'"'s, not the agent'"'"'s: run again when the host is quieter'
 echo
+fi
 
 # ---- 3. CPU-bound
+if section cpu; then
 plain=(); runs=()
 for ((r = 1; r <= REPS; r++)); do
   plain+=("$(time_ms "$JAVA" -cp "$WORK/classes" CpuBound "$CPU_ROUNDS")")
@@ -187,3 +226,4 @@ p=$(printf '%s\n' "${plain[@]}" | median)
 u=$(printf '%s\n' "${runs[@]}" | median)
 printf 'cpu-bound (%d rounds): without %d ms, with the agent %d ms, ratio %.3f   (target 1.00)\n' \
   "$CPU_ROUNDS" "$p" "$u" "$(ratio "$u" "$p")"
+fi
