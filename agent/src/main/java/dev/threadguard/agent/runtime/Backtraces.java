@@ -48,7 +48,7 @@ final class Backtraces {
     private volatile boolean usable;
 
     /** What the agent knows about the frames of one class. */
-    private static final class Frames_ {
+    private static final class ClassFrames {
         /** The JDK's or the agent's: skipped on the way to the site. */
         final boolean skip;
         final boolean agent;
@@ -58,17 +58,17 @@ final class Backtraces {
         /** Key: method id; value: the method's name. */
         final ConcurrentHashMap<Integer, String> methods = new ConcurrentHashMap<>();
 
-        Frames_(Class<?> type) {
+        ClassFrames(Class<?> type) {
             this.name = type.getName();
             this.agent = StackWalks.isAgent(name);
             this.skip = Frames.isJdk(name);
         }
     }
 
-    private final ClassValue<Frames_> classes = new ClassValue<>() {
+    private final ClassValue<ClassFrames> classes = new ClassValue<>() {
         @Override
-        protected Frames_ computeValue(Class<?> type) {
-            return new Frames_(type);
+        protected ClassFrames computeValue(Class<?> type) {
+            return new ClassFrames(type);
         }
     };
 
@@ -101,14 +101,13 @@ final class Backtraces {
             usable = false;
             return null;
         }
-        StackTraceElement[] elements = null;
         Sites.Site site = null;
         boolean feeding = finder != null;
         boolean inHook = true;
         int fed = 0;
         int index = 0;
         int outermost = -1;
-        Frames_ outermostFrames = null;
+        ClassFrames outermostFrames = null;
         int outermostMethod = 0;
         while (chunk != null) {
             short[] methods = (short[]) chunk[METHODS];
@@ -120,19 +119,16 @@ final class Backtraces {
                     chunk = null; // the end of the stack
                     break;
                 }
-                Frames_ frames = classes.get(type);
+                ClassFrames frames = classes.get(type);
                 if (site == null && !frames.skip) {
                     long key = ((methods[i] & 0xffffL) << 34) | ((long) slot << 32) | (bcis[i] & 0xffffffffL);
                     site = frames.sites.get(key);
                     if (site == null) {
-                        if (elements == null) {
-                            elements = here.getStackTrace();
-                        }
-                        if (!matches(elements, index, frames)) {
-                            usable = false;
+                        StackTraceElement element = element(here, index, frames);
+                        if (element == null) {
                             return null;
                         }
-                        site = sites.site(ownerKind, slot == VIRTUAL_THREAD, elements[index], StackWalks.FULL);
+                        site = sites.site(ownerKind, slot == VIRTUAL_THREAD, element, StackWalks.FULL);
                         frames.sites.put(key, site);
                     }
                 }
@@ -160,14 +156,11 @@ final class Backtraces {
         if (outermost >= 0) {
             String method = outermostFrames.methods.get(outermostMethod);
             if (method == null) {
-                if (elements == null) {
-                    elements = here.getStackTrace();
-                }
-                if (!matches(elements, outermost, outermostFrames)) {
-                    usable = false;
+                StackTraceElement element = element(here, outermost, outermostFrames);
+                if (element == null) {
                     return null;
                 }
-                method = elements[outermost].getMethodName();
+                method = element.getMethodName();
                 outermostFrames.methods.put(outermostMethod, method);
             }
             finder.outermostMethod(method);
@@ -175,8 +168,17 @@ final class Backtraces {
         return site;
     }
 
-    private boolean matches(StackTraceElement[] elements, int index, Frames_ frames) {
-        return index < elements.length && elements[index].getClassName().equals(frames.name);
+    /**
+     * The stack trace element of a frame read from the record, made only for a frame the cache does not know; null,
+     * and the reader unusable from now on, when it is not of the frame's class (the record is not what it seemed).
+     */
+    private StackTraceElement element(Throwable here, int index, ClassFrames frames) {
+        StackTraceElement[] elements = here.getStackTrace();
+        if (index < elements.length && elements[index].getClassName().equals(frames.name)) {
+            return elements[index];
+        }
+        usable = false;
+        return null;
     }
 
     /**
