@@ -355,13 +355,15 @@ final class StaticSection {
         };
     }
 
+    /** The level as the user configures it ({@code info}), not as SARIF spells it ({@code note}). */
     private static String levelName(Sarif.Level level) {
-        return level == null ? Sarif.Level.WARNING.value() : level.value();
+        Sarif.Level shown = level == null ? Sarif.Level.WARNING : level;
+        return shown == Sarif.Level.NOTE ? "info" : shown.value();
     }
 
     private static String defaultLevel(Sarif.ReportingDescriptor rule) {
         return rule == null || rule.defaultConfiguration() == null || rule.defaultConfiguration().level() == null
-                ? "" : rule.defaultConfiguration().level().value();
+                ? "" : levelName(rule.defaultConfiguration().level());
     }
 
     private static String text(Sarif.MultiformatMessage message) {

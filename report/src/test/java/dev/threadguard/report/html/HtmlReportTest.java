@@ -90,6 +90,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void levelsAreNamedAsTheUserConfiguresThemNotAsSarifSpellsThem() throws IOException {
+        Path source = root.resolve("src/A.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class A {\n  void go() {\n    f.get();\n  }\n}\n");
+        writeSarif(List.of(new Finding("blocking-without-timeout", Severity.INFO, source, 3, 5, 3, 11, "Waits",
+                "Use get(timeout, unit)", "    f.get();")));
+
+        String html = Files.readString(HtmlReport.write(root.resolve("target/threadguard"), "levels", "1.0"));
+
+        assertThat(html).contains("<span class=\"level\">info</span>").doesNotContain(">note<");
+    }
+
+    @Test
     void nothingToShowWritesNothing() throws IOException {
         assertThat(HtmlReport.write(root.resolve("target/threadguard"), "empty", "1.0")).isNull();
     }
