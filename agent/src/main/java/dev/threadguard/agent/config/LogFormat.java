@@ -29,14 +29,15 @@ import java.util.List;
  * ENDED    threadId name siteId ownerId scopeId attribution startMillis endMillis daemon(0|1)
  * DUMP     dumpId reason millis
  * THREAD   dumpId threadId name state daemon(0|1) leaked(0|1) baseline(0|1) lock stack(list) siteId ownerId
- *          ownerKind scopeId attribution startMillis idle(0|1)
+ *          ownerKind scopeId attribution startMillis idle(0|1) stackId
  * MARK     millis name
  * NOTE     millis text
  * END      millis endReason exitCode mainEnded(0|1) peak live started virtualThreads peakVirtual liveVirtual
  *          virtualStarted leaked ignoredStarted
  * </pre>
  * {@code OWNER}'s {@code stackId} is its own construction stack, a {@code STACK} written before it, or {@code -1} when
- * that stack is its site's (version 1 wrote no {@code stackId}: every owner had its site's stack). {@code HELD} is
+ * that stack is its site's (version 1 wrote no {@code stackId}: every owner had its site's stack). {@code THREAD}'s
+ * {@code stackId} is a plain thread's own start stack, likewise (recordings before it have no such field). {@code HELD} is
  * written at a test JVM's end for a live owner that a static field of the code that made it still holds, as
  * {@code pkg.Class.FIELD}. {@code ENDED} is written for a thread that a test started and that ended after that test had finished (so
  * {@code leakScope=test} and {@code class} can judge it); {@code -1} stands for "none" in id fields.

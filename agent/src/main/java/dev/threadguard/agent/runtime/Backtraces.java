@@ -85,15 +85,15 @@ final class Backtraces {
     }
 
     /**
-     * The site of a start made by the caller's caller's code: the first frame outside the JDK and the agent. With a
-     * finder, every frame {@code StackWalks.fullStack()} would list is fed to it too. Null when the record cannot be
-     * read, or has no application frame: the caller walks the stack then.
+     * The site of a start whose stack {@code here} holds (a throwable the agent made where it was told of the start):
+     * the first frame outside the JDK and the agent. With a finder, every frame {@code StackWalks.fullStack()} would
+     * list is fed to it too. Null when the record cannot be read, or has no application frame: the caller walks the
+     * stack then.
      */
-    Sites.Site site(String ownerKind, int slot, StackWalks.TestFinder finder) {
+    Sites.Site site(Throwable here, String ownerKind, int slot, StackWalks.TestFinder finder) {
         if (!usable) {
             return null;
         }
-        Throwable here = new Throwable();
         Object[] chunk;
         try {
             chunk = (Object[]) reader.apply(here);
@@ -128,7 +128,7 @@ final class Backtraces {
                         if (element == null) {
                             return null;
                         }
-                        site = sites.site(ownerKind, slot == VIRTUAL_THREAD, element, StackWalks.FULL);
+                        site = sites.site(ownerKind, slot == VIRTUAL_THREAD, element, new StackOf(here));
                         frames.sites.put(key, site);
                     }
                 }
@@ -233,6 +233,20 @@ final class Backtraces {
             chunk = (Object[]) following;
         }
         return index == elements.length && chunks > 1;
+    }
+
+    /** A new site's one stack, from the same throwable (formatted as a walk would list it). */
+    private static final class StackOf implements Supplier<List<String>> {
+        private final Throwable here;
+
+        StackOf(Throwable here) {
+            this.here = here;
+        }
+
+        @Override
+        public List<String> get() {
+            return StackWalks.stackOf(here);
+        }
     }
 
     /** Makes the self-check's throwable at a known depth. */

@@ -258,6 +258,37 @@ final class StackWalks {
         return WALKER.walk(FULL_STACK);
     }
 
+    /**
+     * A throwable's stack as {@link #fullStack()} lists the current one: formatted, without the agent's frames on
+     * top, nor reflection frames (which a walk leaves out), at most {@link #MAX_FRAMES}.
+     */
+    static List<String> stackOf(Throwable throwable) {
+        List<String> result = new ArrayList<>();
+        boolean inHook = true;
+        for (StackTraceElement frame : throwable.getStackTrace()) {
+            String type = frame.getClassName();
+            if (inHook && isAgent(type)) {
+                continue;
+            }
+            inHook = false;
+            if (isReflection(type, frame.getMethodName())) {
+                continue;
+            }
+            if (result.size() == MAX_FRAMES) {
+                break;
+            }
+            result.add(Frames.format(frame));
+        }
+        return result;
+    }
+
+    /** The frames {@code StackWalker} hides unless asked to show reflection frames. */
+    private static boolean isReflection(String type, String method) {
+        return type.startsWith("jdk.internal.reflect.")
+                || type.equals("java.lang.reflect.Method") && method.equals("invoke")
+                || type.equals("java.lang.reflect.Constructor") && method.startsWith("newInstance");
+    }
+
     static String format(StackWalker.StackFrame frame) {
         return Frames.format(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
                 frame.isNativeMethod() ? -2 : frame.getLineNumber());

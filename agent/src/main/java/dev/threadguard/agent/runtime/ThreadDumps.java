@@ -127,7 +127,8 @@ final class ThreadDumps {
                     .add(tracked == null ? null : tracked.ownerKind())
                     .add(tracked == null || tracked.scope == null ? -1 : tracked.scope.id)
                     .add(tracked == null ? null : tracked.attribution)
-                    .add(tracked == null ? -1 : tracked.startMillis).add(idle));
+                    .add(tracked == null ? -1 : tracked.startMillis).add(idle)
+                    .add(tracked == null ? -1 : tracker.creationStackId(tracked)));
         }
         return leakedCount;
     }

@@ -95,9 +95,16 @@ final class Tracker {
         final String attribution;
         final long startMillis;
         final boolean daemon;
+        /**
+         * A plain thread's own start, as a throwable made there (its stack is only read if the thread is dumped or
+         * leaked); null for a pool's or timer's worker, or where no application frame was found.
+         */
+        final Throwable creation;
 
         @SuppressWarnings("deprecation")
-        Tracked(Thread thread, Sites.Site site, Owner owner, TestScopes.Blame blame, long startMillis) {
+        Tracked(Thread thread, Sites.Site site, Owner owner, TestScopes.Blame blame, long startMillis,
+                Throwable creation) {
+            this.creation = creation;
             this.thread = thread;
             this.id = thread.getId();
             this.name = thread.getName();
@@ -177,6 +184,7 @@ final class Tracker {
         List<String> fullStack = null;
         TestScopes.Blame blame = null;
         StackWalks.TestFinder stackTest = null;
+        Throwable creation = null;
         if (owner != null) {
             site = owner.site;
             framework = owner.framework;
@@ -191,7 +199,8 @@ final class Tracker {
                 }
             }
             // the cheap way first; the walk when the JVM's record cannot be read or names no application frame
-            site = backtraces.site(kind, LogFormat.OWNER_TIMER.equals(kind) ? Backtraces.PLATFORM_TIMER
+            creation = new Throwable();
+            site = backtraces.site(creation, kind, LogFormat.OWNER_TIMER.equals(kind) ? Backtraces.PLATFORM_TIMER
                     : Backtraces.PLATFORM_THREAD, stackTest);
             if (site == null) {
                 if (stackTest != null) {
@@ -225,7 +234,8 @@ final class Tracker {
         if (ownsItself && LogFormat.OWNER_TIMER.equals(site.ownerKind)) {
             owner = timerOwner(site, framework, blame, fullStack); // timers are few: each keeps its own stack
         }
-        Tracked tracked = new Tracked(thread, site, owner, blame, clock.millis());
+        // a plain thread keeps the stack that started it (a pool's or timer's workers have their owner's)
+        Tracked tracked = new Tracked(thread, site, owner, blame, clock.millis(), owner == null ? creation : null);
         live.put(key, tracked);
         if (ownsItself) {
             site.owners.incrementAndGet();
@@ -375,6 +385,18 @@ final class Tracker {
 
     Tracked tracked(Thread thread) {
         return live.get(new Key(thread));
+    }
+
+    /**
+     * The id of a plain thread's own creation stack, written to the recording once ({@code STACK}), or -1 when it is
+     * its site's stack (the first seen there) or not known. For dumped threads only: it formats the whole stack.
+     */
+    int creationStackId(Tracked tracked) {
+        if (tracked.creation == null) {
+            return -1;
+        }
+        List<String> stack = StackWalks.stackOf(tracked.creation);
+        return stack.isEmpty() ? -1 : sites.ownerStack(tracked.site, stack);
     }
 
     /** The pools still known, with their owners (strongly held by the copy: for the end of the JVM only). */

@@ -94,6 +94,35 @@ class TrackerTest {
     }
 
     @Test
+    void aPlainThreadKeepsTheStackThatStartedItWhereItDiffersFromItsSitesFirst() throws Exception {
+        RecordingLog log = new RecordingLog(directory.resolve("stacks.tglog"));
+        Sites sites = new Sites(log);
+        Tracker tracker = new Tracker(log, new Clock(), sites,
+                new Backtraces(dev.threadguard.agent.boot.ThreadHook.BACKTRACES, sites), List.of(), List.of(), null,
+                (live, started) -> { });
+        Thread first = new Thread(() -> { }, "first");
+        Thread second = new Thread(() -> { }, "second");
+        Thread third = new Thread(() -> { }, "third");
+
+        // one site (the fixture's line), reached from two callers; first and third from the very same stack
+        for (Thread thread : List.of(first, third)) {
+            Caller.run(() -> tracker.starting(thread));
+        }
+        Caller.runElsewhere(() -> Caller.run(() -> tracker.starting(second)));
+
+        assertThat(tracker.tracked(second).site).isSameAs(tracker.tracked(first).site);
+        assertThat(tracker.creationStackId(tracker.tracked(first))).isEqualTo(-1); // the site's own stack
+        assertThat(tracker.creationStackId(tracker.tracked(third))).isEqualTo(-1);
+        int id = tracker.creationStackId(tracker.tracked(second));
+        assertThat(id).isPositive();
+        assertThat(tracker.creationStackId(tracker.tracked(second))).isEqualTo(id); // written once
+        log.flush();
+        List<String> stacks = java.nio.file.Files.readAllLines(directory.resolve("stacks.tglog")).stream()
+                .filter(line -> line.startsWith(LogFormat.STACK + "\t")).toList();
+        assertThat(stacks).singleElement().asString().contains("Caller.runElsewhere(");
+    }
+
+    @Test
     void ignoredAndInternalThreadsAreNeverCounted() throws Exception {
         Tracker tracker = tracker(null, List.of(TextPattern.compile("ignored-*")));
         Caller.run(() -> tracker.starting(new Thread(() -> { }, "ignored-1")));

@@ -94,9 +94,10 @@ public record Recording(
     public record Dump(int id, String reason, long millis, List<DumpedThread> threads) {
     }
 
+    /** {@code creationStack}: a plain thread's own start stack when it differs from its site's, else empty. */
     public record DumpedThread(long id, String name, String state, boolean daemon, boolean leaked, boolean baseline,
             String lock, List<String> stack, int siteId, int ownerId, String ownerKind, int scopeId,
-            String attribution, long startMillis, boolean idle) {
+            String attribution, long startMillis, boolean idle, List<String> creationStack) {
 
         public boolean application() {
             return siteId >= 0;

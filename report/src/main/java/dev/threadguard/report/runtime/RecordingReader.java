@@ -160,9 +160,15 @@ public final class RecordingReader {
                     if (dump == null) {
                         throw new IllegalArgumentException("a thread of an unknown dump");
                     }
+                    // recordings before it have no stackId: the thread has its site's (or owner's) stack
+                    int stackId = f.size() > 17 ? integer(f, 17) : -1;
+                    List<String> made = stackId < 0 ? List.of() : stacks.get(stackId);
+                    if (made == null) {
+                        throw new IllegalArgumentException("a thread with an unknown stack " + stackId);
+                    }
                     dump.threads.add(new Recording.DumpedThread(number(f, 2), f.get(3), f.get(4), flag(f, 5),
                             flag(f, 6), flag(f, 7), f.get(8), LogFormat.items(f.get(9)), integer(f, 10),
-                            integer(f, 11), f.get(12), integer(f, 13), f.get(14), number(f, 15), flag(f, 16)));
+                            integer(f, 11), f.get(12), integer(f, 13), f.get(14), number(f, 15), flag(f, 16), made));
                 }
                 case LogFormat.MARK -> marks.add(new Recording.Mark(number(f, 1), f.get(2)));
                 case LogFormat.NOTE -> notes.add(f.get(2));

@@ -43,7 +43,8 @@ final class ReportParts {
     static ThreadEntry entry(Recording recording, Recording.DumpedThread thread) {
         Recording.Site site = recording.site(thread.siteId());
         Recording.Scope scope = recording.scopes().get(thread.scopeId());
-        List<String> made = creationStack(recording, site, thread.ownerId());
+        List<String> made = !thread.creationStack().isEmpty() ? thread.creationStack()
+                : creationStack(recording, site, thread.ownerId());
         ThreadEntry.Owner owner = site == null ? null : new ThreadEntry.Owner(
                 thread.ownerKind() == null ? LogFormat.OWNER_THREAD : thread.ownerKind(), site.frame(), made);
         return new ThreadEntry(thread.name(), thread.id(), thread.state(), thread.daemon(),
@@ -54,7 +55,8 @@ final class ReportParts {
 
     /**
      * Where a thread's owner was made: a pool's or timer's own construction stack; for any other thread its site's
-     * stack (the first seen there: a plain thread's own start stack is not recorded, to keep each start cheap).
+     * stack (the first seen there). A dumped plain thread carries its own start stack instead when it differs
+     * ({@link Recording.DumpedThread#creationStack()}); a thread that ended after its test has only this.
      */
     static List<String> creationStack(Recording recording, Recording.Site site, int ownerId) {
         if (site == null) {

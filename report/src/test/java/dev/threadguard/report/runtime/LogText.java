@@ -79,6 +79,14 @@ final class LogText {
                 .add(attribution).add(100).add(false));
     }
 
+    /** A plain application thread in a dump, with its own start stack ({@code STACK} {@code stackId}). */
+    LogText thread(int dump, long id, String name, boolean leaked, int site, int stackId) {
+        return add(new LogFormat.Line(LogFormat.THREAD).add(dump).add(id).add(name).add("WAITING").add(false)
+                .add(leaked).add(false).add((String) null).add(List.of("jdk.internal.misc.Unsafe.park(Native Method)",
+                        "com.acme.Worker.loop(Worker.java:9)")).add(site).add(-1).add("thread").add(-1)
+                .add((String) null).add(100).add(false).add(stackId));
+    }
+
     LogText baselineThread(int dump, long id, String name) {
         return add(new LogFormat.Line(LogFormat.THREAD).add(dump).add(id).add(name).add("RUNNABLE").add(true).add(false)
                 .add(true).add((String) null).add(List.of()).add(-1).add(-1).add((String) null).add(-1)

@@ -64,6 +64,29 @@ class RunAnalysisTest {
     }
 
     @Test
+    void aPlainThreadShowsTheStackThatStartedItNotTheFirstOneSeenAtItsSite() throws Exception {
+        Recording recording = LogText.header("mode=main")
+                .site(1, "com.acme.Spawner.spawn(Spawner.java:5)", "com.acme.Spawner.spawn(Spawner.java:5)",
+                        "com.acme.First.call(First.java:3)")
+                .count(1, "thread", 2, 2, 2)
+                .stack(1, "com.acme.Spawner.spawn(Spawner.java:5)", "com.acme.Second.call(Second.java:8)")
+                .dump(1, LogFormat.REASON_LEAK)
+                .thread(1, 30, "first", true, 1, -1)
+                .thread(1, 31, "second", true, 1, 1)
+                .end(LogFormat.REASON_LEAK, 86, 2, 2, 2)
+                .read(directory.resolve("run.tglog"));
+        RunReport report = new RunAnalysis(BUDGETS, Allowances.NONE).analyse(recording,
+                outcome(RunReport.MODE_MAIN, 86, false));
+
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("first", "second");
+        assertThat(report.leakedThreads().get(0).creationStack()).containsExactly(
+                "com.acme.Spawner.spawn(Spawner.java:5)", "com.acme.First.call(First.java:3)");
+        assertThat(report.leakedThreads().get(1).creationStack()).containsExactly(
+                "com.acme.Spawner.spawn(Spawner.java:5)", "com.acme.Second.call(Second.java:8)");
+        assertThat(report.leakedThreads().get(1).createdAt()).isEqualTo("com.acme.Spawner.spawn(Spawner.java:5)");
+    }
+
+    @Test
     void aServiceLeaksWhatItsLoadLeftBusyButNotItsSingletonsAndAllowanceCountsPerSite() throws Exception {
         Recording recording = LogText.header("mode=service")
                 .site(1, "com.acme.Handler.handle(Handler.java:30)")
