@@ -1,6 +1,7 @@
 package dev.threadguard.agent.runtime;
 
 import dev.threadguard.agent.config.Frames;
+import dev.threadguard.agent.config.LogFormat;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,10 +37,10 @@ final class Backtraces {
     /** Frames the self-check puts below itself, more than one chunk (HotSpot's chunks have 32 frames). */
     private static final int CHECK_DEPTH = 70;
 
-    /** What a start's site is kept for: its owner kind, and platform or virtual. */
-    static final int PLATFORM_THREAD = 0;
-    static final int PLATFORM_TIMER = 1;
-    static final int VIRTUAL_THREAD = 2;
+    /** What a start's site is cached for, besides its frame: its owner kind, and platform or virtual. */
+    private static final int PLATFORM_THREAD = 0;
+    private static final int PLATFORM_TIMER = 1;
+    private static final int VIRTUAL_THREAD = 2;
 
     private final Function<Throwable, Object> reader;
     private final Sites sites;
@@ -90,10 +91,12 @@ final class Backtraces {
      * list is fed to it too. Null when the record cannot be read, or has no application frame: the caller walks the
      * stack then.
      */
-    Sites.Site site(Throwable here, String ownerKind, int slot, StackWalks.TestFinder finder) {
+    Sites.Site site(Throwable here, String ownerKind, boolean virtual, StackWalks.TestFinder finder) {
         if (!usable) {
             return null;
         }
+        int slot = virtual ? VIRTUAL_THREAD
+                : LogFormat.OWNER_TIMER.equals(ownerKind) ? PLATFORM_TIMER : PLATFORM_THREAD;
         Object[] chunk;
         try {
             chunk = (Object[]) reader.apply(here);
@@ -109,6 +112,7 @@ final class Backtraces {
         int outermost = -1;
         ClassFrames outermostFrames = null;
         int outermostMethod = 0;
+        walk:
         while (chunk != null) {
             short[] methods = (short[]) chunk[METHODS];
             int[] bcis = (int[]) chunk[BCIS];
@@ -128,7 +132,7 @@ final class Backtraces {
                         if (element == null) {
                             return null;
                         }
-                        site = sites.site(ownerKind, slot == VIRTUAL_THREAD, element, new StackOf(here));
+                        site = sites.site(ownerKind, virtual, element, new StackOf(here));
                         frames.sites.put(key, site);
                     }
                 }
@@ -143,13 +147,10 @@ final class Backtraces {
                     feeding = more;
                 }
                 if (site != null && !feeding) {
-                    break;
+                    break walk;
                 }
             }
             if (chunk != null) {
-                if (site != null && !feeding) {
-                    break;
-                }
                 chunk = (Object[]) chunk[next];
             }
         }

@@ -112,27 +112,34 @@ final class Sites {
      * the recording.
      */
     Site site(String ownerKind, boolean virtual, StackWalker.StackFrame frame, java.util.function.Supplier<List<String>> stack) {
-        Key key = frame == null ? new Key(ownerKind, virtual, "", "", -1)
-                : new Key(ownerKind, virtual, frame.getClassName(), frame.getMethodName(), frame.getLineNumber());
+        if (frame != null) {
+            return site(ownerKind, virtual, frame.getClassName(), frame.getMethodName(), frame.getFileName(),
+                    frame.getLineNumber(), stack);
+        }
+        Key key = new Key(ownerKind, virtual, "", "", -1);
         Site site = sites.get(key);
         if (site != null) {
             return site;
         }
         List<String> frames = stack.get();
-        String formatted = frame == null ? (frames.isEmpty() ? "(unknown)" : frames.get(0)) : Frames.format(
-                frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
-        return intern(key, ownerKind, virtual, formatted, frames, frame != null && isFramework(frame.getClassName()));
+        return intern(key, ownerKind, virtual, frames.isEmpty() ? "(unknown)" : frames.get(0), frames, false);
     }
 
-    /** The site of a frame read from a throwable's stack ({@link Backtraces}); as {@link #site(String, boolean, StackWalker.StackFrame, java.util.function.Supplier)}. */
+    /** The site of a frame read from a throwable's stack ({@link Backtraces}), as for a walked frame. */
     Site site(String ownerKind, boolean virtual, StackTraceElement frame, java.util.function.Supplier<List<String>> stack) {
-        Key key = new Key(ownerKind, virtual, frame.getClassName(), frame.getMethodName(), frame.getLineNumber());
+        return site(ownerKind, virtual, frame.getClassName(), frame.getMethodName(), frame.getFileName(),
+                frame.getLineNumber(), stack);
+    }
+
+    private Site site(String ownerKind, boolean virtual, String className, String method, String fileName, int line,
+            java.util.function.Supplier<List<String>> stack) {
+        Key key = new Key(ownerKind, virtual, className, method, line);
         Site site = sites.get(key);
         if (site != null) {
             return site;
         }
-        return intern(key, ownerKind, virtual, Frames.format(frame.getClassName(), frame.getMethodName(),
-                frame.getFileName(), frame.getLineNumber()), stack.get(), isFramework(frame.getClassName()));
+        return intern(key, ownerKind, virtual, Frames.format(className, method, fileName, line), stack.get(),
+                isFramework(className));
     }
 
     /** A pool's site, from its construction stack (already formatted). */

@@ -97,7 +97,7 @@ final class Tracker {
         final boolean daemon;
         /**
          * A plain thread's own start, as a throwable made there (its stack is only read if the thread is dumped or
-         * leaked); null for a pool's or timer's worker, or where no application frame was found.
+         * leaked); null for a pool's or timer's worker, which have their owner's stack.
          */
         final Throwable creation;
 
@@ -200,8 +200,7 @@ final class Tracker {
             }
             // the cheap way first; the walk when the JVM's record cannot be read or names no application frame
             creation = new Throwable();
-            site = backtraces.site(creation, kind, LogFormat.OWNER_TIMER.equals(kind) ? Backtraces.PLATFORM_TIMER
-                    : Backtraces.PLATFORM_THREAD, stackTest);
+            site = backtraces.site(creation, kind, false, stackTest);
             if (site == null) {
                 if (stackTest != null) {
                     stackTest = new StackWalks.TestFinder();

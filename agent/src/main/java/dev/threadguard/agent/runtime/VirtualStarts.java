@@ -64,7 +64,7 @@ final class VirtualStarts implements Consumer<Thread> {
                 }
             }
         }
-        Sites.Site site = backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, Backtraces.VIRTUAL_THREAD, null);
+        Sites.Site site = backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, true, null);
         if (site == null) {
             site = sites.site(LogFormat.OWNER_THREAD, true, StackWalks.firstApplicationFrame(), StackWalks.FULL);
         }

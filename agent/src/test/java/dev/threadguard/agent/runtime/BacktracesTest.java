@@ -30,11 +30,11 @@ class BacktracesTest {
         assertThat(backtraces.usable()).isTrue();
         Sites.Site[] seen = new Sites.Site[4];
 
-        Caller.run(() -> seen[0] = backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, Backtraces.PLATFORM_THREAD, null));
+        Caller.run(() -> seen[0] = backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, false, null));
         Caller.run(() -> seen[1] = sites.site(LogFormat.OWNER_THREAD, false, StackWalks.firstApplicationFrame(),
                 StackWalks.FULL));
-        Caller.run(() -> seen[2] = backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, Backtraces.PLATFORM_THREAD, null));
-        Caller.runElsewhere(() -> seen[3] = backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, Backtraces.PLATFORM_THREAD,
+        Caller.run(() -> seen[2] = backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, false, null));
+        Caller.runElsewhere(() -> seen[3] = backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, false,
                 null));
 
         assertThat(seen[0].frame).startsWith("dev.threadguard.fixtures.Caller.run(Caller.java:");
@@ -51,9 +51,9 @@ class BacktracesTest {
         Sites.Site[] seen = new Sites.Site[3];
 
         Caller.run(() -> {
-            for (int slot = 0; slot < 3; slot++) {
-                seen[slot] = backtraces.site(new Throwable(), slot == Backtraces.PLATFORM_TIMER ? LogFormat.OWNER_TIMER
-                        : LogFormat.OWNER_THREAD, slot, null);
+            for (int kind = 0; kind < 3; kind++) {
+                seen[kind] = backtraces.site(new Throwable(), kind == 1 ? LogFormat.OWNER_TIMER
+                        : LogFormat.OWNER_THREAD, kind == 2, null);
             }
         });
 
@@ -71,9 +71,9 @@ class BacktracesTest {
         StackWalks.TestFinder walked = new StackWalks.TestFinder();
 
         // twice: the second read takes the outermost frame's method name from the cache
-        Caller.run(() -> backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, Backtraces.PLATFORM_THREAD,
+        Caller.run(() -> backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, false,
                 new StackWalks.TestFinder()));
-        Caller.run(() -> backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, Backtraces.PLATFORM_THREAD, read));
+        Caller.run(() -> backtraces.site(new Throwable(), LogFormat.OWNER_THREAD, false, read));
         Caller.run(() -> StackWalks.startSite(walked));
 
         // this test class is the agent's own (skipped); the outermost application frame is the fixture's, which
@@ -95,6 +95,6 @@ class BacktracesTest {
         assertThat(shifted.usable()).isFalse();
 
         Backtraces none = new Backtraces(null, sites);
-        Caller.run(() -> assertThat(none.site(new Throwable(), LogFormat.OWNER_THREAD, Backtraces.PLATFORM_THREAD, null)).isNull());
+        Caller.run(() -> assertThat(none.site(new Throwable(), LogFormat.OWNER_THREAD, false, null)).isNull());
     }
 }
