@@ -122,9 +122,24 @@ public final class WaitingMethods {
             if (waiting == null) {
                 return null;
             }
-            first = first == null ? waiting : first;
+            first = first == null ? waiting : alsoAt(first, waiting);
         }
         return first;
+    }
+
+    /**
+     * Overloads that calls cannot tell apart (same name and arity) wait each at its own line: a message names every
+     * place, since the call may be to any of them.
+     */
+    private static Waiting alsoAt(Waiting first, Waiting other) {
+        if (first.location().equals(other.location())
+                || (", " + first.location() + ",").contains(", " + other.location() + ",")) {
+            return first;
+        }
+        String waitCall = (" or " + first.waitCall() + " or ").contains(" or " + other.waitCall() + " or ")
+                ? first.waitCall() : first.waitCall() + " or " + other.waitCall();
+        return new Waiting(first.method(), waitCall, first.location() + ", " + other.location(), first.through(),
+                first.fix(), first.nextItem(), first.parameter());
     }
 
     private static Waiting waitingOf(WaitSummary.Forwarded forwarded, WaitSummary.Forwarder forwarder,

@@ -349,6 +349,39 @@ class BlockingWrappersTest {
     }
 
     @Test
+    void overloadsThatCallsCannotTellApartAndThatAllWaitAreNamedWithEveryLineTheyWaitAt() {
+        String reader = """
+                package app.xml;
+                import java.util.concurrent.*;
+                public class Reader {
+                    private final Future<String> pending = new FutureTask<>(() -> "in");
+                    private final CompletableFuture<String> parsed = new CompletableFuture<>();
+                    public String read(java.io.InputStream in) throws Exception {
+                        return pending.get();
+                    }
+                    public String read(java.io.Reader in) {
+                        return parsed.join();
+                    }
+                }
+                """;
+        String user = """
+                package app;
+                class Config {
+                    private final app.xml.Reader reader = new app.xml.Reader();
+                    String name;
+                    void load(java.io.Reader in) throws Exception { name = reader.read(in); }
+                }
+                """;
+        List<Finding> findings = tester.findings(reader, user);
+        assertThat(findings).extracting(finding -> finding.file() + "@" + finding.line())
+                .containsExactly("Source1.java@5");
+        assertThat(findings.get(0).message())
+                .as("the call may be to either overload: both places are named, not only the first declared")
+                .isEqualTo("`reader.read(in)` calls Reader.read(..), which waits on Future.get() or "
+                        + "CompletableFuture.join() without a timeout (Source0.java:7, Source0.java:10)");
+    }
+
+    @Test
     void aWaitIsPassedOnAcrossAChainOfFilesThatEachOnlyForward() {
         String pool = """
                 package app.a;
