@@ -94,11 +94,13 @@ final class StaticSection {
 
         html.raw("<section id=\"static\"><h2>Static analysis</h2>");
         html.raw("<div class=\"cards\">");
-        card(html, baseline == null ? "findings" : "new findings", fresh.size(), fresh.isEmpty() ? "ok" : "bad");
+        // the colour of the worst level: infos alone are listed, not alarms
+        String worst = totals[0] > 0 ? "bad" : totals[1] > 0 ? "warn" : totals[2] > 0 ? "neutral" : "ok";
+        card(html, baseline == null ? "findings" : "new findings", fresh.size(), worst);
         card(html, "errors", totals[0], totals[0] == 0 ? "ok" : "bad");
         card(html, "warnings", totals[1], totals[1] == 0 ? "ok" : "warn");
         card(html, "infos", totals[2], "neutral");
-        card(html, "files with findings", byFile.size(), byFile.isEmpty() ? "ok" : "warn");
+        card(html, "files with findings", byFile.size(), worst.equals("bad") ? "warn" : worst);
         if (baseline != null) {
             card(html, "baselined", baselined.size(), "neutral");
             card(html, "baselined and fixed", baseline.fixed().size(), "neutral");

@@ -100,6 +100,25 @@ class HtmlReportTest {
         String html = Files.readString(HtmlReport.write(root.resolve("target/threadguard"), "levels", "1.0"));
 
         assertThat(html).contains("<span class=\"level\">info</span>").doesNotContain(">note<");
+        assertThat(html).as("infos alone colour no card red or amber")
+                .contains("<div class=\"card neutral\"><div class=\"value\">1</div><div class=\"label\">findings</div>")
+                .doesNotContain("card bad").doesNotContain("card warn");
+    }
+
+    @Test
+    void theFindingsCardTakesTheColourOfTheWorstLevel() throws IOException {
+        Path source = root.resolve("src/A.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class A {\n  void go() {\n    f.get();\n    g.get();\n  }\n}\n");
+        writeSarif(List.of(new Finding("blocking-without-timeout", Severity.INFO, source, 3, 5, 3, 11, "Waits",
+                        "Use get(timeout, unit)", "    f.get();"),
+                new Finding("swallowed-interrupt", Severity.WARNING, source, 4, 5, 4, 11, "Swallows",
+                        "Restore the interrupt", "    g.get();")));
+
+        String html = Files.readString(HtmlReport.write(root.resolve("target/threadguard"), "levels", "1.0"));
+
+        assertThat(html).contains("<div class=\"card warn\"><div class=\"value\">2</div><div class=\"label\">findings</div>")
+                .doesNotContain("card bad");
     }
 
     @Test
