@@ -329,7 +329,10 @@ final class HandedTasks {
                 && CatchAllBodies.isLoggerName(logger.getNameAsString());
     }
 
-    /** A literal, a name, {@code a.b}, or a getter without arguments ({@code System.nanoTime()}, {@code getState()}). */
+    /**
+     * A literal, or a chain of names and getters without arguments read from a name or {@code this}: {@code a.b},
+     * {@code System.nanoTime()}, {@code getState()}, {@code Thread.currentThread().getContextClassLoader()}.
+     */
     private static boolean cannotThrow(Expression value) {
         Expression inner = Nodes.unwrap(value);
         if (inner instanceof UnaryExpr negative && negative.getOperator() == UnaryExpr.Operator.MINUS

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * Tells from a method body's tokens, without parsing, whether every exception its work can throw is caught in the
  * body: its last statement is a {@code try} with a {@code catch} of {@code Throwable} or {@code Exception}, or a
  * {@code synchronized} block or an {@code if} without {@code else} whose body is such a catch-all in turn, and every
- * statement before it is one that cannot throw (a local or field set to a literal, a name or a getter, logging, an
- * early-return guard over names and getters). The same judgement {@code HandedTasks} makes on the syntax tree of the
+ * statement before it is one that cannot throw (a local, a name or a field of this object set to a literal, a name or
+ * a chain of getters, logging, an early-return guard over names and getters). The same judgement {@code HandedTasks} makes on the syntax tree of the
  * file being checked, made here for the methods of the other files of the project, whose trees are not at hand. Tokens
  * leave literals out, so {@code x = 0} reads {@code x =}.
  */
@@ -22,6 +22,8 @@ public final class CatchAllBodies {
             + "|currentThread|isTraceEnabled|isDebugEnabled|isInfoEnabled");
     /** Calls with arguments a guard may make: an atomic flag's compare-and-set. */
     private static final Set<String> GUARD_CALLS_WITH_ARGUMENTS = Set.of("compareAndSet");
+    /** Words that are not a name a quiet value may read: {@code new}, {@code super}, {@code Foo.class}. */
+    private static final Set<String> NOT_A_VALUE = Set.of("new", "super", "class");
     private static final Pattern LOGGER = Pattern.compile("_?(log|logger)", Pattern.CASE_INSENSITIVE);
 
     private final List<Object> tokens;
@@ -189,33 +191,67 @@ public final class CatchAllBodies {
         while (semicolon < end && !is(semicolon, ';')) {
             semicolon++;
         }
-        return semicolon < end && isQuietValue(equals + 1, semicolon) ? semicolon + 1 : -1;
+        return semicolon < end && isQuietTarget(at, equals) && isQuietValue(equals + 1, semicolon) ? semicolon + 1
+                : -1;
     }
 
     private boolean declarationOnly(int from, int to) {
         return to - from >= 2 && tokens.subList(from, to).stream().allMatch(token -> token instanceof String);
     }
 
-    /** Nothing (a literal), {@code -} (a negative literal), a name, {@code a.b}, or a getter {@code [a.]getB()}. */
+    /**
+     * Nothing (a literal), {@code -} (a negative literal), or a chain of names and getters without arguments, read
+     * from a name or {@code this}: {@code a}, {@code a.b}, {@code getB()}, {@code Thread.currentThread()
+     * .getContextClassLoader()}, maybe in parentheses; what {@code HandedTasks.cannotThrow} accepts on the tree.
+     */
     private boolean isQuietValue(int from, int to) {
-        if (from == to) {
+        if (from == to || is(from, '-') && from + 1 == to) {
             return true;
+        }
+        if (is(from, '(') && closingParen(from, to) == to - 1) {
+            return isQuietValue(from + 1, to - 1);
         }
         int i = from;
-        if (is(i, '-') && i + 1 == to) {
-            return true;
-        }
-        while (i < to && tokens.get(i) instanceof String word && !"new".equals(word)) {
-            if (i + 1 == to) {
+        while (i < to && tokens.get(i) instanceof String word && !NOT_A_VALUE.contains(word)) {
+            int next = i + 1;
+            if (is(next, '(')) {
+                if (!is(next + 1, ')') || !GETTER.matcher(word).matches()) {
+                    return false;
+                }
+                next += 2;
+            }
+            if (next == to) {
                 return true;
             }
-            if (is(i + 1, '.')) {
-                i += 2;
-                continue;
+            if (!is(next, '.')) {
+                return false;
             }
-            return is(i + 1, '(') && is(i + 2, ')') && i + 3 == to && GETTER.matcher(word).matches();
+            i = next + 1;
         }
         return false;
+    }
+
+    /**
+     * What a quiet statement may assign to: a local it declares ({@code final Type name}, {@code List<T> name}), a
+     * name, or a field of this object ({@code this.name}, {@code Outer.this.name}); not another object's field or
+     * an array element, whose reading may throw.
+     */
+    private boolean isQuietTarget(int from, int to) {
+        if (to - from == 1) {
+            return tokens.get(from) instanceof String;
+        }
+        if (to - from >= 3 && "this".equals(tokens.get(to - 3)) && is(to - 2, '.')
+                && tokens.get(to - 1) instanceof String) {
+            for (int i = from; i < to - 3; i++) {
+                if (!(tokens.get(i) instanceof String) && !is(i, '.')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        Object before = tokens.get(to - 2);
+        return tokens.get(to - 1) instanceof String && (before instanceof String || is(to - 2, '>')
+                || is(to - 2, ']'));
     }
 
     /** {@code log.debug(..);}: returns the index after it, or -1. */

@@ -473,10 +473,23 @@ class IgnoredFutureRuleTest {
                 "Object o = new Object(); try { work(); } catch (Throwable t) { }",
                 "if (check(busy)) return; try { work(); } catch (Throwable t) { }",
                 "if (busy) { try { work(); } catch (Exception e) { } } else { work(); }",
-                "synchronized (this) { try { work(); } catch (Throwable t) { } } work();");
+                "synchronized (this) { try { work(); } catch (Throwable t) { } } work();",
+                // a chain of getters, as a context class loader is saved before the work and restored after it
+                "final ClassLoader previous = Thread.currentThread().getContextClassLoader(); try { work(); } "
+                        + "catch (final Throwable t) { } finally { Thread.currentThread().setContextClassLoader(previous); }",
+                "Object state = (this.getState()); java.util.Map<String, ?> none = null; this.busy = next.busy; "
+                        + "Class<?> type = java.lang.Thread.currentThread().getClass(); try { work(); } "
+                        + "catch (Throwable t) { }",
+                "Object name = getState().toString(); try { work(); } catch (Throwable t) { }",
+                "next.busy = true; try { work(); } catch (Throwable t) { }",
+                "names[0] = null; try { work(); } catch (Throwable t) { }",
+                "Object state = new Task().getState(); try { work(); } catch (Throwable t) { }",
+                "Class<?> type = Task.class; try { work(); } catch (Throwable t) { }");
         String members = """
                     static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("t");
                     volatile boolean busy;
+                    Task next;
+                    String[] names = new String[1];
                     boolean isRunning() { return true; }
                     Object getState() { return null; }
                     boolean check(boolean b) { return b; }
@@ -488,7 +501,7 @@ class IgnoredFutureRuleTest {
             assertThat(tester.positions(user, task)).as(body).isEqualTo(tester.positions(user + task));
         }
         assertThat(bodies.stream().filter(body -> tester.positions(user, "class Task implements Runnable {\n"
-                + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(5);
+                + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(7);
     }
 
     @Test
