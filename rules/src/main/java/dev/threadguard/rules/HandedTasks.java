@@ -51,6 +51,7 @@ final class HandedTasks {
 
     private static final Set<String> CATCH_ALL = Set.of("java.lang.Throwable", "java.lang.Exception");
     private static final Set<String> TASK_METHODS = Set.of("run", "call");
+    private static final String THREAD = "java.lang.Thread";
     private static final Set<String> SHUTDOWNS = Set.of("shutdown", "shutdownNow", "close");
     /** How a helper that shuts down the executor handed to it is named. */
     private static final java.util.regex.Pattern SHUTDOWN_HELPER =
@@ -64,7 +65,7 @@ final class HandedTasks {
     /**
      * True when every exception the task can throw is caught in its body: a lambda, an anonymous class, a method
      * reference, or an instance of a class of the project (its own or an inherited {@code run()}/{@code call()}),
-     * directly or through a variable every value of which is such a task. The body is one {@code try} that catches
+     * directly, wrapped in a {@code new Thread(task, ..)}, or through a variable every value of which is such a task. The body is one {@code try} that catches
      * {@code Throwable} or {@code Exception} (maybe inside a {@code synchronized} block or an {@code if} without
      * {@code else}), after nothing but statements that cannot throw; or it is one call of a method of the project
      * whose body is such a catch-all. Methods of other files are judged from the project index's summary of their
@@ -107,9 +108,12 @@ final class HandedTasks {
                     return bodyCatchesEverything(own.get(), file, depth + 1);
                 }
             }
+            Optional<String> created = file.types().resolve(creation.getType());
+            if (created.filter(THREAD::equals).isPresent()) {
+                return threadTargetCatchesEverything(creation, file, depth); // a wrapper that adds no call
+            }
             // new Task(..), or new BaseTask() { void doRun() { .. } } that inherits its run()
-            return file.types().resolve(creation.getType())
-                    .map(type -> classCatchesEverything(type, file, depth + 1)).orElse(false);
+            return created.map(type -> classCatchesEverything(type, file, depth + 1)).orElse(false);
         }
         if (inner instanceof ThisExpr self && self.getTypeName().isEmpty()) {
             // schedule(this, ..) in a task that reschedules itself: the task is the class the call is in
@@ -123,9 +127,32 @@ final class HandedTasks {
     }
 
     /**
+     * {@code new Thread(task)}, {@code new Thread(task, "name")}, {@code new Thread(group, task, ..)} handed to an
+     * executor as a Runnable: {@code Thread.run()} runs its target's {@code run()} and nothing else, so it catches
+     * everything when the target does. A subclass of {@code Thread}, or an anonymous one that declares its own
+     * {@code run()}, is not this.
+     */
+    private static boolean threadTargetCatchesEverything(ObjectCreationExpr thread, FileContext file, int depth) {
+        if (thread.getAnonymousClassBody().map(body -> body.stream().anyMatch(member ->
+                member instanceof MethodDeclaration method && method.getNameAsString().equals("run")
+                        && method.getParameters().isEmpty())).orElse(false)) {
+            return false;
+        }
+        List<Expression> arguments = thread.getArguments();
+        if (arguments.isEmpty()) {
+            return false;
+        }
+        // Thread(ThreadGroup, Runnable, ..) names its target second; Thread(String) and Thread(ThreadGroup, String)
+        // have none, and a name or a group is no task that catches everything
+        int target = file.types().isA(arguments.get(0), "java.lang.ThreadGroup") ? 1 : 0;
+        return target < arguments.size() && catchesEverything(arguments.get(target), file, depth);
+    }
+
+    /**
      * A call whose method's body catches everything: a method of the enclosing class ({@code process()},
-     * {@code this.process()}), or one of a project type the receiver's type or the static call names, looked up
-     * through its supertypes, and overridden by none of its subtypes.
+     * {@code this.process()}), or one of a project type the receiver's type, the static call or a singleton
+     * accessor ({@code Helper.getInstance().keepAlive()}) names, looked up through its supertypes, and overridden by
+     * none of its subtypes.
      */
     private static boolean callCatchesEverything(MethodCallExpr call, FileContext file, int depth) {
         if (depth > MAX_DEPTH) {
@@ -141,9 +168,25 @@ final class HandedTasks {
             }
         }
         return file.types().methodOwner(call)
-                .filter(owner -> !owner.fromSupertypes() && !overridden(owner.type(), name, arity, file))
-                .map(owner -> methodCatchesEverything(owner.type(), name, arity, file, depth + 1, new HashSet<>()))
+                .filter(owner -> !owner.fromSupertypes()).map(FileTypes.MethodOwner::type)
+                .or(() -> singletonType(call, file.types()))
+                .filter(owner -> !overridden(owner, name, arity, file))
+                .map(owner -> methodCatchesEverything(owner, name, arity, file, depth + 1, new HashSet<>()))
                 .orElse(false);
+    }
+
+    /**
+     * The type a call's receiver has when it is a static accessor without parameters of a project type,
+     * {@code Helper.getInstance()}: the accessor's declared return type, when that is a project type too.
+     */
+    private static Optional<String> singletonType(MethodCallExpr call, FileTypes types) {
+        if (!(call.getScope().map(Nodes::unwrap).orElse(null) instanceof MethodCallExpr accessor)
+                || accessor.getArguments().isNonEmpty()) {
+            return Optional.empty();
+        }
+        return types.staticOwner(accessor).filter(types::exists)
+                .flatMap(owner -> types.staticAccessorType(owner, accessor.getNameAsString()))
+                .filter(types::exists);
     }
 
     /** True when a project subtype of {@code type} declares the method again: a call may run that one. */

@@ -249,6 +249,17 @@ public final class FileTypes implements TypeLookup {
     }
 
     @Override
+    public Optional<String> staticAccessorType(String type, String method) {
+        TypeDeclaration<?> local = localDeclarations.get(type);
+        if (local == null) {
+            return project.staticAccessorType(type, method);
+        }
+        return local.getMethodsByName(method).stream()
+                .filter(declared -> declared.isStatic() && declared.getParameters().isEmpty())
+                .findFirst().flatMap(declared -> resolve(declared.getType()));
+    }
+
+    @Override
     public Declared declaredMethod(String type, String name, int arity) {
         TypeDeclaration<?> local = localDeclarations.get(type);
         if (local == null) {

@@ -16,9 +16,13 @@ import java.util.Set;
  */
 final class MemberReader {
 
-    /** The members of one type: fields by name with their types as written, and methods by {@link #methodKey}. */
+    /**
+     * The members of one type: fields by name with their types as written, methods by {@link #methodKey}, and the
+     * static methods without parameters by name with their return types as written (a singleton's
+     * {@code getInstance()}), as {@link #fieldType} reads a field's.
+     */
     record Members(Map<String, String> fields, Signatures methods, Signatures abstractMethods,
-                   Signatures catchAllMethods) {
+                   Signatures catchAllMethods, Map<String, String> staticAccessors) {
     }
 
     private static final Set<String> MODIFIERS = Set.of("public", "protected", "private", "static", "final",
@@ -75,20 +79,22 @@ final class MemberReader {
         Signatures.Builder methods = new Signatures.Builder();
         Signatures.Builder abstractMethods = new Signatures.Builder();
         Signatures.Builder catchAllMethods = new Signatures.Builder();
+        Map<String, String> staticAccessors = new HashMap<>();
         int end = Math.min(closing[open], tokens.size());
         int i = open + 1;
         while (i < end) {
-            i = member(i, end, simpleName, fields, methods, abstractMethods, catchAllMethods);
+            i = member(i, end, simpleName, fields, methods, abstractMethods, catchAllMethods, staticAccessors);
         }
         return new Members(fields.isEmpty() ? Map.of() : Map.copyOf(fields), methods.build(), abstractMethods.build(),
-                catchAllMethods.build());
+                catchAllMethods.build(), staticAccessors.isEmpty() ? Map.of() : Map.copyOf(staticAccessors));
     }
 
     /** Reads one member starting at {@code start}; returns where the next one starts. */
     private int member(int start, int end, String simpleName, Map<String, String> fields,
                        Signatures.Builder methods, Signatures.Builder abstractMethods,
-                       Signatures.Builder catchAllMethods) {
+                       Signatures.Builder catchAllMethods, Map<String, String> staticAccessors) {
         List<Object> header = new ArrayList<>(); // the tokens before '(', '=', ',' or ';', modifiers left out
+        boolean isStatic = false;
         int angles = 0;
         int i = start;
         while (i < end) {
@@ -103,6 +109,8 @@ final class MemberReader {
                 }
                 if (angles > 0 || !MODIFIERS.contains(word)) {
                     header.add(word);
+                } else if (word.equals("static")) {
+                    isStatic = true;
                 }
                 i++;
                 continue;
@@ -115,7 +123,15 @@ final class MemberReader {
             } else if (c == '>') {
                 angles = Math.max(0, angles - 1);
             } else if (angles == 0 && c == '(') {
-                return method(header, i, end, simpleName, methods, abstractMethods, catchAllMethods);
+                int next = method(header, i, end, simpleName, methods, abstractMethods, catchAllMethods);
+                if (isStatic && i + 1 < end && is(tokens.get(i + 1), ')') && header.size() >= 2 && isName(header.get(header.size() - 1))
+                        && !header.get(header.size() - 1).equals(simpleName)) {
+                    String returned = fieldType(header);
+                    if (returned != null) {
+                        staticAccessors.putIfAbsent((String) header.get(header.size() - 1), returned);
+                    }
+                }
+                return next;
             } else if (angles == 0 && (c == ';' || c == '=' || c == ',')) {
                 String type = fieldType(header);
                 if (type != null) {

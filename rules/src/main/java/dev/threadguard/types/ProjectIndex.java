@@ -43,6 +43,7 @@ public final class ProjectIndex implements TypeLookup {
                 // which methods catch everything is judged with the callers' files: a change re-checks them
                 List<String> fingerprinted = new ArrayList<>(declaration.writtenSupertypes());
                 fingerprinted.add(java.util.Arrays.toString(declaration.catchAllMethods().hashes()));
+                fingerprinted.add(new TreeMap<>(declaration.staticAccessors()).toString());
                 forFingerprint.put(declaration.qualifiedName(), fingerprinted);
             }
         }
@@ -85,6 +86,14 @@ public final class ProjectIndex implements TypeLookup {
         // resolved in the scope of the file that declares it, whose imports the subclass's file may not have
         return fieldTypes.computeIfAbsent(qualifiedName + '#' + field,
                 key -> Optional.of(scopes.get(qualifiedName).resolve(written, this)));
+    }
+
+    @Override
+    public Optional<String> staticAccessorType(String qualifiedName, String method) {
+        TypeOutline.Declaration declaration = declarations.get(qualifiedName);
+        String written = declaration == null ? null : declaration.staticAccessors().get(method);
+        // resolved in the scope of the file that declares it, as a field's type
+        return written == null ? Optional.empty() : Optional.of(scopes.get(qualifiedName).resolve(written, this));
     }
 
     @Override
@@ -199,8 +208,8 @@ public final class ProjectIndex implements TypeLookup {
     }
 
     /**
-     * Changes whenever a type is added, removed, changes its supertypes or which of its methods catch every
-     * exception; part of the analysis cache key.
+     * Changes whenever a type is added, removed, changes its supertypes, which of its methods catch every exception
+     * or what its static accessors return; part of the analysis cache key.
      */
     public String fingerprint() {
         return fingerprint;

@@ -55,6 +55,14 @@ public interface TypeLookup {
         return false;
     }
 
+    /**
+     * The return type of a static method without parameters that the project type declares itself, such as a
+     * singleton's {@code getInstance()}: a class type as declared, without type arguments; empty when unknown.
+     */
+    default Optional<String> staticAccessorType(String qualifiedName, String method) {
+        return Optional.empty();
+    }
+
     /** Every project type that inherits from the given one, directly or not. */
     default Set<String> subtypesOf(String qualifiedName) {
         return Set.of();

@@ -31,15 +31,17 @@ public final class TypeOutline {
      *                          ({@link CatchAllBodies}), likewise; and an executor's {@code afterExecute(task, thrown)}
      *                          that reads the finished future's outcome with {@code get()}, which sees every failure
      *                          of the tasks submitted to it
+     * @param staticAccessors   the static methods without parameters it declares, by name, with their return types
+     *                          as written, as for {@code fields}: a singleton's {@code getInstance()}
      */
     public record Declaration(String qualifiedName, String simpleName, List<String> writtenSupertypes,
                               Map<String, String> fields, Signatures methods, Signatures abstractMethods,
-                              Signatures catchAllMethods) {
+                              Signatures catchAllMethods, Map<String, String> staticAccessors) {
 
         /** A declaration whose members are not known. */
         public Declaration(String qualifiedName, String simpleName, List<String> writtenSupertypes) {
             this(qualifiedName, simpleName, writtenSupertypes, Map.of(), Signatures.NONE, Signatures.NONE,
-                    Signatures.NONE);
+                    Signatures.NONE, Map.of());
         }
 
         /** Whether it declares a method {@code name} of {@code arity} whose body catches every exception. */
@@ -85,7 +87,7 @@ public final class TypeOutline {
             MemberReader.Members read = members.read(reader.bodies.get(i), declaration.simpleName());
             declarations.set(i, new Declaration(declaration.qualifiedName(), declaration.simpleName(),
                     declaration.writtenSupertypes(), read.fields(), read.methods(), read.abstractMethods(),
-                    read.catchAllMethods()));
+                    read.catchAllMethods(), read.staticAccessors()));
         }
         Set<String> supertypes = new java.util.HashSet<>(reader.extended);
         addAnonymousSupertypes(tokens, supertypes);

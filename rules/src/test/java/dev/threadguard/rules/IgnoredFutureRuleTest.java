@@ -440,6 +440,69 @@ class IgnoredFutureRuleTest {
                 """)).containsExactly("ignored-future@13:9", "ignored-future@14:9");
     }
 
+    /** Singletons whose methods catch everything or not, a subtype that overrides one, and an interface's. */
+    private static final String SINGLETONS = """
+            class Heartbeat {
+                private static final Heartbeat INSTANCE = new Heartbeat();
+                public static Heartbeat getInstance() { return INSTANCE; }
+                public void keepAlive() {
+                    try {
+                        System.out.println("beat");
+                    } catch (Throwable t) {
+                        System.err.println(t);
+                    }
+                }
+                public void leak() { System.out.println("may throw"); }
+            }
+            class Pulse {
+                static final Pulse PULSE = new LoudPulse();
+                static Pulse get() { return PULSE; }
+                void beat() { try { System.out.println("beat"); } catch (Exception e) { } }
+            }
+            class LoudPulse extends Pulse {
+                @Override void beat() { System.out.println("may throw"); }
+            }
+            interface Reporter {
+                static Reporter instance() { return null; }
+                void report();
+            }
+            """;
+
+    @Test
+    void followsATaskThatIsOneCallOnASingletonOrThatAThreadWrapsForItsRun() {
+        String source = """
+                import java.util.concurrent.*;
+                class Manager {
+                    private final ScheduledExecutorService ses = Executors.newScheduledThreadPool(1);
+                    class Beat implements Runnable {
+                        @Override public void run() { Heartbeat.getInstance().keepAlive(); }
+                    }
+                    class Leak implements Runnable {
+                        @Override public void run() { Heartbeat.getInstance().leak(); }
+                    }
+                    void start(ExecutorService pool, ThreadGroup group) {
+                        ses.scheduleAtFixedRate(new Beat(), 0, 1, TimeUnit.SECONDS);
+                        Runnable wrapped = new Thread(new Beat(), "HeartBeat");
+                        ses.scheduleAtFixedRate(wrapped, 0, 1, TimeUnit.SECONDS);
+                        ses.schedule(new Thread(() -> Heartbeat.getInstance().keepAlive()), 1, TimeUnit.SECONDS);
+                        pool.submit(new Thread(group, new Beat(), "in a group"));
+                        pool.submit(new Thread(new Beat()) { });
+                        ses.schedule(new Thread(new Leak(), "leak"), 1, TimeUnit.SECONDS);
+                        pool.submit(new Thread(new Beat()) { @Override public void run() { System.out.println(); } });
+                        pool.submit(new Thread("no target"));
+                        pool.submit(() -> Heartbeat.getInstance().leak());
+                        pool.submit(() -> Pulse.get().beat());
+                        pool.submit(() -> Reporter.instance().report());
+                    }
+                    void stop() { ses.shutdown(); }
+                }
+                """;
+        List<String> expected = List.of("ignored-future@17:9", "ignored-future@18:9", "ignored-future@19:9",
+                "ignored-future@20:9", "ignored-future@21:9", "ignored-future@22:9");
+        assertThat(tester.positions(source, SINGLETONS)).containsExactlyElementsOf(expected);
+        assertThat(tester.positions(source + SINGLETONS)).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void ignoresAnExecutorShuttingItselfDownAfterItsQueuedTasks() {
         assertThat(tester.positions("""

@@ -137,6 +137,34 @@ class TypeOutlineTest {
     }
 
     @Test
+    void readsWhatTheStaticAccessorsWithoutParametersReturnAndTheIndexResolvesItInTheirFile() {
+        TypeOutline helper = TypeOutline.of("""
+                package a;
+                import b.Registry;
+                public class Helper {
+                    private static final Helper INSTANCE = new Helper();
+                    public static synchronized Helper getInstance() { return INSTANCE; }
+                    @Deprecated static java.util.List<String> names() { return null; }
+                    static Registry registry() { return null; }
+                    static int count() { return 0; }
+                    static <T> T any() { return null; }
+                    static Helper of(String name) { return INSTANCE; }
+                    Helper self() { return this; }
+                    static native Helper nativeOne();
+                    Helper() { }
+                }
+                """);
+        TypeOutline registry = TypeOutline.of("package b; public class Registry { }");
+        assertThat(helper.declarations().get(0).staticAccessors()).containsOnly(entry("getInstance", "Helper"),
+                entry("names", "java.util.List"), entry("registry", "Registry"), entry("nativeOne", "Helper"));
+        ProjectIndex index = ProjectIndex.of(List.of(helper, registry));
+        assertThat(index.staticAccessorType("a.Helper", "getInstance")).contains("a.Helper");
+        assertThat(index.staticAccessorType("a.Helper", "registry")).contains("b.Registry");
+        assertThat(index.staticAccessorType("a.Helper", "self")).isEmpty();
+        assertThat(index.staticAccessorType("b.Registry", "getInstance")).isEmpty();
+    }
+
+    @Test
     void marksFilesWithALoopThatHasNoEndCondition() {
         for (String endless : List.of("while (true) {}", "do { } while ((true));", "for (;;) {}",
                 "for (int i = 0; ; i++) {}", "for (int i = 0; true; i++) {}", "for (; (true); ) {}",
