@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
 
 /**
  * Executors a class creates into a private instance field and never shuts down, although the class has a
- * lifecycle method ({@code close()}, {@code stop()}, {@code @PreDestroy}, ...) that ends its instances' life.
+ * lifecycle method its owner calls ({@code close()}, {@code stop()}, {@code @PreDestroy}, ...; not a private one) that
+ * ends its instances' life.
  * Only private fields are judged, as all code that can touch them is in the file; the field must be given
  * executors this class creates and nothing else (no injected executor), and must not leave the class (returned,
  * passed to other code, aliased), as then someone else may shut it down.
@@ -92,10 +93,17 @@ final class ExecutorFields {
         return result;
     }
 
+    /**
+     * The method that ends the class's instances: one its owner or container calls, named so ({@code close()},
+     * {@code stop()}, {@code shutdown(timeout, unit)}) or annotated so ({@code @PreDestroy}). A private method is
+     * neither: no owner can call it, and {@code private void shutdown(State expected)} or {@code private void
+     * terminate()} is a step of the class's own work (a node's shutdown sequence run on the executor), not its end.
+     */
     private static Optional<MethodDeclaration> lifecycleMethod(TypeDeclaration<?> owner) {
         for (BodyDeclaration<?> member : owner.getMembers()) {
             if (member instanceof MethodDeclaration method && !method.isStatic() && method.getBody().isPresent()
                     && (LIFECYCLE_NAME.matcher(method.getNameAsString()).matches()
+                            && !method.isPrivate()
                             || method.getAnnotations().stream().map(AnnotationExpr::getNameAsString)
                             .map(name -> name.substring(name.lastIndexOf('.') + 1))
                             .anyMatch(LIFECYCLE_ANNOTATIONS::contains))) {

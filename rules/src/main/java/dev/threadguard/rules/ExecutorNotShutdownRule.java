@@ -29,7 +29,8 @@ public final class ExecutorNotShutdownRule implements Rule {
                     + "and kept nowhere (Executors.newSingleThreadExecutor().execute(task)); one in a local "
                     + "variable never shut down, or shut down by a plain statement that a return, a throw or a "
                     + "failing Future.get() before it can skip; one a class creates into a private field and never "
-                    + "shuts down although the class has a close(), stop() or @PreDestroy method. Executors in "
+                    + "shuts down although the class has a lifecycle method its owner calls: a close(), stop() or "
+                    + "shutdown() that is not private, or a @PreDestroy method. Executors in "
                     + "try-with-resources or shut down in a finally block, executors returned, stored elsewhere or "
                     + "passed to other code (which may shut them down), injected ones, static ones (application-wide "
                     + "pools) and fields of classes without a lifecycle method of their own are not reported.",
@@ -69,7 +70,8 @@ public final class ExecutorNotShutdownRule implements Rule {
             LocalUses.storedIn(expression).ifPresent(local -> checkLocal(file, creation, local));
         }
         for (ExecutorFields.Unstopped field : ExecutorFields.unstopped(file)) {
-            String lifecycle = field.lifecycle().getNameAsString() + "()";
+            String lifecycle = field.lifecycle().getNameAsString()
+                    + (field.lifecycle().getParameters().isEmpty() ? "()" : "(..)");
             String owner = field.lifecycle().findAncestor(TypeDeclaration.class)
                     .map(type -> type.getNameAsString()).orElse("its class");
             file.report(METADATA, field.creation(), "`" + field.described() + "` in field `"

@@ -498,6 +498,42 @@ class ExecutorNotShutdownRuleTest {
                 """)).isEmpty();
     }
     @Test
+    void aPrivateMethodWithParametersIsAStepOfTheClassesOwnWorkNotItsLifecycle() {
+        String source = """
+                import java.util.concurrent.*;
+                class NodeState {
+                    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+                    private final ExecutorService stopper = Executors.newSingleThreadExecutor();
+                    public void requestShutdown(Object state) {
+                        executor.schedule(() -> shutdown(state), 1, TimeUnit.SECONDS);
+                    }
+                    private void shutdown(Object expected) {
+                        terminate();
+                    }
+                    private void terminate() {
+                        stopper.submit(() -> System.exit(0));
+                    }
+                }
+                class Server {
+                    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                    void handle(Runnable task) { pool.execute(task); }
+                    private void stop(boolean force) { }
+                    public void close() { }
+                }
+                class Client {
+                    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                    void handle(Runnable task) { pool.execute(task); }
+                    public void shutdown(long timeout, TimeUnit unit) { }
+                }
+                """;
+        java.util.List<Finding> findings = tester.findings(source);
+        assertThat(findings).extracting(Finding::line).containsExactly(16, 22);
+        assertThat(findings.get(0).message()).contains(": `close()` ends a `Server`");
+        assertThat(findings.get(1).message()).contains(": `shutdown(..)` ends a `Client`");
+        assertThat(findings.get(1).fix()).startsWith("Shut the executor down in shutdown(..): pool.shutdown()");
+    }
+
+    @Test
     void ignoresAFieldStoppedThroughItsOwnTypesLifecycleMethodOrNeverUsed() {
         assertThat(tester.positions("""
                 package com.acme;
