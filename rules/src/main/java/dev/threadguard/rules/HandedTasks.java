@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
@@ -441,8 +442,8 @@ final class HandedTasks {
 
     /**
      * True when the executor {@code receiver} names (a field or local) is created in the file, by an executor
-     * factory or constructor or by a method of the file that returns one, and shut down somewhere in the file:
-     * shutting the component down cancels what it scheduled.
+     * factory or constructor or by a method of the file that returns one (it may also be set to {@code null}), and
+     * shut down somewhere in the file: shutting the component down cancels what it scheduled.
      */
     static boolean isOwnedAndShutDown(Expression receiver, FileContext file) {
         Expression inner = Nodes.unwrap(receiver);
@@ -452,7 +453,10 @@ final class HandedTasks {
         if (name == null) {
             return false;
         }
-        List<Expression> values = Variables.assignedValues(inner);
+        // null (a constructor's or close()'s reset) holds no executor: a task scheduled on the field runs on one of
+        // the executors the class created
+        List<Expression> values = Variables.assignedValues(inner).stream()
+                .filter(value -> !(Nodes.unwrap(value) instanceof NullLiteralExpr)).toList();
         if (values.isEmpty() || !values.stream().allMatch(value -> createsAnExecutor(value, file))) {
             return false;
         }

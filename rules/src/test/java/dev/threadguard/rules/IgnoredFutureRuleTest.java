@@ -205,6 +205,41 @@ class IgnoredFutureRuleTest {
     }
 
     @Test
+    void anExecutorFieldAlsoSetToNullIsStillTheComponentsWhenItCreatesAndShutsItDown() {
+        List<Finding> findings = tester.findings("""
+                import java.util.concurrent.*;
+                class Log {
+                    private ScheduledExecutorService readExecutor;
+                    private ScheduledExecutorService lent;
+                    Log() {
+                        readExecutor = null;
+                        lent = null;
+                    }
+                    synchronized void register(ScheduledExecutorService shared) {
+                        readExecutor = new ScheduledThreadPoolExecutor(1);
+                        readExecutor.scheduleWithFixedDelay(this::pull, 1, 1, TimeUnit.SECONDS);
+                        readExecutor.scheduleWithFixedDelay(() -> {
+                            try { pull(); } catch (Throwable t) { System.err.println(t); }
+                        }, 1, 1, TimeUnit.SECONDS);
+                        lent = shared;
+                        lent.schedule(() -> {
+                            try { pull(); } catch (Throwable t) { System.err.println(t); }
+                        }, 1, TimeUnit.SECONDS);
+                    }
+                    void pull() { }
+                    void close() {
+                        if (readExecutor != null) readExecutor.shutdown();
+                        if (lent != null) lent.shutdown();
+                    }
+                }
+                """);
+        assertThat(findings).extracting(Finding::line).containsExactly(11, 16);
+        assertThat(findings.get(0).message()).endsWith("is discarded: an exception thrown by the task ends it "
+                + "silently, with nothing to report it");
+        assertThat(findings.get(1).message()).contains("cannot be cancelled on its own");
+    }
+
+    @Test
     void ignoresSubmittedTasksThatCatchEverythingSuchAsAnAdapterCompletingItsOwnFuture() {
         assertThat(tester.positions("""
                 import java.util.concurrent.*;
