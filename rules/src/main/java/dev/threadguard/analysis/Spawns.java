@@ -114,9 +114,21 @@ public final class Spawns {
         return inner + ".start()";
     }
 
+    /**
+     * {@code Thread.ofVirtual()...unstarted(r)}, inline or in a local every value of which is one
+     * ({@code Thread t = builder.unstarted(r); ... t.start();}).
+     */
     private static boolean isVirtualThread(Expression receiver, FileTypes types) {
         Expression inner = Nodes.unwrap(receiver);
-        return inner instanceof MethodCallExpr call && call.getNameAsString().equals("unstarted")
+        if (inner instanceof NameExpr) {
+            List<Expression> values = Variables.assignedValues(inner);
+            return !values.isEmpty() && values.stream().allMatch(value -> isVirtualUnstarted(value, types));
+        }
+        return isVirtualUnstarted(inner, types);
+    }
+
+    private static boolean isVirtualUnstarted(Expression expression, FileTypes types) {
+        return Nodes.unwrap(expression) instanceof MethodCallExpr call && call.getNameAsString().equals("unstarted")
                 && types.receiverIs(call, VIRTUAL_BUILDER);
     }
 
@@ -179,19 +191,25 @@ public final class Spawns {
         return null;
     }
 
-    /** An expression that creates an executor or timer, and what it creates, for messages. */
-    public record ExecutorCreation(Expression expression, String description) {
+    /**
+     * An expression that creates an executor or timer, and what it creates, for messages.
+     *
+     * @param virtualPerTask true for {@code Executors.newVirtualThreadPerTaskExecutor()}: a new virtual thread for
+     *                       each task, which Java's own guidance prefers to any pool of them (JEP 444)
+     */
+    public record ExecutorCreation(Expression expression, String description, boolean virtualPerTask) {
     }
 
     /** Every executor or timer creation in the file, in source order of kind (calls, then constructors). */
     public static List<ExecutorCreation> executorCreations(FileContext file) {
         List<ExecutorCreation> result = new ArrayList<>();
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
-            executorCreation(call, file).ifPresent(description -> result.add(new ExecutorCreation(call, description)));
+            executorCreation(call, file).ifPresent(description -> result.add(new ExecutorCreation(call, description,
+                    call.getNameAsString().equals("newVirtualThreadPerTaskExecutor"))));
         }
         for (ObjectCreationExpr creation : file.nodes(ObjectCreationExpr.class)) {
             executorCreation(creation, file)
-                    .ifPresent(description -> result.add(new ExecutorCreation(creation, description)));
+                    .ifPresent(description -> result.add(new ExecutorCreation(creation, description, false)));
         }
         return result;
     }

@@ -24,7 +24,8 @@ public final class ExecutorInLoopRule implements Rule {
                     + "same iteration, and loops that build a fixed set of stripes kept for the component's life "
                     + "(stripes[i] = .., or added to a field's collection by a counted loop bounded by a number or "
                     + "a setting, or by a for-each loop when the component walks that collection to shut them down) "
-                    + "are not reported.",
+                    + "are not reported, nor is Executors.newVirtualThreadPerTaskExecutor(), which pools no thread "
+                    + "(a new virtual thread per task).",
             "Create the executor once, before the loop, and shut it down when done (try-with-resources on JDK 19+).",
             MeasuredPrecision.EXECUTOR_IN_LOOP);
 
@@ -44,7 +45,8 @@ public final class ExecutorInLoopRule implements Rule {
     @Override
     public void check(FileContext file) {
         for (Spawns.ExecutorCreation creation : Spawns.executorCreations(file)) {
-            Optional<Node> loop = Loops.enclosingLoop(creation.expression());
+            Optional<Node> loop = creation.virtualPerTask() ? Optional.empty()
+                    : Loops.enclosingLoop(creation.expression());
             if (loop.isPresent() && !Loops.hasSmallConstantBound(loop.get())
                     && !FixedWorkers.isFixedSet(loop.get(), creation.expression())
                     && !FixedWorkers.endsInTheIteration(creation.expression(), loop.get(), SHUTDOWNS)

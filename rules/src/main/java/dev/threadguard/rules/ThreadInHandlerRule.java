@@ -20,7 +20,9 @@ public final class ThreadInHandlerRule implements Rule {
                     + "pools created per request are rarely shut down, so their threads leak. Recognised handlers: "
                     + "Servlet service/doGet/doPost/... and filters, Spring @RequestMapping/@GetMapping/... and "
                     + "@KafkaListener/@JmsListener/@RabbitListener, JAX-RS @GET/@POST/..., com.sun.net.httpserver "
-                    + "HttpHandler.handle, JMS MessageListener.onMessage and Netty channelRead.",
+                    + "HttpHandler.handle, JMS MessageListener.onMessage and Netty channelRead. Virtual threads, "
+                    + "started directly or by Executors.newVirtualThreadPerTaskExecutor(), are not reported: one per "
+                    + "request or task is what they are for (JEP 444).",
             "Hand the work to a bounded executor created once at startup and shut down with the application.",
             MeasuredPrecision.THREAD_IN_HANDLER);
 
@@ -39,8 +41,8 @@ public final class ThreadInHandlerRule implements Rule {
     public void check(FileContext file) {
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
             Optional<Spawns.ThreadStart> start = Spawns.threadStart(call, file);
-            if (start.isEmpty()) {
-                continue;
+            if (start.isEmpty() || start.get().virtual()) {
+                continue; // a virtual thread per request is what virtual threads are for (JEP 444)
             }
             Optional<Handlers.Handler> handler = Handlers.enclosingHandler(call, file.types());
             if (handler.isPresent() && Spawns.isCreatedWithin(start.get(), handler.get().node())) {
@@ -49,7 +51,8 @@ public final class ThreadInHandlerRule implements Rule {
             }
         }
         for (Spawns.ExecutorCreation creation : Spawns.executorCreations(file)) {
-            Optional<Handlers.Handler> handler = Handlers.enclosingHandler(creation.expression(), file.types());
+            Optional<Handlers.Handler> handler = creation.virtualPerTask() ? Optional.empty()
+                    : Handlers.enclosingHandler(creation.expression(), file.types());
             if (handler.isPresent()) {
                 file.report(METADATA, creation.expression(), "`" + creation.description() + "` in a request handler ("
                         + handler.get().description() + ") creates a new thread pool for every request");

@@ -37,7 +37,9 @@ public final class ThreadInLoopRule implements Rule {
                     + "field's collection, bounded by a number or a setting rather than the size of a collection "
                     + "of work; a for-each loop that adds each thread to a field's collection the component walks "
                     + "to stop them (one listener per configured endpoint); and a for-each loop over the "
-                    + "component's own state (its volumes, its directories) whose threads are joined after it.",
+                    + "component's own state (its volumes, its directories) whose threads are joined after it. "
+                    + "Virtual threads are not reported: one per task is Java's own advice for them (JEP 444), not a "
+                    + "pool, and the agent's virtual-thread budget (maxVirtualThreads) bounds them at run time.",
             "Submit the work to one bounded executor created before the loop (Executors.newFixedThreadPool(n)), "
                     + "or gate the starts with a Semaphore.",
             MeasuredPrecision.THREAD_IN_LOOP);
@@ -64,8 +66,8 @@ public final class ThreadInLoopRule implements Rule {
     public void check(FileContext file) {
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
             Optional<Spawns.ThreadStart> start = Spawns.threadStart(call, file);
-            if (start.isEmpty()) {
-                continue;
+            if (start.isEmpty() || start.get().virtual()) {
+                continue; // a virtual thread per task is the idiom (JEP 444); the agent's maxVirtualThreads bounds them
             }
             Optional<Node> loop = Loops.enclosingLoop(call);
             if (loop.isEmpty() || Loops.hasSmallConstantBound(loop.get())
@@ -77,8 +79,7 @@ public final class ThreadInLoopRule implements Rule {
                     || gatedByALimitOnTheActiveOnes(call, loop.get())) {
                 continue;
             }
-            String kind = start.get().virtual() ? "Virtual thread" : "Thread";
-            file.report(METADATA, call.getName(), kind + " started in a " + Loops.describe(loop.get()) + ": `"
+            file.report(METADATA, call.getName(), "Thread started in a " + Loops.describe(loop.get()) + ": `"
                     + start.get().description() + "` starts one more thread per iteration with nothing bounding "
                     + "how many run at once");
         }

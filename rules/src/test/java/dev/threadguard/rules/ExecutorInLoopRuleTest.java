@@ -79,6 +79,25 @@ class ExecutorInLoopRuleTest {
     }
 
     @Test
+    void aVirtualThreadPerTaskExecutorPerIterationPoolsNoThreadAndIsNotReported() {
+        assertThat(tester.positions("""
+                import java.util.List;
+                import java.util.concurrent.*;
+                class C {
+                    void go(List<List<Callable<String>>> batches) throws Exception {
+                        for (List<Callable<String>> batch : batches) {
+                            try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
+                                each.invokeAll(batch);
+                            }
+                            ExecutorService cached = Executors.newCachedThreadPool();
+                            cached.invokeAll(batch);
+                        }
+                    }
+                }
+                """)).containsExactly("executor-in-loop@9:38");
+    }
+
+    @Test
     void ignoresCountedLoopsThatBuildAFixedSetOfStripesInAField() {
         // zookeeper WorkerService: one single-thread executor per configured worker, kept in a field; hadoop
         // AsyncDiskService: one pool per configured volume

@@ -22,11 +22,33 @@ class ThreadInHandlerRuleTest {
                         Executors.newFixedThreadPool(4).submit(() -> {});
                     }
                     public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain) {
-                        Thread.startVirtualThread(() -> {});
+                        new Thread(() -> {}).start();
                     }
                 }
                 """)).containsExactly("thread-in-handler@6:30", "thread-in-handler@9:9",
-                "thread-in-handler@12:16");
+                "thread-in-handler@12:30");
+    }
+
+    @Test
+    void virtualThreadsPerRequestAreWhatTheyAreForAndNotReported() {
+        assertThat(tester.positions("""
+                import jakarta.servlet.http.*;
+                import java.util.concurrent.*;
+                class FanOut extends HttpServlet {
+                    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+                        Thread.startVirtualThread(() -> {});
+                        Thread.ofVirtual().start(() -> {});
+                        try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
+                            each.submit(() -> "a");
+                            each.submit(() -> "b");
+                        }
+                    }
+                    protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+                        Executors.newCachedThreadPool().submit(() -> {});
+                    }
+                }
+                """)).as("JEP 444: a new virtual thread for each task; only the platform pool is reported")
+                .containsExactly("thread-in-handler@13:9");
     }
 
     @Test

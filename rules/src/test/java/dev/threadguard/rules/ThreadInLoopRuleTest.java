@@ -94,7 +94,7 @@ class ThreadInLoopRuleTest {
     }
 
     @Test
-    void reportsBuilderFactoryAndVirtualThreadStarts() {
+    void reportsBuilderAndFactoryStartsButNotVirtualThreads() {
         assertThat(tester.positions("""
                 import java.util.concurrent.ThreadFactory;
                 class C {
@@ -105,11 +105,49 @@ class ThreadInLoopRuleTest {
                             Thread.ofPlatform().name("w").daemon(true).start(r);
                             factory.newThread(r).start();
                             Thread.ofPlatform().unstarted(r).start();
+                            Thread.ofVirtual().unstarted(r).start();
                         }
                     }
                 }
-                """)).containsExactly("thread-in-loop@5:32", "thread-in-loop@6:20", "thread-in-loop@7:56",
-                "thread-in-loop@8:34", "thread-in-loop@9:46");
+                """)).as("a virtual thread per task is the idiom (JEP 444), not a thread explosion")
+                .containsExactly("thread-in-loop@7:56", "thread-in-loop@8:34", "thread-in-loop@9:46");
+    }
+
+    @Test
+    void aVirtualThreadPerConnectionOrPerItemIsNotReportedThroughLocalsEither() {
+        assertThat(tester.positions("""
+                import java.nio.channels.*;
+                import java.util.*;
+                import java.util.concurrent.Phaser;
+                class Server {
+                    void serve(ServerSocketChannel server) throws Exception {
+                        var readers = Thread.ofVirtual().name("reader-", 0);
+                        while (true) {
+                            SocketChannel client = server.accept();
+                            Thread reader = readers.unstarted(() -> read(client));
+                            reader.start();
+                        }
+                    }
+                    void saveAll(Collection<String> chunks) {
+                        Phaser phaser = new Phaser(1);
+                        for (String chunk : chunks) {
+                            phaser.register();
+                            Thread.startVirtualThread(() -> { save(chunk); phaser.arriveAndDeregister(); });
+                        }
+                        phaser.arriveAndAwaitAdvance();
+                    }
+                    void platform(ServerSocketChannel server, Thread.Builder builder) throws Exception {
+                        while (true) {
+                            SocketChannel client = server.accept();
+                            Thread handler = builder.unstarted(() -> read(client));
+                            handler.start();
+                        }
+                    }
+                    void read(SocketChannel c) { }
+                    void save(String chunk) { }
+                }
+                """)).as("only the builder that may make platform threads is reported")
+                .containsExactly("thread-in-loop@25:21");
     }
 
     @Test

@@ -15,6 +15,7 @@ public class PriceClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ExecutorService lookups = Executors.newFixedThreadPool(8);
+    private volatile String lastIndex = "unknown";
 
     public String price(String sku) throws ExecutionException {
         Future<String> answer = lookups.submit(() -> fetch(sku));
@@ -27,6 +28,21 @@ public class PriceClient {
 
     public void refreshAll() {
         CompletableFuture.runAsync(this::refresh);
+    }
+
+    /** Keeps the price index fresh in the background. Nothing can stop this thread, not even an interrupt. */
+    public void startIndexRefresher() {
+        Thread refresher = new Thread(() -> {
+            while (true) {
+                try {
+                    lastIndex = fetch("index");
+                    Thread.sleep(60_000);
+                } catch (Exception e) {
+                    // try again on the next round
+                }
+            }
+        }, "price-index");
+        refresher.start();
     }
 
     private void refresh() {

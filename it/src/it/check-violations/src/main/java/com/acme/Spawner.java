@@ -34,4 +34,12 @@ public class Spawner {
             return false;
         }
     }
+
+    public void watch(Runnable check) {
+        pool.execute(() -> {
+            while (true) {
+                check.run();
+            }
+        });
+    }
 }
