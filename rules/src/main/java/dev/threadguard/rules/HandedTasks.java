@@ -66,10 +66,10 @@ final class HandedTasks {
     /**
      * True when every exception the task can throw is caught in its body: a lambda, an anonymous class, a method
      * reference, or an instance of a class of the project (its own or an inherited {@code run()}/{@code call()}),
-     * directly, wrapped in a {@code new Thread(task, ..)}, or through a variable every value of which is such a task. The body is one {@code try} that catches
-     * {@code Throwable} or {@code Exception} (maybe inside a {@code synchronized} block or an {@code if} without
-     * {@code else}), after nothing but statements that cannot throw; or it is one call of a method of the project
-     * whose body is such a catch-all. Methods of other files are judged from the project index's summary of their
+     * directly, wrapped in a {@code new Thread(task, ..)}, or through a variable every value of which is such a
+     * task. The body is one {@code try} that catches {@code Throwable} or {@code Exception} (maybe inside a
+     * {@code synchronized} block or an {@code if} without {@code else}), after nothing but statements that cannot
+     * throw; or it is one call of a method of the project whose body is such a catch-all. Methods of other files are judged from the project index's summary of their
      * tokens ({@link dev.threadguard.types.CatchAllBodies}).
      */
     static boolean catchesEverything(Expression task, FileContext file) {

@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
  * body: its last statement is a {@code try} with a {@code catch} of {@code Throwable} or {@code Exception}, or a
  * {@code synchronized} block or an {@code if} without {@code else} whose body is such a catch-all in turn, and every
  * statement before it is one that cannot throw (a local, a name or a field of this object set to a literal, a name or
- * a chain of getters, logging, an early-return guard over names and getters). The same judgement {@code HandedTasks} makes on the syntax tree of the
- * file being checked, made here for the methods of the other files of the project, whose trees are not at hand. Tokens
- * leave literals out, so {@code x = 0} reads {@code x =}.
+ * a chain of getters, logging, an early-return guard over names and getters). The same judgement {@code HandedTasks}
+ * makes on the syntax tree of the file being checked, made here for the methods of the other files of the project,
+ * whose trees are not at hand. Tokens leave literals out, so {@code x = 0} reads {@code x =} (and a getter given a
+ * literal, {@code getX(1)}, reads as one without arguments).
  */
 public final class CatchAllBodies {
 

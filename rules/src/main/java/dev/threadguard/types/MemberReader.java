@@ -124,7 +124,8 @@ final class MemberReader {
                 angles = Math.max(0, angles - 1);
             } else if (angles == 0 && c == '(') {
                 int next = method(header, i, end, simpleName, methods, abstractMethods, catchAllMethods);
-                if (isStatic && i + 1 < end && is(tokens.get(i + 1), ')') && header.size() >= 2 && isName(header.get(header.size() - 1))
+                boolean withoutParameters = i + 1 < end && is(tokens.get(i + 1), ')');
+                if (isStatic && withoutParameters && header.size() >= 2 && isName(header.get(header.size() - 1))
                         && !header.get(header.size() - 1).equals(simpleName)) {
                     String returned = fieldType(header);
                     if (returned != null) {

@@ -574,7 +574,8 @@ class IgnoredFutureRuleTest {
                 "synchronized (this) { try { work(); } catch (Throwable t) { } } work();",
                 // a chain of getters, as a context class loader is saved before the work and restored after it
                 "final ClassLoader previous = Thread.currentThread().getContextClassLoader(); try { work(); } "
-                        + "catch (final Throwable t) { } finally { Thread.currentThread().setContextClassLoader(previous); }",
+                        + "catch (final Throwable t) { } "
+                        + "finally { Thread.currentThread().setContextClassLoader(previous); }",
                 "Object state = (this.getState()); java.util.Map<String, ?> none = null; this.busy = next.busy; "
                         + "Class<?> type = java.lang.Thread.currentThread().getClass(); try { work(); } "
                         + "catch (Throwable t) { }",
