@@ -143,9 +143,11 @@ final class HandedTasks {
         if (arguments.isEmpty()) {
             return false;
         }
-        // Thread(ThreadGroup, Runnable, ..) names its target second; Thread(String) and Thread(ThreadGroup, String)
-        // have none, and a name or a group is no task that catches everything
-        int target = file.types().isA(arguments.get(0), "java.lang.ThreadGroup") ? 1 : 0;
+        // Thread(ThreadGroup, Runnable, ..) names its target second (the group may be null); Thread(String) and
+        // Thread(ThreadGroup, String) have none, and a name or a group is no task that catches everything
+        Expression first = Nodes.unwrap(arguments.get(0));
+        int target = first instanceof NullLiteralExpr && arguments.size() >= 2
+                || file.types().isA(first, "java.lang.ThreadGroup") ? 1 : 0;
         return target < arguments.size() && catchesEverything(arguments.get(target), file, depth);
     }
 

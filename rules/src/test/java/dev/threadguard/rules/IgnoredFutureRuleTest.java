@@ -521,6 +521,7 @@ class IgnoredFutureRuleTest {
                         ses.scheduleAtFixedRate(wrapped, 0, 1, TimeUnit.SECONDS);
                         ses.schedule(new Thread(() -> Heartbeat.getInstance().keepAlive()), 1, TimeUnit.SECONDS);
                         pool.submit(new Thread(group, new Beat(), "in a group"));
+                        pool.submit(new Thread(null, new Beat(), "default group", 0));
                         pool.submit(new Thread(new Beat()) { });
                         ses.schedule(new Thread(new Leak(), "leak"), 1, TimeUnit.SECONDS);
                         pool.submit(new Thread(new Beat()) { @Override public void run() { System.out.println(); } });
@@ -532,8 +533,8 @@ class IgnoredFutureRuleTest {
                     void stop() { ses.shutdown(); }
                 }
                 """;
-        List<String> expected = List.of("ignored-future@17:9", "ignored-future@18:9", "ignored-future@19:9",
-                "ignored-future@20:9", "ignored-future@21:9", "ignored-future@22:9");
+        List<String> expected = List.of("ignored-future@18:9", "ignored-future@19:9", "ignored-future@20:9",
+                "ignored-future@21:9", "ignored-future@22:9", "ignored-future@23:9");
         assertThat(tester.positions(source, SINGLETONS)).containsExactlyElementsOf(expected);
         assertThat(tester.positions(source + SINGLETONS)).containsExactlyElementsOf(expected);
     }
