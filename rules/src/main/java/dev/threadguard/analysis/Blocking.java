@@ -124,9 +124,10 @@ public final class Blocking {
                     "Use `invokeAny(tasks, timeout, unit)`."),
             nextItem("java.util.concurrent.CompletionService#take()", "waits forever if no task ever completes",
                     "Use `poll(timeout, unit)` and handle null."),
-            kind("java.util.concurrent.locks.LockSupport#park()", "parks forever if no one unparks the thread",
+            // a thread that parks in its own loop until someone unparks it with work is idle, like a worker's take()
+            nextItem("java.util.concurrent.locks.LockSupport#park()", "parks forever if no one unparks the thread",
                     "Use `parkNanos(nanos)` and re-check the condition and a deadline."),
-            kind("java.util.concurrent.locks.LockSupport#park(Object)", "parks forever if no one unparks the thread",
+            nextItem("java.util.concurrent.locks.LockSupport#park(Object)", "parks forever if no one unparks the thread",
                     "Use `parkNanos(blocker, nanos)` and re-check the condition and a deadline."));
 
     private static final String CONFIGURED_FIX = "Use a variant that takes a timeout, or bound the wait another way.";

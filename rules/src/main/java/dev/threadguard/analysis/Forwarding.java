@@ -34,7 +34,9 @@ import java.util.Set;
  *   every {@code catch} ends by throwing ({@code T get(K key) { return getAsync(key).join(); }}, the synchronous
  *   API of an asynchronous library), also with an accessor on its result
  *   ({@code return readDocument(reader).getRootElement();}, {@code .orElse(null)}). The body of a thread or task, {@code main} and a method carrying a
- *   framework's annotation are not forwarders: no code of the project calls them.</li>
+ *   framework's annotation are not forwarders: no code of the project calls them;</li>
+ *   <li>as the untimed twin of a timed overload: {@code void waitFor(Condition c)} next to
+ *   {@code waitFor(Condition c, long timeout, TimeUnit unit)}, whose every call is forwarded.</li>
  * </ul>
  * Only a call made directly by the method counts, not one in a lambda or a class inside it, which runs when that is
  * called.
@@ -66,6 +68,9 @@ public final class Forwarding {
         if (forwardsByName(call, method)) {
             return Optional.of(new Forwarder(method, false));
         }
+        if (hasATimedTwin(method) && !isEntryPoint(method, call, file)) {
+            return Optional.of(new Forwarder(method, false));
+        }
         if (isWholeBody(call, method) && !isEntryPoint(method, call, file)) {
             return Optional.of(new Forwarder(method, true));
         }
@@ -83,6 +88,32 @@ public final class Forwarding {
 
     private static final Set<String> TIME_LIMITS = Set.of("TimeUnit", "java.util.concurrent.TimeUnit", "Duration",
             "java.time.Duration");
+
+    /**
+     * {@code void waitFor(Condition c)} next to {@code boolean waitFor(Condition c, long timeout, TimeUnit unit)}:
+     * the untimed variant of an API that offers both. Its waits are its contract, and whether to bound them is the
+     * caller's choice, made by calling the other variant: the callers are judged, not the variant.
+     */
+    private static boolean hasATimedTwin(MethodDeclaration method) {
+        if (!(method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type)) {
+            return false;
+        }
+        int arity = method.getParameters().size();
+        for (MethodDeclaration twin : type.getMethodsByName(method.getNameAsString())) {
+            if (twin == method || twin.getParameters().size() <= arity || !takesATimeLimit(twin)) {
+                continue;
+            }
+            boolean samePrefix = true;
+            for (int i = 0; i < arity && samePrefix; i++) {
+                samePrefix = twin.getParameter(i).getType().asString()
+                        .equals(method.getParameter(i).getType().asString());
+            }
+            if (samePrefix) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The method whose body makes {@code call} itself, not in a lambda or a class within it. */
     static Optional<MethodDeclaration> directlyIn(Node call) {

@@ -26,12 +26,13 @@ public final class BlockingWithoutTimeoutRule implements Rule {
                     + "code's to bound, are not reported: a future bounded by orTimeout/completeOnTimeout, or read "
                     + "after isDone() or isCompletedExceptionally(), from a CompletionService or from the list invokeAll returns (invokeAll itself "
                     + "is reported), inside its own continuation or one of allOf/anyOf; put() into an unbounded "
-                    + "queue; take() of a worker loop in a thread's body, also through a private helper the worker "
-                    + "calls (its idle state, ended by interrupt); a type "
+                    + "queue; take() (or LockSupport.park()) of a worker loop in a thread's body, also through a "
+                    + "private helper the worker calls (its idle state, ended by interrupt); a type "
                     + "of the file whose own method does not wait; and the implementation of an untimed wait (a "
                     + "Future's get(), a queue's take(), a ManagedBlocker's block(), a lock's lock(), also through "
                     + "private helpers called only from there; a wrapper's get() calling get(), "
-                    + "getUninterruptibly(future)), whose callers are reported instead. Methods of your own listed "
+                    + "getUninterruptibly(future); the untimed variant of a method that also has a timed overload), "
+                    + "whose callers are reported instead. Methods of your own listed "
                     + "in <blockingMethods> are checked the same way.",
             "Use the timed form of the wait and decide what happens when the time is up.",
             MeasuredPrecision.BLOCKING_WITHOUT_TIMEOUT);

@@ -83,6 +83,32 @@ class BlockingWithoutTimeoutRuleTest {
     }
 
     @Test
+    void aThreadThatParksInItsOwnLoopUntilUnparkedIsIdleNotStuck() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.locks.LockSupport;
+                class TickThread extends Thread {
+                    private volatile boolean stop;
+                    @Override public void run() {
+                        while (!stop) {
+                            tick();
+                            LockSupport.park(this);
+                        }
+                    }
+                    void tick() { }
+                    void startTick() { LockSupport.unpark(this); }
+                    void shutdown() { stop = true; LockSupport.unpark(this); }
+                }
+                class Once {
+                    boolean done;
+                    void waitHere() { LockSupport.park(); done = true; }
+                    void task() { new Thread(() -> LockSupport.park(this)).start(); }
+                }
+                """)).as("the tick thread's park is its idle state (as a worker's take()); a park outside such a "
+                        + "loop still waits forever if no one unparks it")
+                .containsExactly("blocking-without-timeout@16:35", "blocking-without-timeout@17:48");
+    }
+
+    @Test
     void reportsMethodReferencesThatJoin() {
         assertThat(tester.positions("""
                 import java.util.List;

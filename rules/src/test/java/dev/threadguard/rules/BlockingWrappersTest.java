@@ -382,6 +382,54 @@ class BlockingWrappersTest {
     }
 
     @Test
+    void theUntimedTwinOfATimedOverloadPassesItsWaitsToItsCallers() {
+        String condVar = """
+                package app.sync;
+                import java.util.concurrent.TimeUnit;
+                import java.util.concurrent.locks.*;
+                public class CondVar {
+                    private final Lock lock = new ReentrantLock();
+                    private final Condition changed = lock.newCondition();
+                    private boolean met;
+                    public void waitFor(String what) throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (!met) changed.await();
+                        } finally { lock.unlock(); }
+                    }
+                    public boolean waitFor(String what, long timeout, TimeUnit unit) throws InterruptedException {
+                        lock.lock();
+                        try {
+                            long nanos = unit.toNanos(timeout);
+                            while (!met) { if (nanos <= 0) return false; nanos = changed.awaitNanos(nanos); }
+                            return true;
+                        } finally { lock.unlock(); }
+                    }
+                    public void drain(Object lock2) throws InterruptedException {
+                        synchronized (lock2) { while (!met) lock2.wait(); }
+                    }
+                }
+                """;
+        assertThat(tester.positions(condVar))
+                .as("an API offering both variants: its untimed one waits by contract; drain(..) has no timed twin")
+                .containsExactly("blocking-without-timeout@23:51");
+        String user = """
+                package app;
+                class Starter {
+                    private final app.sync.CondVar ready = new app.sync.CondVar();
+                    boolean started;
+                    void start() throws InterruptedException { ready.waitFor("ready"); started = true; }
+                }
+                """;
+        List<Finding> findings = tester.findings(condVar, user);
+        assertThat(findings).extracting(finding -> finding.file() + "@" + finding.line())
+                .containsExactly("Source0.java@23", "Source1.java@5");
+        assertThat(findings.get(1).message()).as("the caller chose the untimed variant: it is told where it waits")
+                .isEqualTo("`ready.waitFor(..)` calls CondVar.waitFor(..), which waits on Condition.await() "
+                        + "without a timeout (Source0.java:11)");
+    }
+
+    @Test
     void aWaitIsPassedOnAcrossAChainOfFilesThatEachOnlyForward() {
         String pool = """
                 package app.a;
