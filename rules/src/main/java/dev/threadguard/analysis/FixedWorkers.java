@@ -26,6 +26,7 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import dev.threadguard.types.Variables;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -167,14 +168,27 @@ public final class FixedWorkers {
                 return true;
             }
         }
-        for (MethodCallExpr set : loop.getBody().findAll(MethodCallExpr.class)) {
-            if (set.getNameAsString().equals("set") && set.getArguments().size() == 2
+        List<MethodCallExpr> calls = loop.getBody().findAll(MethodCallExpr.class);
+        for (MethodCallExpr set : calls) {
+            if ((set.getNameAsString().equals("set") || isReplacingAdd(set, counter, calls))
+                    && set.getArguments().size() == 2
                     && Loops.isName(set.getArgument(0), counter) && set.getScope().isPresent()
                     && !isSizeOfWork(bound, nameOf(set.getScope().get()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code workers.remove(i); workers.add(i, worker);}: the slot replaced one for one, as {@code set(i, ..)} does. */
+    private static boolean isReplacingAdd(MethodCallExpr add, String counter, List<MethodCallExpr> calls) {
+        if (!add.getNameAsString().equals("add") || add.getArguments().size() != 2 || add.getScope().isEmpty()) {
+            return false;
+        }
+        String list = nameOf(add.getScope().get());
+        return list != null && calls.stream().anyMatch(remove -> remove.getNameAsString().equals("remove")
+                && remove.getArguments().size() == 1 && Loops.isName(remove.getArgument(0), counter)
+                && remove.getScope().map(scope -> list.equals(nameOf(scope))).orElse(false));
     }
 
     /**

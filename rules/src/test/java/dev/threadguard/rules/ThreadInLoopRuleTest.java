@@ -636,4 +636,33 @@ class ThreadInLoopRuleTest {
                 }
                 """)).containsExactly("thread-in-loop@23:20");
     }
+
+    @Test
+    void aDeadWorkerReplacedWithRemoveAndAddAtItsIndexIsReplacedOneForOne() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                class Crawler {
+                    private final List<Thread> threads = new ArrayList<>();
+                    private final List<Thread> others = new ArrayList<>();
+                    void monitor(List<Runnable> jobs) {
+                        for (int i = 0; i < threads.size(); i++) {
+                            if (!threads.get(i).isAlive()) {
+                                Thread thread = new Thread(this::crawl, "crawler " + (i + 1));
+                                threads.remove(i);
+                                threads.add(i, thread);
+                                thread.start();
+                            }
+                        }
+                        for (int i = 0; i < threads.size(); i++) {
+                            Thread extra = new Thread(this::crawl);
+                            others.remove(i);
+                            threads.add(i, extra);
+                            extra.start();
+                        }
+                    }
+                    void crawl() { }
+                }
+                """)).as("remove(i) then add(i, t) on the same list replaces the slot; on another list it adds one more")
+                .containsExactly("thread-in-loop@18:19");
+    }
 }
