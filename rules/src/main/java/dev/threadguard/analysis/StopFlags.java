@@ -65,12 +65,35 @@ final class StopFlags {
         if (type.isEmpty()) {
             return false;
         }
+        if (isGuavaServiceRunLoop(clause, condition, type.get(), types)) {
+            return true;
+        }
         for (Flag flag : flagsOf(condition)) {
             if (isVolatileBoolean(type.get(), flag.name()) && everyInterruptFollowsTheStop(type.get(), flag)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static final String GUAVA_EXECUTION_SERVICE =
+            "com.google.common.util.concurrent.AbstractExecutionThreadService";
+
+    /**
+     * Guava's {@code AbstractExecutionThreadService}: {@code run()} loops {@code while (isRunning())}, and the
+     * service interrupts its thread (in {@code triggerShutdown()}) only after its state has left RUNNING, so the loop's
+     * next check ends it. The service's own stop flag, kept by the library rather than a field of the class.
+     */
+    private static boolean isGuavaServiceRunLoop(CatchClause clause, Expression condition, TypeDeclaration<?> type,
+                                                 FileTypes types) {
+        boolean checksRunning = Nodes.unwrap(condition) instanceof MethodCallExpr call
+                && call.getNameAsString().equals("isRunning") && call.getArguments().isEmpty()
+                && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr);
+        boolean inRun = clause.findAncestor(MethodDeclaration.class).filter(method -> method.getNameAsString()
+                .equals("run") && method.getParameters().isEmpty()).map(method -> method.getParentNode().orElse(null)
+                == type).orElse(false);
+        return checksRunning && inRun && types.isSubtype(FileTypes.qualifiedName(type, types.scope().packageName()),
+                GUAVA_EXECUTION_SERVICE);
     }
 
     /** A field the loop's condition reads, and the value that ends the loop. */

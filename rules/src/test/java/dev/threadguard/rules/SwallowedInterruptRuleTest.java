@@ -569,4 +569,44 @@ class SwallowedInterruptRuleTest {
                 "System.err.println(\"woken\");\n                }\n                Thread.sleep(5);")))
                 .containsExactly("swallowed-interrupt@24:19");
     }
+
+    @Test
+    void ignoresACatchInAGuavaServicesRunLoopOnIsRunningWhichTheServiceLeavesBeforeItInterrupts() {
+        String service = """
+                import com.google.common.util.concurrent.AbstractExecutionThreadService;
+                import java.util.concurrent.*;
+                class Drainer extends AbstractExecutionThreadService {
+                    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                    private volatile Thread thread;
+                    @Override protected void run() {
+                        thread = Thread.currentThread();
+                        while (isRunning()) {
+                            try {
+                                handle(queue.poll(1, TimeUnit.SECONDS));
+                            } catch (InterruptedException e) {
+                                // shutting down: isRunning() is false now
+                            }
+                        }
+                    }
+                    @Override protected void triggerShutdown() { thread.interrupt(); }
+                    void handle(String item) { }
+                    void elsewhere() {
+                        while (isRunning()) {
+                            try { Thread.sleep(10); } catch (InterruptedException e) { }
+                        }
+                    }
+                }
+                """;
+        assertThat(tester.positions(service))
+                .as("run()'s loop ends on the service's state, which Guava leaves RUNNING before triggerShutdown(); "
+                        + "the same catch outside run() is not the service thread's")
+                .containsExactly("swallowed-interrupt@20:39");
+        assertThat(tester.positions(service.replace("extends AbstractExecutionThreadService", "extends Thread")
+                .replace("@Override protected void run()", "@Override public void run()")
+                .replace("@Override protected void triggerShutdown()", "protected void triggerShutdown()")
+                .replace("import com.google.common.util.concurrent.AbstractExecutionThreadService;\n", "")
+                + "class Plain { }"))
+                .as("isRunning() of any other class says nothing about who interrupts")
+                .hasSize(2);
+    }
 }
