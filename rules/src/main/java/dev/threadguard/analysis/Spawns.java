@@ -191,25 +191,28 @@ public final class Spawns {
         return null;
     }
 
-    /**
-     * An expression that creates an executor or timer, and what it creates, for messages.
-     *
-     * @param virtualPerTask true for {@code Executors.newVirtualThreadPerTaskExecutor()}: a new virtual thread for
-     *                       each task, which Java's own guidance prefers to any pool of them (JEP 444)
-     */
-    public record ExecutorCreation(Expression expression, String description, boolean virtualPerTask) {
+    /** An expression that creates an executor or timer, and what it creates, for messages. */
+    public record ExecutorCreation(Expression expression, String description) {
+
+        /**
+         * True for {@code Executors.newVirtualThreadPerTaskExecutor()}: a new virtual thread for each task, which
+         * Java's own guidance prefers to any pool of them (JEP 444).
+         */
+        public boolean virtualPerTask() {
+            return expression instanceof MethodCallExpr call
+                    && call.getNameAsString().equals("newVirtualThreadPerTaskExecutor");
+        }
     }
 
     /** Every executor or timer creation in the file, in source order of kind (calls, then constructors). */
     public static List<ExecutorCreation> executorCreations(FileContext file) {
         List<ExecutorCreation> result = new ArrayList<>();
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
-            executorCreation(call, file).ifPresent(description -> result.add(new ExecutorCreation(call, description,
-                    call.getNameAsString().equals("newVirtualThreadPerTaskExecutor"))));
+            executorCreation(call, file).ifPresent(description -> result.add(new ExecutorCreation(call, description)));
         }
         for (ObjectCreationExpr creation : file.nodes(ObjectCreationExpr.class)) {
             executorCreation(creation, file)
-                    .ifPresent(description -> result.add(new ExecutorCreation(creation, description, false)));
+                    .ifPresent(description -> result.add(new ExecutorCreation(creation, description)));
         }
         return result;
     }
