@@ -25,21 +25,25 @@ import java.util.jar.JarFile;
  * the main thread before {@code main}, and does as little as it can there: no JFR unless asked, no management API
  * unless a dump needs locks. Any failure here is reported in one line and leaves the application running
  * unguarded: the agent must never be the reason an application fails.
+ *
+ * <p>Called by {@link ThreadguardAgent}, the jar's {@code Premain-Class}, once it has loaded this class into the
+ * agent's own class loader.
  */
-public final class ThreadguardAgent {
+public final class Agent {
 
-    private ThreadguardAgent() {
+    private Agent() {
     }
 
-    public static void premain(String arguments, Instrumentation instrumentation) {
+    /** @param jar the agent jar (or, in this module's tests, its classes directory), which keys the transform cache */
+    public static void premain(String arguments, Instrumentation instrumentation, Path jar) {
         try {
-            start(arguments, instrumentation);
+            start(arguments, instrumentation, jar);
         } catch (Throwable e) {
             AgentLog.error("the agent could not start, this run is not guarded", e);
         }
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) throws Exception {
+    private static void start(String arguments, Instrumentation instrumentation, Path jar) throws Exception {
         AgentOptions options;
         try {
             options = AgentOptions.parse(arguments);
@@ -57,8 +61,8 @@ public final class ThreadguardAgent {
 
         Hook hook;
         // the classes transformed by an earlier JVM of this build (a fork per test class) are taken as they were
-        TransformCache cache = TransformCache.of(options.file().toAbsolutePath().getParent().resolve(TransformCache.DIRECTORY),
-                TransformCache.agentJar());
+        TransformCache cache = TransformCache.of(options.file().toAbsolutePath().getParent()
+                .resolve(TransformCache.DIRECTORY), jar);
         ThreadTransformer transformer = new ThreadTransformer(options.testMode(),
                 options.testMode() && options.testListeners(), cache);
         try {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ThreadguardAgentTest {
+class AgentTest {
 
     @TempDir
     Path directory;
@@ -16,11 +16,11 @@ class ThreadguardAgentTest {
     @Test
     void aTestRecordingOfThisBuildIsNeverOverwrittenWhenAPidComesBack() throws Exception {
         Path file = directory.resolve("test-4711.tglog");
-        assertThat(ThreadguardAgent.unused(file)).isEqualTo(file);
+        assertThat(Agent.unused(file)).isEqualTo(file);
 
         Files.writeString(file, "an earlier fork of this build");
         Files.writeString(directory.resolve("test-4711-2.tglog"), "and another");
 
-        assertThat(ThreadguardAgent.unused(file)).isEqualTo(directory.resolve("test-4711-3.tglog"));
+        assertThat(Agent.unused(file)).isEqualTo(directory.resolve("test-4711-3.tglog"));
     }
 }
