@@ -114,7 +114,10 @@ public final class Tasks {
                 && types.staticOwner(call).filter(COMPLETABLE_FUTURE::equals).isPresent()) {
             return Optional.of(new Spawn("CompletableFuture." + name + "(..)", false));
         }
-        if (name.equals("newThread") && types.receiverIs(call, "java.util.concurrent.ThreadFactory")
+        // a ThreadFactory's newThread(task), and a project's own helper of that name (turms'
+        // NamedThreadFactory.newThread(name, daemon, task) is new Thread(task)): by convention it makes the thread
+        // that runs the task
+        if (name.equals("newThread")
                 || (name.equals("start") || name.equals("unstarted")) && types.receiverIs(call, THREAD + ".Builder")
                 || name.equals("startVirtualThread") && types.staticOwner(call).filter(THREAD::equals).isPresent()) {
             return Optional.of(new Spawn(name + "(..)", false));

@@ -144,6 +144,35 @@ class SwallowedInterruptRuleTest {
     }
 
     @Test
+    void aCatchThatEndsALambdaHandedToAProjectsNewThreadHelperEndsTheThread() {
+        // turms IpRequestThrottler: NamedThreadFactory.newThread(name, daemon, task) is new Thread(task)
+        String source = """
+                final class Threads {
+                    static Thread newThread(String name, boolean daemon, Runnable task) {
+                        Thread thread = new Thread(task, name);
+                        thread.setDaemon(daemon);
+                        return thread;
+                    }
+                    static void register(String name, Runnable task) { }
+                }
+                class Throttler {
+                    void start() {
+                        Threads.newThread("cleaner", true, () -> {
+                            while (true) {
+                                try { Thread.sleep(1000); } catch (InterruptedException e) { return; }
+                            }
+                        }).start();
+                        Threads.register("listener", () -> {
+                            try { Thread.sleep(1000); } catch (InterruptedException e) { return; }
+                        });
+                    }
+                }
+                """;
+        // the lambda handed to register(..) is no thread's body: returning from it leaves the thread running
+        assertThat(tester.positions(source)).containsExactly("swallowed-interrupt@17:41");
+    }
+
+    @Test
     void reportsACatchThatOnlyLeavesAnInnerLoopOrAMethodThatIsNotATask() {
         assertThat(tester.positions("""
                 class Worker extends Thread {
