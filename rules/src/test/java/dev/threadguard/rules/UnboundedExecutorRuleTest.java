@@ -67,4 +67,44 @@ class UnboundedExecutorRuleTest {
                 }
                 """)).containsExactly("unbounded-executor@10:35", "unbounded-executor@15:44");
     }
+
+    @Test
+    void ignoresAPoolThatIsNeverGivenATaskButNotOneThatIsOrMayBe() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                import io.airlift.concurrent.ThreadPoolExecutorMBean;
+                class QueryService {
+                    private final ExecutorService scheduler = Executors.newCachedThreadPool();
+                    private final ThreadPoolExecutorMBean mbean = new ThreadPoolExecutorMBean((ThreadPoolExecutor) scheduler);
+                    private final ExecutorService callbacks = Executors.newCachedThreadPool();
+                    private final ExecutorService watched = Executors.newCachedThreadPool();
+                    ExecutorService shared = Executors.newCachedThreadPool();
+                    QueryService() {
+                        new com.acme.Monitor(watched);
+                    }
+                    void notify(Runnable listener) {
+                        callbacks.execute(listener);
+                    }
+                    void stop() {
+                        scheduler.shutdownNow();
+                        callbacks.shutdownNow();
+                    }
+                    int probe() {
+                        ExecutorService idle = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60L, TimeUnit.SECONDS,
+                                new SynchronousQueue<>());
+                        try {
+                            return ((ThreadPoolExecutor) idle).getPoolSize();
+                        } finally {
+                            idle.shutdown();
+                        }
+                    }
+                    void warm() {
+                        ThreadPoolExecutor warm = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60L, TimeUnit.SECONDS,
+                                new SynchronousQueue<>());
+                        warm.prestartAllCoreThreads();
+                    }
+                }
+                """)).containsExactly("unbounded-executor@6:47", "unbounded-executor@7:45", "unbounded-executor@8:30",
+                "unbounded-executor@29:35");
+    }
 }
