@@ -1,19 +1,27 @@
 package dev.threadguard.rules;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.threadguard.analysis.LocalUses;
 import dev.threadguard.analysis.Nodes;
 import dev.threadguard.analysis.Spawns;
@@ -29,7 +37,8 @@ import java.util.Set;
  * Everything a file does with the executor one creation makes, when the file holds all of it: the pool used in the
  * expression that creates it (not one dropped there), kept in a local, or kept in a private field (whose every use
  * is in the file, as {@link ExecutorFields} finds them). From those uses: whether the pool is ever given a task (a
- * JDK pool starts its threads with its first task, so one that is never given any never has a thread).
+ * JDK pool starts its threads with its first task, so one that is never given any never has a thread), and whether
+ * it is given tasks only through wrappers that bound how many of its threads run at once.
  */
 final class PoolUses {
 
@@ -53,6 +62,15 @@ final class PoolUses {
      * only reads its figures and sets its sizes and keep-alive.
      */
     private static final Set<String> WATCHERS = Set.of("io.airlift.concurrent.ThreadPoolExecutorMBean");
+    /**
+     * Wrappers that keep at most a fixed number of tasks running on the pool they wrap, however many are handed to
+     * them: airlift's {@code BoundedExecutor(executor, maxThreads)}, and Presto's copy of it, keeps at most
+     * {@code maxThreads} tasks draining its queue on the pool.
+     */
+    private static final Set<String> BOUNDED_WRAPPERS = Set.of("io.airlift.concurrent.BoundedExecutor",
+            "com.facebook.airlift.concurrent.BoundedExecutor");
+    /** Guava's {@code MoreExecutors.newSequentialExecutor(executor)} keeps one task at a time on the pool. */
+    private static final String MORE_EXECUTORS = "com.google.common.util.concurrent.MoreExecutors";
 
     private PoolUses() {
     }
@@ -68,6 +86,29 @@ final class PoolUses {
         }
         Optional<List<LocalUses.Use>> uses = of(creation, file);
         return uses.isPresent() && uses.get().stream().allMatch(use -> givesNoTask(use, file.types()));
+    }
+
+    /**
+     * True when the pool {@code creation} makes is given tasks only through bounding wrappers, each running at most a
+     * fixed number of them at once, so that its threads are bounded although the pool is not: at least one use
+     * hands it to such a wrapper made once for the pool (not per call, iteration or task of code that reuses the
+     * pool, which would multiply the bound), and every other use gives it no task.
+     */
+    static boolean onlyThroughBoundingWrappers(Expression creation, FileContext file) {
+        Optional<List<LocalUses.Use>> uses = of(creation, file);
+        if (uses.isEmpty()) {
+            return false;
+        }
+        boolean wrapped = false;
+        for (LocalUses.Use use : uses.get()) {
+            if (use.kind() == LocalUses.Kind.ESCAPES && isBoundingWrapper(use.at(), file.types())
+                    && madeOncePerPool(use.at(), creation)) {
+                wrapped = true;
+            } else if (!givesNoTask(use, file.types())) {
+                return false;
+            }
+        }
+        return wrapped;
     }
 
     /**
@@ -152,5 +193,56 @@ final class PoolUses {
         }
         return inner instanceof ObjectCreationExpr construction && construction.getAnonymousClassBody().isEmpty()
                 && file.types().resolve(construction.getType()).filter(LAZY_POOLS::contains).isPresent();
+    }
+
+    private static boolean isBoundingWrapper(Node user, FileTypes types) {
+        if (user instanceof ObjectCreationExpr wrapper) {
+            return wrapper.getArguments().size() == 2 && wrapper.getAnonymousClassBody().isEmpty()
+                    && types.resolve(wrapper.getType()).filter(BOUNDED_WRAPPERS::contains).isPresent();
+        }
+        return user instanceof MethodCallExpr call && call.getNameAsString().equals("newSequentialExecutor")
+                && types.staticOwner(call).filter(MORE_EXECUTORS::equals).isPresent();
+    }
+
+    /**
+     * True when the wrapper is made once for each pool: in the expression that creates the pool, in the same run of
+     * the same code (not in a loop, lambda or method of its own), or, for a pool kept in a field, while its owner is
+     * constructed (both in constructors or initializers of the same class, static for a static field).
+     */
+    private static boolean madeOncePerPool(Node wrapper, Expression creation) {
+        Node wrapperScope = repeatScope(wrapper);
+        Node creationScope = repeatScope(creation);
+        if (wrapperScope == creationScope) {
+            return true;
+        }
+        return isConstruction(wrapperScope) && isConstruction(creationScope)
+                && wrapperScope.getParentNode().equals(creationScope.getParentNode())
+                && isStatic(wrapperScope) == isStatic(creationScope);
+    }
+
+    /** The innermost code around {@code node} that may run more than once each time its surroundings run. */
+    private static Node repeatScope(Node node) {
+        Node child = node;
+        for (Node current = node.getParentNode().orElse(null); current != null;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof ForStmt counted && !Nodes.containsSame(counted.getInitialization(), child)
+                    || current instanceof ForEachStmt each && child == each.getBody()
+                    || current instanceof WhileStmt || current instanceof DoStmt || current instanceof LambdaExpr
+                    || current instanceof BodyDeclaration<?>) {
+                return current;
+            }
+            child = current;
+        }
+        return child;
+    }
+
+    private static boolean isConstruction(Node scope) {
+        return scope instanceof ConstructorDeclaration || scope instanceof InitializerDeclaration
+                || scope instanceof FieldDeclaration;
+    }
+
+    private static boolean isStatic(Node scope) {
+        return scope instanceof InitializerDeclaration initializer && initializer.isStatic()
+                || scope instanceof FieldDeclaration field && field.isStatic();
     }
 }
