@@ -76,9 +76,9 @@ final class PoolUses {
     }
 
     /**
-     * True when the pool {@code creation} makes is never given a task: it is a JDK pool, used where it is created or kept
-     * in a local or private field, and every use of it there only shuts it down, asks for its state or figures, sets its
-     * limits, or hands it to a class that only watches it.
+     * True when the pool {@code creation} makes is never given a task: it is a JDK pool, used where it is created
+     * or kept in a local or private field, and every use of it there only shuts it down, asks for its state or
+     * figures, sets its limits, or hands it to a class that only watches it.
      */
     static boolean neverGivenATask(Expression creation, FileContext file) {
         if (!startsThreadsWithTasks(creation, file)) {
