@@ -1,6 +1,7 @@
 package dev.threadguard.analysis;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
@@ -43,6 +44,10 @@ import java.util.Set;
  *       refills (a dead worker replaced one for one);</li>
  *   <li>a counted loop bounded by a number or a setting (not the size of a collection of work) adds what it
  *       creates to a collection held in a field;</li>
+ *   <li>a counted loop that runs once per call (in no other loop), bounded by a number, a setting or a parameter
+ *       (neither the size of a collection of work nor a local holding one), adds what it creates to a local
+ *       collection that the method uses after the loop: a worker set of the configured size that the method then
+ *       monitors or joins;</li>
  *   <li>a for-each loop adds what it creates to a collection held in a field that the component iterates
  *       elsewhere (to stop, interrupt or join its workers): one worker per configured endpoint, kept for
  *       shutdown;</li>
@@ -77,6 +82,10 @@ public final class FixedWorkers {
                     return true;
                 }
                 if (!isSizeOfWork(bound, null) && keptInField(forStmt.getBody(), created, variable).isPresent()) {
+                    return true;
+                }
+                if (!isSizeOfWork(bound, null) && !countsWork(bound) && Loops.enclosingLoop(forStmt).isEmpty()
+                        && keptInLocalUsedAfter(forStmt, created, variable)) {
                     return true;
                 }
             }
@@ -260,24 +269,67 @@ public final class FixedWorkers {
     }
 
     /**
+     * True when a name in {@code bound} is a local given the size of a collection of work
+     * ({@code int n = jobs.size(); for (i < n)}).
+     */
+    private static boolean countsWork(Expression bound) {
+        for (NameExpr name : bound.findAll(NameExpr.class)) {
+            Optional<Variables.Declared> declared = Variables.find(name.getNameAsString(), name);
+            if (declared.isPresent() && !declared.get().field() && Variables.assignedValues(name).stream()
+                    .anyMatch(value -> isSizeOfWork(value, null))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code created} (or its variable) added to a local collection declared before {@code loop}, which the code
+     * after the loop uses (walks, monitors, joins, hands on): the set is kept, not dropped.
+     */
+    private static boolean keptInLocalUsedAfter(ForStmt loop, Expression created, String variable) {
+        Optional<NameExpr> collection = localCollection(loop.getBody(), created, variable);
+        if (collection.isEmpty() || loop.getEnd().isEmpty()) {
+            return false;
+        }
+        Node declaration = Variables.find(collection.get().getNameAsString(), collection.get())
+                .map(Variables.Declared::declaration).orElse(null);
+        Node method = loop.findAncestor(BodyDeclaration.class).map(Node.class::cast).orElse(null);
+        if (declaration == null || method == null || Nodes.isWithin(declaration, loop)) {
+            return false;
+        }
+        return method.findAll(NameExpr.class).stream().anyMatch(use -> use.getBegin().isPresent()
+                && use.getBegin().get().isAfter(loop.getEnd().get())
+                && use.getNameAsString().equals(collection.get().getNameAsString())
+                && Variables.find(use.getNameAsString(), use).map(Variables.Declared::declaration)
+                .filter(found -> found == declaration).isPresent());
+    }
+
+    /** The local collection {@code created} (or its variable) is added to in {@code body}: {@code threads.add(t)}. */
+    private static Optional<NameExpr> localCollection(Node body, Expression created, String variable) {
+        NameExpr collection = null;
+        for (MethodCallExpr store : body.findAll(MethodCallExpr.class)) {
+            if (STORES.contains(store.getNameAsString()) && store.getScope().isPresent()
+                    && store.getArguments().stream().anyMatch(argument -> holds(argument, created, variable))
+                    && store.getScope().get() instanceof NameExpr local
+                    && Variables.find(local.getNameAsString(), local).map(declared -> !declared.field()).orElse(false)) {
+                collection = local;
+            }
+        }
+        return Optional.ofNullable(collection);
+    }
+
+    /**
      * {@code created} (or its variable) added to a local collection in the loop, and after the loop, in the same
      * block, that collection walked with {@code join()} or handed to a method that waits for it
      * ({@code waitForThreads(threads)}).
      */
     private static boolean joinedAfterTheLoop(Node loop, Expression created, String variable) {
-        String collection = null;
-        for (MethodCallExpr store : loopBody(loop).findAll(MethodCallExpr.class)) {
-            if (STORES.contains(store.getNameAsString()) && store.getScope().isPresent()
-                    && store.getArguments().stream().anyMatch(argument -> holds(argument, created, variable))
-                    && store.getScope().get() instanceof NameExpr local
-                    && Variables.find(local.getNameAsString(), local).map(declared -> !declared.field()).orElse(false)) {
-                collection = local.getNameAsString();
-            }
-        }
-        if (collection == null || !(loop.getParentNode().orElse(null) instanceof BlockStmt block)) {
+        Optional<NameExpr> collection = localCollection(loopBody(loop), created, variable);
+        if (collection.isEmpty() || !(loop.getParentNode().orElse(null) instanceof BlockStmt block)) {
             return false;
         }
-        String collected = collection;
+        String collected = collection.get().getNameAsString();
         int index = indexOf(block, loop);
         for (int i = index + 1; i < block.getStatements().size(); i++) {
             Statement after = block.getStatement(i);

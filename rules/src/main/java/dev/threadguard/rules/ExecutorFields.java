@@ -150,13 +150,11 @@ final class ExecutorFields {
                 described = created.get();
             }
         }
-        if (creation == null || occurrences.stream().allMatch(ExecutorFields::isAssigned)) {
-            return Optional.empty(); // never used: an executor starts its threads with its first task
+        List<LocalUses.Use> uses = occurrences.stream().map(PoolUses::use).toList();
+        if (creation == null || uses.stream().allMatch(use -> PoolUses.givesNoTask(use, file.types()))) {
+            return Optional.empty(); // never given a task: an executor starts its threads with its first task
         }
-        for (Expression occurrence : occurrences) {
-            LocalUses.Use use = occurrence instanceof MethodReferenceExpr reference
-                    ? new LocalUses.Use(LocalUses.Kind.CALL, reference.getIdentifier(), reference)
-                    : LocalUses.classify(occurrence);
+        for (LocalUses.Use use : uses) {
             if (use.kind() == LocalUses.Kind.CALL && use.method().equals("allowCoreThreadTimeOut")) {
                 return Optional.empty();
             }
@@ -169,10 +167,6 @@ final class ExecutorFields {
             }
         }
         return Optional.of(new Unstopped(field, creation, described, lifecycle));
-    }
-
-    private static boolean isAssigned(Expression occurrence) {
-        return occurrence.getParentNode().orElse(null) instanceof AssignExpr assign && assign.getTarget() == occurrence;
     }
 
     /** The class a {@code this} or {@code Outer.this} refers to: a type declaration or an anonymous class. */
@@ -229,7 +223,7 @@ final class ExecutorFields {
      * references on them; empty when the file may name it another way ({@code other.name}), which this does not
      * follow.
      */
-    private static Optional<List<Expression>> occurrences(VariableDeclarator field, FileContext file) {
+    static Optional<List<Expression>> occurrences(VariableDeclarator field, FileContext file) {
         String name = field.getNameAsString();
         List<Expression> result = new ArrayList<>();
         for (NameExpr occurrence : file.nodes(NameExpr.class)) {

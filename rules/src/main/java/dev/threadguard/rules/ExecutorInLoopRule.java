@@ -23,7 +23,8 @@ public final class ExecutorInLoopRule implements Rule {
                     + "constant count (e.g. one single-thread executor per stripe, i < 4), a pool shut down in the "
                     + "same iteration, and loops that build a fixed set of stripes kept for the component's life "
                     + "(stripes[i] = .., or added to a field's collection by a counted loop bounded by a number or "
-                    + "a setting, or by a for-each loop when the component walks that collection to shut them down) "
+                    + "a setting, or to a local collection the method uses after such a loop run once per call, or "
+                    + "by a for-each loop when the component walks that collection to shut them down) "
                     + "are not reported, nor is Executors.newVirtualThreadPerTaskExecutor(), which pools no thread "
                     + "(a new virtual thread per task).",
             "Create the executor once, before the loop, and shut it down when done (try-with-resources on JDK 19+).",

@@ -33,7 +33,8 @@ public final class ExecutorNotShutdownRule implements Rule {
                     + "shutdown() that is not private, or a @PreDestroy method. Executors in "
                     + "try-with-resources or shut down in a finally block, executors returned, stored elsewhere or "
                     + "passed to other code (which may shut them down), injected ones, static ones (application-wide "
-                    + "pools) and fields of classes without a lifecycle method of their own are not reported.",
+                    + "pools), fields of classes without a lifecycle method of their own and executors never given a "
+                    + "task (which never start a thread) are not reported.",
             "Shut the executor down where its user's life ends: shutdown() in a finally block for a local "
                     + "(try-with-resources on Java 19+), in close()/stop() for a field.",
             MeasuredPrecision.EXECUTOR_NOT_SHUTDOWN);
@@ -59,8 +60,9 @@ public final class ExecutorNotShutdownRule implements Rule {
     public void check(FileContext file) {
         for (Spawns.ExecutorCreation creation : Spawns.executorCreations(file)) {
             Expression expression = creation.expression();
-            if (!file.types().isA(expression, EXECUTOR_SERVICE) || isThreadPerTask(expression)) {
-                continue;
+            if (!file.types().isA(expression, EXECUTOR_SERVICE) || isThreadPerTask(expression)
+                    || PoolUses.neverGivenATask(expression, file)) {
+                continue; // no thread to outlive anything: a pool starts its threads with its first task
             }
             Optional<MethodCallExpr> losing = ExecutorUses.losingCall(expression, file);
             if (losing.isPresent()) {

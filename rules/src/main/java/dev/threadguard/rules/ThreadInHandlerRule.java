@@ -22,7 +22,8 @@ public final class ThreadInHandlerRule implements Rule {
                     + "@KafkaListener/@JmsListener/@RabbitListener, JAX-RS @GET/@POST/..., com.sun.net.httpserver "
                     + "HttpHandler.handle, JMS MessageListener.onMessage and Netty channelRead. Virtual threads, "
                     + "started directly or by Executors.newVirtualThreadPerTaskExecutor(), are not reported: one per "
-                    + "request or task is what they are for (JEP 444).",
+                    + "request or task is what they are for (JEP 444); nor is a pool the handler never gives a task "
+                    + "(only shut down or asked for its state), which never starts a thread.",
             "Hand the work to a bounded executor created once at startup and shut down with the application.",
             MeasuredPrecision.THREAD_IN_HANDLER);
 
@@ -53,7 +54,8 @@ public final class ThreadInHandlerRule implements Rule {
         for (Spawns.ExecutorCreation creation : Spawns.executorCreations(file)) {
             Optional<Handlers.Handler> handler = creation.virtualPerTask() ? Optional.empty()
                     : Handlers.enclosingHandler(creation.expression(), file.types());
-            if (handler.isPresent()) {
+            // a pool never given a task never starts a thread, however often it is created
+            if (handler.isPresent() && !PoolUses.neverGivenATask(creation.expression(), file)) {
                 file.report(METADATA, creation.expression(), "`" + creation.description() + "` in a request handler ("
                         + handler.get().description() + ") creates a new thread pool for every request");
             }

@@ -31,7 +31,10 @@ public final class UnboundedExecutorRule implements Rule {
                     + "unbounded queue (new LinkedBlockingQueue<>()) never grows past its core size and is not "
                     + "reported, nor is a cached pool handed to a Netty 3 channel factory "
                     + "(new NioServerSocketChannelFactory(boss, workers, n)), which runs a fixed number of boss and "
-                    + "worker threads on it.",
+                    + "worker threads on it, nor a pool in a local or private field that is never given a task (only "
+                    + "shut down, asked for its state or watched): it never starts a thread; nor one given tasks "
+                    + "only through a bounding wrapper made once for it (airlift's new BoundedExecutor(pool, n), "
+                    + "Guava's MoreExecutors.newSequentialExecutor(pool)), which keeps at most n of them running.",
             "Use Executors.newFixedThreadPool(n), or a ThreadPoolExecutor with a finite maximum pool size and a "
                     + "bounded queue.",
             MeasuredPrecision.UNBOUNDED_EXECUTOR);
@@ -55,7 +58,8 @@ public final class UnboundedExecutorRule implements Rule {
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
             if (call.getNameAsString().equals("newCachedThreadPool")
                     && types.staticOwner(call).filter("java.util.concurrent.Executors"::equals).isPresent()
-                    && !isHandedToABoundedConsumer(call, types)) {
+                    && !isHandedToABoundedConsumer(call, types) && !PoolUses.neverGivenATask(call, file)
+                    && !PoolUses.onlyThroughBoundingWrappers(call, file)) {
                 file.report(METADATA, call, "`Executors.newCachedThreadPool()` starts a new platform thread for "
                         + "every task that finds all threads busy, with no upper limit");
             } else if (call.getNameAsString().equals("setMaximumPoolSize") && call.getArguments().size() == 1
@@ -68,7 +72,9 @@ public final class UnboundedExecutorRule implements Rule {
             if (creation.getArguments().size() >= 5 && isThreadPool(creation, types)
                     && isMaxInt(creation.getArgument(1), types)
                     && (isMaxInt(creation.getArgument(0), types)
-                            || !Queues.isUnboundedCreation(creation.getArgument(4), types))) {
+                            || !Queues.isUnboundedCreation(creation.getArgument(4), types))
+                    && !PoolUses.neverGivenATask(creation, file)
+                    && !PoolUses.onlyThroughBoundingWrappers(creation, file)) {
                 file.report(METADATA, creation, "`new " + creation.getType().getNameAsString() + "(..)` with "
                         + "maximumPoolSize Integer.MAX_VALUE starts a new platform thread whenever all threads are "
                         + "busy, with no upper limit");

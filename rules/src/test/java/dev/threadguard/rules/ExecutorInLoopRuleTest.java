@@ -178,4 +178,26 @@ class ExecutorInLoopRuleTest {
                 }
                 """)).isEmpty();
     }
+
+    @Test
+    void ignoresAConfiguredSetOfStripesKeptInALocalListButNotOnePerItem() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class Striped {
+                    void run(int stripes, List<String> items) {
+                        List<ExecutorService> lanes = new ArrayList<>();
+                        for (int i = 0; i < stripes; i++) {
+                            lanes.add(Executors.newSingleThreadExecutor());
+                        }
+                        lanes.forEach(ExecutorService::shutdown);
+                        List<ExecutorService> perItem = new ArrayList<>();
+                        for (int i = 0; i < items.size(); i++) {
+                            perItem.add(Executors.newSingleThreadExecutor());
+                        }
+                        perItem.forEach(ExecutorService::shutdown);
+                    }
+                }
+                """)).containsExactly("executor-in-loop@12:25");
+    }
 }

@@ -574,4 +574,27 @@ class ExecutorNotShutdownRuleTest {
                 }
                 """)).containsExactly("executor-not-shutdown@17:56");
     }
+
+    @Test
+    void ignoresALocalNeverGivenATaskButNotOneGivenOneAfterAStateCheck() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Probe {
+                    boolean idle() {
+                        ExecutorService pool = Executors.newFixedThreadPool(2);
+                        return pool.isShutdown();
+                    }
+                    void unused() {
+                        ScheduledExecutorService spare = Executors.newSingleThreadScheduledExecutor();
+                    }
+                    void busy(Runnable task) {
+                        ExecutorService pool = Executors.newFixedThreadPool(2);
+                        if (pool.isShutdown()) {
+                            return;
+                        }
+                        pool.execute(task);
+                    }
+                }
+                """)).containsExactly("executor-not-shutdown@11:32");
+    }
 }

@@ -63,7 +63,7 @@ class ThreadInHandlerRuleTest {
                 import java.util.concurrent.*;
                 class Handlers {
                     @GetMapping("/a") String a() { new Thread(() -> {}).start(); return ""; }
-                    @KafkaListener(topics = "t") void b(String m) { ExecutorService e = Executors.newCachedThreadPool(); }
+                    @KafkaListener(topics = "t") void b(String m) { Executors.newCachedThreadPool().execute(() -> {}); }
                     @POST void c() { new Thread(() -> {}).start(); }
                     public void onMessage(Message m) { new Thread(() -> {}).start(); }
                     public void channelRead(ChannelHandlerContext ctx, Object msg) { new Thread(() -> {}).start(); }
@@ -72,7 +72,7 @@ class ThreadInHandlerRuleTest {
                         server.createContext("/", exchange -> new Thread(() -> {}).start());
                     }
                 }
-                """)).containsExactly("thread-in-handler@9:57", "thread-in-handler@10:73",
+                """)).containsExactly("thread-in-handler@9:57", "thread-in-handler@10:53",
                 "thread-in-handler@11:43", "thread-in-handler@12:61", "thread-in-handler@13:91",
                 "thread-in-handler@14:70", "thread-in-handler@16:68");
     }
@@ -92,5 +92,43 @@ class ThreadInHandlerRuleTest {
                     public void handle(Object exchange) { reaper.start(); }
                 }
                 """)).isEmpty();
+    }
+
+    @Test
+    void ignoresAPoolPerRequestThatIsNeverGivenATaskButNotOneThatIs() {
+        assertThat(tester.positions("""
+                import javax.ws.rs.POST;
+                import java.util.concurrent.*;
+                class Resource {
+                    @POST Object probe(Object body) {
+                        ExecutorService idle = Executors.newSingleThreadExecutor();
+                        try {
+                            return body.toString();
+                        } finally {
+                            if (!idle.isShutdown()) {
+                                idle.shutdownNow();
+                            }
+                        }
+                    }
+                    @POST Object run(Callable<Object> work) throws Exception {
+                        ExecutorService pool = Executors.newSingleThreadExecutor();
+                        if (pool.isShutdown()) {
+                            return null;
+                        }
+                        return pool.submit(work).get();
+                    }
+                    @POST Object handOver(Object body) {
+                        ExecutorService pool = Executors.newSingleThreadExecutor();
+                        return new com.acme.Engine(pool).match(body);
+                    }
+                    @POST void spare() {
+                        ThreadPoolExecutor spare = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                                new LinkedBlockingQueue<>());
+                    }
+                    @POST void timer() {
+                        java.util.Timer timer = new java.util.Timer();
+                    }
+                }
+                """)).containsExactly("thread-in-handler@15:32", "thread-in-handler@22:32", "thread-in-handler@30:33");
     }
 }

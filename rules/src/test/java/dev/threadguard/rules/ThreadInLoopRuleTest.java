@@ -665,4 +665,72 @@ class ThreadInLoopRuleTest {
                 """)).as("remove(i) then add(i, t) on the same list replaces the slot; on another list it adds one more")
                 .containsExactly("thread-in-loop@18:19");
     }
+
+    @Test
+    void ignoresAConfiguredWorkerSetKeptInALocalListTheMethodUsesButNotOneSizedByTheInput() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.BlockingQueue;
+                class Fetcher {
+                    void fetch(Properties conf, Queue<String> urls) throws InterruptedException {
+                        int threadCount = Integer.parseInt(conf.getProperty("fetcher.threads", "10"));
+                        List<Thread> workers = new ArrayList<>();
+                        for (int i = 0; i < threadCount; i++) {
+                            Thread worker = new Thread(() -> drain(urls));
+                            workers.add(worker);
+                            worker.start();
+                        }
+                        do {
+                            Thread.sleep(1000);
+                        } while (workers.stream().anyMatch(Thread::isAlive));
+                    }
+                    void crawl(int crawlers) {
+                        List<Thread> threads = new ArrayList<>();
+                        for (int i = 1; i <= crawlers; i++) {
+                            Thread thread = new Thread(this::work, "crawler " + i);
+                            thread.start();
+                            threads.add(thread);
+                        }
+                        new Thread(new Runnable() {
+                            public void run() {
+                                threads.removeIf(thread -> !thread.isAlive());
+                            }
+                        }).start();
+                    }
+                    void perPage(List<String> pages) throws InterruptedException {
+                        List<Thread> threads = new ArrayList<>();
+                        int n = pages.size();
+                        for (int i = 0; i < n; i++) {
+                            Thread thread = new Thread(this::work);
+                            threads.add(thread);
+                            thread.start();
+                        }
+                        for (Thread thread : threads) {
+                            thread.join();
+                        }
+                    }
+                    void dropped(int count) {
+                        List<Thread> started = new ArrayList<>();
+                        for (int i = 0; i < count; i++) {
+                            Thread thread = new Thread(this::work);
+                            started.add(thread);
+                            thread.start();
+                        }
+                    }
+                    void perEvent(int count, BlockingQueue<String> events) throws InterruptedException {
+                        List<Thread> extra = new ArrayList<>();
+                        while (events.take() != null) {
+                            for (int i = 0; i < count; i++) {
+                                Thread thread = new Thread(this::work);
+                                extra.add(thread);
+                                thread.start();
+                            }
+                        }
+                        extra.forEach(Thread::interrupt);
+                    }
+                    void drain(Queue<String> urls) { }
+                    void work() { }
+                }
+                """)).containsExactly("thread-in-loop@35:20", "thread-in-loop@46:20", "thread-in-loop@55:24");
+    }
 }

@@ -67,4 +67,86 @@ class UnboundedExecutorRuleTest {
                 }
                 """)).containsExactly("unbounded-executor@10:35", "unbounded-executor@15:44");
     }
+
+    @Test
+    void ignoresAPoolThatIsNeverGivenATaskButNotOneThatIsOrMayBe() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                import io.airlift.concurrent.ThreadPoolExecutorMBean;
+                class QueryService {
+                    private final ExecutorService scheduler = Executors.newCachedThreadPool();
+                    private final ThreadPoolExecutorMBean mbean = new ThreadPoolExecutorMBean((ThreadPoolExecutor) scheduler);
+                    private final ExecutorService callbacks = Executors.newCachedThreadPool();
+                    private final ExecutorService watched = Executors.newCachedThreadPool();
+                    ExecutorService shared = Executors.newCachedThreadPool();
+                    QueryService() {
+                        new com.acme.Monitor(watched);
+                    }
+                    void notify(Runnable listener) {
+                        callbacks.execute(listener);
+                    }
+                    void stop() {
+                        scheduler.shutdownNow();
+                        callbacks.shutdownNow();
+                    }
+                    int probe() {
+                        ExecutorService idle = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60L, TimeUnit.SECONDS,
+                                new SynchronousQueue<>());
+                        try {
+                            return ((ThreadPoolExecutor) idle).getPoolSize();
+                        } finally {
+                            idle.shutdown();
+                        }
+                    }
+                    void warm() {
+                        ThreadPoolExecutor warm = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60L, TimeUnit.SECONDS,
+                                new SynchronousQueue<>());
+                        warm.prestartAllCoreThreads();
+                    }
+                }
+                """)).containsExactly("unbounded-executor@6:47", "unbounded-executor@7:45", "unbounded-executor@8:30",
+                "unbounded-executor@29:35");
+    }
+
+    @Test
+    void ignoresACachedPoolUsedOnlyThroughBoundingWrappersMadeOnceForIt() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                import io.airlift.concurrent.BoundedExecutor;
+                import com.google.common.util.concurrent.MoreExecutors;
+                class SplitService {
+                    private final ExecutorService core;
+                    private final ExecutorService serial = Executors.newCachedThreadPool();
+                    private final ExecutorService direct = Executors.newCachedThreadPool();
+                    private final ExecutorService perCall = Executors.newCachedThreadPool();
+                    private final Executor callbacks;
+                    private final Executor ordered = MoreExecutors.newSequentialExecutor(serial);
+                    private final Executor limited;
+                    SplitService(int callbackThreads) {
+                        this.core = Executors.newCachedThreadPool();
+                        this.callbacks = new BoundedExecutor(core, callbackThreads);
+                        this.limited = new BoundedExecutor(direct, callbackThreads);
+                    }
+                    static Executor glue(int threads) {
+                        return new BoundedExecutor(Executors.newCachedThreadPool(), threads);
+                    }
+                    void run(Runnable task, int threads) {
+                        direct.execute(task);
+                        new BoundedExecutor(perCall, threads).execute(task);
+                    }
+                    void fanOut(java.util.List<Runnable> tasks, int threads) {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        for (Runnable task : tasks) {
+                            new BoundedExecutor(pool, threads).execute(task);
+                        }
+                        pool.shutdown();
+                    }
+                    void stop() {
+                        core.shutdownNow();
+                        serial.shutdownNow();
+                    }
+                }
+                """)).containsExactly("unbounded-executor@7:44", "unbounded-executor@8:45",
+                "unbounded-executor@25:32");
+    }
 }

@@ -54,6 +54,10 @@ class FingerprintStabilityTest {
                         // ignored
                     }
                 }
+
+                public void submit(Runnable job) {
+                    pool.execute(job);
+                }
             }
             """;
 

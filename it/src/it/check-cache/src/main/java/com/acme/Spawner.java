@@ -20,4 +20,8 @@ public class Spawner {
             pools.add(batchPool);
         }
     }
+
+    public void submit(Runnable job) {
+        pool.execute(job);
+    }
 }

@@ -28,4 +28,8 @@ public class Spawner {
             // carries on
         }
     }
+
+    public void submit(Runnable job) {
+        pool.execute(job);
+    }
 }

@@ -45,8 +45,16 @@ public class Legacy {
         }
         pools.forEach(ExecutorService::shutdown);
     }
+
+    public void submit(Runnable job) {
+        pool.execute(job);
+    }
 }
 
 class Unsuppressed {
     private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    void submit(Runnable job) {
+        pool.execute(job);
+    }
 }

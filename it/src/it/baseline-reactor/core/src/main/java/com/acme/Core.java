@@ -12,4 +12,8 @@ public class Core {
             new Thread(job).start();
         }
     }
+
+    public void submit(Runnable job) {
+        pool.execute(job);
+    }
 }
