@@ -414,6 +414,62 @@ class IgnoredFutureRuleTest {
     }
 
     @Test
+    void ignoresATaskMadeOfConsecutiveStepsEachInItsOwnCatchAllTry() {
+        assertThat(tester.positions("""
+                import java.io.IOException;
+                import java.util.concurrent.*;
+                class Flusher {
+                    private volatile long flushed;
+                    void go(ExecutorService pool) {
+                        pool.submit(() -> {
+                            try {
+                                flushIndex();
+                            } catch (Throwable t) {
+                                System.err.println("index flush failed: " + t);
+                            }
+                            flushed = System.nanoTime();
+                            try {
+                                flushData();
+                            } catch (Exception e) {
+                                System.err.println("data flush failed: " + e);
+                            } finally {
+                                flushed = 0;
+                            }
+                        });
+                        pool.submit(() -> {
+                            try {
+                                flushIndex();
+                            } catch (Throwable t) {
+                                System.err.println(t);
+                            }
+                            try {
+                                flushData();
+                            } catch (IOException e) {
+                                System.err.println(e);
+                            }
+                        });
+                        pool.submit(() -> {
+                            try {
+                                flushIndex();
+                            } catch (Throwable t) {
+                                System.err.println(t);
+                            }
+                            flushData();
+                        });
+                        pool.submit(() -> {
+                            try { flushIndex(); } catch (Throwable t) { }
+                            flushed = compute();
+                            try { flushData(); } catch (Throwable t) { }
+                        });
+                    }
+                    void flushIndex() { }
+                    void flushData() throws IOException { }
+                    long compute() { return 1; }
+                }
+                """)).containsExactly("ignored-future@21:9", "ignored-future@33:9", "ignored-future@41:9");
+    }
+
+    @Test
     void followsATaskThatIsOneCallOfAMethodOfTheFileWhoseBodyCatchesEverythingBehindHarmlessStatements() {
         assertThat(tester.positions("""
                 import java.util.concurrent.*;
@@ -584,7 +640,15 @@ class IgnoredFutureRuleTest {
                 "next.busy = true; try { work(); } catch (Throwable t) { }",
                 "names[0] = null; try { work(); } catch (Throwable t) { }",
                 "Object state = new Task().getState(); try { work(); } catch (Throwable t) { }",
-                "Class<?> type = Task.class; try { work(); } catch (Throwable t) { }");
+                "Class<?> type = Task.class; try { work(); } catch (Throwable t) { }",
+                // consecutive steps, each in its own catch-all try
+                "try { work(); } catch (Throwable t) { LOG.severe(\"a\"); } boolean done = true; "
+                        + "try (java.io.StringReader in = new java.io.StringReader(\"\")) { work(); } "
+                        + "catch (final Exception e) { } finally { busy = false; }",
+                "try { work(); } catch (Throwable t) { } synchronized (this) { try { work(); } catch (Exception e) { } }",
+                "try { work(); } catch (RuntimeException e) { } try { work(); } catch (Throwable t) { }",
+                "try { work(); } catch (Throwable t) { } work(); try { work(); } catch (Throwable t) { }",
+                "try { work(); } catch (Throwable t) { } try { work(); } catch (Throwable t) { } busy = check(true);");
         String members = """
                     static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("t");
                     volatile boolean busy;
@@ -601,7 +665,7 @@ class IgnoredFutureRuleTest {
             assertThat(tester.positions(user, task)).as(body).isEqualTo(tester.positions(user + task));
         }
         assertThat(bodies.stream().filter(body -> tester.positions(user, "class Task implements Runnable {\n"
-                + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(7);
+                + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(9);
     }
 
     @Test
