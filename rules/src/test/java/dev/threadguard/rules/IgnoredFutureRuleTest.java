@@ -268,6 +268,92 @@ class IgnoredFutureRuleTest {
                 """)).containsExactly("ignored-future@17:9");
     }
     @Test
+    void ignoresAnAdapterWhoseWrapperOfAnotherFileForwardsTheOutcomeIntoTheFutureItReturns() {
+        // the wrapper saves the caller's context class loader, completes the future it was given with the task's
+        // result or exception, and rethrows: the submit's own future is dropped, the returned one holds the outcome
+        String forwarding = """
+                import java.util.concurrent.*;
+                public class Forwarding<V> implements Callable<V>, Runnable {
+                    private final Callable<V> task;
+                    private final CompletableFuture<V> future;
+                    Forwarding(Callable<V> task, CompletableFuture<V> future) {
+                        this.task = task;
+                        this.future = future;
+                    }
+                    @Override
+                    public V call() throws Exception {
+                        final ClassLoader previous = Thread.currentThread().getContextClassLoader();
+                        try {
+                            Thread.currentThread().setContextClassLoader(task.getClass().getClassLoader());
+                            final V value = task.call();
+                            future.complete(value);
+                            return value;
+                        } catch (final Throwable t) {
+                            future.completeExceptionally(t);
+                            throw t;
+                        } finally {
+                            Thread.currentThread().setContextClassLoader(previous);
+                        }
+                    }
+                    @Override
+                    public void run() {
+                        try {
+                            future.complete(task.call());
+                        } catch (Throwable t) {
+                            future.completeExceptionally(t);
+                        }
+                    }
+                }
+                """;
+        String partial = """
+                import java.util.concurrent.*;
+                public class Partial<V> implements Callable<V> {
+                    private final Callable<V> task;
+                    private final CompletableFuture<V> future;
+                    Partial(Callable<V> task, CompletableFuture<V> future) {
+                        this.task = task;
+                        this.future = future;
+                    }
+                    @Override
+                    public V call() throws Exception {
+                        try {
+                            V value = task.call();
+                            future.complete(value);
+                            return value;
+                        } catch (RuntimeException e) {
+                            future.completeExceptionally(e);
+                            throw e;
+                        }
+                    }
+                }
+                """;
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class ManagedExecutor {
+                    private final ExecutorService pool;
+                    ManagedExecutor(ExecutorService pool) {
+                        this.pool = pool;
+                    }
+                    <T> CompletableFuture<T> submit(Callable<T> task) {
+                        CompletableFuture<T> result = new CompletableFuture<>();
+                        pool.submit((Callable<T>) new Forwarding<>(task, result));
+                        return result;
+                    }
+                    <T> CompletableFuture<T> submit(Callable<T> task, T ignored) {
+                        CompletableFuture<T> result = new CompletableFuture<>();
+                        pool.submit((Runnable) new Forwarding<>(task, result), ignored);
+                        return result;
+                    }
+                    <T> CompletableFuture<T> submitChecked(Callable<T> task) {
+                        CompletableFuture<T> result = new CompletableFuture<>();
+                        pool.submit(new Partial<>(task, result));
+                        return result;
+                    }
+                }
+                """, forwarding, partial)).containsExactly("ignored-future@19:9");
+    }
+
+    @Test
     void ignoresATaskThatReschedulesItselfCatchingEverythingOnASchedulerShutDownThroughAHelper() {
         List<Finding> findings = tester.findings("""
                 import java.util.concurrent.*;
