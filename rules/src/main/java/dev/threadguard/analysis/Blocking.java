@@ -39,7 +39,8 @@ import java.util.Set;
  *
  * <p>A call is only an untimed wait when its receiver's type is known (see {@link MethodPattern}); and it is
  * excused when it cannot wait at that point or on purpose: the future is already complete or bounded by
- * {@code orTimeout} (see {@link Completions}), {@code put} goes into a queue without a capacity limit, or the
+ * {@code orTimeout} (see {@link Completions}), {@code put} goes into a queue without a capacity limit, the wait is
+ * guarded by the class's own state that every writer signals ({@link GuardedWaits}), or the
  * method around the call forwards it to its own callers ({@link Forwarding}: a {@code Future} wrapper's {@code get()}
  * must call {@code get()}; a synchronous {@code get(key)} that returns {@code getAsync(key).join()} is made for it),
  * whose calls {@link WaitingCalls} reports instead.
@@ -79,6 +80,8 @@ public final class Blocking {
     }
 
     private static final String OBJECT = "java.lang.Object";
+    /** The owners of the untimed waits a guarded wait on the class's own state may be ({@link GuardedWaits}). */
+    private static final Set<String> GUARDED = Set.of("java.util.concurrent.locks.Condition", OBJECT);
 
     private static final List<Kind> BUILT_IN = List.of(
             kind("java.util.concurrent.Future#get()", "waits forever if the task never completes",
@@ -278,7 +281,9 @@ public final class Blocking {
                 || Completions.cannotWaitForever(call, types)
                 || kind.awaits() == Awaits.CAPACITY
                         && call.getScope().map(queue -> isUnboundedQueue(queue, types)).orElse(false)
-                || kind.awaits() == Awaits.NEXT_ITEM && isIdleWorker(call, file);
+                || kind.awaits() == Awaits.NEXT_ITEM && isIdleWorker(call, file)
+                || GUARDED.contains(kind.method().ownerType()) && kind.method().arity() == 0
+                        && GuardedWaits.isSignalledGuard(call);
     }
 
     private static Kind kindOf(MethodCallExpr call, FileContext file) {

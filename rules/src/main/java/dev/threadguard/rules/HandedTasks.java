@@ -72,7 +72,7 @@ final class HandedTasks {
      * directly, wrapped in a {@code new Thread(task, ..)}, or through a variable every value of which is such a
      * task. The body is one {@code try} that catches {@code Throwable} or {@code Exception} (maybe inside a
      * {@code synchronized} block or an {@code if} without {@code else}), after nothing but statements that cannot
-     * throw; or it is one call of a method of the project whose body is such a catch-all. Methods of other files are judged from the project index's summary of their
+     * throw and other such {@code try} blocks; or it is one call of a method of the project whose body is such a catch-all. Methods of other files are judged from the project index's summary of their
      * tokens ({@link dev.threadguard.types.CatchAllBodies}).
      */
     static boolean catchesEverything(Expression task, FileContext file) {
@@ -297,8 +297,9 @@ final class HandedTasks {
      * A block whose every exception is caught: one call of a method that catches everything, or statements that
      * cannot throw before a last statement that is a catch-all {@code try}, a {@code synchronized} block around
      * such a body, or an {@code if} without {@code else} around one (a guard: {@code if (!busy) { busy = true;
-     * try { .. } catch (Exception e) { .. } finally { busy = false; } }}). {@code CatchAllBodies} judges the same
-     * shapes on the tokens of the project's other files.
+     * try { .. } catch (Exception e) { .. } finally { busy = false; } }}). A catch-all {@code try} before the last
+     * statement counts as one that cannot throw: a body of consecutive steps, each in its own catch-all
+     * {@code try}. {@code CatchAllBodies} judges the same shapes on the tokens of the project's other files.
      */
     private static boolean catchesEverything(BlockStmt block, FileContext file, int depth) {
         List<Statement> statements = block.getStatements();
@@ -310,7 +311,8 @@ final class HandedTasks {
             return callCatchesEverything(call, file, depth + 1);
         }
         for (int i = 0; i < statements.size() - 1; i++) {
-            if (!isQuietStatement(statements.get(i)) && !isQuietGuard(statements.get(i))) {
+            if (!isQuietStatement(statements.get(i)) && !isQuietGuard(statements.get(i))
+                    && !isCatchAllTry(statements.get(i), file.types())) {
                 return false;
             }
         }
@@ -323,8 +325,13 @@ final class HandedTasks {
             return guard.getElseStmt().isEmpty() && isQuietCondition(guard.getCondition())
                     && guard.getThenStmt() instanceof BlockStmt then && catchesEverything(then, file, depth + 1);
         }
-        return last instanceof TryStmt tryStmt
-                && tryStmt.getCatchClauses().stream().anyMatch(clause -> catchesAll(clause, file.types()));
+        return isCatchAllTry(last, file.types());
+    }
+
+    /** A {@code try} with a catch of {@code Throwable} or {@code Exception}. */
+    private static boolean isCatchAllTry(Statement statement, FileTypes types) {
+        return statement instanceof TryStmt tryStmt
+                && tryStmt.getCatchClauses().stream().anyMatch(clause -> catchesAll(clause, types));
     }
 
     /**

@@ -48,6 +48,20 @@ public final class HttpWithoutTimeoutRule implements Rule {
     private static final String SOCKET_FACTORY = "javax.net.SocketFactory";
     /** How code names the loopback interface: a peer there accepts or refuses a connect at once. */
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "0:0:0:0:0:0:0:1");
+    private static final String INET_ADDRESS = "java.net.InetAddress";
+    /** Accessors of the local end of a socket or channel: an address of this host. */
+    private static final Set<String> LOCAL_END = Set.of("getLocalAddress", "getLocalSocketAddress");
+    /** What code reads from an {@code InetSocketAddress} or an {@code InetAddress} to connect to it. */
+    private static final Set<String> ADDRESS_PARTS = Set.of("getAddress", "getHostName", "getHostString",
+            "getHostAddress", "getCanonicalHostName");
+    /** Server sockets and channels: their {@code getInetAddress()} is the address they listen on. */
+    private static final Set<String> LISTENERS = Set.of("java.net.ServerSocket",
+            "java.nio.channels.ServerSocketChannel", "java.nio.channels.AsynchronousServerSocketChannel");
+    /** Sockets and channels whose {@code getLocalAddress()} and {@code getLocalSocketAddress()} are this host's. */
+    private static final Set<String> LOCAL_END_HOLDERS = Set.of("java.net.ServerSocket", "java.net.Socket",
+            "java.net.DatagramSocket", "java.nio.channels.NetworkChannel", "java.nio.channels.ServerSocketChannel",
+            "java.nio.channels.SocketChannel", "java.nio.channels.AsynchronousServerSocketChannel",
+            "java.nio.channels.AsynchronousSocketChannel", "java.nio.channels.DatagramChannel");
     private static final String SOCKET = "java.net.Socket";
     private static final String SERVER_SOCKET = "java.net.ServerSocket";
     private static final Set<String> BUILD = Set.of("build");
@@ -102,7 +116,8 @@ public final class HttpWithoutTimeoutRule implements Rule {
                         + "setReadTimeout, then getInputStream().", METADATA.defaultSeverity());
             } else if (name.equals("connect") && call.getArguments().size() == 1 && types.receiverIs(call, SOCKET)
                     && !Calls.isForwardedBy(call) && !inSocketFactory(call, types)
-                    && !(isLoopbackAddress(call.getArgument(0), types) && isNeverRead(call.getScope().orElseThrow()))) {
+                    && !(isLocalAddress(call.getArgument(0), types)
+                    && readsOnlyWithATimeout(call.getScope().orElseThrow()))) {
                 file.report(METADATA, call, "`" + Calls.describe(call, types, SOCKET) + "` has no connect timeout: "
                         + "an unreachable host holds the calling thread until the operating system gives up",
                         "Pass a timeout: connect(endpoint, timeoutMillis).", METADATA.defaultSeverity());
@@ -247,7 +262,7 @@ public final class HttpWithoutTimeoutRule implements Rule {
     private static void checkSocket(ObjectCreationExpr creation, FileContext file) {
         boolean reads = readsWithoutTimeout(creation);
         boolean connects = creation.getArguments().size() >= 2 && !inSocketFactory(creation, file.types())
-                && !(isLoopbackAddress(creation.getArgument(0), file.types()) && isNeverRead(creation));
+                && !(isLocalAddress(creation.getArgument(0), file.types()) && readsOnlyWithATimeout(creation));
         if (!connects && !reads) {
             return;
         }
@@ -273,38 +288,95 @@ public final class HttpWithoutTimeoutRule implements Rule {
     }
 
     /**
-     * {@code "127.0.0.1"}, {@code "localhost"}, {@code InetAddress.getByName("127.0.0.1")},
-     * {@code InetAddress.getLoopbackAddress()}, {@code new InetSocketAddress("localhost", port)}: the loopback
-     * interface, where the local kernel accepts or refuses a connect at once.
+     * An address of this host, where the local kernel accepts or refuses a connect at once: the loopback interface
+     * ({@code "127.0.0.1"}, {@code "localhost"}, {@code InetAddress.getByName("127.0.0.1")},
+     * {@code InetAddress.getLoopbackAddress()}, {@code new InetSocketAddress("localhost", port)}), the host's own
+     * address ({@code InetAddress.getLocalHost()}), or the local end of a socket or channel of the process
+     * ({@code serverSocket.getInetAddress()}, {@code serverSocket.getLocalSocketAddress()},
+     * {@code channel.getLocalAddress()}, {@code socket.getLocalAddress()}), through an {@code InetSocketAddress}'s
+     * host or address, a cast, and the locals and fields that hold it.
      */
-    private static boolean isLoopbackAddress(Expression address, FileTypes types) {
-        return isLoopbackAddress(address, types, 0);
+    private static boolean isLocalAddress(Expression address, FileTypes types) {
+        return isLocalAddress(address, types, 0);
     }
 
-    private static boolean isLoopbackAddress(Expression address, FileTypes types, int depth) {
+    private static boolean isLocalAddress(Expression address, FileTypes types, int depth) {
         Expression inner = dev.threadguard.analysis.Nodes.unwrap(address);
+        if (depth > 4) {
+            return false;
+        }
+        if (inner instanceof CastExpr cast) {
+            return isLocalAddress(cast.getExpression(), types, depth + 1);
+        }
         if (inner instanceof com.github.javaparser.ast.expr.StringLiteralExpr text) {
             return LOOPBACK.contains(text.asString().toLowerCase(java.util.Locale.ROOT));
         }
-        if (inner instanceof MethodCallExpr call && types.staticOwner(call).filter("java.net.InetAddress"::equals)
+        if (inner instanceof MethodCallExpr call && types.staticOwner(call).filter(INET_ADDRESS::equals)
                 .isPresent()) {
-            return call.getNameAsString().equals("getLoopbackAddress") || call.getNameAsString().equals("getByName")
-                    && call.getArguments().size() == 1 && isLoopbackAddress(call.getArgument(0), types, depth + 1);
+            return call.getNameAsString().equals("getLoopbackAddress") || call.getNameAsString().equals("getLocalHost")
+                    && call.getArguments().isEmpty() || call.getNameAsString().equals("getByName")
+                    && call.getArguments().size() == 1 && isLocalAddress(call.getArgument(0), types, depth + 1);
+        }
+        if (inner instanceof MethodCallExpr call && call.getArguments().isEmpty() && call.getScope().isPresent()) {
+            String name = call.getNameAsString();
+            Expression scope = call.getScope().get();
+            if (LOCAL_END.contains(name) || name.equals("getInetAddress")) {
+                // a ServerSocket's getInetAddress() is the address it listens on; a Socket's is its peer's
+                return holdsALocalEnd(scope, types, name.equals("getInetAddress"));
+            }
+            // address.getHostName(), getAddress(), .. of a local InetSocketAddress or InetAddress
+            return ADDRESS_PARTS.contains(name) && isLocalAddress(scope, types, depth + 1);
         }
         if (inner instanceof ObjectCreationExpr creation && creation.getArguments().size() == 2
                 && types.resolve(creation.getType()).filter("java.net.InetSocketAddress"::equals).isPresent()) {
-            return isLoopbackAddress(creation.getArgument(0), types, depth + 1);
+            return isLocalAddress(creation.getArgument(0), types, depth + 1);
         }
-        if (!(inner instanceof com.github.javaparser.ast.expr.NameExpr) || depth > 3) {
+        if (!(inner instanceof com.github.javaparser.ast.expr.NameExpr
+                || inner instanceof com.github.javaparser.ast.expr.FieldAccessExpr access
+                && access.getScope() instanceof com.github.javaparser.ast.expr.ThisExpr)) {
             return false;
         }
-        // a local or field whose every value is a loopback address
+        // if (bound instanceof InetSocketAddress address): the tested value
+        if (inner instanceof com.github.javaparser.ast.expr.NameExpr name) {
+            Optional<Node> pattern = dev.threadguard.types.Variables.find(name.getNameAsString(), name)
+                    .map(dev.threadguard.types.Variables.Declared::declaration)
+                    .filter(TypePatternExpr.class::isInstance).flatMap(Node::getParentNode);
+            if (pattern.isPresent()) {
+                return pattern.get() instanceof InstanceOfExpr test
+                        && isLocalAddress(test.getExpression(), types, depth + 1);
+            }
+        }
+        // a local or field whose every value is a local address
         List<Expression> values = dev.threadguard.types.Variables.assignedValues(inner);
-        return !values.isEmpty() && values.stream().allMatch(value -> isLoopbackAddress(value, types, depth + 1));
+        return !values.isEmpty() && values.stream().allMatch(value -> isLocalAddress(value, types, depth + 1));
     }
 
-    /** A socket kept in a local that is never read (no input stream taken) and not handed on: a connect-only use. */
-    private static boolean isNeverRead(Expression socket) {
+    /**
+     * A socket or channel of the process, whose local end is an address of this host; with {@code listening}, only
+     * a server socket or channel, whose {@code getInetAddress()} is its own address.
+     */
+    private static boolean holdsALocalEnd(Expression holder, FileTypes types, boolean listening) {
+        Expression inner = dev.threadguard.analysis.Nodes.unwrap(holder);
+        // serverChannel.socket(): the channel's ServerSocket
+        if (inner instanceof MethodCallExpr socket && socket.getNameAsString().equals("socket")
+                && socket.getArguments().isEmpty() && socket.getScope().isPresent()) {
+            return holdsALocalEnd(socket.getScope().get(), types, listening);
+        }
+        Set<String> holders = listening ? LISTENERS : LOCAL_END_HOLDERS;
+        return types.typeOf(inner).map(type -> holders.stream().anyMatch(known -> types.isSubtype(type, known)))
+                .orElse(false);
+    }
+
+    /**
+     * A socket closed at once ({@code new Socket(host, port).close()}) or kept in a local that is not read and not
+     * handed on (a connect-only use), or that is given {@code setSoTimeout}, so that every read of it, here or where
+     * it is handed, ends.
+     */
+    private static boolean readsOnlyWithATimeout(Expression socket) {
+        if (socket.getParentNode().orElse(null) instanceof MethodCallExpr close
+                && close.getNameAsString().equals("close") && close.getScope().orElse(null) == socket) {
+            return true;
+        }
         Optional<VariableDeclarator> local = socket instanceof com.github.javaparser.ast.expr.NameExpr name
                 ? dev.threadguard.types.Variables.find(name.getNameAsString(), name)
                         .filter(declared -> !declared.field())
@@ -314,7 +386,9 @@ public final class HttpWithoutTimeoutRule implements Rule {
         if (local.isEmpty()) {
             return false;
         }
-        return LocalUses.of(local.get()).stream().noneMatch(use -> use.kind() == LocalUses.Kind.ESCAPES
+        List<LocalUses.Use> uses = LocalUses.of(local.get());
+        return uses.stream().anyMatch(use -> use.kind() == LocalUses.Kind.CALL && use.method().equals("setSoTimeout"))
+                || uses.stream().noneMatch(use -> use.kind() == LocalUses.Kind.ESCAPES
                 || use.kind() == LocalUses.Kind.CALL && use.method().equals("getInputStream"));
     }
 

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * body: its last statement is a {@code try} with a {@code catch} of {@code Throwable} or {@code Exception}, or a
  * {@code synchronized} block or an {@code if} without {@code else} whose body is such a catch-all in turn, and every
  * statement before it is one that cannot throw (a local, a name or a field of this object set to a literal, a name or
- * a chain of getters, logging, an early-return guard over names and getters). The same judgement {@code HandedTasks}
- * makes on the syntax tree of the file being checked, made here for the methods of the other files of the project,
- * whose trees are not at hand. Tokens leave literals out, so {@code x = 0} reads {@code x =} (and a getter given a
+ * a chain of getters, logging, an early-return guard over names and getters) or is itself a catch-all {@code try}.
+ * The same judgement {@code HandedTasks} makes on the syntax tree of the file being checked, made here for the
+ * methods of the other files of the project, whose trees are not at hand. Tokens leave literals out, so {@code x = 0} reads {@code x =} (and a getter given a
  * literal, {@code getX(1)}, reads as one without arguments).
  */
 public final class CatchAllBodies {
@@ -74,7 +74,16 @@ public final class CatchAllBodies {
         while (i < end) {
             Object token = tokens.get(i);
             if ("try".equals(token)) {
-                return tryCatchesAllAndEnds(i + 1, end);
+                // try { a(); } catch (Throwable t) { .. } try { b(); } catch (Exception e) { .. }: each step its own
+                int after = catchAllTryEnd(i + 1, end);
+                if (after == end) {
+                    return true;
+                }
+                if (after < 0) {
+                    return false;
+                }
+                i = after;
+                continue;
             }
             if ("synchronized".equals(token) && is(i + 1, '(')) {
                 int block = closingParen(i + 1, end) + 1;
@@ -266,38 +275,38 @@ public final class CatchAllBodies {
     }
 
     /**
-     * From after {@code try}: optional resources, the block, catches (one of them catch-all), an optional finally,
-     * and then the end of the body.
+     * From after {@code try}: optional resources, the block, catches (one of them catch-all) and an optional finally;
+     * returns the index after the statement, or -1 when it is not such a {@code try}.
      */
-    private boolean tryCatchesAllAndEnds(int at, int end) {
+    private int catchAllTryEnd(int at, int end) {
         int i = at;
         if (is(i, '(')) {
             i = closingParen(i, end) + 1;
             if (i <= 0) {
-                return false;
+                return -1;
             }
         }
         if (!is(i, '{')) {
-            return false;
+            return -1;
         }
         i = closing[i] + 1;
         boolean catchesAll = false;
         while ("catch".equals(tokenAt(i)) && is(i + 1, '(')) {
             int close = closingParen(i + 1, end);
             if (close < 0) {
-                return false;
+                return -1;
             }
             catchesAll |= catchesAll(i + 2, close - 1);
             i = close + 1;
             if (!is(i, '{')) {
-                return false;
+                return -1;
             }
             i = closing[i] + 1;
         }
         if ("finally".equals(tokenAt(i)) && is(i + 1, '{')) {
             i = closing[i + 1] + 1;
         }
-        return catchesAll && i == end;
+        return catchesAll && i <= end ? i : -1;
     }
 
     /** The types of a catch parameter, from {@code from} to the parameter's name at {@code name}. */

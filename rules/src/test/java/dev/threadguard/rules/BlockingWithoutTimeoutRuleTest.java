@@ -675,4 +675,132 @@ class BlockingWithoutTimeoutRuleTest {
                 }
                 """)).isEmpty();
     }
+
+    @Test
+    void ignoresAGuardedWaitOnTheClassesOwnStateThatEveryWriterSignals() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.locks.*;
+                abstract class Scanner extends Thread {
+                    private final ReentrantLock pauseLock = new ReentrantLock();
+                    private final Condition resumed = pauseLock.newCondition();
+                    private boolean paused;
+                    private volatile boolean running = true;
+                    void setPaused(boolean paused) {
+                        pauseLock.lock();
+                        try {
+                            this.paused = paused;
+                            if (!this.paused) {
+                                resumed.signalAll();
+                            }
+                        } finally {
+                            pauseLock.unlock();
+                        }
+                    }
+                    void stopScan() {
+                        setPaused(false);
+                        running = false;
+                    }
+                    protected void checkPausedAndWait() {
+                        pauseLock.lock();
+                        try {
+                            while (paused) {
+                                resumed.awaitUninterruptibly();
+                                resumed.await();
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            pauseLock.unlock();
+                        }
+                    }
+                    @Override public void run() {
+                        while (running) {
+                            checkPausedAndWait();
+                            scanNext();
+                        }
+                    }
+                    abstract void scanNext();
+                }
+                class Dispatcher {
+                    private int pending;
+                    private boolean closed;
+                    Dispatcher() {
+                        pending = 0;
+                    }
+                    synchronized void submit() {
+                        pending++;
+                        notifyAll();
+                    }
+                    synchronized void close() {
+                        closed = true;
+                        this.notifyAll();
+                    }
+                    synchronized void next() throws InterruptedException {
+                        while (pending == 0 && !closed) {
+                            wait();
+                        }
+                        if (!closed) {
+                            pending--;
+                            notifyAll();
+                        }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsAGuardedWaitThatAWriterLeavesUnsignalledOrThatIsNotGuardedByPrivateState() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.locks.*;
+                class Gate {
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition opened = lock.newCondition();
+                    private final Condition other = lock.newCondition();
+                    private final Object monitor = new Object();
+                    private boolean shut = true;
+                    private boolean held = true;
+                    private boolean latched = true;
+                    boolean blocked = true;
+                    void open() {
+                        lock.lock();
+                        try { shut = false; opened.signalAll(); } finally { lock.unlock(); }
+                    }
+                    void reset() {
+                        shut = false;
+                    }
+                    void release() {
+                        lock.lock();
+                        try { held = false; latched = false; opened.signalAll(); } finally { lock.unlock(); }
+                    }
+                    void copy(Gate gate) {
+                        gate.held = false;
+                    }
+                    void unlatch() {
+                        lock.lock();
+                        try { other.signalAll(); latched = false; } finally { lock.unlock(); }
+                    }
+                    void unblock() {
+                        synchronized (monitor) { blocked = false; monitor.notifyAll(); }
+                    }
+                    void awaitOpen() throws InterruptedException {
+                        lock.lock();
+                        try {
+                            while (shut) opened.await();
+                            while (held) opened.await();
+                            while (latched) other.await();
+                            if (shut) opened.await();
+                            while (isShut()) opened.await();
+                        } finally {
+                            lock.unlock();
+                        }
+                        synchronized (monitor) {
+                            while (blocked) monitor.wait();
+                        }
+                    }
+                    boolean isShut() { return shut; }
+                }
+                """)).containsExactly("blocking-without-timeout@35:33", "blocking-without-timeout@36:33",
+                "blocking-without-timeout@37:35", "blocking-without-timeout@38:30", "blocking-without-timeout@39:37",
+                "blocking-without-timeout@44:37");
+    }
 }

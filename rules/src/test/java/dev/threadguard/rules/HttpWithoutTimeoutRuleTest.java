@@ -386,4 +386,80 @@ class HttpWithoutTimeoutRuleTest {
                 }
                 """)).containsExactly("http-without-timeout@25:25", "http-without-timeout@29:25");
     }
+
+    @Test
+    void ignoresASocketToTheProcesssOwnAddressConnectedOnlyOrReadWithATimeoutButNotAPeersAddress() {
+        assertThat(tester.positions("""
+                import java.io.InputStream;
+                import java.net.*;
+                import java.nio.channels.ServerSocketChannel;
+                class Listener {
+                    private ServerSocketChannel channel;
+                    private ServerSocket server;
+                    private Socket client;
+                    void wakeAcceptor() throws Exception {
+                        SocketAddress bound = channel.getLocalAddress();
+                        if (bound instanceof InetSocketAddress address) {
+                            Socket ping = new Socket(address.getHostName(), address.getPort());
+                            ping.setSoTimeout(1000);
+                            answer(ping);
+                        }
+                        InetSocketAddress own = (InetSocketAddress) server.getLocalSocketAddress();
+                        try (Socket probe = new Socket()) {
+                            probe.connect(own);
+                        }
+                    }
+                    boolean bound(int port) throws Exception {
+                        try (Socket ignored = new Socket(InetAddress.getLocalHost(), port)) {
+                            return true;
+                        }
+                    }
+                    void wakeServer() throws Exception {
+                        new Socket(server.getInetAddress(), server.getLocalPort()).close();
+                        Socket self = new Socket(channel.socket().getInetAddress(), server.getLocalPort());
+                        self.setSoTimeout(500);
+                        self.getInputStream().read();
+                        self.close();
+                    }
+                    int readsForever() throws Exception {
+                        Socket socket = new Socket(InetAddress.getLocalHost().getHostAddress(), 80);
+                        InputStream in = socket.getInputStream();
+                        return in.read();
+                    }
+                    void peer(int port) throws Exception {
+                        Socket back = new Socket(client.getInetAddress(), port);
+                        back.close();
+                        Socket remote = new Socket();
+                        remote.connect(client.getRemoteSocketAddress());
+                        remote.close();
+                    }
+                    void handedOn(int port) throws Exception {
+                        Socket socket = new Socket(InetAddress.getLocalHost(), port);
+                        answer(socket);
+                    }
+                    void answer(Socket socket) { }
+                }
+                """)).containsExactly("http-without-timeout@33:25", "http-without-timeout@38:23",
+                "http-without-timeout@41:9", "http-without-timeout@45:25");
+    }
+
+    @Test
+    void ignoresASocketToTheLoopbackInterfaceReadWithATimeout() {
+        assertThat(tester.positions("""
+                import java.net.*;
+                class Ping {
+                    int ping(int port) throws Exception {
+                        try (Socket socket = new Socket("127.0.0.1", port)) {
+                            socket.setSoTimeout(1000);
+                            return socket.getInputStream().read();
+                        }
+                    }
+                    int pingForever(int port) throws Exception {
+                        try (Socket socket = new Socket("127.0.0.1", port)) {
+                            return socket.getInputStream().read();
+                        }
+                    }
+                }
+                """)).containsExactly("http-without-timeout@10:30");
+    }
 }

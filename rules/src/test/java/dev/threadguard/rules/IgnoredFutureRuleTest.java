@@ -303,6 +303,92 @@ class IgnoredFutureRuleTest {
                 """)).containsExactly("ignored-future@17:9");
     }
     @Test
+    void ignoresAnAdapterWhoseWrapperOfAnotherFileForwardsTheOutcomeIntoTheFutureItReturns() {
+        // the wrapper saves the caller's context class loader, completes the future it was given with the task's
+        // result or exception, and rethrows: the submit's own future is dropped, the returned one holds the outcome
+        String forwarding = """
+                import java.util.concurrent.*;
+                public class Forwarding<V> implements Callable<V>, Runnable {
+                    private final Callable<V> task;
+                    private final CompletableFuture<V> future;
+                    Forwarding(Callable<V> task, CompletableFuture<V> future) {
+                        this.task = task;
+                        this.future = future;
+                    }
+                    @Override
+                    public V call() throws Exception {
+                        final ClassLoader previous = Thread.currentThread().getContextClassLoader();
+                        try {
+                            Thread.currentThread().setContextClassLoader(task.getClass().getClassLoader());
+                            final V value = task.call();
+                            future.complete(value);
+                            return value;
+                        } catch (final Throwable t) {
+                            future.completeExceptionally(t);
+                            throw t;
+                        } finally {
+                            Thread.currentThread().setContextClassLoader(previous);
+                        }
+                    }
+                    @Override
+                    public void run() {
+                        try {
+                            future.complete(task.call());
+                        } catch (Throwable t) {
+                            future.completeExceptionally(t);
+                        }
+                    }
+                }
+                """;
+        String partial = """
+                import java.util.concurrent.*;
+                public class Partial<V> implements Callable<V> {
+                    private final Callable<V> task;
+                    private final CompletableFuture<V> future;
+                    Partial(Callable<V> task, CompletableFuture<V> future) {
+                        this.task = task;
+                        this.future = future;
+                    }
+                    @Override
+                    public V call() throws Exception {
+                        try {
+                            V value = task.call();
+                            future.complete(value);
+                            return value;
+                        } catch (RuntimeException e) {
+                            future.completeExceptionally(e);
+                            throw e;
+                        }
+                    }
+                }
+                """;
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class ManagedExecutor {
+                    private final ExecutorService pool;
+                    ManagedExecutor(ExecutorService pool) {
+                        this.pool = pool;
+                    }
+                    <T> CompletableFuture<T> submit(Callable<T> task) {
+                        CompletableFuture<T> result = new CompletableFuture<>();
+                        pool.submit((Callable<T>) new Forwarding<>(task, result));
+                        return result;
+                    }
+                    <T> CompletableFuture<T> submit(Callable<T> task, T ignored) {
+                        CompletableFuture<T> result = new CompletableFuture<>();
+                        pool.submit((Runnable) new Forwarding<>(task, result), ignored);
+                        return result;
+                    }
+                    <T> CompletableFuture<T> submitChecked(Callable<T> task) {
+                        CompletableFuture<T> result = new CompletableFuture<>();
+                        pool.submit(new Partial<>(task, result));
+                        return result;
+                    }
+                }
+                """, forwarding, partial)).containsExactly("ignored-future@19:9");
+    }
+
+    @Test
     void ignoresATaskThatReschedulesItselfCatchingEverythingOnASchedulerShutDownThroughAHelper() {
         List<Finding> findings = tester.findings("""
                 import java.util.concurrent.*;
@@ -446,6 +532,62 @@ class IgnoredFutureRuleTest {
                     @Override void detect() { System.out.println("no catch"); }
                 }
                 """)).containsExactly("ignored-future@4:9", "ignored-future@5:9");
+    }
+
+    @Test
+    void ignoresATaskMadeOfConsecutiveStepsEachInItsOwnCatchAllTry() {
+        assertThat(tester.positions("""
+                import java.io.IOException;
+                import java.util.concurrent.*;
+                class Flusher {
+                    private volatile long flushed;
+                    void go(ExecutorService pool) {
+                        pool.submit(() -> {
+                            try {
+                                flushIndex();
+                            } catch (Throwable t) {
+                                System.err.println("index flush failed: " + t);
+                            }
+                            flushed = System.nanoTime();
+                            try {
+                                flushData();
+                            } catch (Exception e) {
+                                System.err.println("data flush failed: " + e);
+                            } finally {
+                                flushed = 0;
+                            }
+                        });
+                        pool.submit(() -> {
+                            try {
+                                flushIndex();
+                            } catch (Throwable t) {
+                                System.err.println(t);
+                            }
+                            try {
+                                flushData();
+                            } catch (IOException e) {
+                                System.err.println(e);
+                            }
+                        });
+                        pool.submit(() -> {
+                            try {
+                                flushIndex();
+                            } catch (Throwable t) {
+                                System.err.println(t);
+                            }
+                            flushData();
+                        });
+                        pool.submit(() -> {
+                            try { flushIndex(); } catch (Throwable t) { }
+                            flushed = compute();
+                            try { flushData(); } catch (Throwable t) { }
+                        });
+                    }
+                    void flushIndex() { }
+                    void flushData() throws IOException { }
+                    long compute() { return 1; }
+                }
+                """)).containsExactly("ignored-future@21:9", "ignored-future@33:9", "ignored-future@41:9");
     }
 
     @Test
@@ -619,7 +761,15 @@ class IgnoredFutureRuleTest {
                 "next.busy = true; try { work(); } catch (Throwable t) { }",
                 "names[0] = null; try { work(); } catch (Throwable t) { }",
                 "Object state = new Task().getState(); try { work(); } catch (Throwable t) { }",
-                "Class<?> type = Task.class; try { work(); } catch (Throwable t) { }");
+                "Class<?> type = Task.class; try { work(); } catch (Throwable t) { }",
+                // consecutive steps, each in its own catch-all try
+                "try { work(); } catch (Throwable t) { LOG.severe(\"a\"); } boolean done = true; "
+                        + "try (java.io.StringReader in = new java.io.StringReader(\"\")) { work(); } "
+                        + "catch (final Exception e) { } finally { busy = false; }",
+                "try { work(); } catch (Throwable t) { } synchronized (this) { try { work(); } catch (Exception e) { } }",
+                "try { work(); } catch (RuntimeException e) { } try { work(); } catch (Throwable t) { }",
+                "try { work(); } catch (Throwable t) { } work(); try { work(); } catch (Throwable t) { }",
+                "try { work(); } catch (Throwable t) { } try { work(); } catch (Throwable t) { } busy = check(true);");
         String members = """
                     static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("t");
                     volatile boolean busy;
@@ -636,7 +786,7 @@ class IgnoredFutureRuleTest {
             assertThat(tester.positions(user, task)).as(body).isEqualTo(tester.positions(user + task));
         }
         assertThat(bodies.stream().filter(body -> tester.positions(user, "class Task implements Runnable {\n"
-                + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(7);
+                + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(9);
     }
 
     @Test
