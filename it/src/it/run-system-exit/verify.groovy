@@ -11,7 +11,7 @@ assert report.threadDumpReason == 'exit'
 def workers = report.threadDump.findAll { it.name.startsWith('busy-worker-') }
 assert workers.size() == 2 : report.threadDump*.name
 workers.each { w ->
-    assert w.createdAt == 'com.acme.ExitEarly.main(ExitEarly.java:10)' : w
+    assert w.createdAt == 'com.acme.ExitEarly.main(ExitEarly.java:11)' : w
     assert w.stack.any { it.startsWith('java.lang.Thread.sleep') }
 }
 assert report.peakThreads == 2

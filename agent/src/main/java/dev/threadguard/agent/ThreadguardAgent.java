@@ -1,164 +1,132 @@
 package dev.threadguard.agent;
 
-import dev.threadguard.agent.config.AgentLog;
-import dev.threadguard.agent.config.AgentOptions;
-import dev.threadguard.agent.config.LogFormat;
-import dev.threadguard.agent.config.ProcessId;
-import dev.threadguard.agent.instrument.FieldAccessInjector;
-import dev.threadguard.agent.instrument.HookInjector;
-import dev.threadguard.agent.instrument.ThreadTransformer;
-import dev.threadguard.agent.instrument.TransformCache;
-import dev.threadguard.agent.runtime.Guard;
-import dev.threadguard.agent.runtime.Hook;
-import dev.threadguard.agent.runtime.StaticHolders;
-
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.security.CodeSource;
 import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 
 /**
- * {@code -javaagent:threadguard-agent.jar=<options>}: counts the application's threads, knows who owns each,
- * enforces the thread budgets and writes its own recording (see {@link AgentOptions}, {@link LogFormat}). Runs on
- * the main thread before {@code main}, and does as little as it can there: no JFR unless asked, no management API
- * unless a dump needs locks. Any failure here is reported in one line and leaves the application running
- * unguarded: the agent must never be the reason an application fails.
+ * The agent jar's {@code Premain-Class}: loads the agent into a class loader of its own and starts it
+ * ({@link Agent}). Besides this class, only the test listeners' API ({@code dev.threadguard.agent.api}, which the
+ * listeners on the class path call) is loaded by the application's class loader.
+ *
+ * <p>Why: the JVM puts a {@code -javaagent} jar on the application's class path, so its classes would be loaded like
+ * the application's own, with the jar as their location — and coverage agents instrument every such class. With
+ * JaCoCo's {@code prepare-agent} next to threadguard's, JaCoCo put probes into a hundred of the agent's classes, and
+ * a JaCoCo older than 0.8.7, which cannot read Java 17 class files, printed a stack trace for each of them into the
+ * test output. The {@link Loader} defines the agent's classes from the jar's bytes with no location, which JaCoCo (like
+ * other coverage tools) leaves alone by default; it also keeps the agent's classes, shaded ASM included, out of the
+ * application's class loader.
  */
 public final class ThreadguardAgent {
+
+    static final String AGENT = "dev.threadguard.agent.Agent";
 
     private ThreadguardAgent() {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
         try {
-            start(arguments, instrumentation);
+            Path jar = location();
+            Loader loader = new Loader(jar, ThreadguardAgent.class.getClassLoader());
+            loader.loadClass(AGENT).getMethod("premain", String.class, Instrumentation.class, Path.class)
+                    .invoke(null, arguments, instrumentation, jar);
         } catch (Throwable e) {
-            AgentLog.error("the agent could not start, this run is not guarded", e);
+            // Agent.premain reports its own failures; this is a broken jar or a JVM that refuses the loader
+            System.err.println("[threadguard] error: the agent could not be loaded, this run is not guarded: " + e);
         }
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) throws Exception {
-        AgentOptions options;
-        try {
-            options = AgentOptions.parse(arguments);
-        } catch (IllegalArgumentException e) {
-            AgentLog.warn("bad agent options (" + e.getMessage() + "), this run is not guarded");
-            return;
+    /** The agent jar (or the classes directory, when this module's tests run from it). */
+    static Path location() throws Exception {
+        CodeSource source = ThreadguardAgent.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            throw new IOException("the agent's class has no location");
         }
-        // %p: one file per JVM when several JVMs share the options (forked test JVMs)
-        options.file(Path.of(options.file().toString().replace("%p", Long.toString(ProcessId.current()))));
-        Files.createDirectories(options.file().toAbsolutePath().getParent());
-        if (options.testMode()) {
-            options.file(unused(options.file()));
-            appendListener(options, instrumentation);
-        }
-
-        Hook hook;
-        // the classes transformed by an earlier JVM of this build (a fork per test class) are taken as they were
-        TransformCache cache = TransformCache.of(options.file().toAbsolutePath().getParent().resolve(TransformCache.DIRECTORY),
-                TransformCache.agentJar());
-        ThreadTransformer transformer = new ThreadTransformer(options.testMode(),
-                options.testMode() && options.testListeners(), cache);
-        try {
-            hook = Hook.of(HookInjector.inject(instrumentation));
-            instrumentation.addTransformer(transformer, true);
-            transformNow(instrumentation, transformer);
-        } catch (Throwable e) {
-            hook = Hook.NONE;
-            transformer = null;
-            AgentLog.error("could not instrument thread creation: this run is not guarded", e);
-        }
-        String virtualMode = virtualMode(transformer);
-        Runnable jfrDump = AgentOptions.RECORDING_JFR.equals(options.recording()) ? JfrRecording.start(options) : null;
-        Guard guard = new Guard(options, hook, virtualMode, transformer != null && transformer.virtualEndInstalled(),
-                Thread.currentThread(), jfrDump, options.testMode() ? fields(instrumentation) : null);
-        guard.start();
+        return Path.of(source.getLocation().toURI());
     }
 
     /**
-     * Transforms what must be before {@code main}: {@code Thread} and, on 21+, {@code VirtualThread} (loaded now if
-     * need be, without initialising it). The pools and JUnit's runner are transformed as they load, if they ever do:
-     * measured, that is cheaper than transforming them all here, even in a JVM that loads thousands of classes.
+     * Defines the agent's classes (every class under {@code dev.threadguard.agent} but this one and the API) from
+     * the agent jar's bytes, with no code source; everything else, the JDK and the API, comes from its parent.
+     * The jar stays open for the JVM's life: the agent loads some classes late (a dump, the exit).
      */
-    private static void transformNow(Instrumentation instrumentation, ThreadTransformer transformer) throws Exception {
-        List<Class<?>> classes = new ArrayList<>();
-        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            String name = type.getName();
-            if (type.getClassLoader() == null && transformer.jdkTargets().contains(name.replace('.', '/'))) {
-                classes.add(type);
+    static final class Loader extends ClassLoader {
+        private static final String ROOT = "dev.threadguard.agent.";
+        private static final String API = ROOT + "api.";
+        private static final String LAUNCHER = ThreadguardAgent.class.getName();
+
+        static {
+            registerAsParallelCapable();
+        }
+
+        private final JarFile jar;
+        private final Path directory;
+
+        Loader(Path location, ClassLoader parent) throws IOException {
+            super(parent);
+            boolean isDirectory = Files.isDirectory(location);
+            this.jar = isDirectory ? null : new JarFile(location.toFile(), false);
+            this.directory = isDirectory ? location : null;
+        }
+
+        /** Whether the class is the agent's own, defined here rather than by the parent. */
+        static boolean own(String name) {
+            return name.startsWith(ROOT) && !name.startsWith(API) && !name.startsWith(LAUNCHER);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!own(name)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> type = findLoadedClass(name);
+                if (type == null) {
+                    byte[] bytes;
+                    try {
+                        bytes = read(name.replace('.', '/') + ".class");
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                    if (bytes == null) {
+                        throw new ClassNotFoundException(name);
+                    }
+                    type = defineClass(name, bytes, 0, bytes.length);
+                }
+                if (resolve) {
+                    resolveClass(type);
+                }
+                return type;
             }
         }
-        boolean virtualLoaded = false;
-        for (Class<?> type : classes) {
-            virtualLoaded |= type.getName().equals("java.lang.VirtualThread");
-        }
-        if (Runtime.version().feature() >= 21 && !virtualLoaded) {
-            classes.add(Class.forName("java.lang.VirtualThread", false, null));
-        }
-        instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
-    }
 
-    /**
-     * Test mode: forks started by the same build that ended long ago may have had this pid (pids are reused); a
-     * recording of this build is never overwritten.
-     */
-    static Path unused(Path file) {
-        if (!Files.exists(file)) {
-            return file;
+        /** The agent's own class files (the hook's bytes, read to define it in {@code java.base}) from its jar. */
+        @Override
+        public InputStream getResourceAsStream(String name) {
+            if (name.endsWith(".class") && own(name.substring(0, name.length() - ".class".length()).replace('/', '.'))) {
+                try {
+                    if (jar != null) {
+                        ZipEntry entry = jar.getEntry(name);
+                        return entry == null ? null : jar.getInputStream(entry);
+                    }
+                    Path file = directory.resolve(name);
+                    return Files.isRegularFile(file) ? Files.newInputStream(file) : null;
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+            return super.getResourceAsStream(name);
         }
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot < 0 ? name : name.substring(0, dot);
-        String extension = dot < 0 ? "" : name.substring(dot);
-        for (int i = 2; ; i++) {
-            Path candidate = file.resolveSibling(stem + "-" + i + extension);
-            if (!Files.exists(candidate)) {
-                return candidate;
+
+        private byte[] read(String path) throws IOException {
+            try (InputStream in = getResourceAsStream(path)) {
+                return in == null ? null : in.readAllBytes();
             }
         }
-    }
-
-    /**
-     * Test mode: puts the test listeners (JUnit Platform, TestNG) on the system class path, where the frameworks find
-     * them through {@code ServiceLoader}. The plugin passes the jar only when the test classes are loaded by the
-     * system class loader (Surefire's default), so the listener always sees the framework that runs the tests.
-     */
-    private static void appendListener(AgentOptions options, Instrumentation instrumentation) {
-        Path jar = options.listenerJar();
-        if (jar == null) {
-            return;
-        }
-        try {
-            instrumentation.appendToSystemClassLoaderSearch(new JarFile(jar.toFile()));
-        } catch (Exception e) {
-            AgentLog.error("could not load the test listeners " + jar + ", threads are attributed to tests by their "
-                    + "creation stacks only", e);
-        }
-    }
-
-    /** Reads static fields for the agent at a test JVM's end, through a module only the agent's reader is in. */
-    private static StaticHolders.Fields fields(Instrumentation instrumentation) {
-        FieldAccessInjector access = new FieldAccessInjector(instrumentation);
-        return new StaticHolders.Fields() {
-            @Override
-            public Object[] staticFields(Class<?> type) {
-                return access.staticFields(type);
-            }
-
-            @Override
-            public Object[] instanceFields(Object object) {
-                return access.instanceFields(object);
-            }
-        };
-    }
-
-    private static String virtualMode(ThreadTransformer transformer) {
-        if (Runtime.version().feature() < 21) {
-            return LogFormat.VIRTUAL_UNSUPPORTED;
-        }
-        return transformer != null && transformer.virtualStartInstalled() ? LogFormat.VIRTUAL_INSTRUMENTED
-                : LogFormat.VIRTUAL_UNAVAILABLE;
     }
 }

@@ -54,6 +54,9 @@ final class HandedTasks {
     private static final Set<String> TASK_METHODS = Set.of("run", "call");
     private static final String THREAD = "java.lang.Thread";
     private static final Set<String> SHUTDOWNS = Set.of("shutdown", "shutdownNow", "close");
+    /** How a method of another class that makes an executor is named. */
+    private static final java.util.regex.Pattern FACTORY_NAME =
+            java.util.regex.Pattern.compile("(create|new|build|make)[A-Z]");
     /** How a helper that shuts down the executor handed to it is named. */
     private static final java.util.regex.Pattern SHUTDOWN_HELPER =
             java.util.regex.Pattern.compile("shutdown|terminate|Shutdown|Terminate");
@@ -442,27 +445,66 @@ final class HandedTasks {
         return types.supertypesOf(type).stream().anyMatch(supertype -> readsOutcomeAfterExecute(supertype, file, seen));
     }
 
+    /** What the file does with the executor a task is handed to, as far as the file shows. */
+    enum Ownership {
+        /** Created in the file (by a factory, a constructor or a method of the file that returns one) and shut down. */
+        CREATED_AND_SHUT_DOWN,
+        /**
+         * Made by a factory method of another class ({@code ThreadPoolFactory.createScheduler(..)}), and shut down in
+         * the file. Not an executor lent by a caller (a parameter, a getter), even if the file shuts it down: stopping
+         * a task by shutting down someone else's executor is what the finding is about.
+         */
+        SHUT_DOWN,
+        /** Created in the file and never shut down there. */
+        CREATED,
+        /** Neither: a parameter, another class's executor, or a form not followed. */
+        UNKNOWN;
+
+        /** Shutting the component down stops what it scheduled on the executor. */
+        boolean stopsWithTheClass() {
+            return this == CREATED_AND_SHUT_DOWN || this == SHUT_DOWN;
+        }
+    }
+
     /**
-     * True when the executor {@code receiver} names (a field or local) is created in the file, by an executor
-     * factory or constructor or by a method of the file that returns one (it may also be set to {@code null}), and
-     * shut down somewhere in the file: shutting the component down cancels what it scheduled.
+     * What the file does with the executor {@code receiver} names (a field or local): whether it creates it (it may
+     * also be set to {@code null}, which holds no executor) and whether it shuts it down somewhere.
      */
-    static boolean isOwnedAndShutDown(Expression receiver, FileContext file) {
+    static Ownership ownership(Expression receiver, FileContext file) {
         Expression inner = Nodes.unwrap(receiver);
         String name = inner instanceof NameExpr named ? named.getNameAsString()
                 : inner instanceof FieldAccessExpr access
                         && access.getScope() instanceof ThisExpr ? access.getNameAsString() : null;
         if (name == null) {
-            return false;
+            return Ownership.UNKNOWN;
         }
         // null (a constructor's or close()'s reset) holds no executor: a task scheduled on the field runs on one of
         // the executors the class created
         List<Expression> values = Variables.assignedValues(inner).stream()
                 .filter(value -> !(Nodes.unwrap(value) instanceof NullLiteralExpr)).toList();
-        if (values.isEmpty() || !values.stream().allMatch(value -> createsAnExecutor(value, file))) {
-            return false;
+        if (values.isEmpty()) {
+            return Ownership.UNKNOWN;
         }
-        for (MethodCallExpr call : inner.findRootNode().findAll(MethodCallExpr.class)) {
+        boolean created = values.stream().allMatch(value -> createsAnExecutor(value, file));
+        if (shutsDown(inner, name)) {
+            return created ? Ownership.CREATED_AND_SHUT_DOWN
+                    : values.stream().allMatch(value -> createsAnExecutor(value, file) || madeByAFactory(value))
+                            ? Ownership.SHUT_DOWN : Ownership.UNKNOWN;
+        }
+        return created ? Ownership.CREATED : Ownership.UNKNOWN;
+    }
+
+    /** {@code Pools.createScheduler(..)}, {@code factory.newExecutor(..)}: a call whose name says it makes one. */
+    private static boolean madeByAFactory(Expression value) {
+        Expression inner = Nodes.unwrap(value);
+        if (inner instanceof CastExpr cast) {
+            inner = Nodes.unwrap(cast.getExpression());
+        }
+        return inner instanceof MethodCallExpr call && FACTORY_NAME.matcher(call.getNameAsString()).lookingAt();
+    }
+
+    private static boolean shutsDown(Expression receiver, String name) {
+        for (MethodCallExpr call : receiver.findRootNode().findAll(MethodCallExpr.class)) {
             if (SHUTDOWNS.contains(call.getNameAsString()) && call.getScope().map(Nodes::unwrap)
                     .filter(scope -> names(scope, name)).isPresent()) {
                 return true;

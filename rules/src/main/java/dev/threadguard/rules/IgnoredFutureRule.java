@@ -78,14 +78,15 @@ public final class IgnoredFutureRule implements Rule {
                     && HandedTasks.catchesEverything(call.getArgument(0), file)
                     || call.getScope().map(executor -> HandedTasks.reportsTaskFailures(executor, file)).orElse(false);
             if (SCHEDULES.contains(name) && types.receiverIs(call, SCHEDULED_EXECUTOR)) {
-                boolean owned = call.getScope().map(executor -> HandedTasks.isOwnedAndShutDown(executor, file))
-                        .orElse(false);
-                if (caught && owned) {
+                HandedTasks.Ownership ownership = call.getScope()
+                        .map(executor -> HandedTasks.ownership(executor, file)).orElse(HandedTasks.Ownership.UNKNOWN);
+                boolean stops = ownership.stopsWithTheClass();
+                if (caught && stops) {
                     continue;
                 }
                 file.report(METADATA, call, "The `ScheduledFuture` of `" + Calls.describe(call, types,
-                        SCHEDULED_EXECUTOR) + "` is discarded: " + scheduleLoss(name, caught, owned),
-                        owned ? "Catch and log the task's exceptions in its body, or keep the ScheduledFuture and "
+                        SCHEDULED_EXECUTOR) + "` is discarded: " + scheduleLoss(name, caught, ownership),
+                        stops ? "Catch and log the task's exceptions in its body, or keep the ScheduledFuture and "
                                 + "check it." : "Keep the ScheduledFuture and cancel it when its owner stops.",
                         METADATA.kind(SCHEDULED).defaultSeverity());
             } else if (caught) {
@@ -106,16 +107,18 @@ public final class IgnoredFutureRule implements Rule {
     }
 
     /** What is lost with the ScheduledFuture, for the message: only what is true of this task and executor. */
-    private static String scheduleLoss(String method, boolean caught, boolean owned) {
+    private static String scheduleLoss(String method, boolean caught, HandedTasks.Ownership ownership) {
         boolean periodic = !method.equals("schedule");
         String exception = periodic ? "an exception thrown by the task ends it silently, with nothing to report it"
                 : "an exception thrown by the task is lost with it";
+        // only what the file shows: an executor from a parameter or a factory elsewhere may be anyone's
         String cancel = "the task cannot be cancelled on its own when its owner stops: only shutting down the whole "
-                + "executor, which this class does not own, would stop it";
+                + "executor would stop it" + (ownership == HandedTasks.Ownership.CREATED
+                        ? ", and this class, which creates it, never shuts it down" : "");
         if (caught) {
             return cancel;
         }
-        return owned ? exception : exception + "; and " + cancel;
+        return ownership.stopsWithTheClass() ? exception : exception + "; and " + cancel;
     }
 
     /**

@@ -42,8 +42,8 @@ class IgnoredFutureRuleTest {
                 + "exception is lost, and the task can be neither cancelled nor awaited on its own");
         assertThat(findings.get(1).message()).isEqualTo("The `ScheduledFuture` of `timer.scheduleAtFixedRate(..)` "
                 + "is discarded: an exception thrown by the task ends it silently, with nothing to report it; and the "
-                + "task cannot be cancelled on its own when its owner stops: only shutting down the whole executor, "
-                + "which this class does not own, would stop it");
+                + "task cannot be cancelled on its own when its owner stops: only shutting down the whole executor "
+                + "would stop it");
     }
 
     @Test
@@ -200,8 +200,43 @@ class IgnoredFutureRuleTest {
                 + "silently, with nothing to report it");
         assertThat(findings.get(1).message()).contains("ends it silently").contains("cannot be cancelled");
         assertThat(findings.get(2).message()).endsWith("is discarded: the task cannot be cancelled on its own when "
-                + "its owner stops: only shutting down the whole executor, which this class does not own, would stop "
-                + "it");
+                + "its owner stops: only shutting down the whole executor would stop it");
+    }
+
+    @Test
+    void theMessageSaysOnlyWhatTheFileShowsOfWhoOwnsTheScheduler() {
+        List<Finding> findings = tester.findings("""
+                import java.util.concurrent.*;
+                class Monitor {
+                    private final ScheduledExecutorService mine = Executors.newSingleThreadScheduledExecutor();
+                    private ScheduledExecutorService made;
+                    void init() {
+                        made = Pools.createScheduler("monitor");
+                        mine.scheduleAtFixedRate(() -> {
+                            try { check(); } catch (Throwable t) { }
+                        }, 1, 1, TimeUnit.MINUTES);
+                        made.scheduleAtFixedRate(this::check, 1, 1, TimeUnit.MINUTES);
+                        made.scheduleAtFixedRate(() -> {
+                            try { check(); } catch (Throwable t) { }
+                        }, 1, 1, TimeUnit.MINUTES);
+                    }
+                    void shutdown() {
+                        if (made != null && !made.isShutdown()) {
+                            made.shutdown();
+                        }
+                    }
+                    void check() { }
+                }
+                """);
+        // created here and never shut down: the message says so, rather than that the class does not own it
+        assertThat(findings).extracting(Finding::line).containsExactly(7, 10);
+        assertThat(findings.get(0).message()).endsWith("is discarded: the task cannot be cancelled on its own when its "
+                + "owner stops: only shutting down the whole executor would stop it, and this class, which creates "
+                + "it, never shuts it down");
+        // made by a factory elsewhere but shut down here: stopping the class stops the task; only the exception is
+        // lost, and a task that catches everything loses nothing (line 11)
+        assertThat(findings.get(1).message()).endsWith("is discarded: an exception thrown by the task ends it "
+                + "silently, with nothing to report it");
     }
 
     @Test

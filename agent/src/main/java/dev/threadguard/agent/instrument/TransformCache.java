@@ -5,11 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -73,17 +71,6 @@ public final class TransformCache {
                     + Long.toHexString(Files.getLastModifiedTime(agentJar).toMillis());
             return new TransformCache(directory.resolve(stamp));
         } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** The jar this class was loaded from, or null. */
-    public static Path agentJar() {
-        try {
-            CodeSource source = TransformCache.class.getProtectionDomain().getCodeSource();
-            URL location = source == null ? null : source.getLocation();
-            return location == null ? null : Path.of(location.toURI());
-        } catch (Exception e) {
             return null;
         }
     }
