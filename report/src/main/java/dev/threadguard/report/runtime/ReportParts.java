@@ -157,6 +157,8 @@ final class ReportParts {
             boolean throughLibrary;
             /** The site's stack runs through another test's line than a leaking test's own. */
             boolean otherTestsFrame;
+            /** A leak here whose owner's stack shows no test line (a library's own worker started it). */
+            boolean withoutTestFrame;
             /** The fix for owners orphaned by a replaced singleton, and whether every leak here is one. */
             String replacedFix;
             boolean notReplaced;
@@ -169,7 +171,7 @@ final class ReportParts {
         }
 
         void add(ThreadEntry thread, Object jvm, String framework) {
-            add(thread, jvm, framework, null, Set.of());
+            add(thread, jvm, framework, null, Set.of(), null);
         }
 
         /** A leak of an owner that a test orphaned by replacing a library's singleton; {@code fix} says so. */
@@ -178,18 +180,32 @@ final class ReportParts {
         }
 
         /**
-         * @param testFrame where the test sources made the owner, when the owner's site is a library's
+         * A leak of an owner made at a library's site (not in the test sources).
+         *
+         * @param testFrame where the test sources made the owner, or null when its stack shows no test line
          * @param knownTests the tests of the thread's JVM ({@code pkg.Class#method})
          */
-        void add(ThreadEntry thread, Object jvm, String framework, String testFrame, Set<String> knownTests) {
-            add(thread, jvm, framework, testFrame, knownTests, null);
+        void addAtLibrarySite(ThreadEntry thread, Object jvm, String framework, String testFrame,
+                Set<String> knownTests) {
+            if (testFrame == null) {
+                // another leak here may name a test line: it is not this one's, so no one line is the fix
+                add(thread, jvm, framework, null, Set.of(), null);
+                groups.get(key(thread)).withoutTestFrame = true;
+            } else {
+                add(thread, jvm, framework, testFrame, knownTests, null);
+            }
+        }
+
+        private static String key(ThreadEntry thread) {
+            return (thread.owner() == null ? LogFormat.OWNER_THREAD : thread.owner().kind()) + " "
+                    + (thread.owner() == null ? "(unknown)" : thread.owner().site());
         }
 
         private void add(ThreadEntry thread, Object jvm, String framework, String testFrame, Set<String> knownTests,
                 String replacedFix) {
             String site = thread.owner() == null ? "(unknown)" : thread.owner().site();
             String kind = thread.owner() == null ? LogFormat.OWNER_THREAD : thread.owner().kind();
-            Group group = groups.computeIfAbsent(kind + " " + site, key -> new Group(site, kind,
+            Group group = groups.computeIfAbsent(key(thread), key -> new Group(site, kind,
                     thread.owner() == null ? List.of() : thread.owner().stack()));
             group.leaked++;
             group.jvms.add(jvm);
@@ -225,7 +241,7 @@ final class ReportParts {
                         List.copyOf(group.tests), group.stack, group.replacedFix != null && !group.notReplaced
                         ? group.replacedFix : !group.throughLibrary
                         ? fix(group.kind, group.site, framework, !group.tests.isEmpty())
-                        : group.testFrame == null || group.otherTestsFrame
+                        : group.testFrame == null || group.otherTestsFrame || group.withoutTestFrame
                         ? fixThroughLibrary(group.kind, group.site, framework)
                         : fixThroughLibrary(group.kind, group.site, group.testFrame, framework)));
             }

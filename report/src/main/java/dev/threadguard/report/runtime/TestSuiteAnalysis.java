@@ -244,12 +244,13 @@ public final class TestSuiteAnalysis {
                     ReportParts.testFrame(replaced.stack(), isTestClass)));
             return;
         }
-        String testFrame = null;
-        if (entry.owner() != null && !isTestClass.test(JvmLifetime.classOf(entry.owner().site()))) {
-            testFrame = ReportParts.testFrame(entry.owner().stack(), isTestClass);
+        if (entry.owner() == null || isTestClass.test(JvmLifetime.classOf(entry.owner().site()))) {
+            leakSites.add(entry, recording.file(), ReportParts.framework(scope));
+            return;
         }
+        String testFrame = ReportParts.testFrame(entry.owner().stack(), isTestClass);
         // the JVM's tests matter only to a library site's test line
-        leakSites.add(entry, recording.file(), ReportParts.framework(scope), testFrame,
+        leakSites.addAtLibrarySite(entry, recording.file(), ReportParts.framework(scope), testFrame,
                 testFrame == null ? Set.of() : testsOf(recording));
     }
 

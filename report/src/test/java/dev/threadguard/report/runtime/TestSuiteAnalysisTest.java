@@ -460,6 +460,34 @@ class TestSuiteAnalysisTest {
     }
 
     @Test
+    void aLibrarySitesFixNamesNoTestLineWhenOneOfItsLeaksWasStartedWhereNoTestLineShows() throws Exception {
+        // Apache MINA: a test's setUp makes a recycler (its line in the owner's stack); another test has the library
+        // make one on its own worker, so no test line shows; the first test's line is no fix for the second
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.ATest#a", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .scope(2, "com.acme.BTest#b", false, 30, 40, TestEvents.JUNIT_PLATFORM)
+                .site(1, "org.lib.Recycler.<init>(Recycler.java:20)", "org.lib.Recycler.<init>(Recycler.java:20)",
+                        "com.acme.ATest.a(ATest.java:12)")
+                .stack(1, "org.lib.Recycler.<init>(Recycler.java:20)", "com.acme.ATest.a(ATest.java:12)")
+                .stack(2, "org.lib.Recycler.<init>(Recycler.java:20)", "org.lib.Acceptor.bind(Acceptor.java:88)",
+                        "org.lib.Worker.run(Worker.java:30)")
+                .owner(1, "pool", 1, 1, 1)
+                .owner(2, "pool", 1, 2, 2)
+                .count(1, "pool", 2, 2, 2)
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 60, "recycler-1", true, 1, 1, "pool", 1, LogFormat.BY_OWNER)
+                .thread(1, 61, "recycler-2", true, 1, 2, "pool", 2, LogFormat.BY_OWNER)
+                .end(LogFormat.REASON_EXIT, 1, 2, 2)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("recycler-1", "recycler-2");
+        assertThat(report.leakSites()).singleElement().satisfies(site -> assertThat(site.fix())
+                .startsWith("close (or shut down), in @AfterEach").doesNotContain("ATest.java"));
+    }
+
+    @Test
     void aLibrarySitesFixNamesTheLineOfAHelperOfTheLeakingTestsClass() {
         Set<String> tests = Set.of("com.acme.PoolTest#a", "com.acme.PoolTest#b");
         assertThat(ReportParts.madeBy("com.acme.PoolTest.getPool(PoolTest.java:28)", "com.acme.PoolTest#b", tests))
