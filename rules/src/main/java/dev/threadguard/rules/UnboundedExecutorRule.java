@@ -30,8 +30,8 @@ public final class UnboundedExecutorRule implements Rule {
                     + "its own stack) until memory or the OS thread limit runs out. A ThreadPoolExecutor with an "
                     + "unbounded queue (new LinkedBlockingQueue<>()) never grows past its core size and is not "
                     + "reported, nor is a cached pool handed to a Netty 3 channel factory "
-                    + "(new NioServerSocketChannelFactory(boss, workers, n)), which runs a fixed number of boss and "
-                    + "worker threads on it, nor a pool in a local or private field that is never given a task (only "
+                    + "(new NioServerSocketChannelFactory(boss, workers, n)) or to a Netty 4 event loop group "
+                    + "(new NioEventLoopGroup(n, pool)), which run a fixed number of threads on it, nor a pool in a local or private field that is never given a task (only "
                     + "shut down, asked for its state or watched): it never starts a thread; nor one given tasks "
                     + "only through a bounding wrapper made once for it (airlift's new BoundedExecutor(pool, n), "
                     + "Guava's MoreExecutors.newSequentialExecutor(pool)), which keeps at most n of them running.",
@@ -41,6 +41,7 @@ public final class UnboundedExecutorRule implements Rule {
 
     private static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
     private static final String NETTY3_CHANNEL_FACTORIES = "org.jboss.netty.channel.socket.";
+    private static final String NETTY4 = "io.netty.";
 
     @Override
     public RuleMetadata metadata() {
@@ -86,7 +87,9 @@ public final class UnboundedExecutorRule implements Rule {
      * A Netty 3 channel factory ({@code org.jboss.netty.channel.socket.*ChannelFactory}) takes its boss and worker
      * executors as arguments and starts a fixed number of threads on them (one boss per bound channel, the
      * configured worker count): the pool it is given never grows with the load, so Netty's documentation itself
-     * asks for cached pools there.
+     * asks for cached pools there. Netty 4's event loop and executor groups ({@code new NioEventLoopGroup(n, pool)},
+     * {@code EpollEventLoopGroup}, {@code DefaultEventExecutorGroup}) likewise run exactly their {@code n} loops,
+     * one thread each, on the executor they are given.
      */
     private static boolean isHandedToABoundedConsumer(Expression pool, FileTypes types) {
         if (isBoundedConsumer(pool.getParentNode().orElse(null), pool, types)) {
@@ -96,16 +99,19 @@ public final class UnboundedExecutorRule implements Rule {
         if (local.isEmpty()) {
             return false;
         }
+        // handed only to such consumers, and given no task of its own (a submit would grow it again)
         List<LocalUses.Use> uses = LocalUses.of(local.get());
-        List<LocalUses.Use> escapes = uses.stream().filter(use -> use.kind() == LocalUses.Kind.ESCAPES).toList();
-        return !escapes.isEmpty() && escapes.stream().allMatch(use -> isBoundedConsumer(use.at(), null, types));
+        return uses.stream().anyMatch(use -> use.kind() == LocalUses.Kind.ESCAPES)
+                && uses.stream().allMatch(use -> use.kind() == LocalUses.Kind.ESCAPES
+                        ? isBoundedConsumer(use.at(), null, types) : PoolUses.givesNoTask(use, types));
     }
 
     private static boolean isBoundedConsumer(Node node, Expression argument, FileTypes types) {
         return node instanceof ObjectCreationExpr creation
                 && (argument == null || creation.getArguments().stream().anyMatch(each -> each == argument))
                 && types.resolve(creation.getType()).filter(type -> type.startsWith(NETTY3_CHANNEL_FACTORIES)
-                        && type.endsWith("ChannelFactory")).isPresent();
+                        && type.endsWith("ChannelFactory") || type.startsWith(NETTY4)
+                        && (type.endsWith("EventLoopGroup") || type.endsWith("EventExecutorGroup"))).isPresent();
     }
 
     private static boolean isThreadPool(ObjectCreationExpr creation, FileTypes types) {

@@ -69,6 +69,38 @@ class UnboundedExecutorRuleTest {
     }
 
     @Test
+    void ignoresCachedPoolsThatOnlyRunANetty4EventLoopGroupsFixedLoops() {
+        // kudu AsyncKuduClient: new NioEventLoopGroup(workerCount, worker) starts workerCount loops on the pool
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                import io.netty.channel.EventLoopGroup;
+                import io.netty.channel.nio.NioEventLoopGroup;
+                import io.netty.util.concurrent.DefaultEventExecutorGroup;
+                class Client {
+                    private Executor workerExecutor;
+                    EventLoopGroup group(int workerCount) {
+                        Executor worker = workerExecutor;
+                        if (worker == null) {
+                            worker = Executors.newCachedThreadPool();
+                        }
+                        return new NioEventLoopGroup(workerCount, worker);
+                    }
+                    Object handlers() {
+                        return new DefaultEventExecutorGroup(4, Executors.newCachedThreadPool());
+                    }
+                    Object alsoGivenTasks(int n) {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        pool.submit(() -> { });
+                        return new NioEventLoopGroup(n, pool);
+                    }
+                    Object notNetty() {
+                        return new com.acme.EventLoopGroup(Executors.newCachedThreadPool());
+                    }
+                }
+                """)).containsExactly("unbounded-executor@18:32", "unbounded-executor@23:44");
+    }
+
+    @Test
     void ignoresAPoolThatIsNeverGivenATaskButNotOneThatIsOrMayBe() {
         assertThat(tester.positions("""
                 import java.util.concurrent.*;
