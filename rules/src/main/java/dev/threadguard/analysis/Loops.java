@@ -224,6 +224,10 @@ public final class Loops {
     }
 
     /** The value of a {@code final} local or {@code static final} field initialised with an integer literal. */
+    private static final Set<UnaryExpr.Operator> INCREMENTS = Set.of(UnaryExpr.Operator.PREFIX_INCREMENT,
+            UnaryExpr.Operator.PREFIX_DECREMENT, UnaryExpr.Operator.POSTFIX_INCREMENT,
+            UnaryExpr.Operator.POSTFIX_DECREMENT);
+
     private static Optional<Long> constantValue(NameExpr name) {
         return Variables.find(name.getNameAsString(), name)
                 .filter(declared -> isFinal(declared.declaration()))
@@ -232,6 +236,7 @@ public final class Loops {
                 .map(init -> init.asIntegerLiteralExpr().asNumber().longValue());
     }
 
+    /** A final field or local, or a local that is effectively final (never assigned after its declaration). */
     private static boolean isFinal(Node declaration) {
         if (!(declaration instanceof VariableDeclarator variable)) {
             return false;
@@ -240,7 +245,23 @@ public final class Loops {
         if (owner instanceof FieldDeclaration field) {
             return field.isFinal();
         }
-        return owner instanceof VariableDeclarationExpr local && local.isFinal();
+        if (!(owner instanceof VariableDeclarationExpr local)) {
+            return false;
+        }
+        if (local.isFinal()) {
+            return true;
+        }
+        // int n = 3; for (i < n): any assignment or increment of that name in the declaring block, also a shadowing
+        // one, counts as a change (the safe side: the loop is then judged as unbounded)
+        String name = variable.getNameAsString();
+        Node block = local.getParentNode().flatMap(Node::getParentNode).orElse(null);
+        if (block == null) {
+            return false;
+        }
+        return block.findAll(com.github.javaparser.ast.expr.AssignExpr.class).stream()
+                .noneMatch(assign -> isName(assign.getTarget(), name))
+                && block.findAll(UnaryExpr.class).stream().noneMatch(unary -> INCREMENTS.contains(unary.getOperator())
+                        && isName(unary.getExpression(), name));
     }
 
     /**

@@ -202,6 +202,27 @@ class ThreadInLoopRuleTest {
     }
 
     @Test
+    void aSmallConstantInALocalThatIsNeverChangedIsASmallConstantButNotOneThatIs() {
+        // ambry ServerTestUtil: int numberOfVerifierThreads = 3; ... for (i < numberOfVerifierThreads)
+        assertThat(tester.positions("""
+                class C {
+                    void go(Runnable r, int requested) {
+                        int verifiers = 3;
+                        for (int i = 0; i < verifiers; i++) new Thread(r).start();
+                        int senders = 3;
+                        senders += requested;
+                        for (int i = 0; i < senders; i++) new Thread(r).start();
+                        int readers = 2;
+                        readers++;
+                        for (int i = 0; i < readers; i++) new Thread(r).start();
+                        int many = 100_000;
+                        for (int i = 0; i < many; i++) new Thread(r).start();
+                    }
+                }
+                """)).containsExactly("thread-in-loop@7:57", "thread-in-loop@10:57", "thread-in-loop@12:54");
+    }
+
+    @Test
     void ignoresUserClassesWithAStartMethodAndUnknownReceivers() {
         assertThat(tester.positions("""
                 import java.util.List;
