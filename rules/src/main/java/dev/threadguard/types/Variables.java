@@ -1,5 +1,6 @@
 package dev.threadguard.types;
 
+import com.github.javaparser.ast.DataKey;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
@@ -41,6 +42,10 @@ import java.util.Optional;
  * "unknown".
  */
 public final class Variables {
+
+    /** The assignments under a node (see {@link #assignments}). */
+    private static final DataKey<List<AssignExpr>> ASSIGNMENTS = new DataKey<>() {
+    };
 
     /**
      * A declared variable: the node that declares it ({@link VariableDeclarator} or {@link Parameter}), its
@@ -106,12 +111,28 @@ public final class Variables {
         Node scope = declared.get().field() ? variable.findRootNode()
                 : declared.get().declaration().findAncestor(CallableDeclaration.class).map(Node.class::cast)
                 .orElse(variable.findRootNode());
-        for (AssignExpr assign : scope.findAll(AssignExpr.class)) {
+        for (AssignExpr assign : assignments(scope)) {
             if (assign.getOperator() == AssignExpr.Operator.ASSIGN && assigns(assign.getTarget(), name, declared.get())) {
                 values.add(assign.getValue());
             }
         }
         return values;
+    }
+
+    /**
+     * Every assignment under {@code scope}, found once per node and kept on it: a field's values are asked for at
+     * every use of the field, and walking the whole file each time made a file with hundreds of
+     * {@code executor.submit(..)} calls quadratic (measured: half of the analysis time of ambry).
+     */
+    private static List<AssignExpr> assignments(Node scope) {
+        synchronized (scope) {
+            if (scope.containsData(ASSIGNMENTS)) {
+                return scope.getData(ASSIGNMENTS);
+            }
+            List<AssignExpr> found = List.copyOf(scope.findAll(AssignExpr.class));
+            scope.setData(ASSIGNMENTS, found);
+            return found;
+        }
     }
 
     private static boolean assigns(Expression target, String name, Declared declared) {
