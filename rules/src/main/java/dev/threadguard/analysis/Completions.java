@@ -4,16 +4,27 @@ import com.github.javaparser.Position;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.SwitchExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchEntry;
+import com.github.javaparser.ast.stmt.SwitchStmt;
+import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.threadguard.types.FileTypes;
 import dev.threadguard.types.Variables;
 
@@ -27,7 +38,8 @@ import java.util.Set;
  * {@code orTimeout}/{@code completeOnTimeout}, or it is known to be complete where it is read, because the read
  * sits behind an {@code isDone()} check, inside a continuation of the future itself or of
  * {@code CompletableFuture.allOf/anyOf} (also in a private method of the file called only there), after
- * {@code allOf(..).join()} of the same futures, or taken from the list {@code invokeAll} returns.
+ * {@code allOf(..).join()} of the same futures, after a wait on the same local future that ran on every path before,
+ * or taken from the list {@code invokeAll} returns.
  */
 final class Completions {
 
@@ -74,6 +86,7 @@ final class Completions {
     private static boolean isComplete(Node site, Expression receiver, FileTypes types) {
         String key = key(receiver);
         return key != null && checkedIsDoneBefore(key, site)
+                || key != null && awaitedBefore(key, receiver, site)
                 || receiver != null && takenFromCompletionService(receiver, types)
                 || receiver != null && fromInvokeAll(receiver, types, 0)
                 || inContinuation(site, key, types)
@@ -195,6 +208,85 @@ final class Completions {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code f.get(timeout, unit); .. f.get()}: a wait on the same future (a local or parameter never assigned again)
+     * that returned on every path to {@code site} before it, so the future is complete there. The earlier wait must
+     * run whenever {@code site} does: not in a branch, a loop, a lambda or a {@code switch}, and not in a {@code try}
+     * whose catch lets the code go on to {@code site} after the wait failed or timed out; the condition of an
+     * {@code if} around {@code site} runs first, so a wait there counts.
+     */
+    private static boolean awaitedBefore(String key, Expression receiver, Node site) {
+        Position at = site.getBegin().orElse(null);
+        Expression inner = receiver == null ? null : Nodes.unwrap(receiver);
+        if (at == null || !(inner instanceof NameExpr name)) {
+            return false;
+        }
+        Optional<Variables.Declared> declared = Variables.find(name.getNameAsString(), name);
+        if (declared.isEmpty() || declared.get().field() || Variables.assignedValues(inner).size() > 1) {
+            return false;
+        }
+        for (MethodCallExpr call : enclosingBody(site).findAll(MethodCallExpr.class)) {
+            if (call != site && WAITS.contains(call.getNameAsString()) && call.getArguments().size() != 1
+                    && key.equals(call.getScope().map(Completions::key).orElse(null))
+                    && call.getBegin().map(begin -> begin.isBefore(at)).orElse(false)
+                    && runsWheneverItDoes(call, site)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code get()}, {@code get(timeout, unit)}, {@code join()}: they return only once the future is complete. */
+    private static final Set<String> WAITS = Set.of("get", "join");
+
+    /** True when {@code earlier} has run, and returned, whenever control reaches {@code later}. */
+    private static boolean runsWheneverItDoes(Node earlier, Node later) {
+        Node common = earlier;
+        while (common != null && !Nodes.isWithin(later, common)) {
+            common = common.getParentNode().orElse(null);
+        }
+        if (common == null) {
+            return false;
+        }
+        Node child = earlier;
+        for (Node parent = earlier.getParentNode().orElse(null); parent != null && parent != common;
+             child = parent, parent = parent.getParentNode().orElse(null)) {
+            if (!alwaysRuns(parent, child, true)) {
+                return false;
+            }
+        }
+        return alwaysRuns(common, child, false);
+    }
+
+    /**
+     * Whether {@code child} of {@code parent} has run, and returned, whenever control goes on past it to the later
+     * node: {@code below} while walking up from the earlier node, false at the node that holds both.
+     */
+    private static boolean alwaysRuns(Node parent, Node child, boolean below) {
+        if (parent instanceof LambdaExpr || parent instanceof BodyDeclaration<?> || parent instanceof CatchClause
+                || parent instanceof SwitchEntry || parent instanceof SwitchStmt || parent instanceof SwitchExpr
+                || parent instanceof ForStmt || parent instanceof ForEachStmt || parent instanceof WhileStmt
+                || parent instanceof DoStmt) {
+            return false;
+        }
+        if (parent instanceof IfStmt branch) {
+            return branch.getCondition() == child;
+        }
+        if (parent instanceof ConditionalExpr choice) {
+            return choice.getCondition() == child;
+        }
+        if (parent instanceof BinaryExpr binary && (binary.getOperator() == BinaryExpr.Operator.AND
+                || binary.getOperator() == BinaryExpr.Operator.OR)) {
+            return binary.getLeft() == child;
+        }
+        if (parent instanceof TryStmt attempt) {
+            // a finally block always runs; a wait in the try block returned only if no catch can go on without it
+            return below && (attempt.getFinallyBlock().filter(block -> block == child).isPresent()
+                    || attempt.getCatchClauses().isEmpty());
+        }
+        return true;
     }
 
     /**

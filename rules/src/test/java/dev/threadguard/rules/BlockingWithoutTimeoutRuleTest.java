@@ -14,6 +14,52 @@ class BlockingWithoutTimeoutRuleTest {
     private final RuleTester tester = RuleTester.of(new BlockingWithoutTimeoutRule());
 
     @Test
+    void aFutureAlreadyAwaitedOnEveryPathBeforeIsComplete() {
+        // eventmesh S3SourceConnector (a timed get, then get()); ambry ConcurrencyTestTool (get() in an if's
+        // condition, again in its message)
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C {
+                    Object timedFirst(Future<Object> f) throws Exception {
+                        f.get(5, TimeUnit.SECONDS);
+                        return f.get();
+                    }
+                    void inTheCondition(Future<Integer> f, int expected) throws Exception {
+                        if (expected != f.get()) {
+                            throw new IllegalStateException("got " + f.get());
+                        }
+                    }
+                    Object timeoutCaught(Future<Object> f) throws Exception {
+                        try {
+                            f.get(5, TimeUnit.SECONDS);
+                        } catch (TimeoutException e) {
+                            System.err.println("still waiting");
+                        }
+                        return f.get();
+                    }
+                    Object inABranch(Future<Object> f, boolean quick) throws Exception {
+                        if (quick) {
+                            f.get(5, TimeUnit.SECONDS);
+                        }
+                        return f.get();
+                    }
+                    Object inALambda(Future<Object> f, ExecutorService pool) throws Exception {
+                        pool.execute(() -> { try { f.get(1, TimeUnit.SECONDS); } catch (Exception e) { } });
+                        return f.get();
+                    }
+                    Object reassigned(Future<Object> f, Future<Object> g) throws Exception {
+                        Future<Object> h = f;
+                        h.get(5, TimeUnit.SECONDS);
+                        h = g;
+                        return h.get();
+                    }
+                }
+                """)).containsExactly("blocking-without-timeout@8:27", "blocking-without-timeout@18:18",
+                "blocking-without-timeout@24:18", "blocking-without-timeout@28:18",
+                "blocking-without-timeout@34:18");
+    }
+
+    @Test
     void reportsUntimedFutureWaitsAtTheCallWithTheTimedAlternative() {
         String source = """
                 import java.util.concurrent.*;
