@@ -47,6 +47,8 @@ final class Completions {
     /** Checks that tell a future is complete: {@code isDone()}, and {@code isCompletedExceptionally()}, which implies it. */
     private static final Set<String> DONE_CHECKS = Set.of("isDone", "isCompletedExceptionally");
     private static final Set<String> COMBINATIONS = Set.of("allOf", "anyOf");
+    /** {@code get()}, {@code get(timeout, unit)}, {@code join()}: they return only once the future is complete. */
+    private static final Set<String> WAITS = Set.of("get", "join");
     private static final String FUTURE = "java.util.concurrent.Future";
     private static final String COMPLETION_SERVICE = "java.util.concurrent.CompletionService";
 
@@ -237,9 +239,6 @@ final class Completions {
         }
         return false;
     }
-
-    /** {@code get()}, {@code get(timeout, unit)}, {@code join()}: they return only once the future is complete. */
-    private static final Set<String> WAITS = Set.of("get", "join");
 
     /** True when {@code earlier} has run, and returned, whenever control reaches {@code later}. */
     private static boolean runsWheneverItDoes(Node earlier, Node later) {

@@ -68,7 +68,8 @@ public final class GuardedWaits {
         for (Node node : call.findRootNode().findAll(Node.class, node -> node instanceof AssignExpr
                 || node instanceof UnaryExpr)) {
             Expression target = node instanceof AssignExpr assign ? assign.getTarget()
-                    : isIncrement((UnaryExpr) node) ? ((UnaryExpr) node).getExpression() : null;
+                    : node instanceof UnaryExpr unary && IntValues.STEPS.contains(unary.getOperator())
+                    ? unary.getExpression() : null;
             if (target == null) {
                 continue;
             }
@@ -173,13 +174,6 @@ public final class GuardedWaits {
     private static boolean isPrivateField(Node declaration) {
         return declaration instanceof VariableDeclarator variable
                 && variable.getParentNode().orElse(null) instanceof FieldDeclaration field && field.isPrivate();
-    }
-
-    private static boolean isIncrement(UnaryExpr unary) {
-        return unary.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
-                || unary.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT
-                || unary.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
-                || unary.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT;
     }
 
     /** The method, constructor, initializer or lambda whose code {@code node} is. */

@@ -39,7 +39,8 @@ import java.util.Set;
 public final class IntValues {
 
     private static final int MAX_DEPTH = 8;
-    private static final Set<UnaryExpr.Operator> STEPS = EnumSet.of(
+    /** {@code ++} and {@code --}, before or after: they change the variable they are applied to. */
+    static final Set<UnaryExpr.Operator> STEPS = EnumSet.of(
             UnaryExpr.Operator.PREFIX_INCREMENT, UnaryExpr.Operator.PREFIX_DECREMENT,
             UnaryExpr.Operator.POSTFIX_INCREMENT, UnaryExpr.Operator.POSTFIX_DECREMENT);
 
@@ -282,7 +283,7 @@ public final class IntValues {
     }
 
     /** A {@code final} field or local, or a local that is assigned nowhere but in its declaration. */
-    private static boolean neverChanges(Variables.Declared declared) {
+    static boolean neverChanges(Variables.Declared declared) {
         Node declaration = declared.declaration();
         Node owner = declaration.getParentNode().orElse(null);
         if (owner instanceof FieldDeclaration field) {

@@ -2,9 +2,7 @@ package dev.threadguard.analysis;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
-import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
@@ -16,7 +14,6 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.expr.UnaryExpr;
-import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
@@ -223,45 +220,15 @@ public final class Loops {
         return expression instanceof IntegerLiteralExpr literal && literal.asNumber().longValue() <= 4;
     }
 
-    /** The value of a {@code final} local or {@code static final} field initialised with an integer literal. */
-    private static final Set<UnaryExpr.Operator> INCREMENTS = Set.of(UnaryExpr.Operator.PREFIX_INCREMENT,
-            UnaryExpr.Operator.PREFIX_DECREMENT, UnaryExpr.Operator.POSTFIX_INCREMENT,
-            UnaryExpr.Operator.POSTFIX_DECREMENT);
-
+    /**
+     * The value of a {@code final} field, or of a local that never changes, initialised with an integer literal.
+     */
     private static Optional<Long> constantValue(NameExpr name) {
         return Variables.find(name.getNameAsString(), name)
-                .filter(declared -> isFinal(declared.declaration()))
+                .filter(IntValues::neverChanges)
                 .flatMap(Variables.Declared::initializer)
                 .filter(Expression::isIntegerLiteralExpr)
                 .map(init -> init.asIntegerLiteralExpr().asNumber().longValue());
-    }
-
-    /** A final field or local, or a local that is effectively final (never assigned after its declaration). */
-    private static boolean isFinal(Node declaration) {
-        if (!(declaration instanceof VariableDeclarator variable)) {
-            return false;
-        }
-        Node owner = variable.getParentNode().orElse(null);
-        if (owner instanceof FieldDeclaration field) {
-            return field.isFinal();
-        }
-        if (!(owner instanceof VariableDeclarationExpr local)) {
-            return false;
-        }
-        if (local.isFinal()) {
-            return true;
-        }
-        // int n = 3; for (i < n): any assignment or increment of that name in the declaring block, also a shadowing
-        // one, counts as a change (the safe side: the loop is then judged as unbounded)
-        String name = variable.getNameAsString();
-        Node block = local.getParentNode().flatMap(Node::getParentNode).orElse(null);
-        if (block == null) {
-            return false;
-        }
-        return block.findAll(com.github.javaparser.ast.expr.AssignExpr.class).stream()
-                .noneMatch(assign -> isName(assign.getTarget(), name))
-                && block.findAll(UnaryExpr.class).stream().noneMatch(unary -> INCREMENTS.contains(unary.getOperator())
-                        && isName(unary.getExpression(), name));
     }
 
     /**

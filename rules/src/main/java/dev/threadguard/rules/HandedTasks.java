@@ -72,8 +72,9 @@ final class HandedTasks {
      * directly, wrapped in a {@code new Thread(task, ..)}, or through a variable every value of which is such a
      * task. The body is one {@code try} that catches {@code Throwable} or {@code Exception} (maybe inside a
      * {@code synchronized} block or an {@code if} without {@code else}), after nothing but statements that cannot
-     * throw and other such {@code try} blocks; or it is one call of a method of the project whose body is such a catch-all. Methods of other files are judged from the project index's summary of their
-     * tokens ({@link dev.threadguard.types.CatchAllBodies}).
+     * throw and other such {@code try} blocks; or it is one call of a method of the project whose body is such a
+     * catch-all. Methods of other files are judged from the project index's summary of their tokens
+     * ({@link dev.threadguard.types.CatchAllBodies}).
      */
     static boolean catchesEverything(Expression task, FileContext file) {
         return catchesEverything(task, file, 0);

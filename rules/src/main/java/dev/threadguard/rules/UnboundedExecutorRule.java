@@ -31,8 +31,9 @@ public final class UnboundedExecutorRule implements Rule {
                     + "unbounded queue (new LinkedBlockingQueue<>()) never grows past its core size and is not "
                     + "reported, nor is a cached pool handed to a Netty 3 channel factory "
                     + "(new NioServerSocketChannelFactory(boss, workers, n)) or to a Netty 4 event loop group "
-                    + "(new NioEventLoopGroup(n, pool)), which run a fixed number of threads on it, nor a pool in a local or private field that is never given a task (only "
-                    + "shut down, asked for its state or watched): it never starts a thread; nor one given tasks "
+                    + "(new NioEventLoopGroup(n, pool)), which run a fixed number of threads on it, nor a pool in a "
+                    + "local or private field that is never given a task (only shut down, asked for its state or "
+                    + "watched): it never starts a thread; nor one given tasks "
                     + "only through a bounding wrapper made once for it (airlift's new BoundedExecutor(pool, n), "
                     + "Guava's MoreExecutors.newSequentialExecutor(pool)), which keeps at most n of them running.",
             "Use Executors.newFixedThreadPool(n), or a ThreadPoolExecutor with a finite maximum pool size and a "

@@ -187,25 +187,16 @@ final class ReportParts {
          */
         void addAtLibrarySite(ThreadEntry thread, Object jvm, String framework, String testFrame,
                 Set<String> knownTests) {
-            if (testFrame == null) {
-                // another leak here may name a test line: it is not this one's, so no one line is the fix
-                add(thread, jvm, framework, null, Set.of(), null);
-                groups.get(key(thread)).withoutTestFrame = true;
-            } else {
-                add(thread, jvm, framework, testFrame, knownTests, null);
-            }
+            Group group = add(thread, jvm, framework, testFrame, knownTests, null);
+            // another leak here may name a test line: it is not this one's, so no one line is the fix
+            group.withoutTestFrame |= testFrame == null;
         }
 
-        private static String key(ThreadEntry thread) {
-            return (thread.owner() == null ? LogFormat.OWNER_THREAD : thread.owner().kind()) + " "
-                    + (thread.owner() == null ? "(unknown)" : thread.owner().site());
-        }
-
-        private void add(ThreadEntry thread, Object jvm, String framework, String testFrame, Set<String> knownTests,
+        private Group add(ThreadEntry thread, Object jvm, String framework, String testFrame, Set<String> knownTests,
                 String replacedFix) {
             String site = thread.owner() == null ? "(unknown)" : thread.owner().site();
             String kind = thread.owner() == null ? LogFormat.OWNER_THREAD : thread.owner().kind();
-            Group group = groups.computeIfAbsent(key(thread), key -> new Group(site, kind,
+            Group group = groups.computeIfAbsent(kind + " " + site, key -> new Group(site, kind,
                     thread.owner() == null ? List.of() : thread.owner().stack()));
             group.leaked++;
             group.jvms.add(jvm);
@@ -231,6 +222,7 @@ final class ReportParts {
                     group.otherTestsFrame = true;
                 }
             }
+            return group;
         }
 
         List<LeakSite> sites() {
