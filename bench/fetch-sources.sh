@@ -26,7 +26,9 @@ unpack_github() {
     [ -d "$gitdir" ] || git clone -q --bare --filter=blob:none "https://github.com/$project.git" "$gitdir"
   fi
   local expected
-  expected="$(git --git-dir="$gitdir" ls-tree -r --name-only "$commit" | grep -cE '(^|/)src/main/java/.*\.java$')"
+  # module-info.java files are left out of the unpacking below, so out of the count too
+  expected="$(git --git-dir="$gitdir" ls-tree -r --name-only "$commit" | grep -E '(^|/)src/main/java/.*\.java$' \
+    | grep -cEv '(^|/)module-info\.java$' || true)"
   # Only the Java sources are read: files elsewhere in the tree (web assets, binaries) may be absent from a mirror.
   git --git-dir="$gitdir" archive --format=tar "$commit" -- ':(glob)**/src/main/java/**/*.java' 2>/dev/null \
     | tar -x -C "$target/src" --exclude='*module-info.java'
