@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * What the instrumented JDK classes call. The agent defines a copy of this one class, renamed
@@ -32,7 +33,7 @@ import java.util.function.Function;
  * <p>It also reads, for the agent, the backtrace the JVM records in a {@code Throwable} ({@link #BACKTRACES}): being in
  * {@code java.base}, it may, and nothing has to be opened to the application for it.
  */
-public final class ThreadHook implements Function<Throwable, Object> {
+public final class ThreadHook implements Function<Throwable, Object>, ToLongFunction<Thread> {
 
     private static final String AGENT_THREAD_PREFIX = "threadguard-";
 
@@ -61,11 +62,47 @@ public final class ThreadHook implements Function<Throwable, Object> {
      */
     public static final Function<Throwable, Object> BACKTRACES = new ThreadHook();
 
+    /**
+     * A thread's id ({@code Thread.tid}, read without calling {@code getId()}, which a subclass may override), for the
+     * agent's tables of threads: hashing a thread by identity inside {@code Thread.start}, which holds the thread's
+     * monitor, would make the JVM inflate that monitor at every start. Where the field cannot be read, the identity
+     * hash, so that a thread always hashes alike.
+     */
+    public static final ToLongFunction<Thread> THREAD_IDS = new ThreadHook();
+
+    private static final Field TID = threadIdField();
+
     private static volatile boolean frozen;
     private static volatile Field backtrace;
     private static volatile boolean backtraceUnreadable;
 
     private ThreadHook() {
+    }
+
+    private static Field threadIdField() {
+        try {
+            Field field = Thread.class.getDeclaredField("tid");
+            if (field.getType() != long.class) {
+                return null;
+            }
+            field.setAccessible(true);
+            return field;
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    @Override
+    public long applyAsLong(Thread thread) {
+        Field field = TID;
+        if (field != null) {
+            try {
+                return field.getLong(thread);
+            } catch (IllegalAccessException e) {
+                // not after setAccessible; the identity hash below
+            }
+        }
+        return System.identityHashCode(thread);
     }
 
     @Override

@@ -54,6 +54,9 @@ final class Backtraces {
         final boolean skip;
         final boolean agent;
         final String name;
+        /** For a test finder: the class's test framework (or null), and whether it is a test framework's class. */
+        final String testFramework;
+        final boolean framework;
         /** Key: method id, owner kind and bci-and-version; value: the site. */
         final ConcurrentHashMap<Long, Sites.Site> sites = new ConcurrentHashMap<>();
         /** Key: method id; value: the method's name. */
@@ -63,6 +66,8 @@ final class Backtraces {
             this.name = type.getName();
             this.agent = StackWalks.isAgent(name);
             this.skip = Frames.isJdk(name);
+            this.testFramework = StackWalks.frameworkOfClass(name);
+            this.framework = Sites.isFramework(name);
         }
     }
 
@@ -138,7 +143,8 @@ final class Backtraces {
                 }
                 if (feeding && !(inHook && frames.agent)) {
                     inHook = false;
-                    boolean more = ++fed <= StackWalks.MAX_FRAMES && finder.add(frames.name, null);
+                    boolean more = ++fed <= StackWalks.MAX_FRAMES
+                            && finder.add(frames.name, null, frames.testFramework, frames.skip, frames.framework);
                     if (finder.outermostIsLast()) {
                         outermost = index;
                         outermostFrames = frames;

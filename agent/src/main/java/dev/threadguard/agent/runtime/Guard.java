@@ -75,7 +75,8 @@ public final class Guard implements Tracker.Limits {
             note("this JVM's exception backtraces cannot be read, so each thread start walks its stack to find its "
                     + "creation site: counts and sites are the same, a start costs a few microseconds more");
         }
-        this.tracker = new Tracker(log, clock, sites, backtraces, ignoreNames, ignoreFrames, scopes, this);
+        this.tracker = new Tracker(log, clock, sites, backtraces, hook.threadIds(), ignoreNames, ignoreFrames,
+                scopes, this);
         this.holders = fields == null || !options.testMode() ? null : new StaticHolders(fields, log);
         this.virtualStarts = LogFormat.VIRTUAL_INSTRUMENTED.equals(virtualMode) ? new VirtualStarts(sites, backtraces,
                 options.virtualSampleAll(), options.virtualSampleEvery(), ignoreNames, ignoreFrames) : null;

@@ -4,6 +4,7 @@ import dev.threadguard.agent.config.AgentLog;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The agent's side of the injected {@code java.lang.ThreadguardHook}: its virtual-thread counters, and its listener
@@ -13,7 +14,7 @@ import java.util.function.Function;
 public final class Hook {
 
     public static final Hook NONE = new Hook(null, new AtomicLong(), new AtomicLong(), new AtomicLong(),
-            new AtomicLong(), null);
+            new AtomicLong(), null, null);
 
     private final Class<?> hookClass;
     private final AtomicLong virtualStarted;
@@ -21,27 +22,35 @@ public final class Hook {
     private final AtomicLong virtualPeak;
     private final AtomicLong virtualWindowPeak;
     private final Function<Throwable, Object> backtraces;
+    private final ToLongFunction<Thread> threadIds;
 
     private Hook(Class<?> hookClass, AtomicLong started, AtomicLong live, AtomicLong peak, AtomicLong windowPeak,
-            Function<Throwable, Object> backtraces) {
+            Function<Throwable, Object> backtraces, ToLongFunction<Thread> threadIds) {
         this.hookClass = hookClass;
         this.virtualStarted = started;
         this.virtualLive = live;
         this.virtualPeak = peak;
         this.virtualWindowPeak = windowPeak;
         this.backtraces = backtraces;
+        this.threadIds = threadIds;
     }
 
     @SuppressWarnings("unchecked")
     public static Hook of(Class<?> hookClass) throws ReflectiveOperationException {
         return new Hook(hookClass, counter(hookClass, "VIRTUAL_STARTED"), counter(hookClass, "VIRTUAL_LIVE"),
                 counter(hookClass, "VIRTUAL_PEAK"), counter(hookClass, "VIRTUAL_WINDOW_PEAK"),
-                (Function<Throwable, Object>) hookClass.getField("BACKTRACES").get(null));
+                (Function<Throwable, Object>) hookClass.getField("BACKTRACES").get(null),
+                (ToLongFunction<Thread>) hookClass.getField("THREAD_IDS").get(null));
     }
 
     /** Reads a throwable's backtrace as the JVM filled it (see {@code ThreadHook}); null without the hook. */
     Function<Throwable, Object> backtraces() {
         return backtraces;
+    }
+
+    /** Reads a thread's id without calling its {@code getId()} (see {@code ThreadHook}); null without the hook. */
+    ToLongFunction<Thread> threadIds() {
+        return threadIds;
     }
 
     private static AtomicLong counter(Class<?> hookClass, String name) throws ReflectiveOperationException {

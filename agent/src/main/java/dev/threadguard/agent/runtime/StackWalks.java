@@ -205,15 +205,23 @@ final class StackWalks {
          * ({@link #outermostIsLast()}, {@link #outermostMethod(String)}).
          */
         boolean add(String type, String method) {
+            return add(type, method, frameworkOfClass(type), Frames.isJdk(type), Sites.isFramework(type));
+        }
+
+        /**
+         * {@link #add(String, String)} with what is known of the frame's class already ({@link #frameworkOfClass},
+         * {@code Frames.isJdk}, {@code Sites.isFramework}): a caller that keeps them per class saves the string
+         * tests at every frame of every start.
+         */
+        boolean add(String type, String method, String classFramework, boolean jdk, boolean frameworkClass) {
             outermostIsLast = false;
             if (framework == null) {
-                // a class junit in no package is a frame "junit.method(...)", which frameworkFromStack takes for JUnit's
-                framework = frameworkOf(type.equals("junit") ? "junit." : type);
+                framework = classFramework;
             }
-            if (Frames.isJdk(type)) {
+            if (jdk) {
                 return true;
             }
-            if (Sites.isFramework(type)) {
+            if (frameworkClass) {
                 if (!seenApplication) {
                     frameworkFirst = true; // the framework starts it
                     return false;
@@ -336,6 +344,12 @@ final class StackWalks {
             }
         }
         return null;
+    }
+
+    /** The test framework a class is part of, or null. */
+    static String frameworkOfClass(String type) {
+        // a class junit in no package is a frame "junit.method(...)", which frameworkFromStack takes for JUnit's
+        return frameworkOf(type.equals("junit") ? "junit." : type);
     }
 
     /** The framework a frame, or a frame's class name, belongs to, by its prefix; null if none. */

@@ -9,11 +9,10 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 
 /**
  * Counts and knows the application's platform threads, told by the instrumented JDK: every start (in the starter
@@ -63,27 +62,6 @@ final class Tracker {
         }
     }
 
-    /** A thread as a map key: by identity. */
-    private static final class Key {
-        final Thread thread;
-        private final int hash;
-
-        Key(Thread thread) {
-            this.thread = thread;
-            this.hash = System.identityHashCode(thread);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && key.thread == thread;
-        }
-    }
-
     /** A live application thread. */
     static final class Tracked {
         final Thread thread;
@@ -130,13 +108,10 @@ final class Tracker {
     private final TestScopes scopes;
     private final Limits limits;
 
-    /**
-     * Keyed by identity: a {@code Thread} subclass may override {@code equals}/{@code hashCode}, and the agent must
-     * not call application code (which may throw, block or change its answer while the thread lives).
-     */
-    private final ConcurrentHashMap<Key, Tracked> live = new ConcurrentHashMap<>();
+    /** By identity, and allocating nothing at a thread's end (see {@link ThreadTable}). */
+    private final ThreadTable<Tracked> live;
     /** Ignored threads still alive: not counted, but they keep a JVM alive as much as any other. */
-    private final Set<Key> ignoredLive = ConcurrentHashMap.newKeySet();
+    private final ThreadTable<Thread> ignoredLive;
     private final WeakIdentityMap<Object, Owner> pools = new WeakIdentityMap<>();
     private final ThreadLocal<Object> startingPool = new ThreadLocal<>();
     private final AtomicInteger ownerIds = new AtomicInteger();
@@ -147,8 +122,11 @@ final class Tracker {
     private final AtomicLong ignoredStarted = new AtomicLong();
     private final AtomicLong frameworkStarted = new AtomicLong();
 
-    Tracker(RecordingLog log, Clock clock, Sites sites, Backtraces backtraces, List<TextPattern> ignoreNames,
-            List<TextPattern> ignoreFrames, TestScopes scopes, Limits limits) {
+    /** {@code threadIds}: the hook's reader of a thread's id, or null to hash threads by identity. */
+    Tracker(RecordingLog log, Clock clock, Sites sites, Backtraces backtraces, ToLongFunction<Thread> threadIds,
+            List<TextPattern> ignoreNames, List<TextPattern> ignoreFrames, TestScopes scopes, Limits limits) {
+        this.live = new ThreadTable<>(threadIds);
+        this.ignoredLive = new ThreadTable<>(threadIds);
         this.log = log;
         this.clock = clock;
         this.sites = sites;
@@ -166,8 +144,7 @@ final class Tracker {
         if (thread == null) {
             return;
         }
-        Key key = new Key(thread);
-        if (live.containsKey(key) || (!ignoredLive.isEmpty() && ignoredLive.contains(key))) {
+        if (live.containsKey(thread) || (!ignoredLive.isEmpty() && ignoredLive.containsKey(thread))) {
             return; // started twice: start() throws, nothing to count
         }
         String name = thread.getName();
@@ -193,7 +170,7 @@ final class Tracker {
             String kind = !plain && TIMER_THREAD.equals(thread.getClass().getName()) ? LogFormat.OWNER_TIMER
                     : LogFormat.OWNER_THREAD;
             if (scopes != null) {
-                blame = scopes.current(live.get(new Key(Thread.currentThread())));
+                blame = scopes.current(live.get(Thread.currentThread()));
                 if (blame == null && !scopes.listenerSeen()) {
                     stackTest = new StackWalks.TestFinder(); // the site's walk reads the test from the stack too
                 }
@@ -216,13 +193,13 @@ final class Tracker {
         if (TextPattern.any(ignoreNames, name) || (!ignoreFrames.isEmpty()
                 && ignoredByFrame(owner != null ? owner.stack : (fullStack = StackWalks.fullStack())))) {
             ignoredStarted.incrementAndGet();
-            ignoredLive.add(key);
+            ignoredLive.put(thread, thread);
             return;
         }
         if (scopes != null) {
             if (owner != null) {
                 blame = owner.scope != null ? new TestScopes.Blame(owner.scope, LogFormat.BY_OWNER)
-                        : scopes.current(live.get(new Key(Thread.currentThread())));
+                        : scopes.current(live.get(Thread.currentThread()));
             }
             if (blame == null && !scopes.listenerSeen()) {
                 blame = stackTest != null ? scopes.fromStack(stackTest)
@@ -235,7 +212,7 @@ final class Tracker {
         }
         // a plain thread keeps the stack that started it (a pool's or timer's workers have their owner's)
         Tracked tracked = new Tracked(thread, site, owner, blame, clock.millis(), owner == null ? creation : null);
-        live.put(key, tracked);
+        live.put(thread, tracked);
         if (ownsItself) {
             site.owners.incrementAndGet();
         }
@@ -249,14 +226,14 @@ final class Tracker {
 
     /** {@code Thread.start} threw: the thread never ran. */
     void startFailed(Thread thread) {
-        if (!ignoredLive.isEmpty() && ignoredLive.remove(new Key(thread))) {
+        if (!ignoredLive.isEmpty() && ignoredLive.remove(thread) != null) {
             ignoredStarted.decrementAndGet();
             return;
         }
-        Tracked tracked = live.remove(new Key(thread));
+        Tracked tracked = live.remove(thread);
         if (tracked == null || thread.isAlive()) {
             if (tracked != null) {
-                live.put(new Key(thread), tracked); // started twice: the first start stands
+                live.put(thread, tracked); // started twice: the first start stands
             }
             return;
         }
@@ -270,10 +247,10 @@ final class Tracker {
 
     /** {@code Thread.exit}, in the ending thread. */
     void exiting(Thread thread) {
-        if (!ignoredLive.isEmpty() && ignoredLive.remove(new Key(thread))) {
+        if (!ignoredLive.isEmpty() && ignoredLive.remove(thread) != null) {
             return;
         }
-        Tracked tracked = live.remove(new Key(thread));
+        Tracked tracked = live.remove(thread);
         if (tracked == null) {
             return;
         }
@@ -300,7 +277,7 @@ final class Tracker {
         int dot = method.lastIndexOf('.');
         Sites.Site site = sites.site(LogFormat.OWNER_POOL, dot < 0 ? method : method.substring(0, dot),
                 dot < 0 ? "" : method.substring(dot + 1), line(formatted), formatted, stack);
-        TestScopes.Blame blame = scopes == null ? null : scopes.current(live.get(new Key(Thread.currentThread())));
+        TestScopes.Blame blame = scopes == null ? null : scopes.current(live.get(Thread.currentThread()));
         if (blame == null && scopes != null) {
             // made outside every test: TestNG builds test instances, and so their fields' pools, before any test
             // runs; such a pool is its test class's, not the test that happens to start its first worker
@@ -345,7 +322,7 @@ final class Tracker {
 
     void taskSubmitted(Object task) {
         if (scopes != null) {
-            scopes.submitted(task, live.get(new Key(Thread.currentThread())));
+            scopes.submitted(task, live.get(Thread.currentThread()));
         }
     }
 
@@ -383,7 +360,7 @@ final class Tracker {
     }
 
     Tracked tracked(Thread thread) {
-        return live.get(new Key(thread));
+        return live.get(thread);
     }
 
     /**
@@ -417,8 +394,7 @@ final class Tracker {
     /** Ignored threads alive now that keep the JVM alive (non-daemon). */
     List<Thread> ignoredNonDaemon() {
         List<Thread> result = new ArrayList<>();
-        for (Key key : ignoredLive) {
-            Thread thread = key.thread;
+        for (Thread thread : ignoredLive.threads()) {
             if (thread.isAlive() && !thread.isDaemon()) {
                 result.add(thread);
             }

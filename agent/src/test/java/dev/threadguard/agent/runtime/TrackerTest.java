@@ -30,7 +30,7 @@ class TrackerTest {
     private Tracker tracker(TestScopes scopes, List<TextPattern> ignoreNames) throws Exception {
         RecordingLog log = new RecordingLog(directory.resolve("t.tglog"));
         Sites sites = new Sites(log);
-        return new Tracker(log, new Clock(), sites, new Backtraces(null, sites), ignoreNames, List.of(), scopes,
+        return new Tracker(log, new Clock(), sites, new Backtraces(null, sites), null, ignoreNames, List.of(), scopes,
                 (live, started) -> budgetCalls.add(live));
     }
 
@@ -93,12 +93,45 @@ class TrackerTest {
         assertThat(tracker.tracked(second)).isNotNull();
     }
 
+    /**
+     * The end is told in the ending thread, which has often allocated nothing yet: its first allocation would take a
+     * whole allocation buffer (on thread churn, a young collection every few hundred threads).
+     */
+    @Test
+    void anEndAllocatesNothingInTheEndingThread() throws Exception {
+        RecordingLog log = new RecordingLog(directory.resolve("end.tglog"));
+        Sites sites = new Sites(log);
+        Tracker tracker = new Tracker(log, new Clock(), sites,
+                new Backtraces(dev.threadguard.agent.boot.ThreadHook.BACKTRACES, sites),
+                dev.threadguard.agent.boot.ThreadHook.THREAD_IDS, List.of(), List.of(), null, (live, started) -> { });
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        List<Thread> ended = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Thread thread = new Thread(() -> { }, "t" + i);
+            Caller.run(() -> tracker.starting(thread));
+            ended.add(thread);
+        }
+        tracker.exiting(ended.get(0)); // the first end links and loads what it needs
+        long measuring = threads.getCurrentThreadAllocatedBytes();
+        long nothing = threads.getCurrentThreadAllocatedBytes() - measuring; // what measuring itself costs
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 1; i < ended.size(); i++) {
+            tracker.exiting(ended.get(i));
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before - nothing;
+
+        assertThat(tracker.live()).isZero();
+        assertThat(allocated).isZero();
+    }
+
     @Test
     void aPlainThreadKeepsTheStackThatStartedItWhereItDiffersFromItsSitesFirst() throws Exception {
         RecordingLog log = new RecordingLog(directory.resolve("stacks.tglog"));
         Sites sites = new Sites(log);
         Tracker tracker = new Tracker(log, new Clock(), sites,
-                new Backtraces(dev.threadguard.agent.boot.ThreadHook.BACKTRACES, sites), List.of(), List.of(), null,
+                new Backtraces(dev.threadguard.agent.boot.ThreadHook.BACKTRACES, sites),
+                dev.threadguard.agent.boot.ThreadHook.THREAD_IDS, List.of(), List.of(), null,
                 (live, started) -> { });
         Thread first = new Thread(() -> { }, "first");
         Thread second = new Thread(() -> { }, "second");
