@@ -585,11 +585,14 @@ class SwallowedInterruptRuleTest {
     }
 
     @Test
-    void reportsTheStopFlagIdiomWhenSomeInterruptComesBeforeTheFlagOrTheFlagIsNotAPrivateVolatile() {
+    void reportsTheStopFlagIdiomWhenSomeInterruptComesBeforeTheFlagOrTheFlagIsPublic() {
         assertThat(tester.positions(RING.replace("toStop = true;\n        ring.interrupt();",
                 "ring.interrupt();\n        toStop = true;")))
                 .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
-        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "private boolean toStop;")))
+        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "public volatile boolean toStop;")))
+                .as("any code may drive a public flag: it is not the class's own stop protocol")
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
+        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "private volatile int toStop;")))
                 .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
         assertThat(tester.positions(RING.replace("        System.out.println(\"halting\");\n",
                 "        if (ring == null) return;\n")))
@@ -597,6 +600,71 @@ class SwallowedInterruptRuleTest {
         assertThat(tester.positions(RING.replace("System.err.println(\"woken\");\n                }",
                 "System.err.println(\"woken\");\n                }\n                Thread.sleep(5);")))
                 .containsExactly("swallowed-interrupt@24:19");
+    }
+
+    @Test
+    void ignoresTheStopFlagIdiomOnAFlagThatIsNotVolatileOrNotPrivate() {
+        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "private boolean toStop;")))
+                .as("the interrupt publishes the write before it to the thread that catches it (JLS 17.4.4)")
+                .isEmpty();
+        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "volatile boolean toStop;")))
+                .isEmpty();
+    }
+
+    /** A worker base class whose subclasses read its protected stop flag: only the base class stops and interrupts. */
+    private static final String KEEPERS = """
+            import java.util.concurrent.*;
+            class Service {
+                protected abstract class Keeper<T> implements Runnable {
+                    protected volatile boolean stopped = false;
+                    protected final Thread thread = new Thread(this);
+                    protected final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
+                    void start() { thread.start(); }
+                    public void dispose() {
+                        stopped = true;
+                        thread.interrupt();
+                    }
+                    @Override public void run() {
+                        while (!stopped) {
+                            try {
+                                process(queue.take());
+                            } catch (InterruptedException ignored) {
+                            } catch (Throwable t) {
+                                if (!stopped) {
+                                    System.err.println(t);
+                                }
+                            }
+                        }
+                    }
+                    protected abstract void process(T task) throws Exception;
+                }
+                private class GroupKeeper extends Keeper<String> {
+                    @Override protected void process(String task) {
+                        if (this.stopped) {
+                            return;
+                        }
+                        System.out.println(task);
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void ignoresTheStopFlagIdiomOnAProtectedFlagOfAWorkerBaseClassThatOnlyItSetsBeforeItInterrupts() {
+        assertThat(tester.positions(KEEPERS)).isEmpty();
+    }
+
+    @Test
+    void reportsTheStopFlagIdiomOnAProtectedFlagThatASubclassSetsBackOrThatIsInterruptedFirst() {
+        assertThat(tester.positions(KEEPERS.replace("if (this.stopped) {\n                return;",
+                "if (this.stopped) {\n                this.stopped = false;")))
+                .as("a subclass in the file restarts the loop behind the base class's stop")
+                .containsExactly("swallowed-interrupt@16:19");
+        assertThat(tester.positions(KEEPERS.replace("stopped = true;\n            thread.interrupt();",
+                "thread.interrupt();\n            stopped = true;")))
+                .containsExactly("swallowed-interrupt@16:19");
+        assertThat(tester.positions(KEEPERS.replace("protected volatile boolean stopped", "public volatile boolean stopped")))
+                .containsExactly("swallowed-interrupt@16:19");
     }
 
     @Test
