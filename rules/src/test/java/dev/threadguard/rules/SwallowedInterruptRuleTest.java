@@ -667,6 +667,69 @@ class SwallowedInterruptRuleTest {
                 .containsExactly("swallowed-interrupt@16:19");
     }
 
+    private static final String DONE_READS = """
+            import java.util.concurrent.*;
+            class Skulls {
+                String now(CompletableFuture<String> resolved) {
+                    if (resolved.isDone()) {
+                        try {
+                            return resolved.get().trim();
+                        } catch (InterruptedException | ExecutionException e) {
+                            System.err.println(e);
+                        }
+                        return null;
+                    }
+                    return "later";
+                }
+                String early(CompletableFuture<String> f) {
+                    if (!f.isDone()) {
+                        return null;
+                    }
+                    try { return f.get(); } catch (InterruptedException | ExecutionException e) { return null; }
+                }
+                String combined(CompletableFuture<String> f, boolean ready) {
+                    try {
+                        return ready && f.isDone() ? f.get() : null;
+                    } catch (InterruptedException | ExecutionException e) {
+                        return null;
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void ignoresACatchAroundGetOfACompletableFutureThatAnIsDoneCheckProvesComplete() {
+        assertThat(tester.positions(DONE_READS))
+                .as("a completed CompletableFuture's get() returns without looking at the interrupt status")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchAroundAGetThatCanStillBeInterrupted() {
+        assertThat(tester.positions(DONE_READS.replace("String now(CompletableFuture<String> resolved)",
+                "String now(Future<String> resolved)")))
+                .as("other futures (Guava's AbstractFuture, ForkJoinTask) test the status before the result")
+                .containsExactly("swallowed-interrupt@7:15");
+        assertThat(tester.positions(DONE_READS.replace("if (resolved.isDone()) {", "if (!resolved.isDone()) {")))
+                .containsExactly("swallowed-interrupt@7:15");
+        assertThat(tester.positions(DONE_READS.replace("if (!f.isDone()) {\n            return null;\n        }",
+                "if (!f.isDone()) {\n            System.out.println(\"waiting\");\n        }")))
+                .as("a check that does not leave does not make the future complete")
+                .containsExactly("swallowed-interrupt@18:33");
+        assertThat(tester.positions(DONE_READS.replace("return ready && f.isDone() ? f.get() : null;",
+                "return ready || f.isDone() ? f.get() : null;")))
+                .containsExactly("swallowed-interrupt@23:11");
+        assertThat(tester.positions(DONE_READS.replace("return resolved.get().trim();",
+                "Thread.sleep(10);\n                return resolved.get().trim();")))
+                .as("another wait in the try block can be interrupted")
+                .containsExactly("swallowed-interrupt@8:15");
+        assertThat(tester.positions(DONE_READS.replace("return resolved.get().trim();",
+                "return settle(resolved.get());") .replace("String early(",
+                "String settle(String s) throws InterruptedException { return s; }\n    String early(")))
+                .as("a method of the file that declares InterruptedException")
+                .containsExactly("swallowed-interrupt@7:15");
+    }
+
     @Test
     void ignoresACatchInAGuavaServicesRunLoopOnIsRunningWhichTheServiceLeavesBeforeItInterrupts() {
         String service = """
