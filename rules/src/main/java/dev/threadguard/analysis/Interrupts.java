@@ -72,7 +72,8 @@ public final class Interrupts {
      * ({@code catch (InterruptedException e) { interrupted = true; } ... finally { if (interrupted) ...; }}), nor
      * ends the task it runs in, which is how a thread obeys the request to stop, nor falls through to a loop
      * condition that reads the stop flag the class sets before it interrupts ({@link StopFlags}), nor receives no
-     * interruption at all because its try block only reads completed CompletableFutures.
+     * interruption at all because its try block only reads completed CompletableFutures, nor sets the flag that
+     * ends the thread's loop itself ({@link ExitFlags}).
      */
     public static boolean swallows(CatchClause clause, FileContext file) {
         List<MethodCallExpr> calls = Nodes.findInSameBody(clause.getBody(), MethodCallExpr.class);
@@ -85,6 +86,8 @@ public final class Interrupts {
         }
         return !restoresThroughAFlag(clause) && !cannotBeThrown(clause, file.types()) && !endsTheTask(clause, file)
                 && !StopFlags.endsThroughTheLoopsStopFlag(clause, file.types(),
+                        (statement, body) -> onlyFinishesAfter(statement, body, file.types()))
+                && !ExitFlags.setsTheLoopsExitFlag(clause,
                         (statement, body) -> onlyFinishesAfter(statement, body, file.types()));
     }
 

@@ -730,6 +730,103 @@ class SwallowedInterruptRuleTest {
                 .containsExactly("swallowed-interrupt@7:15");
     }
 
+    /** A daemon whose run() loops on its exit flag around a step; the step's catch sets the flag. */
+    private static final String DAEMON = """
+            import java.util.concurrent.*;
+            class Daemon implements Runnable {
+                private volatile boolean exiting;
+                private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                public boolean isExiting() { return exiting; }
+                protected void setExiting(boolean exiting) { this.exiting = exiting; }
+                public void run() {
+                    while (!isExiting()) {
+                        onNotify();
+                    }
+                    System.out.println("exit");
+                }
+                protected void onNotify() {
+                    try {
+                        System.out.println(queue.take());
+                    } catch (InterruptedException e) {
+                        System.err.println("interrupted");
+                        setExiting(true);
+                    }
+                }
+                void drain() {
+                    boolean exit = false;
+                    while (!exit) {
+                        try {
+                            queue.take();
+                        } catch (InterruptedException e) {
+                            exit = true;
+                        }
+                    }
+                }
+            }
+            """;
+
+    /** A step of a daemon base class from a library: its loop is not in the file. */
+    private static final String CONSOLE = """
+            class Console extends com.acme.Daemon {
+                protected void onNotify() {
+                    super.onNotify();
+                    String command = (String) getQueue().remove();
+                    try {
+                        process(command);
+                        setExiting(true);
+                    } catch (InterruptedException e) {
+                        trace("interrupted");
+                        setExiting(true);
+                    }
+                }
+                void process(String command) throws InterruptedException {
+                    Thread.sleep(1);
+                }
+            }
+            """;
+
+    @Test
+    void ignoresACatchThatSetsTheExitFlagTheThreadsLoopEndsOn() {
+        assertThat(tester.positions(DAEMON)).isEmpty();
+        assertThat(tester.positions(CONSOLE))
+                .as("a step of a library daemon that sets the daemon's exiting flag")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchThatSetsAnotherFlagOrWaitsAgainAfterSettingIt() {
+        assertThat(tester.positions(DAEMON.replace("setExiting(true);\n", "setExiting(false);\n")
+                .replace("exit = true;", "exit = false;")))
+                .containsExactly("swallowed-interrupt@16:11", "swallowed-interrupt@26:15");
+        assertThat(tester.positions(DAEMON.replace("while (!isExiting())", "while (!isClosed())")
+                .replace("while (!exit)", "while (!Thread.currentThread().isDaemon())")))
+                .as("the flag set is not the loop's")
+                .containsExactly("swallowed-interrupt@16:11", "swallowed-interrupt@26:15");
+        assertThat(tester.positions(DAEMON.replace("            onNotify();\n",
+                "            onNotify();\n            Thread.sleep(5);\n")))
+                .as("the iteration waits again after the step")
+                .containsExactly("swallowed-interrupt@17:11");
+        assertThat(tester.positions(DAEMON.replace("    void drain() {", "    void once() { onNotify(); }\n    void drain() {")))
+                .as("a call of the step outside the loop")
+                .containsExactly("swallowed-interrupt@16:11");
+        assertThat(tester.positions(DAEMON.replace("System.err.println(\"interrupted\");\n            setExiting(true);",
+                "if (queue.isEmpty()) setExiting(true);")))
+                .as("set only sometimes")
+                .containsExactly("swallowed-interrupt@16:11");
+        assertThat(tester.positions(CONSOLE.replace("extends com.acme.Daemon", "")))
+                .as("no supertype whose loop could call the step")
+                .containsExactly("swallowed-interrupt@8:11");
+        assertThat(tester.positions(CONSOLE.replace("trace(\"interrupted\");\n            setExiting(true);",
+                "setFailed(true);")))
+                .as("a flag not named for stopping, of a loop the file does not show")
+                .containsExactly("swallowed-interrupt@8:11");
+        assertThat(tester.positions(CONSOLE.replace("setExiting(true);\n        }\n    }",
+                "setExiting(true);\n        }\n        Thread.sleep(1);\n    }").replace("protected void onNotify()",
+                "protected void onNotify() throws InterruptedException")))
+                .as("the step waits again after the catch")
+                .containsExactly("swallowed-interrupt@8:11");
+    }
+
     @Test
     void ignoresACatchInAGuavaServicesRunLoopOnIsRunningWhichTheServiceLeavesBeforeItInterrupts() {
         String service = """
