@@ -95,6 +95,86 @@ final class Completions {
                 || afterJoiningAllOf(site, types);
     }
 
+    /**
+     * True when the {@code get()} at {@code call} reads a future that is complete there by a guard that holds on every
+     * path to it: the read is in the branch an {@code isDone()} check of the same future takes
+     * ({@code if (f.isDone()) { .. f.get() .. }}, also as a conjunct of the condition or in a {@code ?:}), or
+     * follows an {@code if (!f.isDone())} that leaves ({@code return}, {@code throw}, {@code break},
+     * {@code continue}), or follows a wait on the same local future on every path, or runs in a continuation of the
+     * future or of {@code allOf/anyOf}. Stricter than {@link #cannotWaitForever}, which takes any earlier
+     * {@code isDone()} in the method: this one answers whether the read can throw at all.
+     */
+    static boolean isCompleteWhereRead(MethodCallExpr call, FileTypes types) {
+        Expression receiver = call.getScope().orElse(null);
+        String key = key(receiver);
+        return key != null && (inBranchOfIsDone(key, call) || afterLeavingUnlessDone(key, call)
+                || awaitedBefore(key, receiver, call))
+                || inContinuation(call, key, types) || afterJoiningAllOf(call, types);
+    }
+
+    private static boolean inBranchOfIsDone(String key, Node site) {
+        Node child = site;
+        for (Node parent = site.getParentNode().orElse(null); parent != null && !(parent instanceof BodyDeclaration<?>)
+                && !(parent instanceof LambdaExpr); child = parent, parent = parent.getParentNode().orElse(null)) {
+            if (parent instanceof IfStmt branch && branch.getThenStmt() == child
+                    && conjunctIsDone(branch.getCondition(), key, false)) {
+                return true;
+            }
+            if (parent instanceof ConditionalExpr choice && choice.getThenExpr() == child
+                    && conjunctIsDone(choice.getCondition(), key, false)) {
+                return true;
+            }
+            if (parent instanceof BinaryExpr and && and.getOperator() == BinaryExpr.Operator.AND
+                    && and.getRight() == child && conjunctIsDone(and.getLeft(), key, false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code f.isDone()} (negated: {@code !f.isDone()}), alone or as a conjunct (negated: a disjunct). */
+    private static boolean conjunctIsDone(Expression condition, String key, boolean negated) {
+        Expression inner = Nodes.unwrap(condition);
+        if (inner instanceof BinaryExpr binary && binary.getOperator()
+                == (negated ? BinaryExpr.Operator.OR : BinaryExpr.Operator.AND)) {
+            return conjunctIsDone(binary.getLeft(), key, negated) || conjunctIsDone(binary.getRight(), key, negated);
+        }
+        if (negated) {
+            return inner instanceof com.github.javaparser.ast.expr.UnaryExpr not
+                    && not.getOperator() == com.github.javaparser.ast.expr.UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                    && conjunctIsDone(not.getExpression(), key, false);
+        }
+        return inner instanceof MethodCallExpr check && DONE_CHECKS.contains(check.getNameAsString())
+                && check.getArguments().isEmpty() && key.equals(check.getScope().map(Completions::key).orElse(null));
+    }
+
+    /** {@code if (!f.isDone()) return null; .. f.get()}: an earlier statement of a block around it leaves unless done. */
+    private static boolean afterLeavingUnlessDone(String key, Node site) {
+        Node child = site;
+        for (Node parent = site.getParentNode().orElse(null); parent != null && !(parent instanceof BodyDeclaration<?>)
+                && !(parent instanceof LambdaExpr); child = parent, parent = parent.getParentNode().orElse(null)) {
+            if (parent instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
+                for (Statement earlier : block.getStatements()) {
+                    if (earlier == child) {
+                        break;
+                    }
+                    if (earlier instanceof IfStmt check && check.getElseStmt().isEmpty()
+                            && conjunctIsDone(check.getCondition(), key, true) && leaves(check.getThenStmt())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean leaves(Statement statement) {
+        Statement last = statement instanceof com.github.javaparser.ast.stmt.BlockStmt block
+                ? block.getStatements().getLast().orElse(null) : statement;
+        return last != null && (last.isReturnStmt() || last.isThrowStmt() || last.isBreakStmt()
+                || last.isContinueStmt());
+    }
+
     /** Accessors that hand out an element of a list or an iterator. */
     private static final Set<String> ELEMENT_ACCESSORS = Set.of("get", "getFirst", "getLast", "next", "remove",
             "poll", "peek", "element");

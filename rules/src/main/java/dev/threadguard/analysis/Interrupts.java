@@ -71,7 +71,9 @@ public final class Interrupts {
      * status, directly or through a flag that its method turns back into {@code interrupt()}
      * ({@code catch (InterruptedException e) { interrupted = true; } ... finally { if (interrupted) ...; }}), nor
      * ends the task it runs in, which is how a thread obeys the request to stop, nor falls through to a loop
-     * condition that reads the stop flag the class sets before it interrupts ({@link StopFlags}).
+     * condition that reads the stop flag the class sets before it interrupts ({@link StopFlags}), nor receives no
+     * interruption at all because its try block only reads completed CompletableFutures, nor sets the flag that
+     * ends the thread's loop itself ({@link ExitFlags}).
      */
     public static boolean swallows(CatchClause clause, FileContext file) {
         List<MethodCallExpr> calls = Nodes.findInSameBody(clause.getBody(), MethodCallExpr.class);
@@ -82,9 +84,46 @@ public final class Interrupts {
                 || wrapsTheException(clause)) {
             return false;
         }
-        return !restoresThroughAFlag(clause) && !endsTheTask(clause, file)
+        return !restoresThroughAFlag(clause) && !cannotBeThrown(clause, file.types()) && !endsTheTask(clause, file)
                 && !StopFlags.endsThroughTheLoopsStopFlag(clause, file.types(),
+                        (statement, body) -> onlyFinishesAfter(statement, body, file.types()))
+                && !ExitFlags.setsTheLoopsExitFlag(clause,
                         (statement, body) -> onlyFinishesAfter(statement, body, file.types()));
+    }
+
+    private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+
+    /**
+     * {@code if (f.isDone()) { try { use(f.get()); } catch (InterruptedException | ExecutionException e) { .. } }}:
+     * the waits in the try block are all {@code get()} of a {@code CompletableFuture} that is complete there
+     * ({@link Completions#isCompleteWhereRead}), and a completed CompletableFuture returns its result without looking
+     * at the interrupt status, so the catch is there for the compiler and receives no interruption. Not a plain
+     * {@code Future}: Guava's {@code AbstractFuture.get()} and ForkJoinTask's test (and clear) the status before they
+     * look at the result. Not when a method of the file that declares InterruptedException (or Exception, Throwable)
+     * is called in the try block. Calls of unknown code are taken not to throw it, as elsewhere in this analysis.
+     */
+    private static boolean cannotBeThrown(CatchClause clause, FileTypes types) {
+        if (!(clause.getParentNode().orElse(null) instanceof TryStmt attempt)) {
+            return false;
+        }
+        boolean read = false;
+        List<MethodCallExpr> calls = new java.util.ArrayList<>(Nodes.findInSameBody(attempt.getTryBlock(),
+                MethodCallExpr.class));
+        attempt.getResources().forEach(resource -> calls.addAll(Nodes.findInSameBody(resource, MethodCallExpr.class)));
+        for (MethodCallExpr call : calls) {
+            if (Blocking.throwsInterruptedException(call, types)) {
+                if (!call.getNameAsString().equals("get") || !types.receiverIs(call, COMPLETABLE_FUTURE)
+                        || !Completions.isCompleteWhereRead(call, types)) {
+                    return false;
+                }
+                read = true;
+            } else if (ownMethod(call).map(method -> method.getThrownExceptions().stream()
+                    .anyMatch(thrown -> CATCHING_TYPES.contains(types.resolve(thrown).orElse(""))
+                            || thrown.asString().endsWith("InterruptedException"))).orElse(false)) {
+                return false;
+            }
+        }
+        return read;
     }
 
     /**

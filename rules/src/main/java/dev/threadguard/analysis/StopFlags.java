@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The stop-flag idiom: a worker loops {@code while (!stopped)}, and the class's stop method sets the volatile flag
+ * The stop-flag idiom: a worker loops {@code while (!stopped)}, and the class's stop method sets the flag
  * first and only then interrupts the worker ({@code stopped = true; worker.interrupt();}) to wake it from a sleep or
  * a wait. A catch of the interruption at the end of the loop's iteration needs to restore nothing: the loop's next
  * check of the flag ends the thread, which is what the interrupt asked for.
@@ -38,11 +38,11 @@ final class StopFlags {
     }
 
     /**
-     * True when the clause is in a {@code while}/{@code do} loop whose condition ends the loop on a private volatile
-     * boolean field of the class ({@code !stopped}, {@code running}, alone or in a conjunction), the rest of the iteration
-     * after the catch only finishes up, and every interruption the file makes ({@code interrupt()},
-     * {@code shutdownNow()}, {@code cancel(true)}) — at least one — comes right after a statement that sets the flag
-     * to its stop value, itself or through a method of the class that does so first.
+     * True when the clause is in a {@code while}/{@code do} loop whose condition ends the loop on a boolean field of
+     * the class that it owns ({@code !stopped}, {@code running}, alone or in a conjunction; see {@link #isOwnFlag}), the
+     * rest of the iteration after the catch only finishes up, and every interruption the class makes
+     * ({@code interrupt()}, {@code shutdownNow()}, {@code cancel(true)}) — at least one — comes right after a statement
+     * that sets the flag to its stop value, itself or through a method of the class that does so first.
      */
     static boolean endsThroughTheLoopsStopFlag(CatchClause clause, FileTypes types,
                                                java.util.function.BiPredicate<Node, Node> onlyFinishesAfter) {
@@ -69,7 +69,7 @@ final class StopFlags {
             return true;
         }
         for (Flag flag : flagsOf(condition)) {
-            if (isVolatileBoolean(type.get(), flag.name()) && everyInterruptFollowsTheStop(type.get(), flag)) {
+            if (isOwnFlag(type.get(), flag) && everyInterruptFollowsTheStop(type.get(), flag)) {
                 return true;
             }
         }
@@ -126,13 +126,46 @@ final class StopFlags {
         return Optional.empty();
     }
 
-    private static boolean isVolatileBoolean(TypeDeclaration<?> type, String name) {
+    /**
+     * True when {@code flag} is a {@code boolean} field declared by the class that is not {@code public}, and no code
+     * of the file outside the class writes its running value.
+     *
+     * <p>What the exemption needs is that the flag holds its stop value when the caught interruption has happened:
+     * the class sets it right before each interrupt it makes, and nobody sets it back in between. Who else can write
+     * the field decides that. A private field is written by the class alone. A protected or package-private one
+     * ({@code protected volatile boolean stopped} of an abstract worker whose subclasses read it) can also be written
+     * by subclasses and classes of the package: those in the file are checked (a write of the running value outside
+     * the class, a restart racing with the class's stop, keeps the report); those in other files would have to restart
+     * the loop behind the class's own stop method, which breaks the class's protocol rather than this catch. A public
+     * field is left out: any code may drive it, so the flag is no longer the class's own protocol.
+     *
+     * <p>{@code volatile} is not needed for this path: writing the flag happens before {@code interrupt()} in the
+     * stopping thread, and an interrupt synchronizes-with the point where the interrupted thread learns of it, here the
+     * throw of the caught InterruptedException (JLS 17.4.4). So the loop's next check after the catch sees the stop
+     * value whether the field is volatile or not.
+     */
+    private static boolean isOwnFlag(TypeDeclaration<?> type, Flag flag) {
         for (FieldDeclaration field : type.getFields()) {
             for (VariableDeclarator variable : field.getVariables()) {
-                if (variable.getNameAsString().equals(name)) {
-                    // private: only the class sets it, so the class is the one that stops the loop
-                    return field.isVolatile() && field.isPrivate() && variable.getType().asString().equals("boolean");
+                if (variable.getNameAsString().equals(flag.name())) {
+                    return !field.isPublic() && variable.getType().asString().equals("boolean")
+                            && (field.isPrivate() || !restartedOutside(type, flag));
                 }
+            }
+        }
+        return false;
+    }
+
+    /** True when code of the file outside {@code type} assigns the flag anything but its stop value. */
+    private static boolean restartedOutside(TypeDeclaration<?> type, Flag flag) {
+        for (AssignExpr assign : type.findRootNode().findAll(AssignExpr.class)) {
+            Expression target = Nodes.unwrap(assign.getTarget());
+            String written = target instanceof NameExpr name ? name.getNameAsString()
+                    : target instanceof FieldAccessExpr access ? access.getNameAsString() : null;
+            if (flag.name().equals(written) && !Nodes.isWithin(assign, type)
+                    && !(assign.getOperator() == AssignExpr.Operator.ASSIGN
+                    && assign.getValue() instanceof BooleanLiteralExpr value && value.getValue() == flag.stopValue())) {
+                return true;
             }
         }
         return false;

@@ -33,7 +33,9 @@ public final class ExecutorNotShutdownRule implements Rule {
                     + "shutdown() that is not private, or a @PreDestroy method. Executors in "
                     + "try-with-resources or shut down in a finally block, executors returned, stored elsewhere or "
                     + "passed to other code (which may shut them down), injected ones, static ones (application-wide "
-                    + "pools), fields of classes without a lifecycle method of their own and executors never given a "
+                    + "pools) and ones started at most once per JVM by a guarded lazy start on static or singleton "
+                    + "state (if (POOL == null), started.compareAndSet(false, true), if (!started) of an enum "
+                    + "singleton), fields of classes without a lifecycle method of their own and executors never given a "
                     + "task (which never start a thread) are not reported.",
             "Shut the executor down where its user's life ends: shutdown() in a finally block for a local "
                     + "(try-with-resources on Java 19+), in close()/stop() for a field.",
@@ -63,6 +65,9 @@ public final class ExecutorNotShutdownRule implements Rule {
             if (!file.types().isA(expression, EXECUTOR_SERVICE) || isThreadPerTask(expression)
                     || PoolUses.neverGivenATask(expression, file)) {
                 continue; // no thread to outlive anything: a pool starts its threads with its first task
+            }
+            if (OnceStarts.startedOncePerJvm(expression)) {
+                continue; // one application-wide pool, like one kept in a static field
             }
             Optional<MethodCallExpr> losing = ExecutorUses.losingCall(expression, file);
             if (losing.isPresent()) {

@@ -23,7 +23,12 @@ public final class SwallowedInterruptRule implements Rule {
                     + "(the \"uninterruptibly\" idiom), one that wraps the exception to throw it later or hands it to a "
                     + "helper that throws it (sneakyThrow(e), rethrow(e)), one that ends the process (System.exit, "
                     + "Runtime.exit, halt), and one that ends the thread or task it runs in (also main(String[]) of the "
-                    + "main thread), which is how a thread obeys the request to stop.",
+                    + "main thread), which is how a thread obeys the request to stop. Nor a catch after which the "
+                    + "loop's next check of a stop flag of the class (private, protected or package-private) ends the "
+                    + "thread, when every interrupt the class makes comes right after it sets that flag. Nor one "
+                    + "whose try block only waits on get() of a CompletableFuture that isDone() proved complete, "
+                    + "which cannot throw InterruptedException. Nor one that sets the flag its thread's loop ends "
+                    + "on (exit = true, setExiting(true)).",
             "Call Thread.currentThread().interrupt() in the catch block, or rethrow (the exception or one that "
                     + "wraps it).",
             MeasuredPrecision.SWALLOWED_INTERRUPT);

@@ -597,4 +597,69 @@ class ExecutorNotShutdownRuleTest {
                 }
                 """)).containsExactly("executor-not-shutdown@11:32");
     }
+    private static final String ONCE_STARTS = """
+            import java.util.concurrent.*;
+            import java.util.concurrent.atomic.AtomicBoolean;
+            class Monitor {
+                private static ScheduledFuture<?> SCANNER;
+                void start() {
+                    if (SCANNER == null) {
+                        SCANNER = Executors.newSingleThreadScheduledExecutor()
+                                .scheduleAtFixedRate(Monitor::scan, 1, 200, TimeUnit.MILLISECONDS);
+                    }
+                }
+                static void scan() { }
+            }
+            class Sweeper {
+                public static final Sweeper INSTANCE = new Sweeper();
+                private final AtomicBoolean started = new AtomicBoolean(false);
+                private Sweeper() { }
+                void ensureStarted() {
+                    if (started.compareAndSet(false, true)) {
+                        ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor();
+                        exec.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+                    }
+                }
+                void sweep() { }
+            }
+            enum Timer {
+                INSTANCE;
+                boolean isStarted = false;
+                void start() {
+                    if (!isStarted) {
+                        Executors.newSingleThreadScheduledExecutor()
+                                .scheduleWithFixedDelay(this::save, 5, 5, TimeUnit.SECONDS);
+                        this.isStarted = true;
+                    }
+                }
+                void save() { }
+            }
+            """;
+
+    @Test
+    void ignoresAnExecutorStartedAtMostOncePerJvmByAGuardedLazyStartOnStaticOrSingletonState() {
+        assertThat(tester.positions(ONCE_STARTS)).isEmpty();
+    }
+
+    @Test
+    void reportsAGuardedStartWhoseGuardIsPerInstanceOrNeverSet() {
+        assertThat(tester.positions(ONCE_STARTS.replace("private static ScheduledFuture<?> SCANNER;",
+                "private ScheduledFuture<?> SCANNER;")))
+                .as("an instance field: every Monitor starts one")
+                .containsExactly("executor-not-shutdown@7:23");
+        assertThat(tester.positions(ONCE_STARTS.replace("SCANNER = Executors", "Object made = Executors")))
+                .as("the branch never sets the static field it checks")
+                .containsExactly("executor-not-shutdown@7:27");
+        assertThat(tester.positions(ONCE_STARTS.replace("private Sweeper() { }", "Sweeper() { }")))
+                .as("not a singleton: each Sweeper has its own flag")
+                .containsExactly("executor-not-shutdown@19:45");
+        assertThat(tester.positions(ONCE_STARTS.replace("INSTANCE;\n", "INSTANCE, OTHER;\n")))
+                .containsExactly("executor-not-shutdown@30:13");
+        assertThat(tester.positions(ONCE_STARTS.replace("this.isStarted = true;", "System.out.println();")))
+                .as("the flag is never set: every start() starts another")
+                .containsExactly("executor-not-shutdown@30:13");
+        assertThat(tester.positions(ONCE_STARTS.replace("if (started.compareAndSet(false, true)) {",
+                "if (started.get()) {")))
+                .containsExactly("executor-not-shutdown@19:45");
+    }
 }

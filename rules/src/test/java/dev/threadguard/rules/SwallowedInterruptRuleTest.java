@@ -585,11 +585,14 @@ class SwallowedInterruptRuleTest {
     }
 
     @Test
-    void reportsTheStopFlagIdiomWhenSomeInterruptComesBeforeTheFlagOrTheFlagIsNotAPrivateVolatile() {
+    void reportsTheStopFlagIdiomWhenSomeInterruptComesBeforeTheFlagOrTheFlagIsPublic() {
         assertThat(tester.positions(RING.replace("toStop = true;\n        ring.interrupt();",
                 "ring.interrupt();\n        toStop = true;")))
                 .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
-        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "private boolean toStop;")))
+        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "public volatile boolean toStop;")))
+                .as("any code may drive a public flag: it is not the class's own stop protocol")
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
+        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "private volatile int toStop;")))
                 .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@24:19");
         assertThat(tester.positions(RING.replace("        System.out.println(\"halting\");\n",
                 "        if (ring == null) return;\n")))
@@ -597,6 +600,231 @@ class SwallowedInterruptRuleTest {
         assertThat(tester.positions(RING.replace("System.err.println(\"woken\");\n                }",
                 "System.err.println(\"woken\");\n                }\n                Thread.sleep(5);")))
                 .containsExactly("swallowed-interrupt@24:19");
+    }
+
+    @Test
+    void ignoresTheStopFlagIdiomOnAFlagThatIsNotVolatileOrNotPrivate() {
+        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "private boolean toStop;")))
+                .as("the interrupt publishes the write before it to the thread that catches it (JLS 17.4.4)")
+                .isEmpty();
+        assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "volatile boolean toStop;")))
+                .isEmpty();
+    }
+
+    /** A worker base class whose subclasses read its protected stop flag: only the base class stops and interrupts. */
+    private static final String KEEPERS = """
+            import java.util.concurrent.*;
+            class Service {
+                protected abstract class Keeper<T> implements Runnable {
+                    protected volatile boolean stopped = false;
+                    protected final Thread thread = new Thread(this);
+                    protected final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
+                    void start() { thread.start(); }
+                    public void dispose() {
+                        stopped = true;
+                        thread.interrupt();
+                    }
+                    @Override public void run() {
+                        while (!stopped) {
+                            try {
+                                process(queue.take());
+                            } catch (InterruptedException ignored) {
+                            } catch (Throwable t) {
+                                if (!stopped) {
+                                    System.err.println(t);
+                                }
+                            }
+                        }
+                    }
+                    protected abstract void process(T task) throws Exception;
+                }
+                private class GroupKeeper extends Keeper<String> {
+                    @Override protected void process(String task) {
+                        if (this.stopped) {
+                            return;
+                        }
+                        System.out.println(task);
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void ignoresTheStopFlagIdiomOnAProtectedFlagOfAWorkerBaseClassThatOnlyItSetsBeforeItInterrupts() {
+        assertThat(tester.positions(KEEPERS)).isEmpty();
+    }
+
+    @Test
+    void reportsTheStopFlagIdiomOnAProtectedFlagThatASubclassSetsBackOrThatIsInterruptedFirst() {
+        assertThat(tester.positions(KEEPERS.replace("if (this.stopped) {\n                return;",
+                "if (this.stopped) {\n                this.stopped = false;")))
+                .as("a subclass in the file restarts the loop behind the base class's stop")
+                .containsExactly("swallowed-interrupt@16:19");
+        assertThat(tester.positions(KEEPERS.replace("stopped = true;\n            thread.interrupt();",
+                "thread.interrupt();\n            stopped = true;")))
+                .containsExactly("swallowed-interrupt@16:19");
+        assertThat(tester.positions(KEEPERS.replace("protected volatile boolean stopped", "public volatile boolean stopped")))
+                .containsExactly("swallowed-interrupt@16:19");
+    }
+
+    private static final String DONE_READS = """
+            import java.util.concurrent.*;
+            class Skulls {
+                String now(CompletableFuture<String> resolved) {
+                    if (resolved.isDone()) {
+                        try {
+                            return resolved.get().trim();
+                        } catch (InterruptedException | ExecutionException e) {
+                            System.err.println(e);
+                        }
+                        return null;
+                    }
+                    return "later";
+                }
+                String early(CompletableFuture<String> f) {
+                    if (!f.isDone()) {
+                        return null;
+                    }
+                    try { return f.get(); } catch (InterruptedException | ExecutionException e) { return null; }
+                }
+                String combined(CompletableFuture<String> f, boolean ready) {
+                    try {
+                        return ready && f.isDone() ? f.get() : null;
+                    } catch (InterruptedException | ExecutionException e) {
+                        return null;
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void ignoresACatchAroundGetOfACompletableFutureThatAnIsDoneCheckProvesComplete() {
+        assertThat(tester.positions(DONE_READS))
+                .as("a completed CompletableFuture's get() returns without looking at the interrupt status")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchAroundAGetThatCanStillBeInterrupted() {
+        assertThat(tester.positions(DONE_READS.replace("String now(CompletableFuture<String> resolved)",
+                "String now(Future<String> resolved)")))
+                .as("other futures (Guava's AbstractFuture, ForkJoinTask) test the status before the result")
+                .containsExactly("swallowed-interrupt@7:15");
+        assertThat(tester.positions(DONE_READS.replace("if (resolved.isDone()) {", "if (!resolved.isDone()) {")))
+                .containsExactly("swallowed-interrupt@7:15");
+        assertThat(tester.positions(DONE_READS.replace("if (!f.isDone()) {\n            return null;\n        }",
+                "if (!f.isDone()) {\n            System.out.println(\"waiting\");\n        }")))
+                .as("a check that does not leave does not make the future complete")
+                .containsExactly("swallowed-interrupt@18:33");
+        assertThat(tester.positions(DONE_READS.replace("return ready && f.isDone() ? f.get() : null;",
+                "return ready || f.isDone() ? f.get() : null;")))
+                .containsExactly("swallowed-interrupt@23:11");
+        assertThat(tester.positions(DONE_READS.replace("return resolved.get().trim();",
+                "Thread.sleep(10);\n                return resolved.get().trim();")))
+                .as("another wait in the try block can be interrupted")
+                .containsExactly("swallowed-interrupt@8:15");
+        assertThat(tester.positions(DONE_READS.replace("return resolved.get().trim();",
+                "return settle(resolved.get());") .replace("String early(",
+                "String settle(String s) throws InterruptedException { return s; }\n    String early(")))
+                .as("a method of the file that declares InterruptedException")
+                .containsExactly("swallowed-interrupt@7:15");
+    }
+
+    /** A daemon whose run() loops on its exit flag around a step; the step's catch sets the flag. */
+    private static final String DAEMON = """
+            import java.util.concurrent.*;
+            class Daemon implements Runnable {
+                private volatile boolean exiting;
+                private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                public boolean isExiting() { return exiting; }
+                protected void setExiting(boolean exiting) { this.exiting = exiting; }
+                public void run() {
+                    while (!isExiting()) {
+                        onNotify();
+                    }
+                    System.out.println("exit");
+                }
+                protected void onNotify() {
+                    try {
+                        System.out.println(queue.take());
+                    } catch (InterruptedException e) {
+                        System.err.println("interrupted");
+                        setExiting(true);
+                    }
+                }
+                void drain() {
+                    boolean exit = false;
+                    while (!exit) {
+                        try {
+                            queue.take();
+                        } catch (InterruptedException e) {
+                            exit = true;
+                        }
+                    }
+                }
+            }
+            """;
+
+    /** A step of a daemon base class from a library: its loop is not in the file. */
+    private static final String CONSOLE = """
+            class Console extends com.acme.Daemon {
+                protected void onNotify() {
+                    super.onNotify();
+                    String command = (String) getQueue().remove();
+                    try {
+                        process(command);
+                        setExiting(true);
+                    } catch (InterruptedException e) {
+                        trace("interrupted");
+                        setExiting(true);
+                    }
+                }
+                void process(String command) throws InterruptedException {
+                    Thread.sleep(1);
+                }
+            }
+            """;
+
+    @Test
+    void ignoresACatchThatSetsTheExitFlagTheThreadsLoopEndsOn() {
+        assertThat(tester.positions(DAEMON)).isEmpty();
+        assertThat(tester.positions(CONSOLE))
+                .as("a step of a library daemon that sets the daemon's exiting flag")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchThatSetsAnotherFlagOrWaitsAgainAfterSettingIt() {
+        assertThat(tester.positions(DAEMON.replace("setExiting(true);\n", "setExiting(false);\n")
+                .replace("exit = true;", "exit = false;")))
+                .containsExactly("swallowed-interrupt@16:11", "swallowed-interrupt@26:15");
+        assertThat(tester.positions(DAEMON.replace("while (!isExiting())", "while (!isClosed())")
+                .replace("while (!exit)", "while (!Thread.currentThread().isDaemon())")))
+                .as("the flag set is not the loop's")
+                .containsExactly("swallowed-interrupt@16:11", "swallowed-interrupt@26:15");
+        assertThat(tester.positions(DAEMON.replace("            onNotify();\n",
+                "            onNotify();\n            Thread.sleep(5);\n")))
+                .as("the iteration waits again after the step")
+                .containsExactly("swallowed-interrupt@17:11");
+        assertThat(tester.positions(DAEMON.replace("    void drain() {", "    void once() { onNotify(); }\n    void drain() {")))
+                .as("a call of the step outside the loop")
+                .containsExactly("swallowed-interrupt@16:11");
+        assertThat(tester.positions(DAEMON.replace("System.err.println(\"interrupted\");\n            setExiting(true);",
+                "if (queue.isEmpty()) setExiting(true);")))
+                .as("set only sometimes")
+                .containsExactly("swallowed-interrupt@16:11");
+        assertThat(tester.positions(CONSOLE.replace("extends com.acme.Daemon", "")))
+                .as("no supertype whose loop could call the step")
+                .containsExactly("swallowed-interrupt@8:11");
+        assertThat(tester.positions(CONSOLE.replace("trace(\"interrupted\");\n            setExiting(true);",
+                "setFailed(true);")))
+                .as("a flag not named for stopping, of a loop the file does not show")
+                .containsExactly("swallowed-interrupt@8:11");
+        assertThat(tester.positions(CONSOLE.replace("setExiting(true);\n        }\n    }",
+                "setExiting(true);\n        }\n        Thread.sleep(1);\n    }").replace("protected void onNotify()",
+                "protected void onNotify() throws InterruptedException")))
+                .as("the step waits again after the catch")
+                .containsExactly("swallowed-interrupt@8:11");
     }
 
     @Test
