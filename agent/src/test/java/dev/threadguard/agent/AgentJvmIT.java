@@ -230,12 +230,22 @@ class AgentJvmIT {
         String library = "dev.threadguard.fixtures.Apps$Library.";
         assertThat(held).containsEntry(expirers.get(1).get(1), library + "expirer")
                 .doesNotContainKey(expirers.get(0).get(1)) // orphaned: no field holds it any more
-                .containsValues(library + "wrapped", library + "timer")
-                .hasSize(3); // the local pool is held by no static field
+                .containsValues(library + "wrapped", library + "timer", library + "holder") // holder: a field deep
+                .hasSize(4); // the local pool is held by no static field
         List<String> timer = run.named(LogFormat.OWNER).stream().filter(r -> r.get(2).equals("timer")).findFirst()
                 .orElseThrow();
         assertThat(held.get(timer.get(1))).isEqualTo(library + "timer");
         assertThat(run.thread(LogFormat.REASON_EXIT, "held-timer").get(11)).isEqualTo(timer.get(1));
+
+        // a plain thread started at one line by two objects: the one the static default holds, fields deep
+        String defaultId = run.thread(LogFormat.REASON_EXIT, "default-expirer").get(2);
+        String ownId = run.thread(LogFormat.REASON_EXIT, "own-expirer").get(2);
+        assertThat(run.thread(LogFormat.REASON_EXIT, "own-expirer").get(10))
+                .isEqualTo(run.thread(LogFormat.REASON_EXIT, "default-expirer").get(10)); // one site
+        Map<String, String> heldThreads = run.named(LogFormat.HELD_THREAD).stream()
+                .collect(Collectors.toMap(r -> r.get(1), r -> r.get(2)));
+        assertThat(heldThreads).containsExactly(Map.entry(defaultId, "dev.threadguard.fixtures.Apps$Acceptor"
+                + ".DEFAULT_RECYCLER")).doesNotContainKey(ownId);
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.List;
  * STACK    stackId stack(list)
  * OWNER    ownerId kind(pool|timer) type siteId staticInit(0|1) scopeId millis stackId
  * HELD     ownerId field
+ * HELDTHREAD threadId field
  * COUNT    siteId ownerKind started peakAlive owners           (a snapshot: the last one per site counts)
  * SCOPE    scopeId uniqueId test container(0|1) framework threadId millis
  * SCOPEEND scopeId millis result
@@ -39,7 +40,8 @@ import java.util.List;
  * that stack is its site's (version 1 wrote no {@code stackId}: every owner had its site's stack). {@code THREAD}'s
  * {@code stackId} is a plain thread's own start stack, likewise (recordings before it have no such field). {@code HELD} is
  * written at a test JVM's end for a live owner that a static field of the code that made it still holds, as
- * {@code pkg.Class.FIELD}. {@code ENDED} is written for a thread that a test started and that ended after that test had finished (so
+ * {@code pkg.Class.FIELD}; {@code HELDTHREAD} likewise for a live plain thread that a static field of the code that
+ * started it holds, itself or a few fields deep. {@code ENDED} is written for a thread that a test started and that ended after that test had finished (so
  * {@code leakScope=test} and {@code class} can judge it); {@code -1} stands for "none" in id fields.
  */
 public final class LogFormat {
@@ -54,6 +56,7 @@ public final class LogFormat {
     public static final String STACK = "STACK";
     public static final String OWNER = "OWNER";
     public static final String HELD = "HELD";
+    public static final String HELD_THREAD = "HELDTHREAD";
     public static final String COUNT = "COUNT";
     public static final String SCOPE = "SCOPE";
     public static final String SCOPE_END = "SCOPEEND";

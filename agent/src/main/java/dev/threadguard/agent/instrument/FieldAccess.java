@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads fields for the agent at a JVM's end: the static fields of the classes that made a pool or timer, and the
- * fields of the JDK's executor wrappers and timers, to tell whether a static field still holds that pool. Loaded by a
+ * Reads fields for the agent at a JVM's end: the static fields of the classes that made a pool, timer or plain thread,
+ * and the fields of the JDK's executor wrappers and timers and of the application's objects a few fields deep, to
+ * tell whether a static field still holds that pool or thread. Loaded by a
  * private class loader of its own (see {@link FieldAccessInjector}), whose unnamed module is the only one the JDK's
  * {@code java.util}, {@code java.util.concurrent} and {@code jdk.internal.misc} are opened to: the application gains
  * no access. Plain reads only: no getter, {@code toString}, {@code equals} or {@code hashCode} of the application's

@@ -3,6 +3,7 @@ package dev.threadguard.agent.runtime;
 import dev.threadguard.agent.config.Frames;
 import dev.threadguard.agent.config.LogFormat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -173,6 +174,37 @@ final class Backtraces {
             finder.outermostMethod(method);
         }
         return site;
+    }
+
+    /**
+     * The application's classes in the stack {@code here} holds, innermost first and each once (at most
+     * {@code max}): the code that started a plain thread, whose static fields may hold it. Empty when the record
+     * cannot be read. Read at a test JVM's end only, for threads still alive.
+     */
+    List<Class<?>> classes(Throwable here, int max) {
+        List<Class<?>> found = new ArrayList<>();
+        if (!usable || here == null) {
+            return found;
+        }
+        Object[] chunk;
+        try {
+            chunk = (Object[]) reader.apply(here);
+        } catch (RuntimeException e) {
+            return found;
+        }
+        while (chunk != null && found.size() < max) {
+            for (Object type : (Object[]) chunk[CLASSES]) {
+                if (type == null) {
+                    return found; // the end of the stack
+                }
+                ClassFrames frames = classes.get((Class<?>) type);
+                if (!frames.skip && !found.contains(type) && found.size() < max) {
+                    found.add((Class<?>) type);
+                }
+            }
+            chunk = (Object[]) chunk[next];
+        }
+        return found;
     }
 
     /**

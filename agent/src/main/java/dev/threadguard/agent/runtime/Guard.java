@@ -390,9 +390,9 @@ public final class Guard implements Tracker.Limits {
                 List<Tracker.Tracked> alive = settle();
                 if (!alive.isEmpty() && holders != null) {
                     try {
-                        holders.record(alive, tracker.pools());
+                        holders.record(alive, tracker.pools(), tracker::startClasses);
                     } catch (Throwable e) {
-                        AgentLog.error("could not tell which pools static fields hold", e);
+                        AgentLog.error("could not tell which pools and threads static fields hold", e);
                     }
                 }
                 Set<Long> ids = new HashSet<>();

@@ -1,24 +1,31 @@
 package dev.threadguard.agent.runtime;
 
+import dev.threadguard.agent.config.Frames;
 import dev.threadguard.agent.config.LogFormat;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
- * At a test JVM's end: which live pools and timers a static field of the code that made them still holds (a
- * library's lazily made singleton, {@code ExpiringMap.EXPIRER}), written as {@code HELD} records. The report keeps
- * such an owner for the JVM's life whatever else its site made, and calls an older owner of the site that no field
- * holds any more a leak orphaned by a replacement. Only the classes of the frames that made an owner are read (so
- * only classes whose code ran, which are initialized), the JDK's executor wrappers ({@code Executors
- * .unconfigurableExecutorService}, {@code newSingleThreadExecutor}'s and {@code newSingleThreadScheduledExecutor}'s)
- * and timers are looked through, and objects are compared by identity: no application code runs.
+ * At a test JVM's end: which live pools, timers and plain threads a static field of the code that made them still
+ * holds (a library's lazily made singleton, {@code ExpiringMap.EXPIRER}; a default object built in a static
+ * initializer whose thread starts on first use), written as {@code HELD} and {@code HELDTHREAD} records. The report
+ * keeps such an owner or thread for the JVM's life whatever else its site made, and calls an older owner of the site
+ * that no field holds any more a leak orphaned by a replacement. Only the classes of the frames that made an owner or
+ * started a plain thread are read (so only classes whose code ran, which are initialized). A field's value is looked
+ * through: the JDK's executor wrappers ({@code Executors.unconfigurableExecutorService}, {@code
+ * newSingleThreadExecutor}'s and {@code newSingleThreadScheduledExecutor}'s) and timers, and objects of the
+ * application's and libraries' classes, {@link #DEPTH} fields deep ({@code DEFAULT_RECYCLER.expirer.thread}); not
+ * arrays, collections or other JDK objects. Objects are compared by identity and fields read without running any
+ * application code; the objects looked at are counted and bounded.
  */
 public final class StaticHolders {
 
@@ -31,8 +38,12 @@ public final class StaticHolders {
         Object[] instanceFields(Object object);
     }
 
-    /** How deep wrappers are looked through (a wrapper of a wrapper of a pool). */
-    private static final int DEPTH = 3;
+    /** How many fields deep a static field's value is looked through (a wrapper of a wrapper of a pool). */
+    static final int DEPTH = 3;
+    /** The most objects looked into per static field: a large object graph is not searched. */
+    static final int BUDGET = 2_000;
+    /** The most classes of a plain thread's start that are read. */
+    private static final int START_CLASSES = 32;
 
     private final Fields fields;
     private final RecordingLog log;
@@ -42,73 +53,120 @@ public final class StaticHolders {
         this.log = log;
     }
 
-    /** Writes a {@code HELD} record for each owner of these live threads that a static field holds. */
-    void record(List<Tracker.Tracked> alive, IdentityHashMap<Object, Tracker.Owner> pools) {
+    /**
+     * Writes a {@code HELD} record for each owner of these live threads, and a {@code HELDTHREAD} record for each of
+     * these live plain threads, that a static field holds.
+     *
+     * @param startClasses the application's classes in a plain thread's start stack
+     */
+    void record(List<Tracker.Tracked> alive, IdentityHashMap<Object, Tracker.Owner> pools,
+            BiFunction<Tracker.Tracked, Integer, List<Class<?>>> startClasses) {
         Set<Tracker.Owner> owners = new HashSet<>();
-        IdentityHashMap<Object, Tracker.Owner> byObject = new IdentityHashMap<>();
+        // what a field may hold: a pool, a timer (found through its thread) or a plain thread
+        IdentityHashMap<Object, Object> byObject = new IdentityHashMap<>();
+        Map<Class<?>, List<Object>> candidates = new LinkedHashMap<>();
         for (Tracker.Tracked thread : alive) {
             if (thread.owner != null) {
                 owners.add(thread.owner);
                 if (LogFormat.OWNER_TIMER.equals(thread.owner.kind)) {
-                    byObject.put(thread.thread, thread.owner); // a timer is found through its thread
+                    byObject.put(thread.thread, thread.owner);
+                }
+            } else if (thread.creation != null) {
+                byObject.put(thread.thread, thread);
+                for (Class<?> type : startClasses.apply(thread, START_CLASSES)) {
+                    candidate(candidates, type, thread);
+                }
+                if (!Frames.isJdk(thread.thread.getClass().getName())) {
+                    candidate(candidates, thread.thread.getClass(), thread); // a thread class's own INSTANCE
                 }
             }
-        }
-        if (owners.isEmpty()) {
-            return;
         }
         for (Map.Entry<Object, Tracker.Owner> pool : pools.entrySet()) {
             if (owners.contains(pool.getValue())) {
                 byObject.put(pool.getKey(), pool.getValue());
             }
         }
-        Map<Class<?>, List<Tracker.Owner>> candidates = new LinkedHashMap<>();
         for (Tracker.Owner owner : owners) {
             for (WeakReference<Class<?>> holder : owner.holders) {
                 Class<?> type = holder.get();
                 if (type != null) {
                     candidate(candidates, type, owner);
-                    candidate(candidates, type.getNestHost(), owner); // a lambda's or nested class's outer class
                 }
             }
         }
-        Set<Tracker.Owner> held = new HashSet<>();
-        for (Map.Entry<Class<?>, List<Tracker.Owner>> candidate : candidates.entrySet()) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Set<Object> held = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<Class<?>, List<Object>> candidate : candidates.entrySet()) {
             Class<?> type = candidate.getKey();
             Object[] values = fields.staticFields(type);
             for (int i = 0; i + 1 < values.length; i += 2) {
-                Tracker.Owner owner = resolve(values[i + 1], byObject, DEPTH);
-                if (owner != null && candidate.getValue().contains(owner) && held.add(owner)) {
-                    log.add(new LogFormat.Line(LogFormat.HELD).add(owner.id).add(type.getName() + "." + values[i]));
+                Object found = resolve(values[i + 1], byObject, DEPTH, new Search());
+                if (found == null || !candidate.getValue().contains(found) || !held.add(found)) {
+                    continue;
+                }
+                String field = type.getName() + "." + values[i];
+                if (found instanceof Tracker.Owner owner) {
+                    log.add(new LogFormat.Line(LogFormat.HELD).add(owner.id).add(field));
+                } else {
+                    log.add(new LogFormat.Line(LogFormat.HELD_THREAD).add(((Tracker.Tracked) found).id).add(field));
                 }
             }
         }
     }
 
-    private static void candidate(Map<Class<?>, List<Tracker.Owner>> candidates, Class<?> type, Tracker.Owner owner) {
-        List<Tracker.Owner> list = candidates.get(type);
+    /** Adds the class, and the outer class of a lambda or nested class, as a place to look for what made it. */
+    private static void candidate(Map<Class<?>, List<Object>> candidates, Class<?> type, Object made) {
+        add(candidates, type, made);
+        Class<?> host = type.getNestHost();
+        if (host != type) {
+            add(candidates, host, made);
+        }
+    }
+
+    private static void add(Map<Class<?>, List<Object>> candidates, Class<?> type, Object made) {
+        List<Object> list = candidates.get(type);
         if (list == null) {
             list = new ArrayList<>(1);
             candidates.put(type, list);
         }
-        if (!list.contains(owner)) {
-            list.add(owner);
+        if (!list.contains(made)) {
+            list.add(made);
         }
     }
 
-    /** The owner a field's value is, or wraps; null when it is none of them. */
-    private Tracker.Owner resolve(Object value, IdentityHashMap<Object, Tracker.Owner> byObject, int depth) {
-        Tracker.Owner owner = byObject.get(value);
-        if (owner != null || depth == 0 || !isJdkWrapper(value.getClass().getName())) {
-            return owner;
+    /** The objects one static field's search has looked into. */
+    private static final class Search {
+        final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /** The owner or plain thread a field's value is, or holds; null when it is none of them. */
+    private Object resolve(Object value, IdentityHashMap<Object, Object> byObject, int depth, Search search) {
+        if (value == null) {
+            return null;
+        }
+        Object found = byObject.get(value);
+        if (found != null || depth == 0 || !lookThrough(value.getClass()) || search.seen.size() >= BUDGET
+                || !search.seen.add(value)) {
+            return found;
         }
         for (Object part : fields.instanceFields(value)) {
-            owner = resolve(part, byObject, depth - 1);
-            if (owner != null) {
-                return owner;
+            found = resolve(part, byObject, depth - 1, search);
+            if (found != null) {
+                return found;
             }
         }
         return null;
+    }
+
+    /** Objects whose fields are read: the JDK's wrappers of a pool or timer, and the application's and libraries'. */
+    static boolean lookThrough(Class<?> type) {
+        if (type.isArray() || type.isPrimitive()) {
+            return false;
+        }
+        String name = type.getName();
+        return isJdkWrapper(name) || !Frames.isJdk(name);
     }
 
     /** The JDK's delegating executors ({@code Executors$DelegatedExecutorService} and kin) and {@code Timer}. */

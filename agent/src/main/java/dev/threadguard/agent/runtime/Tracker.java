@@ -363,6 +363,11 @@ final class Tracker {
         return live.get(thread);
     }
 
+    /** The application's classes in a plain thread's start stack (at most {@code max}; none for a pool's worker). */
+    List<Class<?>> startClasses(Tracked tracked, int max) {
+        return backtraces.classes(tracked.creation, max);
+    }
+
     /**
      * The id of a plain thread's own creation stack, written to the recording once ({@code STACK}), or -1 when it is
      * its site's stack (the first seen there) or not known. For dumped threads only: it formats the whole stack.

@@ -52,6 +52,13 @@ final class JvmLifetime {
 
     /** Why the thread lives as long as the JVM, or null when it does not. */
     String reason(Recording.DumpedThread thread) {
+        String field = thread.ownerId() < 0 ? recording.heldThreads().get(thread.id()) : null;
+        if (field != null && !isTestClass.test(classOfField(field))) {
+            Recording.Site site = recording.site(thread.siteId());
+            String always = keptAlways(thread.name(), site, null);
+            return always != null ? always
+                    : "held by static field " + field + ": a thread of a singleton kept for the JVM's life";
+        }
         return reason(thread.name(), thread.siteId(), thread.ownerId());
     }
 
@@ -103,11 +110,13 @@ final class JvmLifetime {
     }
 
     private boolean heldOutsideTests(Recording.Owner owner) {
-        if (owner == null || owner.heldBy() == null) {
-            return false;
-        }
-        int dot = owner.heldBy().lastIndexOf('.');
-        return !isTestClass.test(dot < 0 ? owner.heldBy() : owner.heldBy().substring(0, dot));
+        return owner != null && owner.heldBy() != null && !isTestClass.test(classOfField(owner.heldBy()));
+    }
+
+    /** The class of a {@code pkg.Class.FIELD}. */
+    private static String classOfField(String field) {
+        int dot = field.lastIndexOf('.');
+        return dot < 0 ? field : field.substring(0, dot);
     }
 
     private String reason(String name, int siteId, int ownerId) {

@@ -9,6 +9,8 @@ import java.util.Map;
  * agent started. Ids that refer to nothing are {@code -1}. Frames are {@code pkg.Class.method(File.java:LINE)},
  * innermost first.
  *
+ * @param heldThreads per live plain thread's id, the static field ({@code pkg.Class.FIELD}) of the code that started it
+ *                    that held it at the JVM's end, itself or a few fields deep
  * @param problems what could not be read, one sentence each (a file cut short by a killed JVM, a bad line)
  * @param end      the agent's final summary, or null when the JVM was killed before writing it
  */
@@ -18,6 +20,7 @@ public record Recording(
         Baseline baseline,
         Map<Integer, Site> sites,
         Map<Integer, Owner> owners,
+        Map<Long, String> heldThreads,
         Map<Integer, Scope> scopes,
         List<Sample> samples,
         List<AgentBreach> breaches,

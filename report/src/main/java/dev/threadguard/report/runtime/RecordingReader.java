@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,7 @@ public final class RecordingReader {
         private Recording.Baseline baseline;
         private final Map<Integer, Recording.Site> sites = new LinkedHashMap<>();
         private final Map<Integer, Recording.Owner> owners = new LinkedHashMap<>();
+        private final Map<Long, String> heldThreads = new HashMap<>();
         private final Map<Integer, List<String>> stacks = new java.util.HashMap<>();
         private final Map<Integer, Recording.Scope> scopes = new LinkedHashMap<>();
         private final List<Recording.Sample> samples = new ArrayList<>();
@@ -139,6 +141,7 @@ public final class RecordingReader {
                     }
                     owners.put(owner.id(), owner.heldBy(f.get(2)));
                 }
+                case LogFormat.HELD_THREAD -> heldThreads.put(number(f, 1), f.get(2));
                 case LogFormat.SCOPE -> scopes.put(integer(f, 1), new Recording.Scope(integer(f, 1), f.get(2),
                         f.get(3), flag(f, 4), f.get(5), number(f, 6), number(f, 7), -1, null));
                 case LogFormat.SCOPE_END -> {
@@ -191,7 +194,8 @@ public final class RecordingReader {
                 finished.add(new Recording.Dump(dump.id, dump.reason, dump.millis, List.copyOf(dump.threads)));
             }
             return new Recording(file, header, baseline, Collections.unmodifiableMap(sites),
-                    Collections.unmodifiableMap(owners), Collections.unmodifiableMap(scopes),
+                    Collections.unmodifiableMap(owners), Collections.unmodifiableMap(heldThreads),
+                    Collections.unmodifiableMap(scopes),
                     List.copyOf(samples), List.copyOf(breaches), List.copyOf(ended), List.copyOf(finished),
                     List.copyOf(marks), List.copyOf(notes), end, List.copyOf(problems));
         }

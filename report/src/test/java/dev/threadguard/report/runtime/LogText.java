@@ -55,6 +55,10 @@ final class LogText {
         return add(new LogFormat.Line(LogFormat.HELD).add(owner).add(field));
     }
 
+    LogText heldThread(long thread, String field) {
+        return add(new LogFormat.Line(LogFormat.HELD_THREAD).add(thread).add(field));
+    }
+
     LogText scope(int id, String test, boolean container, long start, long end, String framework) {
         add(new LogFormat.Line(LogFormat.SCOPE).add(id).add("u" + id).add(test).add(container).add(framework).add(1)
                 .add(start));

@@ -250,6 +250,57 @@ class TestSuiteAnalysisTest {
     }
 
     @Test
+    void aPlainThreadOfALibrarysStaticDefaultObjectIsKeptAndAnotherStartedAtItsLineLeaks() throws Exception {
+        // MINA's shape: a static default recycler builds its expirer thread at class initialization and starts it on
+        // first use; a test that gives an acceptor a recycler of its own and never stops it leaks that one's thread,
+        // started at the same line
+        String start = "org.lib.Expirer.startIfNotStarted(Expirer.java:80)";
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.AcceptorTest#receives", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .scope(2, "com.acme.RecyclerTest#ownRecycler", false, 30, 40, TestEvents.JUNIT_PLATFORM)
+                .site(1, start, start, "org.lib.Acceptor.receive(Acceptor.java:12)",
+                        "com.acme.AcceptorTest.receives(AcceptorTest.java:20)")
+                .count(1, "thread", 2, 2, 0)
+                .heldThread(50, "org.lib.Acceptor.DEFAULT_RECYCLER")
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 50, "expirer-default", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
+                .thread(1, 51, "expirer-own", true, 1, -1, "thread", 2, LogFormat.BY_LISTENER)
+                .end(LogFormat.REASON_EXIT, 2, 2, 2)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.jvmLifetimeThreads()).singleElement().satisfies(thread -> {
+            assertThat(thread.name()).isEqualTo("expirer-default");
+            assertThat(thread.reason()).isEqualTo("held by static field org.lib.Acceptor.DEFAULT_RECYCLER: a thread of "
+                    + "a singleton kept for the JVM's life");
+        });
+        assertThat(report.leakedThreads()).singleElement().satisfies(thread -> {
+            assertThat(thread.name()).isEqualTo("expirer-own");
+            assertThat(thread.test()).isEqualTo("com.acme.RecyclerTest#ownRecycler");
+        });
+    }
+
+    @Test
+    void aPlainThreadThatATestClassesStaticFieldHoldsIsStillItsLeak() throws Exception {
+        String start = "com.acme.WorkerTest.startsOne(WorkerTest.java:15)";
+        Recording recording = LogText.header("mode=test")
+                .scope(1, "com.acme.WorkerTest#startsOne", false, 10, 20, TestEvents.JUNIT_PLATFORM)
+                .site(1, start)
+                .count(1, "thread", 1, 1, 0)
+                .heldThread(50, "com.acme.WorkerTest.WORKER")
+                .dump(1, LogFormat.REASON_EXIT)
+                .thread(1, 50, "worker", true, 1, -1, "thread", 1, LogFormat.BY_LISTENER)
+                .end(LogFormat.REASON_EXIT, 1, 1, 1)
+                .read(directory.resolve("test-1.tglog"));
+
+        RunReport report = analysis(LeakScope.JVM, Allowances.NONE).analyse(List.of(recording), List.of());
+
+        assertThat(report.jvmLifetimeThreads()).isEmpty();
+        assertThat(report.leakedThreads()).extracting(ThreadEntry::name).containsExactly("worker");
+    }
+
+    @Test
     void aReplacedSingletonKeepsTheOneAStaticFieldHoldsAndTheOrphanIsTheReplacingTestsLeak() throws Exception {
         String made = "org.lib.Maps.<init>(Maps.java:116)";
         Recording recording = LogText.header("mode=test")
