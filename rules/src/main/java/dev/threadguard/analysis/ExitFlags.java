@@ -168,15 +168,7 @@ final class ExitFlags {
     }
 
     private static Optional<String> fieldOrLocal(Expression expression) {
-        Expression inner = Nodes.unwrap(expression);
-        if (inner instanceof NameExpr name) {
-            return Optional.of(name.getNameAsString());
-        }
-        if (inner instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr self
-                && self.getTypeName().isEmpty()) {
-            return Optional.of(access.getNameAsString());
-        }
-        return Optional.empty();
+        return StopFlags.fieldName(Nodes.unwrap(expression));
     }
 
     private static boolean isLocal(Expression target) {

@@ -115,7 +115,8 @@ final class StopFlags {
         return flags;
     }
 
-    private static Optional<String> fieldName(Expression expression) {
+    /** The name of {@code name} or {@code this.name}; empty for anything else. */
+    static Optional<String> fieldName(Expression expression) {
         if (expression instanceof NameExpr name) {
             return Optional.of(name.getNameAsString());
         }

@@ -129,28 +129,25 @@ final class ThreadTable<V> {
     }
 
     /** The threads in the table now. */
+    @SuppressWarnings("unchecked")
     List<Thread> threads() {
-        List<Thread> result = new ArrayList<>();
-        for (Stripe<V> stripe : stripes) {
-            synchronized (stripe) {
-                for (Node<V> head : stripe.buckets) {
-                    for (Node<V> node = head; node != null; node = node.next) {
-                        result.add(node.thread);
-                    }
-                }
-            }
-        }
-        return result;
+        return (List<Thread>) collect(true);
     }
 
     /** The values in the table now. */
+    @SuppressWarnings("unchecked")
     List<V> values() {
-        List<V> result = new ArrayList<>();
+        return (List<V>) collect(false);
+    }
+
+    /** The threads, or the values, in the table now (no lambda: the agent defines none). */
+    private List<?> collect(boolean threads) {
+        List<Object> result = new ArrayList<>();
         for (Stripe<V> stripe : stripes) {
             synchronized (stripe) {
                 for (Node<V> head : stripe.buckets) {
                     for (Node<V> node = head; node != null; node = node.next) {
-                        result.add(node.value);
+                        result.add(threads ? node.thread : node.value);
                     }
                 }
             }
