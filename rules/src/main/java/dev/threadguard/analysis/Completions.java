@@ -107,9 +107,119 @@ final class Completions {
     static boolean isCompleteWhereRead(MethodCallExpr call, FileTypes types) {
         Expression receiver = call.getScope().orElse(null);
         String key = key(receiver);
-        return key != null && (inBranchOfIsDone(key, call) || afterLeavingUnlessDone(key, call)
-                || awaitedBefore(key, receiver, call))
+        return key != null && (isDoneWhereRead(key, call) || awaitedBefore(key, receiver, call))
                 || inContinuation(call, key, types) || afterJoiningAllOf(call, types);
+    }
+
+    /**
+     * True when the future named {@code key} is complete at {@code site} by a guard that holds on every path to it:
+     * an {@code isDone()} branch around it, an earlier {@code if (!f.isDone())} that leaves, or an earlier
+     * {@code while (!f.isDone()) { .. }} (or {@code do { .. } while (!f.isDone())}) that has no {@code break}, so it
+     * ends only once the future is done.
+     */
+    static boolean isDoneWhereRead(String key, Node site) {
+        return inBranchOfIsDone(key, site) || afterLeavingUnlessDone(key, site) || afterLoopUntilDone(key, site);
+    }
+
+    private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+    private static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
+    /** Factories of a {@code ThreadPoolExecutor} (or a wrapper around one), whose {@code submit} makes a FutureTask. */
+    private static final Set<String> TASK_POOL_FACTORIES = Set.of("newFixedThreadPool", "newSingleThreadExecutor",
+            "newCachedThreadPool", "newScheduledThreadPool", "newSingleThreadScheduledExecutor");
+    private static final Set<String> TASK_POOLS = Set.of("java.util.concurrent.ThreadPoolExecutor",
+            "java.util.concurrent.ScheduledThreadPoolExecutor");
+
+    /**
+     * True when {@code get()} at {@code call}, once its future is complete, returns (or throws ExecutionException,
+     * CancellationException) without looking at the interrupt status, so it cannot throw InterruptedException: a
+     * {@code CompletableFuture} (whose {@code get()} reads a set result first), or a {@code FutureTask}, whose
+     * {@code get()} waits ({@code awaitDone}, the only place it tests the status) only while the state is not yet
+     * complete. Seen as a receiver declared {@code FutureTask} (exactly: a subclass may override get()), or a local
+     * {@code Future} whose every value is {@code submit(..)} on an executor of the file that is a JDK
+     * {@code ThreadPoolExecutor} ({@code Executors.newFixedThreadPool}, {@code newSingleThreadExecutor},
+     * {@code newCachedThreadPool}, the scheduled ones, {@code new ThreadPoolExecutor(..)} without a body), whose
+     * {@code submit} returns a FutureTask. Not another {@code Future}: Guava's {@code AbstractFuture.get()} and
+     * {@code ForkJoinTask.get()} (also a ForkJoinPool's submit) test, and clear, the status before the result.
+     */
+    static boolean getIgnoresTheStatusOnceDone(MethodCallExpr call, FileTypes types) {
+        if (types.receiverIs(call, COMPLETABLE_FUTURE)) {
+            return true;
+        }
+        Expression receiver = call.getScope().orElse(null);
+        if (receiver == null) {
+            return false;
+        }
+        Expression inner = Nodes.unwrap(receiver);
+        if (types.typeOf(inner).filter(FUTURE_TASK::equals).isPresent()) {
+            // declared FutureTask: not when it is given a subclass of it made here ({@code new FutureTask<>(..) { }})
+            return key(inner) == null || Variables.assignedValues(inner).stream().noneMatch(value ->
+                    Nodes.unwrap(value) instanceof com.github.javaparser.ast.expr.ObjectCreationExpr creation
+                    && !(creation.getAnonymousClassBody().isEmpty()
+                    && types.resolve(creation.getType()).filter(FUTURE_TASK::equals).isPresent()));
+        }
+        if (!(inner instanceof NameExpr name)
+                || Variables.find(name.getNameAsString(), name).map(Variables.Declared::field).orElse(true)) {
+            return false;
+        }
+        List<Expression> values = Variables.assignedValues(inner);
+        return !values.isEmpty() && values.stream().allMatch(value -> submittedToATaskPool(value, types)
+                || Nodes.unwrap(value) instanceof com.github.javaparser.ast.expr.ObjectCreationExpr creation
+                && creation.getAnonymousClassBody().isEmpty()
+                && types.resolve(creation.getType()).filter(FUTURE_TASK::equals).isPresent());
+    }
+
+    /** {@code pool.submit(..)} where every value of {@code pool} makes a JDK ThreadPoolExecutor. */
+    private static boolean submittedToATaskPool(Expression value, FileTypes types) {
+        if (!(Nodes.unwrap(value) instanceof MethodCallExpr submit) || !submit.getNameAsString().equals("submit")
+                || submit.getScope().isEmpty()) {
+            return false;
+        }
+        Expression pool = Nodes.unwrap(submit.getScope().get());
+        if (makesATaskPool(pool, types)) {
+            return true;
+        }
+        if (key(pool) == null) {
+            return false;
+        }
+        List<Expression> pools = Variables.assignedValues(pool);
+        return !pools.isEmpty() && pools.stream().allMatch(made -> makesATaskPool(Nodes.unwrap(made), types));
+    }
+
+    private static boolean makesATaskPool(Expression made, FileTypes types) {
+        if (made instanceof MethodCallExpr factory && TASK_POOL_FACTORIES.contains(factory.getNameAsString())) {
+            return types.staticOwner(factory).filter("java.util.concurrent.Executors"::equals).isPresent();
+        }
+        return made instanceof com.github.javaparser.ast.expr.ObjectCreationExpr creation
+                && creation.getAnonymousClassBody().isEmpty()
+                && types.resolve(creation.getType()).filter(TASK_POOLS::contains).isPresent();
+    }
+
+    /**
+     * {@code while (!f.isDone()) { sleep(..); } .. f.get()}: an earlier statement of a block around the read is a loop
+     * that runs until the future is done and has no {@code break} in its body (any break, also one of a nested loop or
+     * switch, is taken to possibly leave it early).
+     */
+    private static boolean afterLoopUntilDone(String key, Node site) {
+        Node child = site;
+        for (Node parent = site.getParentNode().orElse(null); parent != null && !(parent instanceof BodyDeclaration<?>)
+                && !(parent instanceof LambdaExpr); child = parent, parent = parent.getParentNode().orElse(null)) {
+            if (parent instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
+                for (Statement earlier : block.getStatements()) {
+                    if (earlier == child) {
+                        break;
+                    }
+                    Expression condition = earlier instanceof WhileStmt loop ? loop.getCondition()
+                            : earlier instanceof DoStmt loop ? loop.getCondition() : null;
+                    Statement body = earlier instanceof WhileStmt loop ? loop.getBody()
+                            : earlier instanceof DoStmt loop ? loop.getBody() : null;
+                    if (condition != null && conjunctIsDone(condition, key, true)
+                            && body.findAll(com.github.javaparser.ast.stmt.BreakStmt.class).isEmpty()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean inBranchOfIsDone(String key, Node site) {

@@ -25,6 +25,7 @@ import com.github.javaparser.ast.type.UnionType;
 import dev.threadguard.api.FileContext;
 import dev.threadguard.types.FileTypes;
 import dev.threadguard.types.KnownTypes;
+import dev.threadguard.types.Variables;
 
 import java.util.List;
 import java.util.Optional;
@@ -72,8 +73,8 @@ public final class Interrupts {
      * ({@code catch (InterruptedException e) { interrupted = true; } ... finally { if (interrupted) ...; }}), nor
      * ends the task it runs in, which is how a thread obeys the request to stop, nor falls through to a loop
      * condition that reads the stop flag the class sets before it interrupts ({@link StopFlags}), nor receives no
-     * interruption at all because its try block only reads completed CompletableFutures, nor sets the flag that
-     * ends the thread's loop itself ({@link ExitFlags}).
+     * interruption at all because its try block only reads completed CompletableFutures or FutureTasks, nor sets
+     * the flag that ends the thread's loop itself ({@link ExitFlags}).
      */
     public static boolean swallows(CatchClause clause, FileContext file) {
         List<MethodCallExpr> calls = Nodes.findInSameBody(clause.getBody(), MethodCallExpr.class);
@@ -91,15 +92,14 @@ public final class Interrupts {
                         (statement, body) -> onlyFinishesAfter(statement, body, file.types()));
     }
 
-    private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
-
     /**
      * {@code if (f.isDone()) { try { use(f.get()); } catch (InterruptedException | ExecutionException e) { .. } }}:
-     * the waits in the try block are all {@code get()} of a {@code CompletableFuture} that is complete there
-     * ({@link Completions#isCompleteWhereRead}), and a completed CompletableFuture returns its result without looking
-     * at the interrupt status, so the catch is there for the compiler and receives no interruption. Not a plain
-     * {@code Future}: Guava's {@code AbstractFuture.get()} and ForkJoinTask's test (and clear) the status before they
-     * look at the result. Not when a method of the file that declares InterruptedException (or Exception, Throwable)
+     * the waits in the try block are all {@code get()} of a {@code CompletableFuture} or a {@code FutureTask} that is
+     * complete there ({@link Completions#isCompleteWhereRead}; {@link Completions#getIgnoresTheStatusOnceDone}), also
+     * through a private helper that reads a field future proven done where it is called, and a completed future of
+     * those kinds returns its result without looking at the interrupt status, so the catch is there for the compiler
+     * and receives no interruption. Not a plain {@code Future}: Guava's {@code AbstractFuture.get()} and
+     * ForkJoinTask's test (and clear) the status before they look at the result. Not when a method of the file that declares InterruptedException (or Exception, Throwable)
      * is called in the try block. Calls of unknown code are taken not to throw it, as elsewhere in this analysis.
      */
     private static boolean cannotBeThrown(CatchClause clause, FileTypes types) {
@@ -112,14 +112,52 @@ public final class Interrupts {
         attempt.getResources().forEach(resource -> calls.addAll(Nodes.findInSameBody(resource, MethodCallExpr.class)));
         for (MethodCallExpr call : calls) {
             if (Blocking.throwsInterruptedException(call, types)) {
-                if (!call.getNameAsString().equals("get") || !types.receiverIs(call, COMPLETABLE_FUTURE)
+                if (!call.getNameAsString().equals("get") || !Completions.getIgnoresTheStatusOnceDone(call, types)
                         || !Completions.isCompleteWhereRead(call, types)) {
                     return false;
                 }
                 read = true;
-            } else if (ownMethod(call).map(method -> method.getThrownExceptions().stream()
-                    .anyMatch(thrown -> CATCHING_TYPES.contains(types.resolve(thrown).orElse(""))
-                            || thrown.asString().endsWith("InterruptedException"))).orElse(false)) {
+            } else if (ownMethod(call).filter(method -> declaresInterruption(method, types)).isPresent()) {
+                if (!onlyReadsCompletedFields(call, ownMethod(call).get(), types)) {
+                    return false;
+                }
+                read = true;
+            }
+        }
+        return read;
+    }
+
+    private static boolean declaresInterruption(MethodDeclaration method, FileTypes types) {
+        return method.getThrownExceptions().stream()
+                .anyMatch(thrown -> CATCHING_TYPES.contains(types.resolve(thrown).orElse(""))
+                        || thrown.asString().endsWith("InterruptedException"));
+    }
+
+    /**
+     * {@code if (!future.isDone()) return "pending"; try { return read(); } catch (InterruptedException e) { .. }}
+     * with a private {@code read()} whose only interruptible calls are {@code get()} of a field future of the kinds
+     * {@link Completions#getIgnoresTheStatusOnceDone} takes, each proven done where the helper is called (or where it
+     * reads): the helper declares InterruptedException for the compiler, and cannot throw it from there. Not when the
+     * caller has a local of the field's name, nor when the helper calls another method of the file that declares it.
+     */
+    private static boolean onlyReadsCompletedFields(MethodCallExpr site, MethodDeclaration helper, FileTypes types) {
+        if (!helper.isPrivate() || helper.getBody().isEmpty()) {
+            return false;
+        }
+        boolean read = false;
+        for (MethodCallExpr call : Nodes.findInSameBody(helper.getBody().get(), MethodCallExpr.class)) {
+            if (Blocking.throwsInterruptedException(call, types)) {
+                String key = call.getScope().map(Completions::key).orElse(null);
+                if (key == null || !call.getNameAsString().equals("get")
+                        || !Completions.getIgnoresTheStatusOnceDone(call, types)
+                        || !Variables.find(key, call).map(Variables.Declared::field).orElse(false)
+                        || !Completions.isCompleteWhereRead(call, types)
+                        && (Variables.find(key, site).map(declared -> !declared.field()).orElse(true)
+                        || !Completions.isDoneWhereRead(key, site))) {
+                    return false;
+                }
+                read = true;
+            } else if (ownMethod(call).filter(method -> declaresInterruption(method, types)).isPresent()) {
                 return false;
             }
         }

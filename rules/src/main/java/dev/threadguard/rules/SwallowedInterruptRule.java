@@ -26,8 +26,9 @@ public final class SwallowedInterruptRule implements Rule {
                     + "main thread), which is how a thread obeys the request to stop. Nor a catch after which the "
                     + "loop's next check of a stop flag of the class (private, protected or package-private) ends the "
                     + "thread, when every interrupt the class makes comes right after it sets that flag. Nor one "
-                    + "whose try block only waits on get() of a CompletableFuture that isDone() proved complete, "
-                    + "which cannot throw InterruptedException. Nor one that sets the flag its thread's loop ends "
+                    + "whose try block only waits on get() of a CompletableFuture or FutureTask that isDone() proved "
+                    + "complete (also after a while (!f.isDone()) loop), which cannot throw InterruptedException. "
+                    + "Nor one that sets the flag its thread's loop ends "
                     + "on (exit = true, setExiting(true)).",
             "Call Thread.currentThread().interrupt() in the catch block, or rethrow (the exception or one that "
                     + "wraps it).",

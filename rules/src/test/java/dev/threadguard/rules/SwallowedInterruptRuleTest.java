@@ -730,6 +730,124 @@ class SwallowedInterruptRuleTest {
                 .containsExactly("swallowed-interrupt@7:15");
     }
 
+    /**
+     * Reads of a FutureTask that the code waits out first: a commit handed to a single-thread pool and polled until
+     * done, a task the class makes and runs itself, and a private helper that reads a field future behind its
+     * caller's early return.
+     */
+    private static final String TASK_READS = """
+            import java.util.concurrent.*;
+            class Uploads {
+                private final CompletableFuture<String> label = new CompletableFuture<>();
+                private final FutureTask<Integer> count = new FutureTask<>(() -> 42);
+                boolean commit(Runnable log) {
+                    ExecutorService pool = Executors.newSingleThreadExecutor();
+                    Future<Boolean> done = pool.submit(() -> true);
+                    while (!done.isDone()) {
+                        log.run();
+                        pause(100);
+                    }
+                    try {
+                        return done.get();
+                    } catch (InterruptedException e) {
+                        System.err.println("ignored");
+                        return false;
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        pool.shutdown();
+                    }
+                }
+                int measure() {
+                    FutureTask<Integer> task = new FutureTask<>(() -> 7);
+                    new Thread(task).start();
+                    do {
+                        pause(10);
+                    } while (!task.isDone());
+                    try {
+                        return task.get();
+                    } catch (InterruptedException | ExecutionException e) {
+                        return -1;
+                    }
+                }
+                String describe() {
+                    if (!label.isDone()) {
+                        return "<pending>";
+                    }
+                    try {
+                        return text();
+                    } catch (InterruptedException | ExecutionException e) {
+                        return "<failed>";
+                    }
+                }
+                private String text() throws InterruptedException, ExecutionException {
+                    return label.get().trim();
+                }
+                String total() {
+                    if (count.isDone()) {
+                        try {
+                            return "n=" + counted();
+                        } catch (InterruptedException | ExecutionException e) {
+                            return "?";
+                        }
+                    }
+                    return "-";
+                }
+                private int counted() throws InterruptedException, ExecutionException {
+                    return count.get();
+                }
+                static void pause(long millis) { }
+            }
+            """;
+
+    @Test
+    void ignoresACatchAroundGetOfAFutureTaskOrACompletableFutureThatALoopOrAHelpersCallerProvesDone() {
+        assertThat(tester.positions(TASK_READS))
+                .as("a done FutureTask's get() reports its outcome without looking at the interrupt status")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchAroundAGetThatAnotherKindOfFutureOrABreakingLoopLeavesInterruptible() {
+        assertThat(tester.positions(TASK_READS.replace("Executors.newSingleThreadExecutor()",
+                "Executors.newWorkStealingPool()")))
+                .as("a ForkJoinPool's submit gives a ForkJoinTask, whose get() tests the status first")
+                .containsExactly("swallowed-interrupt@14:11");
+        assertThat(tester.positions(TASK_READS.replace("ExecutorService pool = Executors.newSingleThreadExecutor();",
+                "ExecutorService pool = Executors.newSingleThreadExecutor();\n        pool = supplied();")
+                + "class More { static ExecutorService supplied() { return null; } }"))
+                .as("an executor of unknown kind")
+                .containsExactly("swallowed-interrupt@15:11");
+        assertThat(tester.positions(TASK_READS.replace("pause(100);", "pause(100);\n                if (log == null) break;")))
+                .as("a loop that can break before the future is done")
+                .containsExactly("swallowed-interrupt@15:11");
+        assertThat(tester.positions(TASK_READS.replace("FutureTask<Integer> task = new FutureTask<>(() -> 7);",
+                "FutureTask<Integer> task = new FutureTask<>(() -> 7) { };")))
+                .as("a subclass of FutureTask may wait differently")
+                .containsExactly("swallowed-interrupt@31:11");
+        assertThat(tester.positions(TASK_READS.replace("} while (!task.isDone());", "} while (task.isDone());")))
+                .containsExactly("swallowed-interrupt@31:11");
+        assertThat(tester.positions(TASK_READS.replace("private final CompletableFuture<String> label",
+                "private final Future<String> label")))
+                .as("a plain Future read by the helper")
+                .containsExactly("swallowed-interrupt@41:11");
+        assertThat(tester.positions(TASK_READS.replace("if (!label.isDone()) {\n            return \"<pending>\";\n"
+                + "        }\n", "")))
+                .as("a helper read that nothing proves done")
+                .containsExactly("swallowed-interrupt@38:11");
+        assertThat(tester.positions(TASK_READS.replace("private String text() throws",
+                "String text() throws")))
+                .as("a helper others may call")
+                .containsExactly("swallowed-interrupt@41:11");
+        assertThat(tester.positions(TASK_READS.replace("return count.get();",
+                "Thread.sleep(1);\n        return count.get();")))
+                .as("a helper that also sleeps")
+                .containsExactly("swallowed-interrupt@52:15");
+        assertThat(tester.positions(TASK_READS.replace("String total() {", "String total(Future<Integer> count) {")))
+                .as("the caller checks a local that shadows the field")
+                .containsExactly("swallowed-interrupt@52:15");
+    }
+
     /** A daemon whose run() loops on its exit flag around a step; the step's catch sets the flag. */
     private static final String DAEMON = """
             import java.util.concurrent.*;
