@@ -39,7 +39,9 @@ final class StopFlags {
 
     /**
      * True when the clause is in a {@code while}/{@code do} loop whose condition ends the loop on a boolean field of
-     * the class that it owns ({@code !stopped}, {@code running}, alone or in a conjunction; see {@link #isOwnFlag}), the
+     * the class that it owns ({@code !stopped}, {@code running}, alone or in a conjunction; see {@link #isOwnFlag}), or,
+     * for a loop in an inner class, of an enclosing class ({@link #enclosingOwner}; its interrupts are then those of
+     * the file's top-level class), the
      * rest of the iteration after the catch only finishes up, and every interruption the class makes
      * ({@code interrupt()}, {@code shutdownNow()}, {@code cancel(true)}) — at least one — comes right after a statement
      * that sets the flag to its stop value, itself or through a method of the class that does so first.
@@ -72,8 +74,63 @@ final class StopFlags {
             if (isOwnFlag(type.get(), flag) && everyInterruptFollowsTheStop(type.get(), flag)) {
                 return true;
             }
+            Optional<TypeDeclaration<?>> owner = enclosingOwner(type.get(), flag);
+            if (owner.isPresent() && isOwnFlag(owner.get(), flag)
+                    && everyInterruptFollowsTheStop(topLevel(type.get()), flag)) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /**
+     * The enclosing class that declares the flag read by a loop of an inner class ({@code class Reader extends Thread}
+     * inside the class, not {@code static}; or a local class), seen through inner classes only, when no class on the
+     * way (the loop's own included) declares a field of that name: the field of the enclosing instance the loop reads.
+     */
+    private static Optional<TypeDeclaration<?>> enclosingOwner(TypeDeclaration<?> inner, Flag flag) {
+        TypeDeclaration<?> current = inner;
+        while (declaresField(current, flag.name()).isEmpty() && isInner(current)) {
+            Optional<TypeDeclaration<?>> outer = current.getParentNode()
+                    .flatMap(parent -> parent instanceof TypeDeclaration<?> type ? Optional.of(type)
+                            : parent.findAncestor(TypeDeclaration.class).map(found -> (TypeDeclaration<?>) found));
+            if (outer.isEmpty()) {
+                return Optional.empty();
+            }
+            current = outer.get();
+            if (declaresField(current, flag.name()).isPresent()) {
+                return Optional.of(current);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A class that is not static: a member class declared without {@code static}, or a local class. */
+    private static boolean isInner(TypeDeclaration<?> type) {
+        if (!(type instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration declaration)
+                || declaration.isInterface() || declaration.isStatic()) {
+            return false;
+        }
+        Node parent = type.getParentNode().orElse(null);
+        return parent instanceof com.github.javaparser.ast.stmt.LocalClassDeclarationStmt
+                || parent instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration enclosing
+                && !enclosing.isInterface()
+                || parent instanceof com.github.javaparser.ast.body.EnumDeclaration;
+    }
+
+    private static Optional<FieldDeclaration> declaresField(TypeDeclaration<?> type, String name) {
+        return type.getFields().stream().filter(field -> field.getVariables().stream()
+                .anyMatch(variable -> variable.getNameAsString().equals(name))).findFirst();
+    }
+
+    private static TypeDeclaration<?> topLevel(TypeDeclaration<?> type) {
+        TypeDeclaration<?> top = type;
+        for (Node node = type; node != null; node = node.getParentNode().orElse(null)) {
+            if (node instanceof TypeDeclaration<?> found) {
+                top = found;
+            }
+        }
+        return top;
     }
 
     private static final String GUAVA_EXECUTION_SERVICE =
@@ -204,7 +261,8 @@ final class StopFlags {
                     if (sibling == current) {
                         break;
                     }
-                    if (setsTheFlag(sibling, flag) || callsAStop(sibling, type, flag)) {
+                    if (setsTheFlag(sibling, flag) || typesAround(call, type).stream()
+                            .anyMatch(around -> callsAStop(sibling, around, flag))) {
                         return true;
                     }
                 }
@@ -215,6 +273,20 @@ final class StopFlags {
             }
         }
         return false;
+    }
+
+    /** The classes around {@code node}, nearest first, up to {@code type} (the class whose interrupts are checked). */
+    private static List<TypeDeclaration<?>> typesAround(Node node, TypeDeclaration<?> type) {
+        List<TypeDeclaration<?>> around = new ArrayList<>();
+        for (Node current = node; current != null; current = current.getParentNode().orElse(null)) {
+            if (current instanceof TypeDeclaration<?> found) {
+                around.add(found);
+            }
+            if (current == type) {
+                break;
+            }
+        }
+        return around;
     }
 
     /** {@code stopped = true;} or {@code this.stopped = true;}. */

@@ -611,6 +611,109 @@ class SwallowedInterruptRuleTest {
                 .isEmpty();
     }
 
+    /**
+     * A spooler whose feeder thread, an inner class, loops on the spooler's own flag, and whose close() sets the flag
+     * before it interrupts the feeder; a pump Runnable and a local class read it the same way.
+     */
+    private static final String SPOOLER = """
+            import java.util.concurrent.*;
+            class Spooler {
+                volatile boolean closed;
+                private final BlockingQueue<byte[]> pages = new LinkedBlockingQueue<>();
+                private final Feeder feeder = new Feeder();
+                private Thread pumpThread;
+                class Feeder extends Thread {
+                    @Override public void run() {
+                        while (!closed) {
+                            try {
+                                print(pages.take());
+                            } catch (InterruptedException e) {
+                                System.err.println("feeder woken");
+                            }
+                        }
+                    }
+                }
+                private class Pump implements Runnable {
+                    @Override public void run() {
+                        while (!closed && !Thread.currentThread().isDaemon()) {
+                            try {
+                                TimeUnit.MILLISECONDS.sleep(50);
+                            } catch (InterruptedException e) {
+                                System.err.println("pump woken");
+                            }
+                        }
+                    }
+                }
+                void open() {
+                    feeder.start();
+                    pumpThread = new Thread(new Pump());
+                    pumpThread.start();
+                    class Ticker extends Thread {
+                        @Override public void run() {
+                            do {
+                                try {
+                                    Thread.sleep(1000);
+                                } catch (InterruptedException e) {
+                                    System.err.println("ticker woken");
+                                }
+                            } while (!closed);
+                        }
+                    }
+                    new Ticker().start();
+                }
+                void close() {
+                    shutDown();
+                    feeder.interrupt();
+                    pumpThread.interrupt();
+                }
+                private void shutDown() {
+                    System.out.println("closing");
+                    closed = true;
+                }
+                void print(byte[] page) { }
+            }
+            """;
+
+    @Test
+    void ignoresTheStopFlagIdiomWhenAnInnerClassLoopsOnAFlagOfTheEnclosingClass() {
+        assertThat(tester.positions(SPOOLER))
+                .as("the feeder, pump and ticker read the spooler's flag, set before each interrupt")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsTheEnclosingClassesStopFlagWhenSetBackOutsideInterruptedFirstShadowedOrReadByAStaticClass() {
+        assertThat(tester.positions(SPOOLER + """
+                class Reopener {
+                    void reopen(Spooler spooler) { spooler.closed = false; }
+                }
+                """))
+                .as("code outside the spooler sets the package-private flag back")
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@23:19", "swallowed-interrupt@38:23");
+        assertThat(tester.positions(SPOOLER.replace("shutDown();\n        feeder.interrupt();",
+                "feeder.interrupt();\n        shutDown();")))
+                .as("an interrupt before the flag is set")
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@23:19", "swallowed-interrupt@38:23");
+        assertThat(tester.positions(SPOOLER.replace("        closed = true;\n", "")))
+                .as("a stop method that never sets the flag")
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@23:19", "swallowed-interrupt@38:23");
+        assertThat(tester.positions(SPOOLER.replace("class Feeder extends Thread {",
+                "class Feeder extends Thread {\n        private boolean closed;")))
+                .as("the feeder's own field of that name, which nothing sets")
+                .containsExactly("swallowed-interrupt@13:19");
+        assertThat(tester.positions(SPOOLER.replace("volatile boolean closed;", "static volatile boolean closed;")
+                .replace("class Feeder extends Thread {", "static class Feeder extends Thread {")
+                .replace("print(pages.take());", "Thread.sleep(5);")))
+                .as("a static nested class is no inner class: the check stays with the class that loops")
+                .containsExactly("swallowed-interrupt@12:19");
+        assertThat(tester.positions(SPOOLER.replace("volatile boolean closed;", "public volatile boolean closed;")))
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@23:19", "swallowed-interrupt@38:23");
+        assertThat(tester.positions(SPOOLER.replace("void print(byte[] page) { }",
+                "void print(byte[] page) { }\n    static class Watchdog { void bark(Thread t) { t.interrupt(); } }")))
+                .as("another interrupt in the file's class that does not follow the stop")
+                .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@23:19", "swallowed-interrupt@38:23");
+    }
+
     /** A worker base class whose subclasses read its protected stop flag: only the base class stops and interrupts. */
     private static final String KEEPERS = """
             import java.util.concurrent.*;
