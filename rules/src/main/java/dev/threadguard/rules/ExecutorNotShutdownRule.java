@@ -35,7 +35,9 @@ public final class ExecutorNotShutdownRule implements Rule {
                     + "passed to other code (which may shut them down), injected ones, static ones (application-wide "
                     + "pools) and ones started at most once per JVM by a guarded lazy start on static or singleton "
                     + "state (if (POOL == null), started.compareAndSet(false, true), if (!started) of an enum "
-                    + "singleton), fields of classes without a lifecycle method of their own and executors never given a "
+                    + "singleton, an early if (started) return;) or made in the construction of a class with one "
+                    + "instance per JVM (private constructors, made once by a holder class or a guarded lazy getter), "
+                    + "fields of classes without a lifecycle method of their own and executors never given a "
                     + "task (which never start a thread) are not reported.",
             "Shut the executor down where its user's life ends: shutdown() in a finally block for a local "
                     + "(try-with-resources on Java 19+), in close()/stop() for a field.",

@@ -2,8 +2,10 @@ package dev.threadguard.rules;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.EnumDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
@@ -20,12 +22,16 @@ import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.WhileStmt;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,7 +41,8 @@ import java.util.Optional;
  * a singleton (an enum with one constant, or a class whose constructors are all private and that keeps one instance
  * of itself in a static final field): {@code if (SCHEDULER == null)} where the branch assigns {@code SCHEDULER};
  * {@code if (started.compareAndSet(false, true))}; or {@code if (!started)} where the method sets
- * {@code started = true}.
+ * {@code started = true}; or after an early {@code if (started) return;} in such a method. Also an executor made in
+ * the construction of a class that has one instance per JVM ({@link #constructedOnce}).
  */
 final class OnceStarts {
 
@@ -43,15 +50,144 @@ final class OnceStarts {
     }
 
     static boolean startedOncePerJvm(Expression creation) {
+        return startedOncePerJvm(creation, 0);
+    }
+
+    /**
+     * True when the code at {@code creation} runs at most once per JVM: behind a once-guard on the way up to its
+     * method (a branch of {@code if (SCHEDULER == null)}, {@code if (!started)}, .., or after an early
+     * {@code if (started) return;}), or in the construction of a class that has one instance per JVM
+     * ({@link #constructedOnce}): in its constructor, or in a private method of it that only its constructors call.
+     */
+    private static boolean startedOncePerJvm(Node creation, int depth) {
         Node child = creation;
         for (Node parent = creation.getParentNode().orElse(null); parent != null;
              child = parent, parent = parent.getParentNode().orElse(null)) {
-            if (parent instanceof IfStmt check && check.getThenStmt() == child) {
-                return isOnceGuard(check);
+            if (parent instanceof IfStmt check && check.getThenStmt() == child && isOnceGuard(check)) {
+                return true;
             }
-            if (parent instanceof LambdaExpr || parent instanceof MethodDeclaration || parent instanceof ForStmt
+            if (parent instanceof BlockStmt block && afterAnEarlyReturnOnceSet(block, child)) {
+                return true;
+            }
+            if (parent instanceof ConstructorDeclaration constructor) {
+                return depth < 3 && constructor.getParentNode().orElse(null) instanceof TypeDeclaration<?> type
+                        && constructedOnce(type);
+            }
+            if (parent instanceof MethodDeclaration method) {
+                return depth < 3 && onlyCalledInConstructorsOfAOnceClass(method, depth);
+            }
+            if (parent instanceof LambdaExpr || parent instanceof ForStmt
                     || parent instanceof ForEachStmt || parent instanceof WhileStmt || parent instanceof DoStmt
-                    || parent instanceof TypeDeclaration<?> || parent instanceof ObjectCreationExpr) {
+                    || parent instanceof TypeDeclaration<?> || parent instanceof ObjectCreationExpr
+                    || parent instanceof InitializerDeclaration) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code if (emitting) return; emitting = true; .. create ..}: an earlier statement of the block returns when a
+     * per-JVM boolean field is set, and the method sets it to {@code true}; also
+     * {@code if (!started.compareAndSet(false, true)) return;}.
+     */
+    private static boolean afterAnEarlyReturnOnceSet(BlockStmt block, Node child) {
+        Optional<MethodDeclaration> method = block.findAncestor(MethodDeclaration.class);
+        for (Statement earlier : block.getStatements()) {
+            if (earlier == child) {
+                return false;
+            }
+            if (!(earlier instanceof IfStmt check) || check.getElseStmt().isPresent() || !returns(check.getThenStmt())) {
+                continue;
+            }
+            Expression condition = unwrap(check.getCondition());
+            if (perJvmField(condition).isPresent() && method.isPresent()
+                    && assigns(method.get(), name(condition), Boolean.TRUE)) {
+                return true;
+            }
+            if (condition instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
+                    && unwrap(not.getExpression()) instanceof MethodCallExpr cas && isCompareAndSetFalseToTrue(cas)
+                    && cas.getScope().flatMap(OnceStarts::perJvmField).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean returns(Statement statement) {
+        Statement last = statement instanceof BlockStmt block ? block.getStatements().getLast().orElse(null) : statement;
+        return last instanceof ReturnStmt;
+    }
+
+    /**
+     * A private instance method whose every call in its class runs at most once per JVM itself: in a constructor of
+     * a class made once per JVM ({@code private Clock() { scheduleTicks(); }}), through other such methods, or behind
+     * a once-guard. Not when a nested class calls it or a method reference names it.
+     */
+    private static boolean onlyCalledInConstructorsOfAOnceClass(MethodDeclaration method, int depth) {
+        if (!method.isPrivate() || method.isStatic()
+                || !(method.getParentNode().orElse(null) instanceof TypeDeclaration<?> type)) {
+            return false;
+        }
+        boolean called = false;
+        for (MethodCallExpr call : type.findAll(MethodCallExpr.class)) {
+            if (call.getNameAsString().equals(method.getNameAsString())
+                    && call.getArguments().size() == method.getParameters().size()
+                    && (call.getScope().isEmpty() || call.getScope().get() instanceof ThisExpr)) {
+                if (call.findAncestor(TypeDeclaration.class).orElse(null) != type
+                        || !startedOncePerJvm(call, depth + 1)) {
+                    return false;
+                }
+                called = true;
+            }
+        }
+        for (com.github.javaparser.ast.expr.MethodReferenceExpr reference
+                : type.findAll(com.github.javaparser.ast.expr.MethodReferenceExpr.class)) {
+            if (reference.getIdentifier().equals(method.getNameAsString())) {
+                return false;
+            }
+        }
+        return called;
+    }
+
+    /**
+     * True when the class has one instance per JVM at most: a class (not abstract) whose constructors are all private,
+     * so that only code of its file creates it, and the file creates it once, in a place that runs once per JVM: the
+     * initializer of a static field (its own {@code static final X INSTANCE = new X()}, or that of a holder class,
+     * the initialization-on-demand idiom), or behind a once-guard ({@code if (instance == null) instance = new X();}
+     * in a lazy {@code getInstance()}, also double-checked). Code that makes instances by reflection or
+     * deserialization is not seen.
+     */
+    private static boolean constructedOnce(TypeDeclaration<?> type) {
+        if (type instanceof EnumDeclaration enumeration) {
+            return enumeration.getEntries().size() == 1;
+        }
+        if (!(type instanceof ClassOrInterfaceDeclaration declared) || declared.isInterface() || declared.isAbstract()
+                || declared.getConstructors().isEmpty()
+                || declared.getConstructors().stream().anyMatch(constructor -> !constructor.isPrivate())) {
+            return false;
+        }
+        List<ObjectCreationExpr> made = declared.findRootNode().findAll(ObjectCreationExpr.class).stream()
+                .filter(creation -> creation.getType().getNameAsString().equals(declared.getNameAsString()))
+                .toList();
+        if (made.size() != 1 || made.get(0).getAnonymousClassBody().isPresent()) {
+            return false;
+        }
+        ObjectCreationExpr only = made.get(0);
+        if (only.getParentNode().orElse(null) instanceof VariableDeclarator variable
+                && variable.getInitializer().orElse(null) == only
+                && variable.getParentNode().orElse(null) instanceof FieldDeclaration field && field.isStatic()) {
+            return true;
+        }
+        Node child = only;
+        for (Node parent = only.getParentNode().orElse(null); parent != null;
+             child = parent, parent = parent.getParentNode().orElse(null)) {
+            if (parent instanceof IfStmt check && check.getThenStmt() == child && isOnceGuard(check)) {
+                return true;
+            }
+            if (parent instanceof LambdaExpr || parent instanceof ForStmt || parent instanceof ForEachStmt
+                    || parent instanceof WhileStmt || parent instanceof DoStmt
+                    || parent instanceof com.github.javaparser.ast.body.BodyDeclaration<?>) {
                 return false;
             }
         }
@@ -67,9 +203,7 @@ final class OnceStarts {
             Optional<FieldDeclaration> field = perJvmField(other);
             return field.isPresent() && field.get().isStatic() && assigns(check.getThenStmt(), name(other), null);
         }
-        if (condition instanceof MethodCallExpr cas && cas.getNameAsString().equals("compareAndSet")
-                && cas.getArguments().size() == 2 && cas.getArgument(0) instanceof BooleanLiteralExpr from
-                && !from.getValue() && cas.getArgument(1) instanceof BooleanLiteralExpr to && to.getValue()) {
+        if (condition instanceof MethodCallExpr cas && isCompareAndSetFalseToTrue(cas)) {
             return cas.getScope().flatMap(OnceStarts::perJvmField).isPresent();
         }
         if (condition instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
@@ -78,6 +212,12 @@ final class OnceStarts {
                     && assigns(method.get(), name(flag), Boolean.TRUE);
         }
         return false;
+    }
+
+    private static boolean isCompareAndSetFalseToTrue(MethodCallExpr cas) {
+        return cas.getNameAsString().equals("compareAndSet") && cas.getArguments().size() == 2
+                && cas.getArgument(0) instanceof BooleanLiteralExpr from && !from.getValue()
+                && cas.getArgument(1) instanceof BooleanLiteralExpr to && to.getValue();
     }
 
     /** True when {@code scope} assigns the field {@code name} (to {@code value} when that is given). */

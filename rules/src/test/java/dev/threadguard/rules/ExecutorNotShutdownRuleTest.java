@@ -662,4 +662,112 @@ class ExecutorNotShutdownRuleTest {
                 "if (started.get()) {")))
                 .containsExactly("executor-not-shutdown@19:45");
     }
+
+    /**
+     * Executors made once per JVM by construction: a clock made by its initialization-on-demand holder, whose private
+     * constructor starts its ticks through a private method; a journal made by a double-checked lazy getter, whose
+     * private constructor starts its flusher; a census whose static synchronized announce() returns early once its
+     * static flag is set.
+     */
+    private static final String ONE_INSTANCE = """
+            import java.util.concurrent.*;
+            class Ticker {
+                private final long period;
+                private volatile long now;
+                private static class Holder {
+                    static final Ticker CLOCK = new Ticker(5);
+                }
+                private Ticker(long period) {
+                    this.period = period;
+                    startTicking();
+                }
+                static long now() { return Holder.CLOCK.now; }
+                private void startTicking() {
+                    ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+                    ticks.scheduleAtFixedRate(() -> now = System.nanoTime(), period, period, TimeUnit.MILLISECONDS);
+                }
+            }
+            class Journal {
+                private static Journal instance;
+                private static final Object LOCK = new Object();
+                private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+                static Journal get() {
+                    if (instance == null) {
+                        synchronized (LOCK) {
+                            if (instance == null) {
+                                instance = new Journal();
+                            }
+                        }
+                    }
+                    return instance;
+                }
+                private Journal() {
+                    Executors.newSingleThreadScheduledExecutor().scheduleWithFixedDelay(this::flush, 1, 1, TimeUnit.SECONDS);
+                }
+                void flush() { lines.clear(); }
+            }
+            class Census {
+                private static boolean reporting = false;
+                static Census connect(String target) {
+                    announce(target);
+                    return new Census();
+                }
+                private static synchronized void announce(String target) {
+                    if (reporting) {
+                        return;
+                    }
+                    reporting = true;
+                    Executors.newSingleThreadScheduledExecutor()
+                            .scheduleAtFixedRate(() -> System.out.println(target), 0, 1, TimeUnit.MINUTES);
+                }
+            }
+            """;
+
+    @Test
+    void ignoresAnExecutorMadeByTheConstructionOfAClassMadeOncePerJvmOrAfterAnEarlyReturnOnAStaticFlag() {
+        assertThat(tester.positions(ONE_INSTANCE)).isEmpty();
+        assertThat(tester.positions(ONE_INSTANCE.replace("private static boolean reporting = false;",
+                "private static final java.util.concurrent.atomic.AtomicBoolean reporting = "
+                        + "new java.util.concurrent.atomic.AtomicBoolean();")
+                .replace("if (reporting) {", "if (!reporting.compareAndSet(false, true)) {")
+                .replace("        reporting = true;\n", "")))
+                .as("the early return of a failed compareAndSet(false, true)")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsAnExecutorOfAClassThatCanHaveMoreInstancesOrBehindAGuardNeverSet() {
+        assertThat(tester.positions(ONE_INSTANCE.replace("private Ticker(long period)", "Ticker(long period)")))
+                .as("a constructor other code may call")
+                .containsExactly("executor-not-shutdown@14:42");
+        assertThat(tester.positions(ONE_INSTANCE.replace("static long now()",
+                "static Ticker fresh() { return new Ticker(1); }\n    static long now()")))
+                .as("the class makes a second instance")
+                .containsExactly("executor-not-shutdown@15:42");
+        assertThat(tester.positions(ONE_INSTANCE.replace("static long now()",
+                "void restart() { startTicking(); }\n    static long now()")))
+                .as("the private method is also called outside the constructor")
+                .containsExactly("executor-not-shutdown@15:42");
+        assertThat(tester.positions(ONE_INSTANCE.replace("instance = new Journal();", "return new Journal();")))
+                .as("the lazy getter never keeps the instance it makes")
+                .containsExactly("executor-not-shutdown@33:9");
+        assertThat(tester.positions(ONE_INSTANCE.replace("private Journal()", "public Journal()")))
+                .containsExactly("executor-not-shutdown@33:9");
+        assertThat(tester.positions(ONE_INSTANCE.replace("        reporting = true;\n", "")))
+                .as("the guard is never set: every connect() starts another")
+                .containsExactly("executor-not-shutdown@47:9");
+        assertThat(tester.positions(ONE_INSTANCE.replace("private static boolean reporting = false;",
+                "private boolean reporting = false;").replace("private static synchronized void announce",
+                "synchronized void announce").replace("announce(target);\n        return new Census();",
+                "Census census = new Census();\n        census.announce(target);\n        return census;")))
+                .as("a per-instance guard of a class with many instances")
+                .containsExactly("executor-not-shutdown@49:9");
+        assertThat(tester.positions(ONE_INSTANCE.replace("private static boolean reporting = false;",
+                "private static final java.util.concurrent.atomic.AtomicBoolean reporting = "
+                        + "new java.util.concurrent.atomic.AtomicBoolean();")
+                .replace("if (reporting) {", "if (reporting.get()) {")
+                .replace("        reporting = true;\n", "")))
+                .as("a flag read but never set by the method")
+                .containsExactly("executor-not-shutdown@47:9");
+    }
 }
