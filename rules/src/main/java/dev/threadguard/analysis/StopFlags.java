@@ -74,7 +74,7 @@ final class StopFlags {
             if (isOwnFlag(type.get(), flag) && everyInterruptFollowsTheStop(type.get(), flag)) {
                 return true;
             }
-            Optional<TypeDeclaration<?>> owner = enclosingOwner(type.get(), flag);
+            Optional<TypeDeclaration<?>> owner = enclosingOwner(type.get(), flag, types);
             if (owner.isPresent() && isOwnFlag(owner.get(), flag)
                     && everyInterruptFollowsTheStop(topLevel(type.get()), flag)) {
                 return true;
@@ -86,11 +86,14 @@ final class StopFlags {
     /**
      * The enclosing class that declares the flag read by a loop of an inner class ({@code class Reader extends Thread}
      * inside the class, not {@code static}; or a local class), seen through inner classes only, when no class on the
-     * way (the loop's own included) declares a field of that name: the field of the enclosing instance the loop reads.
+     * way (the loop's own included) declares or inherits a field of that name: the field of the enclosing instance
+     * the loop reads. A class on the way with a supertype whose fields cannot be seen (one of a library or of another
+     * file, other than the JDK's) might inherit one, and ends the search.
      */
-    private static Optional<TypeDeclaration<?>> enclosingOwner(TypeDeclaration<?> inner, Flag flag) {
+    private static Optional<TypeDeclaration<?>> enclosingOwner(TypeDeclaration<?> inner, Flag flag, FileTypes types) {
         TypeDeclaration<?> current = inner;
-        while (declaresField(current, flag.name()).isEmpty() && isInner(current)) {
+        while (declaresField(current, flag.name()).isEmpty() && isInner(current)
+                && inheritsNoField(current, flag.name(), types)) {
             Optional<TypeDeclaration<?>> outer = current.getParentNode()
                     .flatMap(parent -> parent instanceof TypeDeclaration<?> type ? Optional.of(type)
                             : parent.findAncestor(TypeDeclaration.class).map(found -> (TypeDeclaration<?>) found));
@@ -103,6 +106,33 @@ final class StopFlags {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when no supertype of the class declares a field of that name: each one, but for the JDK's, is declared in
+     * the file and has none. A supertype of a library or of another file of the project might have one (the project's
+     * index of other files keeps no primitive fields), and counts as declaring it.
+     */
+    private static boolean inheritsNoField(TypeDeclaration<?> type, String name, FileTypes types) {
+        String self = FileTypes.qualifiedName(type, types.scope().packageName());
+        if (!types.isFullyKnown(self)) {
+            return false;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(types.supertypesOf(self));
+        while (!pending.isEmpty()) {
+            String current = pending.pop();
+            if (!seen.add(current) || dev.threadguard.types.KnownTypes.isKnown(current)) {
+                continue;
+            }
+            // a type of the file is read from its tree; the project index of other files keeps no primitive
+            // fields, so a supertype declared there might have one
+            if (types.declaration(current).map(declared -> declaresField(declared, name).isPresent()).orElse(true)) {
+                return false;
+            }
+            pending.addAll(types.supertypesOf(current));
+        }
+        return true;
     }
 
     /** A class that is not static: a member class declared without {@code static}, or a local class. */

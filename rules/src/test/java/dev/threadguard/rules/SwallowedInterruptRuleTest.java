@@ -701,6 +701,23 @@ class SwallowedInterruptRuleTest {
                 "class Feeder extends Thread {\n        private boolean closed;")))
                 .as("the feeder's own field of that name, which nothing sets")
                 .containsExactly("swallowed-interrupt@13:19");
+        assertThat(tester.positions(SPOOLER.replace("class Feeder extends Thread {", "class Feeder extends Worker {")
+                + "class Worker extends Thread { boolean closed; }"))
+                .as("the feeder inherits a field of that name, which nothing sets")
+                .containsExactly("swallowed-interrupt@12:19");
+        assertThat(tester.positions(SPOOLER.replace("class Feeder extends Thread {",
+                "class Feeder extends org.example.Daemon {")))
+                .as("a library supertype might declare a field of that name")
+                .containsExactly("swallowed-interrupt@12:19");
+        String daemon = "abstract class Daemon extends Thread { protected boolean paused; }";
+        assertThat(tester.positions(SPOOLER.replace("class Feeder extends Thread {", "class Feeder extends Daemon {"),
+                daemon))
+                .as("a supertype in another file of the project: its primitive fields are not known")
+                .containsExactly("swallowed-interrupt@12:19");
+        assertThat(tester.positions(SPOOLER.replace("class Feeder extends Thread {", "class Feeder extends Daemon {")
+                + daemon))
+                .as("a supertype in the file without a field of that name")
+                .isEmpty();
         assertThat(tester.positions(SPOOLER.replace("volatile boolean closed;", "static volatile boolean closed;")
                 .replace("class Feeder extends Thread {", "static class Feeder extends Thread {")
                 .replace("print(pages.take());", "Thread.sleep(5);")))
