@@ -134,8 +134,11 @@ final class Completions {
      * CancellationException) without looking at the interrupt status, so it cannot throw InterruptedException: a
      * {@code CompletableFuture} (whose {@code get()} reads a set result first), or a {@code FutureTask}, whose
      * {@code get()} waits ({@code awaitDone}, the only place it tests the status) only while the state is not yet
-     * complete. Seen as a receiver declared {@code FutureTask} (exactly: a subclass may override get()), or a local
-     * {@code Future} whose every value is {@code submit(..)} on an executor of the file that is a JDK
+     * complete; in the short COMPLETING state, which {@code isDone()} already reports as done, {@code awaitDone}
+     * yields instead of testing the status ("We may have already promised (via isDone) that we are done so never
+     * return empty-handed or throw InterruptedException", in FutureTask since JDK 8). Seen as a receiver declared
+     * {@code FutureTask} (exactly: a subclass may override get(), so not one given {@code new FutureTask<>(..) { }}),
+     * or a local {@code Future} whose every value is {@code submit(..)} on an executor of the file that is a JDK
      * {@code ThreadPoolExecutor} ({@code Executors.newFixedThreadPool}, {@code newSingleThreadExecutor},
      * {@code newCachedThreadPool}, the scheduled ones, {@code new ThreadPoolExecutor(..)} without a body), whose
      * {@code submit} returns a FutureTask. Not another {@code Future}: Guava's {@code AbstractFuture.get()} and
