@@ -26,12 +26,13 @@ unpack_github() {
     [ -d "$gitdir" ] || git clone -q --bare --filter=blob:none "https://github.com/$project.git" "$gitdir"
   fi
   local expected
-  # module-info.java files are left out of the unpacking below, so out of the count too
+  # module-info.java files, and Maven archetype templates (archetype-resources/: Velocity text that only becomes Java
+  # when a project is generated from it), are left out of the unpacking below, so out of the count too
   expected="$(git --git-dir="$gitdir" ls-tree -r --name-only "$commit" | grep -E '(^|/)src/main/java/.*\.java$' \
-    | grep -cEv '(^|/)module-info\.java$' || true)"
+    | grep -cEv '(^|/)module-info\.java$|/archetype-resources/' || true)"
   # Only the Java sources are read: files elsewhere in the tree (web assets, binaries) may be absent from a mirror.
   git --git-dir="$gitdir" archive --format=tar "$commit" -- ':(glob)**/src/main/java/**/*.java' 2>/dev/null \
-    | tar -x -C "$target/src" --exclude='*module-info.java'
+    | tar -x -C "$target/src" --exclude='*module-info.java' --exclude='*/archetype-resources/*'
   local got
   got="$(find "$target/src" -name '*.java' | wc -l)"
   if [ "$got" -lt $((expected * 99 / 100)) ]; then

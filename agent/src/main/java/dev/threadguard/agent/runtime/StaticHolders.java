@@ -25,7 +25,8 @@ import java.util.function.BiFunction;
  * newSingleThreadExecutor}'s and {@code newSingleThreadScheduledExecutor}'s) and timers, and objects of the
  * application's and libraries' classes, {@link #DEPTH} fields deep ({@code DEFAULT_RECYCLER.expirer.thread}); not
  * arrays, collections or other JDK objects. Objects are compared by identity and fields read without running any
- * application code; the objects looked at are counted and bounded.
+ * application code; the objects looked into are bounded per field and in all, and an object searched without a
+ * find is not searched again as deep.
  */
 public final class StaticHolders {
 
@@ -42,6 +43,8 @@ public final class StaticHolders {
     static final int DEPTH = 3;
     /** The most objects looked into per static field: a large object graph is not searched. */
     static final int BUDGET = 2_000;
+    /** The most objects looked into at one JVM's end, over every static field: the exit stays quick. */
+    static final int TOTAL_BUDGET = 100_000;
     /** The most classes of a plain thread's start that are read. */
     private static final int START_CLASSES = 32;
 
@@ -98,11 +101,13 @@ public final class StaticHolders {
             return;
         }
         Set<Object> held = Collections.newSetFromMap(new IdentityHashMap<>());
+        Search search = new Search();
         for (Map.Entry<Class<?>, List<Object>> candidate : candidates.entrySet()) {
             Class<?> type = candidate.getKey();
             Object[] values = fields.staticFields(type);
             for (int i = 0; i + 1 < values.length; i += 2) {
-                Object found = resolve(values[i + 1], byObject, DEPTH, new Search());
+                search.field = 0;
+                Object found = resolve(values[i + 1], byObject, DEPTH, search);
                 if (found == null || !candidate.getValue().contains(found) || !held.add(found)) {
                     continue;
                 }
@@ -136,9 +141,13 @@ public final class StaticHolders {
         }
     }
 
-    /** The objects one static field's search has looked into. */
+    /** What the searches of one JVM's end have looked into. */
     private static final class Search {
-        final Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Objects searched to this many fields deep without finding anything: not searched again that deep. */
+        final IdentityHashMap<Object, Integer> empty = new IdentityHashMap<>();
+        /** Objects looked into: in all, and for the current static field. */
+        int total;
+        int field;
     }
 
     /** The owner or plain thread a field's value is, or holds; null when it is none of them. */
@@ -147,16 +156,22 @@ public final class StaticHolders {
             return null;
         }
         Object found = byObject.get(value);
-        if (found != null || depth == 0 || !lookThrough(value.getClass()) || search.seen.size() >= BUDGET
-                || !search.seen.add(value)) {
+        if (found != null || depth == 0 || !lookThrough(value.getClass())) {
             return found;
         }
+        Integer searched = search.empty.get(value);
+        if ((searched != null && searched >= depth) || search.field >= BUDGET || search.total >= TOTAL_BUDGET) {
+            return null;
+        }
+        search.field++;
+        search.total++;
         for (Object part : fields.instanceFields(value)) {
             found = resolve(part, byObject, depth - 1, search);
             if (found != null) {
-                return found;
+                return found; // not remembered: another class's field may hold the same object for its own thread
             }
         }
+        search.empty.put(value, depth);
         return null;
     }
 

@@ -32,4 +32,12 @@ public class Spawner {
     public void submit(Runnable job) {
         pool.execute(job);
     }
+
+    public void startTicker(Runnable tick) {
+        new Thread(() -> {
+            while (true) {
+                tick.run();
+            }
+        }).start();
+    }
 }
