@@ -522,8 +522,44 @@ final class HandedTasks {
                     && call.getArguments().stream().map(Nodes::unwrap).anyMatch(argument -> names(argument, name))) {
                 return true;
             }
+            if (shutsDownThroughOptional(call, name)) {
+                return true;
+            }
         }
-        return false;
+        // new Thread(executor::shutdown), addHook(executor::shutdownNow): a bound reference to the field's shutdown
+        return receiver.findRootNode().findAll(MethodReferenceExpr.class).stream().anyMatch(reference ->
+                SHUTDOWNS.contains(reference.getIdentifier()) && (names(Nodes.unwrap(reference.getScope()), name)
+                        // JavaParser reads the ambiguous `pool` of `pool::shutdown` as a type
+                        || reference.getScope() instanceof TypeExpr type && type.toString().equals(name)));
+    }
+
+    /**
+     * {@code Optional.ofNullable(executor).ifPresent(ScheduledThreadPoolExecutor::shutdown)},
+     * {@code Optional.ofNullable(executor).ifPresent(e -> e.shutdown())}: the shutdown is applied to the field through
+     * the lambda's parameter or an unbound method reference. Not a lambda that shuts down something else, nor an
+     * {@code Optional} of another value.
+     */
+    private static boolean shutsDownThroughOptional(MethodCallExpr call, String name) {
+        if (!call.getNameAsString().equals("ifPresent") && !call.getNameAsString().equals("ifPresentOrElse")
+                || call.getArguments().isEmpty()
+                || !(call.getScope().map(Nodes::unwrap).orElse(null) instanceof MethodCallExpr optional)
+                || !(optional.getNameAsString().equals("ofNullable") || optional.getNameAsString().equals("of"))
+                || !optional.getScope().map(scope -> scope.toString().endsWith("Optional")).orElse(false)
+                || optional.getArguments().size() != 1 || !names(Nodes.unwrap(optional.getArgument(0)), name)) {
+            return false;
+        }
+        Expression action = Nodes.unwrap(call.getArgument(0));
+        if (action instanceof MethodReferenceExpr reference) {
+            return SHUTDOWNS.contains(reference.getIdentifier()) && reference.getScope() instanceof TypeExpr;
+        }
+        if (!(action instanceof LambdaExpr lambda) || lambda.getParameters().size() != 1) {
+            return false;
+        }
+        String parameter = lambda.getParameter(0).getNameAsString();
+        return lambda.getBody().findAll(MethodCallExpr.class).stream().anyMatch(shutdown ->
+                SHUTDOWNS.contains(shutdown.getNameAsString()) && shutdown.getScope().map(Nodes::unwrap)
+                        .filter(scope -> scope instanceof NameExpr named
+                                && named.getNameAsString().equals(parameter)).isPresent());
     }
 
     /** {@code name} or {@code this.name}. */

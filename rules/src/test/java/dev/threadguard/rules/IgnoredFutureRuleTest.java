@@ -240,6 +240,60 @@ class IgnoredFutureRuleTest {
     }
 
     @Test
+    void aShutdownAppliedToTheFieldThroughAnOptionalOrABoundReferenceCounts() {
+        List<Finding> findings = tester.findings("""
+                import java.util.Optional;
+                import java.util.concurrent.*;
+                class Collector {
+                    private ScheduledThreadPoolExecutor collecting = new ScheduledThreadPoolExecutor(1);
+                    private ScheduledThreadPoolExecutor reporting = new ScheduledThreadPoolExecutor(1);
+                    private ScheduledExecutorService hooked = Executors.newSingleThreadScheduledExecutor();
+                    void start() {
+                        collecting.scheduleWithFixedDelay(this::collect, 1, 1, TimeUnit.SECONDS);
+                        reporting.scheduleWithFixedDelay(() -> {
+                            try { collect(); } catch (Exception e) { }
+                        }, 1, 1, TimeUnit.SECONDS);
+                        hooked.scheduleWithFixedDelay(this::collect, 1, 1, TimeUnit.SECONDS);
+                        Runtime.getRuntime().addShutdownHook(new Thread(hooked::shutdownNow));
+                    }
+                    void destroy() {
+                        Optional.ofNullable(collecting).ifPresent(each -> each.shutdown());
+                        Optional.ofNullable(reporting).ifPresent(ScheduledThreadPoolExecutor::shutdown);
+                    }
+                    void collect() { }
+                }
+                """);
+        // the class shuts all three down: what is lost is the exception only, and the catch-all task loses nothing
+        assertThat(findings).extracting(Finding::line).containsExactly(8, 12);
+        assertThat(findings).extracting(Finding::message).allSatisfy(message -> assertThat(message)
+                .endsWith("is discarded: an exception thrown by the task ends it silently, with nothing to report it"));
+    }
+
+    @Test
+    void anOptionalOfAnotherValueOrALambdaThatDoesNotShutTheFieldDownIsNoShutdown() {
+        List<Finding> findings = tester.findings("""
+                import java.util.Optional;
+                import java.util.concurrent.*;
+                class Collector {
+                    private ScheduledExecutorService collecting = Executors.newSingleThreadScheduledExecutor();
+                    private ScheduledExecutorService checked = Executors.newSingleThreadScheduledExecutor();
+                    private ScheduledExecutorService other;
+                    void start(ExecutorService elsewhere) {
+                        collecting.scheduleWithFixedDelay(this::collect, 1, 1, TimeUnit.SECONDS);
+                        checked.scheduleWithFixedDelay(this::collect, 1, 1, TimeUnit.SECONDS);
+                        Optional.ofNullable(other).ifPresent(each -> each.shutdown());
+                        Optional.ofNullable(checked).ifPresent(each -> elsewhere.shutdown());
+                        Optional.ofNullable(checked).ifPresent(each -> System.out.println(each.isShutdown()));
+                    }
+                    void collect() { }
+                }
+                """);
+        assertThat(findings).extracting(Finding::line).containsExactly(8, 9);
+        assertThat(findings).extracting(Finding::message).allSatisfy(message -> assertThat(message)
+                .endsWith("and this class, which creates it, never shuts it down"));
+    }
+
+    @Test
     void anExecutorFieldAlsoSetToNullIsStillTheComponentsWhenItCreatesAndShutsItDown() {
         List<Finding> findings = tester.findings("""
                 import java.util.concurrent.*;
