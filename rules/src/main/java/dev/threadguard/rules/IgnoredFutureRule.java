@@ -2,10 +2,13 @@ package dev.threadguard.rules;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.threadguard.analysis.Calls;
 import dev.threadguard.analysis.ExecutorUses;
@@ -49,6 +52,8 @@ public final class IgnoredFutureRule implements Rule {
     private static final String EXECUTOR_SERVICE = "java.util.concurrent.ExecutorService";
     private static final String SCHEDULED_EXECUTOR = "java.util.concurrent.ScheduledExecutorService";
     private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+    private static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
+    private static final String FORK_JOIN_TASK = "java.util.concurrent.ForkJoinTask";
     private static final Set<String> SHUTDOWNS = Set.of("shutdown", "shutdownNow", "close");
     private static final Set<String> SCHEDULES = Set.of("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay");
     /** Methods whose lambda argument returns nothing (a Consumer), so a value it computes is thrown away. */
@@ -70,7 +75,8 @@ public final class IgnoredFutureRule implements Rule {
     public void check(FileContext file) {
         FileTypes types = file.types();
         for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
-            if (!isDiscarded(call, types) || losesItsExecutor(call, file) || shutsItsExecutorDown(call)) {
+            if (!isDiscarded(call, types) || losesItsExecutor(call, file) || shutsItsExecutorDown(call)
+                    || submitsAKeptForkJoinTask(call, types)) {
                 continue;
             }
             String name = call.getNameAsString();
@@ -139,6 +145,24 @@ public final class IgnoredFutureRule implements Rule {
                 && lambda.getExpressionBody().orElse(null) instanceof MethodCallExpr shutdown
                 && SHUTDOWNS.contains(shutdown.getNameAsString())
                 && shutdown.getScope().map(scope -> Nodes.unwrap(scope).toString().equals(executor)).orElse(false);
+    }
+
+    /**
+     * {@code forkJoinPool.submit(task)} where {@code task} is a variable (a local, a parameter or a field) declared as a
+     * {@code ForkJoinTask} ({@code RecursiveTask}, {@code RecursiveAction}, {@code CountedCompleter}, a class of the
+     * project extending one): {@code ForkJoinPool.submit(ForkJoinTask)} returns that same task, so the caller holds
+     * the future already. Not a {@code Runnable} or {@code Callable} submitted to a ForkJoinPool, which gets a new
+     * future, nor a {@code new RecursiveTask<>(..)} made in the call and kept nowhere.
+     */
+    private static boolean submitsAKeptForkJoinTask(MethodCallExpr call, FileTypes types) {
+        if (!call.getNameAsString().equals("submit") || call.getArguments().size() != 1
+                || !types.receiverIs(call, FORK_JOIN_POOL)) {
+            return false;
+        }
+        Expression task = Nodes.unwrap(call.getArgument(0));
+        boolean variable = task instanceof NameExpr || task instanceof FieldAccessExpr access
+                && access.getScope() instanceof ThisExpr;
+        return variable && types.isA(task, FORK_JOIN_TASK);
     }
 
     /**

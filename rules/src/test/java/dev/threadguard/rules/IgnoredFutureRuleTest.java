@@ -294,6 +294,36 @@ class IgnoredFutureRuleTest {
     }
 
     @Test
+    void aForkJoinTaskTheCallerKeepsIsItsOwnFutureButOtherTasksOnAForkJoinPoolAreNot() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Router {
+                    static class PathSearch extends RecursiveTask<String> {
+                        protected String compute() { return "path"; }
+                    }
+                    private final ForkJoinPool pool = new ForkJoinPool(4);
+                    private PathSearch current;
+                    PathSearch route(Runnable step, Callable<String> job) {
+                        PathSearch search = new PathSearch();
+                        pool.submit(search);
+                        current = new PathSearch();
+                        pool.submit(this.current);
+                        RecursiveAction action = new RecursiveAction() { protected void compute() { } };
+                        ForkJoinPool.commonPool().submit(action);
+                        pool.submit(step);
+                        pool.submit(job);
+                        pool.submit(new PathSearch());
+                        return search;
+                    }
+                    void plain(ExecutorService other, PathSearch search) {
+                        other.submit((Runnable) search::join);
+                    }
+                }
+                """)).containsExactly("ignored-future@15:9", "ignored-future@16:9", "ignored-future@17:9",
+                "ignored-future@21:9");
+    }
+
+    @Test
     void anExecutorFieldAlsoSetToNullIsStillTheComponentsWhenItCreatesAndShutsItDown() {
         List<Finding> findings = tester.findings("""
                 import java.util.concurrent.*;
