@@ -297,7 +297,7 @@ final class HandedTasks {
     /**
      * A block whose every exception is caught: one call of a method that catches everything, or statements that
      * cannot throw before a last statement that is a catch-all {@code try}, a {@code synchronized} block around
-     * such a body, or an {@code if} without {@code else} around one (a guard: {@code if (!busy) { busy = true;
+     * such a body, or an {@code if} around one whose {@code else}, if any, only logs (a guard: {@code if (!busy) { busy = true;
      * try { .. } catch (Exception e) { .. } finally { busy = false; } }}). A catch-all {@code try} before the last
      * statement counts as one that cannot throw: a body of consecutive steps, each in its own catch-all
      * {@code try}. {@code CatchAllBodies} judges the same shapes on the tokens of the project's other files.
@@ -323,10 +323,17 @@ final class HandedTasks {
                     && catchesEverything(synchronizedStmt.getBody(), file, depth + 1);
         }
         if (last instanceof IfStmt guard) {
-            return guard.getElseStmt().isEmpty() && isQuietCondition(guard.getCondition())
+            return guard.getElseStmt().map(HandedTasks::logsOnly).orElse(true) && isQuietCondition(guard.getCondition())
                     && guard.getThenStmt() instanceof BlockStmt then && catchesEverything(then, file, depth + 1);
         }
         return isCatchAllTry(last, file.types());
+    }
+
+    /** An {@code else} that only logs: {@code else log.warn(..);}, {@code else { log.debug(..); log.warn(..); }}. */
+    private static boolean logsOnly(Statement otherwise) {
+        List<Statement> body = otherwise instanceof BlockStmt block ? block.getStatements() : List.of(otherwise);
+        return !body.isEmpty() && body.stream().allMatch(each -> each instanceof ExpressionStmt expression
+                && isLogging(expression.getExpression()));
     }
 
     /** A {@code try} with a catch of {@code Throwable} or {@code Exception}. */

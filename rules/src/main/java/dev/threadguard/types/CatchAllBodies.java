@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Tells from a method body's tokens, without parsing, whether every exception its work can throw is caught in the
  * body: its last statement is a {@code try} with a {@code catch} of {@code Throwable} or {@code Exception}, or a
- * {@code synchronized} block or an {@code if} without {@code else} whose body is such a catch-all in turn, and every
+ * {@code synchronized} block or an {@code if} (without {@code else}, or with one that only logs) whose body is such a
+ * catch-all in turn, and every
  * statement before it is one that cannot throw (a local, a name or a field of this object set to a literal, a name or
  * a chain of getters, logging, an early-return guard over names and getters) or is itself a catch-all {@code try}.
  * The same judgement {@code HandedTasks} makes on the syntax tree of the file being checked, made here for the
@@ -125,7 +126,8 @@ public final class CatchAllBodies {
         }
         int after = closing[then] + 1;
         if ("else".equals(tokenAt(after))) {
-            return -1;
+            // if (acquired()) { try { .. } catch (Throwable t) { .. } } else { log.warn(..); }: the last statement
+            return isCatchAll(then) && logsOnly(after + 1, end) ? WRAPS_A_CATCH_ALL : -1;
         }
         if (after == end) {
             return isCatchAll(then) ? WRAPS_A_CATCH_ALL : -1;
@@ -265,6 +267,24 @@ public final class CatchAllBodies {
     }
 
     /** {@code log.debug(..);}: returns the index after it, or -1. */
+    /** An {@code else} at {@code at} that ends the body at {@code end}: one logging call, or a block of them. */
+    private boolean logsOnly(int at, int end) {
+        if (!is(at, '{')) {
+            return logging(at, end) == end;
+        }
+        if (closing[at] + 1 != end) {
+            return false;
+        }
+        int i = at + 1;
+        while (i < closing[at]) {
+            i = logging(i, closing[at]);
+            if (i < 0) {
+                return false;
+            }
+        }
+        return i > at + 1;
+    }
+
     private int logging(int at, int end) {
         if (!(tokenAt(at) instanceof String logger) || !LOGGER.matcher(logger).matches() || !is(at + 1, '.')
                 || !(tokenAt(at + 2) instanceof String) || !is(at + 3, '(')) {

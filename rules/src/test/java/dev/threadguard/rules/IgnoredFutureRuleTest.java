@@ -736,6 +736,66 @@ class IgnoredFutureRuleTest {
                 """)).containsExactly("ignored-future@13:9", "ignored-future@14:9");
     }
 
+    @Test
+    void aGuardWhoseElseOnlyLogsStillWrapsACatchAllInThisFileAndInAnother() {
+        String publisher = """
+                import java.util.concurrent.atomic.AtomicBoolean;
+                class Publisher {
+                    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Publisher.class);
+                    final AtomicBoolean busy = new AtomicBoolean();
+                    public void publishUnlessBusy() {
+                        if (busy.compareAndSet(false, true)) {
+                            try { send(); } catch (Throwable t) { log.warn("failed", t); } finally { busy.set(false); }
+                        } else {
+                            log.debug("still publishing");
+                            log.warn("skipped");
+                        }
+                    }
+                    public void publishOrFail() {
+                        if (busy.compareAndSet(false, true)) {
+                            try { send(); } catch (Throwable t) { log.warn("failed", t); } finally { busy.set(false); }
+                        } else {
+                            log.warn("skipped");
+                            send();
+                        }
+                    }
+                    public void publishOrElseIf() {
+                        if (busy.compareAndSet(false, true)) {
+                            try { send(); } catch (Throwable t) { log.warn("failed", t); }
+                        } else if (busy.get()) {
+                            log.warn("skipped");
+                        }
+                    }
+                    void send() { }
+                }
+                """;
+        String source = """
+                import java.util.concurrent.*;
+                class Registry {
+                    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Registry.class);
+                    private volatile boolean running;
+                    void start(ExecutorService pool, Publisher publisher) {
+                        pool.submit(this::publishIfRunning);
+                        pool.submit(publisher::publishUnlessBusy);
+                        pool.submit(publisher::publishOrFail);
+                        pool.submit(publisher::publishOrElseIf);
+                    }
+                    private void publishIfRunning() {
+                        if (running) {
+                            try { flush(); } catch (Exception e) { log.warn("failed", e); }
+                        } else log.info("not running");
+                    }
+                    void flush() { }
+                }
+                """;
+        // an else that calls anything but the logger, or that is another if, may throw and is still reported
+        List<String> expected = List.of("ignored-future@8:9", "ignored-future@9:9");
+        assertThat(tester.positions(source, publisher)).containsExactlyElementsOf(expected);
+        assertThat(tester.positions(source + publisher.replace("import java.util.concurrent.atomic.AtomicBoolean;",
+                "").replace("AtomicBoolean", "java.util.concurrent.atomic.AtomicBoolean")))
+                .containsExactlyElementsOf(expected);
+    }
+
     /** Singletons whose methods catch everything or not, a subtype that overrides one, and an interface's. */
     private static final String SINGLETONS = """
             class Heartbeat {
