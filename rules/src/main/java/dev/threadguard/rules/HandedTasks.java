@@ -6,6 +6,7 @@ import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -60,6 +61,21 @@ final class HandedTasks {
     /** How a helper that shuts down the executor handed to it is named. */
     private static final java.util.regex.Pattern SHUTDOWN_HELPER =
             java.util.regex.Pattern.compile("shutdown|terminate|Shutdown|Terminate");
+    /** JDK collections whose constructors, given a size or a collection, only copy in memory. */
+    private static final Set<String> NEW_COLLECTIONS = Set.of("ArrayList", "LinkedList", "ArrayDeque", "HashMap",
+            "LinkedHashMap", "TreeMap", "HashSet", "LinkedHashSet", "TreeSet", "ConcurrentHashMap",
+            "ConcurrentLinkedQueue", "ConcurrentLinkedDeque", "CopyOnWriteArrayList", "CopyOnWriteArraySet");
+    /**
+     * Guava's and the JDK's static collection factories, as {@code Owner.method}; not {@code Set.of} or {@code Map.of},
+     * which throw on a duplicate.
+     */
+    private static final Set<String> COLLECTION_FACTORIES = Set.of("Lists.newArrayList", "Lists.newLinkedList",
+            "Lists.newArrayListWithCapacity", "Lists.newArrayListWithExpectedSize", "Lists.newCopyOnWriteArrayList",
+            "Maps.newHashMap", "Maps.newLinkedHashMap", "Maps.newTreeMap", "Maps.newConcurrentMap",
+            "Maps.newHashMapWithExpectedSize", "Sets.newHashSet", "Sets.newLinkedHashSet", "Sets.newTreeSet",
+            "Sets.newConcurrentHashSet", "Sets.newHashSetWithExpectedSize", "List.of", "Collections.emptyList", "Collections.emptyMap", "Collections.emptySet");
+    /** A map's or a collection's views without arguments, which a new collection may copy. */
+    private static final Set<String> COLLECTION_VIEWS = Set.of("values", "keySet", "entrySet");
     /** How deep to follow variables and classes to a task's body. */
     private static final int MAX_DEPTH = 4;
 
@@ -344,7 +360,8 @@ final class HandedTasks {
 
     /**
      * {@code boolean done = false;}, {@code long now = System.nanoTime();}, {@code busy = true;},
-     * {@code State state = getState();}: a statement that cannot throw.
+     * {@code State state = getState();}, {@code List<Job> jobs = new ArrayList<>(pending);},
+     * {@code Thread.currentThread().setName("worker");}: a statement that cannot throw.
      */
     private static boolean isQuietStatement(Statement statement) {
         if (!(statement instanceof ExpressionStmt expression)) {
@@ -352,13 +369,64 @@ final class HandedTasks {
         }
         if (expression.getExpression() instanceof VariableDeclarationExpr declaration) {
             return declaration.getVariables().stream().allMatch(variable -> variable.getInitializer()
-                    .map(HandedTasks::cannotThrow).orElse(true));
+                    .map(value -> cannotThrow(value) || isNewCollection(value)).orElse(true));
+        }
+        if (isNamingTheThread(expression.getExpression())) {
+            return true;
         }
         return expression.getExpression() instanceof AssignExpr assign
                 && assign.getOperator() == AssignExpr.Operator.ASSIGN
                 && (assign.getTarget() instanceof NameExpr || assign.getTarget() instanceof FieldAccessExpr access
                 && access.getScope() instanceof ThisExpr)
                 && cannotThrow(assign.getValue());
+    }
+
+    /**
+     * {@code Thread.currentThread().setName("worker")}, {@code Thread.currentThread().setName(PREFIX + id)}: the
+     * running thread renamed with a literal, a name or a concatenation of them, which cannot throw.
+     */
+    private static boolean isNamingTheThread(Expression expression) {
+        return expression instanceof MethodCallExpr call && call.getNameAsString().equals("setName")
+                && call.getArguments().size() == 1 && isQuietText(call.getArgument(0))
+                && call.getScope().orElse(null) instanceof MethodCallExpr current
+                && current.getNameAsString().equals("currentThread") && current.getArguments().isEmpty()
+                && current.getScope().map(Object::toString).filter(scope -> scope.equals("Thread")
+                        || scope.equals("java.lang.Thread")).isPresent();
+    }
+
+    private static boolean isQuietText(Expression text) {
+        Expression inner = Nodes.unwrap(text);
+        return inner instanceof BinaryExpr concatenation && concatenation.getOperator() == BinaryExpr.Operator.PLUS
+                ? isQuietText(concatenation.getLeft()) && isQuietText(concatenation.getRight())
+                : cannotThrow(inner);
+    }
+
+    /**
+     * A new collection from the JDK or Guava, empty or copied from a name, a getter or a map's view:
+     * {@code new ArrayList<>(pending)}, {@code new HashMap<>()}, {@code Lists.newArrayList(byUser.values())},
+     * {@code Maps.newHashMap()}, {@code Sets.newHashSet()}, {@code List.of(a, b)}. Not one given a call that may
+     * throw ({@code new ArrayList<>(load())}), nor an anonymous subclass.
+     */
+    private static boolean isNewCollection(Expression value) {
+        Expression inner = Nodes.unwrap(value);
+        if (inner instanceof ObjectCreationExpr creation) {
+            return creation.getAnonymousClassBody().isEmpty() && creation.getScope().isEmpty()
+                    && NEW_COLLECTIONS.contains(creation.getType().getNameWithScope().replace("java.util.concurrent.", "")
+                    .replace("java.util.", ""))
+                    && creation.getArguments().stream().allMatch(HandedTasks::isQuietCollectionArgument);
+        }
+        return inner instanceof MethodCallExpr call && call.getScope().isPresent()
+                && COLLECTION_FACTORIES.contains(call.getScope().get().toString().replace("com.google.common.collect.", "")
+                .replace("java.util.", "") + "." + call.getNameAsString())
+                && call.getArguments().stream().allMatch(HandedTasks::isQuietCollectionArgument);
+    }
+
+    /** What a new collection may be given: a literal, a name, a getter chain, or {@code map.values()}-like views. */
+    private static boolean isQuietCollectionArgument(Expression argument) {
+        Expression inner = Nodes.unwrap(argument);
+        return cannotThrow(inner) || inner instanceof MethodCallExpr view && view.getArguments().isEmpty()
+                && COLLECTION_VIEWS.contains(view.getNameAsString())
+                && view.getScope().map(HandedTasks::cannotThrow).orElse(false);
     }
 
     /**

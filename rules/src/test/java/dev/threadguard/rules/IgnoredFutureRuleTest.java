@@ -796,6 +796,60 @@ class IgnoredFutureRuleTest {
                 .containsExactlyElementsOf(expected);
     }
 
+    @Test
+    void renamingTheThreadAndNewCollectionsBeforeTheCatchAllCannotThrow() {
+        assertThat(tester.positions("""
+                import com.google.common.collect.*;
+                import java.util.*;
+                import java.util.concurrent.*;
+                class Checker {
+                    private final Map<String, String> byUser = new ConcurrentHashMap<>();
+                    private final List<String> pending = new ArrayList<>();
+                    private final String id = "a";
+                    void start(ExecutorService pool) {
+                        pool.submit(() -> {
+                            Thread.currentThread().setName("checker-" + id);
+                            try { check(); } catch (Exception e) { }
+                        });
+                        pool.submit(this::sweep);
+                        pool.submit(() -> {
+                            Thread.currentThread().setName(nextName());
+                            try { check(); } catch (Exception e) { }
+                        });
+                        pool.submit(() -> {
+                            List<String> loaded = new ArrayList<>(load());
+                            try { check(); } catch (Exception e) { }
+                        });
+                        pool.submit(() -> {
+                            Set<String> unique = Set.of(id, id);
+                            try { check(); } catch (Exception e) { }
+                        });
+                        pool.submit(() -> {
+                            List<String> copy = new ArrayList<>(pending) { };
+                            try { check(); } catch (Exception e) { }
+                        });
+                        pool.submit(() -> {
+                            Thread.currentThread().setName("checker");
+                            check();
+                        });
+                    }
+                    private void sweep() {
+                        List<String> users = Lists.newArrayList(byUser.values());
+                        Map<String, Integer> counts = Maps.newHashMap();
+                        Set<String> seen = Sets.newHashSet();
+                        List<String> copy = new ArrayList<>(pending);
+                        Map<String, String> snapshot = new java.util.HashMap<>(byUser);
+                        List<String> fixed = List.of(id, "b");
+                        try { check(); } catch (Throwable t) { }
+                    }
+                    String nextName() { return "n"; }
+                    List<String> load() { return pending; }
+                    void check() { }
+                }
+                """)).containsExactly("ignored-future@14:9", "ignored-future@18:9", "ignored-future@22:9",
+                "ignored-future@26:9", "ignored-future@30:9");
+    }
+
     /** Singletons whose methods catch everything or not, a subtype that overrides one, and an interface's. */
     private static final String SINGLETONS = """
             class Heartbeat {
