@@ -54,6 +54,8 @@ final class PoolUses {
             "setKeepAliveTime", "setMaximumPoolSize", "setRejectedExecutionHandler", "setThreadFactory", "purge",
             "getParallelism", "getActiveThreadCount", "getRunningThreadCount", "getQueuedTaskCount", "isQuiescent",
             "toString");
+    /** Calls that give a pool one task. */
+    private static final Set<String> ONE_TASK = Set.of("submit", "execute");
     /** JDK pools that start a thread only when given a task (a {@code java.util.Timer} starts one at once). */
     private static final Set<String> LAZY_POOLS = Set.of("java.util.concurrent.ThreadPoolExecutor",
             "java.util.concurrent.ScheduledThreadPoolExecutor", "java.util.concurrent.ForkJoinPool");
@@ -109,6 +111,49 @@ final class PoolUses {
             }
         }
         return wrapped;
+    }
+
+    /**
+     * True when the pool {@code creation} makes is kept in a local or used where it is created, and is given exactly
+     * one task: one {@code submit(task)} or {@code execute(task)} call, run once each time the creation runs (not in a
+     * loop or a lambda of its own), while every other use gives it no task and none hands it on (returned, stored,
+     * passed). Such a pool never runs more than one thread, however unbounded its settings.
+     */
+    static boolean givenOneTaskOnce(Expression creation, FileContext file) {
+        if (!startsThreadsWithTasks(creation, file) || !inALocalOrInline(creation)) {
+            return false;
+        }
+        Optional<List<LocalUses.Use>> uses = of(creation, file);
+        if (uses.isEmpty()) {
+            return false;
+        }
+        int tasks = 0;
+        for (LocalUses.Use use : uses.get()) {
+            if (use.kind() == LocalUses.Kind.CALL && ONE_TASK.contains(use.method())
+                    && use.at() instanceof MethodCallExpr call && call.getArguments().size() == 1
+                    && repeatScope(call) == repeatScope(creation)) {
+                tasks++;
+            } else if (!givesNoTask(use, file.types())) {
+                return false;
+            }
+        }
+        return tasks == 1;
+    }
+
+    /** {@code ExecutorService pool = Executors.newCachedThreadPool();}, or a call on the pool where it is created. */
+    private static boolean inALocalOrInline(Expression creation) {
+        if (LocalUses.storedIn(creation).isPresent()) {
+            return true;
+        }
+        Node parent = creation.getParentNode().orElse(null);
+        while (parent instanceof EnclosedExpr || parent instanceof CastExpr) {
+            parent = parent.getParentNode().orElse(null);
+        }
+        if (!(parent instanceof MethodCallExpr call) || call.getScope().isEmpty()) {
+            return false;
+        }
+        Expression scope = Nodes.unwrap(call.getScope().get());
+        return scope == creation || scope instanceof CastExpr cast && Nodes.unwrap(cast.getExpression()) == creation;
     }
 
     /**

@@ -35,7 +35,9 @@ public final class UnboundedExecutorRule implements Rule {
                     + "local or private field that is never given a task (only shut down, asked for its state or "
                     + "watched): it never starts a thread; nor one given tasks "
                     + "only through a bounding wrapper made once for it (airlift's new BoundedExecutor(pool, n), "
-                    + "Guava's MoreExecutors.newSequentialExecutor(pool)), which keeps at most n of them running.",
+                    + "Guava's MoreExecutors.newSequentialExecutor(pool)), which keeps at most n of them running; "
+                    + "nor a pool in a local, or used where it is created, that is given exactly one task, not in a "
+                    + "loop or lambda, and handed to nobody: it never runs more than one thread.",
             "Use Executors.newFixedThreadPool(n), or a ThreadPoolExecutor with a finite maximum pool size and a "
                     + "bounded queue.",
             MeasuredPrecision.UNBOUNDED_EXECUTOR);
@@ -61,7 +63,7 @@ public final class UnboundedExecutorRule implements Rule {
             if (call.getNameAsString().equals("newCachedThreadPool")
                     && types.staticOwner(call).filter("java.util.concurrent.Executors"::equals).isPresent()
                     && !isHandedToABoundedConsumer(call, types) && !PoolUses.neverGivenATask(call, file)
-                    && !PoolUses.onlyThroughBoundingWrappers(call, file)) {
+                    && !PoolUses.onlyThroughBoundingWrappers(call, file) && !PoolUses.givenOneTaskOnce(call, file)) {
                 file.report(METADATA, call, "`Executors.newCachedThreadPool()` starts a new platform thread for "
                         + "every task that finds all threads busy, with no upper limit");
             } else if (call.getNameAsString().equals("setMaximumPoolSize") && call.getArguments().size() == 1
@@ -76,7 +78,8 @@ public final class UnboundedExecutorRule implements Rule {
                     && (isMaxInt(creation.getArgument(0), types)
                             || !Queues.isUnboundedCreation(creation.getArgument(4), types))
                     && !PoolUses.neverGivenATask(creation, file)
-                    && !PoolUses.onlyThroughBoundingWrappers(creation, file)) {
+                    && !PoolUses.onlyThroughBoundingWrappers(creation, file)
+                    && !PoolUses.givenOneTaskOnce(creation, file)) {
                 file.report(METADATA, creation, "`new " + creation.getType().getNameAsString() + "(..)` with "
                         + "maximumPoolSize Integer.MAX_VALUE starts a new platform thread whenever all threads are "
                         + "busy, with no upper limit");

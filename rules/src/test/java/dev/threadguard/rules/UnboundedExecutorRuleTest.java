@@ -9,6 +9,78 @@ class UnboundedExecutorRuleTest {
     private final RuleTester tester = RuleTester.of(new UnboundedExecutorRule());
 
     @Test
+    void aPoolGivenExactlyOneTaskOnceAndHandedToNobodyNeverRunsMoreThanOneThread() {
+        assertThat(tester.positions("""
+                import java.util.List;
+                import java.util.concurrent.*;
+                class Probe {
+                    private ExecutorService kept;
+                    CompletableFuture<String> lookUp() {
+                        CompletableFuture<String> result = new CompletableFuture<>();
+                        Executors.newCachedThreadPool().submit(() -> result.complete("host"));
+                        return result;
+                    }
+                    void once(Runnable task) {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        pool.execute(task);
+                        pool.shutdown();
+                    }
+                    void onceOnAThreadPool(Runnable task) {
+                        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60L, TimeUnit.SECONDS,
+                                new SynchronousQueue<>());
+                        pool.submit(task);
+                    }
+                    void twice(Runnable task) {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        pool.submit(task);
+                        pool.submit(task);
+                    }
+                    void inALoop(List<Runnable> tasks) {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        for (Runnable task : tasks) {
+                            pool.submit(task);
+                        }
+                    }
+                    void inALambda(Runnable task) {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        Runnable again = () -> pool.submit(task);
+                        again.run();
+                    }
+                    void byReference(List<Runnable> tasks) {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        tasks.forEach(pool::execute);
+                    }
+                    void allAtOnce(List<Callable<String>> tasks) throws InterruptedException {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        pool.invokeAll(tasks);
+                    }
+                    ExecutorService returned(Runnable task) {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        pool.submit(task);
+                        return pool;
+                    }
+                    void stored(Runnable task) {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        pool.submit(task);
+                        kept = pool;
+                    }
+                    void passed(Runnable task) {
+                        ExecutorService pool = Executors.newCachedThreadPool();
+                        pool.submit(task);
+                        CompletableFuture.runAsync(task, pool);
+                    }
+                    void kept(Runnable task) {
+                        kept = Executors.newCachedThreadPool();
+                        kept.submit(task);
+                    }
+                }
+                """)).containsExactly("unbounded-executor@21:32", "unbounded-executor@26:32",
+                "unbounded-executor@32:32", "unbounded-executor@37:32", "unbounded-executor@41:32",
+                "unbounded-executor@45:32", "unbounded-executor@50:32", "unbounded-executor@55:32",
+                "unbounded-executor@60:16");
+    }
+
+    @Test
     void reportsCachedPoolsAndPoolsWithAnUnlimitedMaximum() {
         assertThat(tester.positions("""
                 import java.util.concurrent.*;
