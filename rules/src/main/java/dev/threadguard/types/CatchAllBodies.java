@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * {@code synchronized} block or an {@code if} (without {@code else}, or with one that only logs) whose body is such a
  * catch-all in turn, and every
  * statement before it is one that cannot throw (a local, a name or a field of this object set to a literal, a name or
- * a chain of getters, logging, an early-return guard over names and getters) or is itself a catch-all {@code try}.
+ * a chain of getters, a local set to a new JDK or Guava collection, the running thread renamed, logging, an
+ * early-return guard over names and getters) or is itself a catch-all {@code try}.
  * The same judgement {@code HandedTasks} makes on the syntax tree of the file being checked, made here for the
  * methods of the other files of the project, whose trees are not at hand. Tokens leave literals out, so {@code x = 0} reads {@code x =} (and a getter given a
  * literal, {@code getX(1)}, reads as one without arguments).
@@ -26,6 +27,18 @@ public final class CatchAllBodies {
     private static final Set<String> GUARD_CALLS_WITH_ARGUMENTS = Set.of("compareAndSet");
     /** Words that are not a name a quiet value may read: {@code new}, {@code super}, {@code Foo.class}. */
     private static final Set<String> NOT_A_VALUE = Set.of("new", "super", "class");
+    /** JDK collections whose constructors only copy in memory; the same list as {@code HandedTasks}'s. */
+    private static final Set<String> NEW_COLLECTIONS = Set.of("ArrayList", "LinkedList", "ArrayDeque", "HashMap",
+            "LinkedHashMap", "TreeMap", "HashSet", "LinkedHashSet", "TreeSet", "ConcurrentHashMap",
+            "ConcurrentLinkedQueue", "ConcurrentLinkedDeque", "CopyOnWriteArrayList", "CopyOnWriteArraySet");
+    /** Guava's and the JDK's static collection factories; the same list as {@code HandedTasks}'s. */
+    private static final Set<String> COLLECTION_FACTORIES = Set.of("Lists.newArrayList", "Lists.newLinkedList",
+            "Lists.newArrayListWithCapacity", "Lists.newArrayListWithExpectedSize", "Lists.newCopyOnWriteArrayList",
+            "Maps.newHashMap", "Maps.newLinkedHashMap", "Maps.newTreeMap", "Maps.newConcurrentMap",
+            "Maps.newHashMapWithExpectedSize", "Sets.newHashSet", "Sets.newLinkedHashSet", "Sets.newTreeSet",
+            "Sets.newConcurrentHashSet", "Sets.newHashSetWithExpectedSize", "List.of", "Collections.emptyList",
+            "Collections.emptyMap", "Collections.emptySet");
+    private static final Set<String> COLLECTION_VIEWS = Set.of("values", "keySet", "entrySet");
     private static final Pattern LOGGER = Pattern.compile("_?(log|logger)", Pattern.CASE_INSENSITIVE);
 
     private final List<Object> tokens;
@@ -177,6 +190,10 @@ public final class CatchAllBodies {
         if (logged >= 0) {
             return logged;
         }
+        int named = namingTheThread(at, end);
+        if (named >= 0) {
+            return named;
+        }
         int equals = -1;
         int angles = 0;
         int i = at;
@@ -203,8 +220,97 @@ public final class CatchAllBodies {
         while (semicolon < end && !is(semicolon, ';')) {
             semicolon++;
         }
-        return semicolon < end && isQuietTarget(at, equals) && isQuietValue(equals + 1, semicolon) ? semicolon + 1
-                : -1;
+        return semicolon < end && isQuietTarget(at, equals)
+                && (isQuietValue(equals + 1, semicolon) || isNewCollection(equals + 1, semicolon)) ? semicolon + 1 : -1;
+    }
+
+    /**
+     * {@code Thread.currentThread().setName(..);} with literals, names and {@code +} only: returns the index after it,
+     * or -1. What {@code HandedTasks} accepts on the tree.
+     */
+    private int namingTheThread(int at, int end) {
+        if (!"Thread".equals(tokenAt(at)) || !is(at + 1, '.') || !"currentThread".equals(tokenAt(at + 2))
+                || !is(at + 3, '(') || !is(at + 4, ')') || !is(at + 5, '.') || !"setName".equals(tokenAt(at + 6))
+                || !is(at + 7, '(')) {
+            return -1;
+        }
+        int close = closingParen(at + 7, end);
+        if (close < 0 || !is(close + 1, ';')) {
+            return -1;
+        }
+        for (int i = at + 8; i < close; i++) {
+            boolean name = tokens.get(i) instanceof String word && !NOT_A_VALUE.contains(word) && !is(i + 1, '(');
+            if (!name && !is(i, '.') && !is(i, '+')) {
+                return -1;
+            }
+        }
+        return close + 2;
+    }
+
+    /**
+     * {@code new ArrayList<>(pending)}, {@code Lists.newArrayList(byUser.values())}, {@code Maps.newHashMap()}: a new
+     * JDK or Guava collection, empty or copied from quiet values or a map's views. What {@code HandedTasks} accepts
+     * on the tree.
+     */
+    private boolean isNewCollection(int from, int to) {
+        int i = from;
+        boolean created = "new".equals(tokenAt(i));
+        if (created) {
+            i++;
+        }
+        String owner = null;
+        String last = null;
+        while (i < to && tokens.get(i) instanceof String word) {
+            owner = last;
+            last = word;
+            if (!is(i + 1, '.')) {
+                break;
+            }
+            i += 2;
+        }
+        if (last == null) {
+            return false;
+        }
+        i++;
+        if (created) {
+            if (!NEW_COLLECTIONS.contains(last)) {
+                return false;
+            }
+            if (is(i, '<')) {
+                int angles = 0;
+                do {
+                    angles += is(i, '<') ? 1 : is(i, '>') ? -1 : 0;
+                    i++;
+                } while (i < to && angles > 0);
+            }
+        } else if (owner == null || !COLLECTION_FACTORIES.contains(owner + "." + last)) {
+            return false;
+        }
+        if (!is(i, '(') || closingParen(i, to) != to - 1) {
+            return false;
+        }
+        // the arguments, split at their top-level commas
+        int start = i + 1;
+        for (int j = start; j <= to - 1; j++) {
+            if (is(j, '(')) {
+                j = closingParen(j, to);
+                if (j < 0) {
+                    return false;
+                }
+            } else if (is(j, ',') || j == to - 1) {
+                if (!isQuietValue(start, j) && !isMapView(start, j)) {
+                    return false;
+                }
+                start = j + 1;
+            }
+        }
+        return true;
+    }
+
+    /** {@code byUser.values()}, {@code this.byUser.keySet()}: a view of a quiet value. */
+    private boolean isMapView(int from, int to) {
+        return to - from >= 5 && is(to - 1, ')') && is(to - 2, '(') && tokens.get(to - 3) instanceof String view
+                && COLLECTION_VIEWS.contains(view) && is(to - 4, '.') && isQuietValue(from, to - 4);
     }
 
     private boolean declarationOnly(int from, int to) {
@@ -266,7 +372,6 @@ public final class CatchAllBodies {
                 || is(to - 2, ']'));
     }
 
-    /** {@code log.debug(..);}: returns the index after it, or -1. */
     /** An {@code else} at {@code at} that ends the body at {@code end}: one logging call, or a block of them. */
     private boolean logsOnly(int at, int end) {
         if (!is(at, '{')) {
@@ -285,6 +390,7 @@ public final class CatchAllBodies {
         return i > at + 1;
     }
 
+    /** {@code log.debug(..);}: returns the index after it, or -1. */
     private int logging(int at, int end) {
         if (!(tokenAt(at) instanceof String logger) || !LOGGER.matcher(logger).matches() || !is(at + 1, '.')
                 || !(tokenAt(at + 2) instanceof String) || !is(at + 3, '(')) {

@@ -850,6 +850,58 @@ class IgnoredFutureRuleTest {
                 "ignored-future@26:9", "ignored-future@30:9");
     }
 
+    @Test
+    void renamingTheThreadAndNewCollectionsBeforeTheCatchAllCannotThrowInAnotherFileEither() {
+        String sweeper = """
+                import com.google.common.collect.*;
+                import java.util.*;
+                class Sweeper {
+                    private final Map<String, String> byUser = new HashMap<>();
+                    private final List<String> pending = new ArrayList<>();
+                    private String id;
+                    public void sweep() {
+                        Thread.currentThread().setName("sweeper-" + id);
+                        List<String> users = Lists.newArrayList(byUser.values());
+                        Map<String, Integer> counts = Maps.newHashMap();
+                        Set<String> seen = Sets.newHashSet();
+                        List<String> copy = new java.util.ArrayList<>(pending);
+                        Map<String, List<String>> sized = new HashMap<>(16);
+                        List<String> fixed = List.of(id, "b");
+                        try { check(); } catch (Throwable t) { }
+                    }
+                    public void renameByCall() {
+                        Thread.currentThread().setName(nextName());
+                        try { check(); } catch (Throwable t) { }
+                    }
+                    public void copyOfCall() {
+                        List<String> loaded = new ArrayList<>(load());
+                        try { check(); } catch (Throwable t) { }
+                    }
+                    public void distinct() {
+                        Set<String> unique = Set.of(id, "b");
+                        try { check(); } catch (Throwable t) { }
+                    }
+                    String nextName() { return "n"; }
+                    List<String> load() { return pending; }
+                    void check() { }
+                }
+                """;
+        String source = """
+                import java.util.concurrent.*;
+                class Janitor {
+                    void start(ExecutorService pool, Sweeper sweeper) {
+                        pool.submit(sweeper::sweep);
+                        pool.submit(sweeper::renameByCall);
+                        pool.submit(sweeper::copyOfCall);
+                        pool.submit(sweeper::distinct);
+                    }
+                }
+                """;
+        List<String> expected = List.of("ignored-future@5:9", "ignored-future@6:9", "ignored-future@7:9");
+        // Sweeper's bodies are judged from their tokens, as a file of the project other than the one checked
+        assertThat(tester.positions(source, sweeper)).containsExactlyElementsOf(expected);
+    }
+
     /** Singletons whose methods catch everything or not, a subtype that overrides one, and an interface's. */
     private static final String SINGLETONS = """
             class Heartbeat {
