@@ -61,21 +61,6 @@ final class HandedTasks {
     /** How a helper that shuts down the executor handed to it is named. */
     private static final java.util.regex.Pattern SHUTDOWN_HELPER =
             java.util.regex.Pattern.compile("shutdown|terminate|Shutdown|Terminate");
-    /** JDK collections whose constructors, given a size or a collection, only copy in memory. */
-    private static final Set<String> NEW_COLLECTIONS = Set.of("ArrayList", "LinkedList", "ArrayDeque", "HashMap",
-            "LinkedHashMap", "TreeMap", "HashSet", "LinkedHashSet", "TreeSet", "ConcurrentHashMap",
-            "ConcurrentLinkedQueue", "ConcurrentLinkedDeque", "CopyOnWriteArrayList", "CopyOnWriteArraySet");
-    /**
-     * Guava's and the JDK's static collection factories, as {@code Owner.method}; not {@code Set.of} or {@code Map.of},
-     * which throw on a duplicate.
-     */
-    private static final Set<String> COLLECTION_FACTORIES = Set.of("Lists.newArrayList", "Lists.newLinkedList",
-            "Lists.newArrayListWithCapacity", "Lists.newArrayListWithExpectedSize", "Lists.newCopyOnWriteArrayList",
-            "Maps.newHashMap", "Maps.newLinkedHashMap", "Maps.newTreeMap", "Maps.newConcurrentMap",
-            "Maps.newHashMapWithExpectedSize", "Sets.newHashSet", "Sets.newLinkedHashSet", "Sets.newTreeSet",
-            "Sets.newConcurrentHashSet", "Sets.newHashSetWithExpectedSize", "List.of", "Collections.emptyList", "Collections.emptyMap", "Collections.emptySet");
-    /** A map's or a collection's views without arguments, which a new collection may copy. */
-    private static final Set<String> COLLECTION_VIEWS = Set.of("values", "keySet", "entrySet");
     /** How deep to follow variables and classes to a task's body. */
     private static final int MAX_DEPTH = 4;
 
@@ -313,10 +298,11 @@ final class HandedTasks {
     /**
      * A block whose every exception is caught: one call of a method that catches everything, or statements that
      * cannot throw before a last statement that is a catch-all {@code try}, a {@code synchronized} block around
-     * such a body, or an {@code if} around one whose {@code else}, if any, only logs (a guard: {@code if (!busy) { busy = true;
-     * try { .. } catch (Exception e) { .. } finally { busy = false; } }}). A catch-all {@code try} before the last
-     * statement counts as one that cannot throw: a body of consecutive steps, each in its own catch-all
-     * {@code try}. {@code CatchAllBodies} judges the same shapes on the tokens of the project's other files.
+     * such a body, or an {@code if} around one whose {@code else}, if any, only logs (a guard:
+     * {@code if (!busy) { busy = true; try { .. } catch (Exception e) { .. } finally { busy = false; } }}). A
+     * catch-all {@code try} before the last statement counts as one that cannot throw: a body of consecutive steps,
+     * each in its own catch-all {@code try}. {@code CatchAllBodies} judges the same shapes on the tokens of the
+     * project's other files.
      */
     private static boolean catchesEverything(BlockStmt block, FileContext file, int depth) {
         List<Statement> statements = block.getStatements();
@@ -411,13 +397,17 @@ final class HandedTasks {
         Expression inner = Nodes.unwrap(value);
         if (inner instanceof ObjectCreationExpr creation) {
             return creation.getAnonymousClassBody().isEmpty() && creation.getScope().isEmpty()
-                    && NEW_COLLECTIONS.contains(creation.getType().getNameWithScope().replace("java.util.concurrent.", "")
-                    .replace("java.util.", ""))
+                    && CatchAllBodies.isNewCollection(creation.getType().getNameAsString())
                     && creation.getArguments().stream().allMatch(HandedTasks::isQuietCollectionArgument);
         }
-        return inner instanceof MethodCallExpr call && call.getScope().isPresent()
-                && COLLECTION_FACTORIES.contains(call.getScope().get().toString().replace("com.google.common.collect.", "")
-                .replace("java.util.", "") + "." + call.getNameAsString())
+        if (!(inner instanceof MethodCallExpr call) || call.getScope().isEmpty()) {
+            return false;
+        }
+        // Lists.newArrayList(..), com.google.common.collect.Lists.newArrayList(..)
+        Expression owner = call.getScope().get();
+        String ownerName = owner instanceof NameExpr name ? name.getNameAsString()
+                : owner instanceof FieldAccessExpr access ? access.getNameAsString() : "";
+        return CatchAllBodies.isCollectionFactory(ownerName, call.getNameAsString())
                 && call.getArguments().stream().allMatch(HandedTasks::isQuietCollectionArgument);
     }
 
@@ -425,7 +415,7 @@ final class HandedTasks {
     private static boolean isQuietCollectionArgument(Expression argument) {
         Expression inner = Nodes.unwrap(argument);
         return cannotThrow(inner) || inner instanceof MethodCallExpr view && view.getArguments().isEmpty()
-                && COLLECTION_VIEWS.contains(view.getNameAsString())
+                && CatchAllBodies.isCollectionView(view.getNameAsString())
                 && view.getScope().map(HandedTasks::cannotThrow).orElse(false);
     }
 

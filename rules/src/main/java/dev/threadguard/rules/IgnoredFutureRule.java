@@ -148,8 +148,8 @@ public final class IgnoredFutureRule implements Rule {
     }
 
     /**
-     * {@code forkJoinPool.submit(task)} where {@code task} is a variable (a local, a parameter or a field) declared as a
-     * {@code ForkJoinTask} ({@code RecursiveTask}, {@code RecursiveAction}, {@code CountedCompleter}, a class of the
+     * {@code forkJoinPool.submit(task)} where {@code task} is a variable (a local, a parameter or a field) declared as
+     * a {@code ForkJoinTask} ({@code RecursiveTask}, {@code RecursiveAction}, {@code CountedCompleter}, a class of the
      * project extending one): {@code ForkJoinPool.submit(ForkJoinTask)} returns that same task, so the caller holds
      * the future already. Not a {@code Runnable} or {@code Callable} submitted to a ForkJoinPool, which gets a new
      * future, nor a {@code new RecursiveTask<>(..)} made in the call and kept nowhere.

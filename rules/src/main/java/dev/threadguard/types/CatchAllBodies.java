@@ -27,17 +27,21 @@ public final class CatchAllBodies {
     private static final Set<String> GUARD_CALLS_WITH_ARGUMENTS = Set.of("compareAndSet");
     /** Words that are not a name a quiet value may read: {@code new}, {@code super}, {@code Foo.class}. */
     private static final Set<String> NOT_A_VALUE = Set.of("new", "super", "class");
-    /** JDK collections whose constructors only copy in memory; the same list as {@code HandedTasks}'s. */
+    /** JDK collections whose constructors, given a size or a collection, only copy in memory. */
     private static final Set<String> NEW_COLLECTIONS = Set.of("ArrayList", "LinkedList", "ArrayDeque", "HashMap",
             "LinkedHashMap", "TreeMap", "HashSet", "LinkedHashSet", "TreeSet", "ConcurrentHashMap",
             "ConcurrentLinkedQueue", "ConcurrentLinkedDeque", "CopyOnWriteArrayList", "CopyOnWriteArraySet");
-    /** Guava's and the JDK's static collection factories; the same list as {@code HandedTasks}'s. */
+    /**
+     * Guava's and the JDK's static collection factories, as {@code Owner.method}; not {@code Set.of} or {@code Map.of},
+     * which throw on a duplicate.
+     */
     private static final Set<String> COLLECTION_FACTORIES = Set.of("Lists.newArrayList", "Lists.newLinkedList",
             "Lists.newArrayListWithCapacity", "Lists.newArrayListWithExpectedSize", "Lists.newCopyOnWriteArrayList",
             "Maps.newHashMap", "Maps.newLinkedHashMap", "Maps.newTreeMap", "Maps.newConcurrentMap",
             "Maps.newHashMapWithExpectedSize", "Sets.newHashSet", "Sets.newLinkedHashSet", "Sets.newTreeSet",
             "Sets.newConcurrentHashSet", "Sets.newHashSetWithExpectedSize", "List.of", "Collections.emptyList",
             "Collections.emptyMap", "Collections.emptySet");
+    /** A map's or a collection's views without arguments, which a new collection may copy. */
     private static final Set<String> COLLECTION_VIEWS = Set.of("values", "keySet", "entrySet");
     private static final Pattern LOGGER = Pattern.compile("_?(log|logger)", Pattern.CASE_INSENSITIVE);
 
@@ -51,6 +55,21 @@ public final class CatchAllBodies {
      */
     public static boolean isQuietGetter(String name) {
         return GETTER.matcher(name).matches();
+    }
+
+    /** True for the simple name of a JDK collection whose constructor only copies in memory: {@code ArrayList}. */
+    public static boolean isNewCollection(String simpleName) {
+        return NEW_COLLECTIONS.contains(simpleName);
+    }
+
+    /** True for a static collection factory of Guava or the JDK: {@code Lists.newArrayList}, {@code List.of}. */
+    public static boolean isCollectionFactory(String owner, String method) {
+        return COLLECTION_FACTORIES.contains(owner + "." + method);
+    }
+
+    /** True for a view a new collection may copy: {@code values}, {@code keySet}, {@code entrySet}. */
+    public static boolean isCollectionView(String method) {
+        return COLLECTION_VIEWS.contains(method);
     }
 
     /** True for a logger's name: {@code log}, {@code LOG}, {@code logger}, {@code _log}. */
