@@ -318,9 +318,13 @@ class IgnoredFutureRuleTest {
                     void plain(ExecutorService other, PathSearch search) {
                         other.submit((Runnable) search::join);
                     }
+                    void given(PathSearch search, Runnable step) {
+                        pool.submit(search);
+                        pool.submit(step);
+                    }
                 }
                 """)).containsExactly("ignored-future@15:9", "ignored-future@16:9", "ignored-future@17:9",
-                "ignored-future@21:9");
+                "ignored-future@21:9", "ignored-future@25:9");
     }
 
     @Test
