@@ -203,6 +203,18 @@ final class Completions {
      * switch, is taken to possibly leave it early).
      */
     private static boolean afterLoopUntilDone(String key, Node site) {
+        return anEarlierStatement(site, earlier -> {
+            Expression condition = earlier instanceof WhileStmt loop ? loop.getCondition()
+                    : earlier instanceof DoStmt loop ? loop.getCondition() : null;
+            Statement body = earlier instanceof WhileStmt loop ? loop.getBody()
+                    : earlier instanceof DoStmt loop ? loop.getBody() : null;
+            return condition != null && conjunctIsDone(condition, key, true)
+                    && body.findAll(com.github.javaparser.ast.stmt.BreakStmt.class).isEmpty();
+        });
+    }
+
+    /** Whether a statement before {@code site}, in a block around it up to its method or lambda, passes the test. */
+    private static boolean anEarlierStatement(Node site, java.util.function.Predicate<Statement> test) {
         Node child = site;
         for (Node parent = site.getParentNode().orElse(null); parent != null && !(parent instanceof BodyDeclaration<?>)
                 && !(parent instanceof LambdaExpr); child = parent, parent = parent.getParentNode().orElse(null)) {
@@ -211,12 +223,7 @@ final class Completions {
                     if (earlier == child) {
                         break;
                     }
-                    Expression condition = earlier instanceof WhileStmt loop ? loop.getCondition()
-                            : earlier instanceof DoStmt loop ? loop.getCondition() : null;
-                    Statement body = earlier instanceof WhileStmt loop ? loop.getBody()
-                            : earlier instanceof DoStmt loop ? loop.getBody() : null;
-                    if (condition != null && conjunctIsDone(condition, key, true)
-                            && body.findAll(com.github.javaparser.ast.stmt.BreakStmt.class).isEmpty()) {
+                    if (test.test(earlier)) {
                         return true;
                     }
                 }
@@ -263,22 +270,8 @@ final class Completions {
 
     /** {@code if (!f.isDone()) return null; .. f.get()}: an earlier statement of a block around it leaves unless done. */
     private static boolean afterLeavingUnlessDone(String key, Node site) {
-        Node child = site;
-        for (Node parent = site.getParentNode().orElse(null); parent != null && !(parent instanceof BodyDeclaration<?>)
-                && !(parent instanceof LambdaExpr); child = parent, parent = parent.getParentNode().orElse(null)) {
-            if (parent instanceof com.github.javaparser.ast.stmt.BlockStmt block) {
-                for (Statement earlier : block.getStatements()) {
-                    if (earlier == child) {
-                        break;
-                    }
-                    if (earlier instanceof IfStmt check && check.getElseStmt().isEmpty()
-                            && conjunctIsDone(check.getCondition(), key, true) && leaves(check.getThenStmt())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return anEarlierStatement(site, earlier -> earlier instanceof IfStmt check && check.getElseStmt().isEmpty()
+                && conjunctIsDone(check.getCondition(), key, true) && leaves(check.getThenStmt()));
     }
 
     private static boolean leaves(Statement statement) {
