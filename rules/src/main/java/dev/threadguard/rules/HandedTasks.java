@@ -559,7 +559,7 @@ final class HandedTasks {
             return Ownership.UNKNOWN;
         }
         boolean created = values.stream().allMatch(value -> createsAnExecutor(value, file));
-        if (shutsDown(inner, name)) {
+        if (shutsDown(file, name)) {
             return created ? Ownership.CREATED_AND_SHUT_DOWN
                     : values.stream().allMatch(value -> createsAnExecutor(value, file) || madeByAFactory(value))
                             ? Ownership.SHUT_DOWN : Ownership.UNKNOWN;
@@ -576,8 +576,8 @@ final class HandedTasks {
         return inner instanceof MethodCallExpr call && FACTORY_NAME.matcher(call.getNameAsString()).lookingAt();
     }
 
-    private static boolean shutsDown(Expression receiver, String name) {
-        for (MethodCallExpr call : receiver.findRootNode().findAll(MethodCallExpr.class)) {
+    private static boolean shutsDown(FileContext file, String name) {
+        for (MethodCallExpr call : file.nodes(MethodCallExpr.class)) {
             if (SHUTDOWNS.contains(call.getNameAsString()) && call.getScope().map(Nodes::unwrap)
                     .filter(scope -> names(scope, name)).isPresent()) {
                 return true;
@@ -592,7 +592,7 @@ final class HandedTasks {
             }
         }
         // new Thread(executor::shutdown), addHook(executor::shutdownNow): a bound reference to the field's shutdown
-        return receiver.findRootNode().findAll(MethodReferenceExpr.class).stream().anyMatch(reference ->
+        return file.nodes(MethodReferenceExpr.class).stream().anyMatch(reference ->
                 SHUTDOWNS.contains(reference.getIdentifier()) && (names(Nodes.unwrap(reference.getScope()), name)
                         // JavaParser reads the ambiguous `pool` of `pool::shutdown` as a type
                         || reference.getScope() instanceof TypeExpr type && type.toString().equals(name)));

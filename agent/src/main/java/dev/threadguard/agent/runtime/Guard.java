@@ -390,7 +390,7 @@ public final class Guard implements Tracker.Limits {
                 List<Tracker.Tracked> alive = settle();
                 if (!alive.isEmpty() && holders != null) {
                     try {
-                        holders.record(alive, tracker.pools(), tracker::startClasses);
+                        holders.record(alive, tracker.pools(), tracker); // not a method reference, whose bootstrap costs at exit
                     } catch (Throwable e) {
                         AgentLog.error("could not tell which pools and threads static fields hold", e);
                     }

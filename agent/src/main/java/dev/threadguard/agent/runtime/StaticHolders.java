@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
  * At a test JVM's end: which live pools, timers and plain threads a static field of the code that made them still
@@ -39,6 +38,11 @@ public final class StaticHolders {
         Object[] instanceFields(Object object);
     }
 
+    /** Where a plain thread was started: the application's classes in its start stack (at most {@code max}). */
+    interface Starts {
+        List<Class<?>> startClasses(Tracker.Tracked tracked, int max);
+    }
+
     /** How many fields deep a static field's value is looked through (a wrapper of a wrapper of a pool). */
     static final int DEPTH = 3;
     /** The most objects looked into per static field: a large object graph is not searched. */
@@ -60,10 +64,9 @@ public final class StaticHolders {
      * Writes a {@code HELD} record for each owner of these live threads, and a {@code HELDTHREAD} record for each of
      * these live plain threads, that a static field holds.
      *
-     * @param startClasses the application's classes in a plain thread's start stack
+     * @param starts the application's classes in a plain thread's start stack
      */
-    void record(List<Tracker.Tracked> alive, IdentityHashMap<Object, Tracker.Owner> pools,
-            BiFunction<Tracker.Tracked, Integer, List<Class<?>>> startClasses) {
+    void record(List<Tracker.Tracked> alive, IdentityHashMap<Object, Tracker.Owner> pools, Starts starts) {
         Set<Tracker.Owner> owners = new HashSet<>();
         // what a field may hold: a pool, a timer (found through its thread) or a plain thread
         IdentityHashMap<Object, Object> byObject = new IdentityHashMap<>();
@@ -76,7 +79,7 @@ public final class StaticHolders {
                 }
             } else if (thread.creation != null) {
                 byObject.put(thread.thread, thread);
-                for (Class<?> type : startClasses.apply(thread, START_CLASSES)) {
+                for (Class<?> type : starts.startClasses(thread, START_CLASSES)) {
                     candidate(candidates, type, thread);
                 }
                 if (!Frames.isJdk(thread.thread.getClass().getName())) {

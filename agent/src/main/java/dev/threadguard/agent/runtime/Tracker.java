@@ -21,7 +21,7 @@ import java.util.function.ToLongFunction;
  * live from its start to its end, ignored threads are never counted, and budgets are checked at the start that
  * breaks them.
  */
-final class Tracker {
+final class Tracker implements StaticHolders.Starts {
 
     private static final String TIMER_THREAD = "java.util.TimerThread";
 
@@ -364,7 +364,8 @@ final class Tracker {
     }
 
     /** The application's classes in a plain thread's start stack (at most {@code max}; none for a pool's worker). */
-    List<Class<?>> startClasses(Tracked tracked, int max) {
+    @Override
+    public List<Class<?>> startClasses(Tracked tracked, int max) {
         return backtraces.classes(tracked.creation, max);
     }
 
