@@ -12,7 +12,6 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
-import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -30,6 +29,7 @@ import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.threadguard.analysis.Nodes;
 
 import java.util.List;
 import java.util.Optional;
@@ -97,16 +97,18 @@ final class OnceStarts {
             if (earlier == child) {
                 return false;
             }
-            if (!(earlier instanceof IfStmt check) || check.getElseStmt().isPresent() || !returns(check.getThenStmt())) {
+            if (!(earlier instanceof IfStmt check) || check.getElseStmt().isPresent()
+                    || !returns(check.getThenStmt())) {
                 continue;
             }
-            Expression condition = unwrap(check.getCondition());
+            Expression condition = Nodes.unwrap(check.getCondition());
             if (perJvmField(condition).isPresent() && method.isPresent()
                     && assigns(method.get(), name(condition), Boolean.TRUE)) {
                 return true;
             }
             if (condition instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT
-                    && unwrap(not.getExpression()) instanceof MethodCallExpr cas && isCompareAndSetFalseToTrue(cas)
+                    && Nodes.unwrap(not.getExpression()) instanceof MethodCallExpr cas
+                    && isCompareAndSetFalseToTrue(cas)
                     && cas.getScope().flatMap(OnceStarts::perJvmField).isPresent()) {
                 return true;
             }
@@ -115,7 +117,8 @@ final class OnceStarts {
     }
 
     private static boolean returns(Statement statement) {
-        Statement last = statement instanceof BlockStmt block ? block.getStatements().getLast().orElse(null) : statement;
+        Statement last = statement instanceof BlockStmt block ? block.getStatements().getLast().orElse(null)
+                : statement;
         return last instanceof ReturnStmt;
     }
 
@@ -195,7 +198,7 @@ final class OnceStarts {
     }
 
     private static boolean isOnceGuard(IfStmt check) {
-        Expression condition = unwrap(check.getCondition());
+        Expression condition = Nodes.unwrap(check.getCondition());
         Optional<MethodDeclaration> method = check.findAncestor(MethodDeclaration.class);
         if (condition instanceof BinaryExpr equals && equals.getOperator() == BinaryExpr.Operator.EQUALS) {
             Expression other = equals.getLeft() instanceof NullLiteralExpr ? equals.getRight()
@@ -207,7 +210,7 @@ final class OnceStarts {
             return cas.getScope().flatMap(OnceStarts::perJvmField).isPresent();
         }
         if (condition instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            Expression flag = unwrap(not.getExpression());
+            Expression flag = Nodes.unwrap(not.getExpression());
             return perJvmField(flag).isPresent() && method.isPresent()
                     && assigns(method.get(), name(flag), Boolean.TRUE);
         }
@@ -229,14 +232,14 @@ final class OnceStarts {
     }
 
     private static String name(Expression expression) {
-        Expression inner = unwrap(expression);
+        Expression inner = Nodes.unwrap(expression);
         return inner instanceof NameExpr named ? named.getNameAsString()
                 : inner instanceof FieldAccessExpr access ? access.getNameAsString() : "";
     }
 
     /** The field of the enclosing class {@code expression} names, when it exists once per JVM. */
     private static Optional<FieldDeclaration> perJvmField(Expression expression) {
-        Expression inner = expression == null ? null : unwrap(expression);
+        Expression inner = expression == null ? null : Nodes.unwrap(expression);
         if (!(inner instanceof NameExpr) && !(inner instanceof FieldAccessExpr access
                 && access.getScope() instanceof ThisExpr)) {
             return Optional.empty();
@@ -270,13 +273,5 @@ final class OnceStarts {
         }
         return instances == 1 && declared.findAll(ObjectCreationExpr.class).stream().filter(made ->
                 made.getType().getNameAsString().equals(declared.getNameAsString())).count() == 1;
-    }
-
-    private static Expression unwrap(Expression expression) {
-        Expression current = expression;
-        while (current instanceof EnclosedExpr enclosed) {
-            current = enclosed.getInner();
-        }
-        return current;
     }
 }
