@@ -129,7 +129,14 @@ public final class ThreadHook implements Function<Throwable, Object>, ToLongFunc
         if (frozen) {
             hold();
         }
-        notify(platformStartListener, thread);
+        Consumer<Thread> listener = platformStartListener;
+        if (listener != null) {
+            try {
+                listener.accept(thread);
+            } catch (Throwable ignored) {
+                // never let the agent break thread creation
+            }
+        }
     }
 
     /** When {@code Thread.start} throws: the thread never ran (out of native threads, started twice). */
@@ -139,7 +146,14 @@ public final class ThreadHook implements Function<Throwable, Object>, ToLongFunc
 
     /** At the entry of {@code Thread.exit}, which the JVM calls in a platform thread that is terminating. */
     public static void platformExiting(Thread thread) {
-        notify(platformExitListener, thread);
+        Consumer<Thread> listener = platformExitListener;
+        if (listener != null) {
+            try {
+                listener.accept(thread);
+            } catch (Throwable ignored) {
+                // never let the agent break the end of a thread
+            }
+        }
     }
 
     /** At the end of a pool's constructor: the pool is ready, and the constructing stack is its owner site. */
@@ -149,22 +163,50 @@ public final class ThreadHook implements Function<Throwable, Object>, ToLongFunc
 
     /** At the entry of {@code ThreadPoolExecutor.addWorker}: the thread started next belongs to this pool. */
     public static void poolStarting(Object pool) {
-        notify(poolWorkerListener, pool);
+        Consumer<Object> listener = poolWorkerListener;
+        if (listener != null) {
+            try {
+                listener.accept(pool);
+            } catch (Throwable ignored) {
+                // never let the agent break the pool
+            }
+        }
     }
 
     /** When {@code addWorker} returns or throws. */
     public static void poolStarted(Object pool) {
-        notify(poolWorkerListener, null);
+        Consumer<Object> listener = poolWorkerListener;
+        if (listener != null) {
+            try {
+                listener.accept(null);
+            } catch (Throwable ignored) {
+                // never let the agent break the pool
+            }
+        }
     }
 
     /** A task handed to a pool ({@code execute}, a scheduled task queued, a fork-join task made). */
     public static void taskSubmitted(Object task) {
-        notify(taskSubmitListener, task);
+        Consumer<Object> listener = taskSubmitListener;
+        if (listener != null) {
+            try {
+                listener.accept(task);
+            } catch (Throwable ignored) {
+                // never let the agent break the pool
+            }
+        }
     }
 
     /** A worker is about to run the task. */
     public static void taskRunning(Object task) {
-        notify(taskRunListener, task);
+        Consumer<Object> listener = taskRunListener;
+        if (listener != null) {
+            try {
+                listener.accept(task);
+            } catch (Throwable ignored) {
+                // never let the agent break the pool
+            }
+        }
     }
 
     /** A JUnit 4 runner or notifier event, in the thread that runs the test. */
@@ -195,6 +237,10 @@ public final class ThreadHook implements Function<Throwable, Object>, ToLongFunc
         testEvent(runner, 3);
     }
 
+    /**
+     * For the rare hooks. The frequent ones call their listener themselves: a call site of its own sees one receiver
+     * class, which the JIT inlines without compiling every other listener into it.
+     */
     private static <T> void notify(Consumer<T> listener, T value) {
         if (listener != null) {
             try {

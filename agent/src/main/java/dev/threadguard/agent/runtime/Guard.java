@@ -126,7 +126,7 @@ public final class Guard implements Tracker.Limits {
         log.flush();
 
         listen();
-        Runtime.getRuntime().addShutdownHook(new Thread(new Dispatch(this, Dispatch.EXIT), "threadguard-exit"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new ExitHook(this), "threadguard-exit"));
         samplerThread.start();
         if (leakWatcher != null) {
             leakWatcher.start();
@@ -137,13 +137,13 @@ public final class Guard implements Tracker.Limits {
     }
 
     private void listen() {
-        hook.listen("platformExitListener", new Dispatch(this, Dispatch.EXITING));
-        hook.listen("platformStartFailedListener", new Dispatch(this, Dispatch.START_FAILED));
-        hook.listen("ownerListener", new Dispatch(this, Dispatch.OWNER));
-        hook.listen("poolWorkerListener", new Dispatch(this, Dispatch.POOL_WORKER));
+        hook.listen("platformExitListener", new Exiting(tracker));
+        hook.listen("platformStartFailedListener", new StartFailed(tracker));
+        hook.listen("ownerListener", new OwnerCreated(tracker));
+        hook.listen("poolWorkerListener", new PoolWorker(tracker));
         if (scopes != null) {
-            hook.listen("taskSubmitListener", new Dispatch(this, Dispatch.TASK_SUBMITTED));
-            hook.listen("taskRunListener", new Dispatch(this, Dispatch.TASK_RUNNING));
+            hook.listen("taskSubmitListener", new TaskSubmitted(tracker));
+            hook.listen("taskRunListener", new TaskRunning(tracker));
             hook.listen("testListener", scopes.junit4());
             TestEvents.install(scopes);
         }
@@ -151,51 +151,109 @@ public final class Guard implements Tracker.Limits {
             hook.listen("virtualStartListener", virtualStarts);
         }
         // last: from here on every start is counted, and every end it needs is heard
-        if (!hook.listen("platformStartListener", new Dispatch(this, Dispatch.STARTING))) {
+        if (!hook.listen("platformStartListener", new Starting(tracker))) {
             note("thread starts cannot be seen on this JVM: counts and creation sites are missing");
         }
     }
 
     /**
-     * What the hook calls, one small class for all of its listener fields (which are JDK interfaces): no lambdas
-     * or method references in the agent, whose bootstrap costs a JVM tens of milliseconds (see StackWalks).
+     * What the hook calls: one small class per listener field (the hook's fields are JDK interfaces), so that each
+     * hook's call site sees one receiver and the JIT compiles into it only what that hook does. No lambdas or method
+     * references in the agent, whose bootstrap costs a JVM tens of milliseconds (see StackWalks).
      */
-    static final class Dispatch implements Consumer<Object>, Runnable {
-        static final int STARTING = 0;
-        static final int START_FAILED = 1;
-        static final int EXITING = 2;
-        static final int OWNER = 3;
-        static final int POOL_WORKER = 4;
-        static final int TASK_SUBMITTED = 5;
-        static final int TASK_RUNNING = 6;
-        static final int EXIT = 7;
+    private abstract static class Listener implements Consumer<Object> {
+        final Tracker tracker;
 
-        private final Guard guard;
-        private final int kind;
+        Listener(Tracker tracker) {
+            this.tracker = tracker;
+        }
+    }
 
-        Dispatch(Guard guard, int kind) {
-            this.guard = guard;
-            this.kind = kind;
+    private static final class Starting extends Listener {
+        Starting(Tracker tracker) {
+            super(tracker);
         }
 
         @Override
-        public void accept(Object value) {
-            Tracker tracker = guard.tracker;
-            switch (kind) {
-                case STARTING -> tracker.starting((Thread) value);
-                case START_FAILED -> tracker.startFailed((Thread) value);
-                case EXITING -> tracker.exiting((Thread) value);
-                case OWNER -> tracker.ownerCreated(value);
-                case POOL_WORKER -> tracker.poolWorker(value);
-                case TASK_SUBMITTED -> tracker.taskSubmitted(value);
-                case TASK_RUNNING -> tracker.taskRunning(value);
-                default -> {
-                    // not a listener
-                }
-            }
+        public void accept(Object thread) {
+            tracker.starting((Thread) thread);
+        }
+    }
+
+    private static final class StartFailed extends Listener {
+        StartFailed(Tracker tracker) {
+            super(tracker);
         }
 
-        /** The shutdown hook. */
+        @Override
+        public void accept(Object thread) {
+            tracker.startFailed((Thread) thread);
+        }
+    }
+
+    private static final class Exiting extends Listener {
+        Exiting(Tracker tracker) {
+            super(tracker);
+        }
+
+        @Override
+        public void accept(Object thread) {
+            tracker.exiting((Thread) thread);
+        }
+    }
+
+    private static final class OwnerCreated extends Listener {
+        OwnerCreated(Tracker tracker) {
+            super(tracker);
+        }
+
+        @Override
+        public void accept(Object pool) {
+            tracker.ownerCreated(pool);
+        }
+    }
+
+    private static final class PoolWorker extends Listener {
+        PoolWorker(Tracker tracker) {
+            super(tracker);
+        }
+
+        @Override
+        public void accept(Object pool) {
+            tracker.poolWorker(pool);
+        }
+    }
+
+    private static final class TaskSubmitted extends Listener {
+        TaskSubmitted(Tracker tracker) {
+            super(tracker);
+        }
+
+        @Override
+        public void accept(Object task) {
+            tracker.taskSubmitted(task);
+        }
+    }
+
+    private static final class TaskRunning extends Listener {
+        TaskRunning(Tracker tracker) {
+            super(tracker);
+        }
+
+        @Override
+        public void accept(Object task) {
+            tracker.taskRunning(task);
+        }
+    }
+
+    /** The shutdown hook. */
+    private static final class ExitHook implements Runnable {
+        private final Guard guard;
+
+        ExitHook(Guard guard) {
+            this.guard = guard;
+        }
+
         @Override
         public void run() {
             guard.exit();
