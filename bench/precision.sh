@@ -139,6 +139,18 @@ done
     done
     echo
   done
+  # a sources jar may hold its tree twice (the same bytes under two paths): their findings count twice, say so
+  for a in $artifacts; do
+    (cd "$work/sources/$a" && find src -name '*.java' -print0 | xargs -0 -r sha1sum) \
+      | awk -v a="$a" '{ hash[$2] = $1; copies[$1]++ } END { for (p in hash) if (copies[hash[p]] > 1) print a "\t" p }'
+  done > "$out/twins.tsv"
+  twinned="$(awk -F'\t' 'NR == FNR { twin[$1 FS $2] = 1; next } ($1 FS $4) in twin' "$out/twins.tsv" "$results" \
+    | wc -l)"
+  if [ "$twinned" != 0 ]; then
+    echo
+    echo "note: $twinned findings are in files whose bytes the same artifact holds at another path too, so they" \
+      "count more than once (the files: $out/twins.tsv)"
+  fi
 } | tee "$out/summary.txt"
 
 fi
