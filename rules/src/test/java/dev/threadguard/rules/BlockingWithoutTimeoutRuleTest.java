@@ -962,10 +962,40 @@ class BlockingWithoutTimeoutRuleTest {
                         }
                     }
                 }
+                class Ticker {
+                    private final ArrayDeque<Long> ticks = new ArrayDeque<>();
+                    synchronized void tick(long at) {
+                        ticks.add(at);
+                        notifyAll();
+                    }
+                    private void rest() {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    void restLater(java.util.concurrent.Executor executor) {
+                        executor.execute(this::rest);
+                    }
+                    class Counter implements Runnable {
+                        public void run() {
+                            while (true) {
+                                synchronized (Ticker.this) {
+                                    while (ticks.isEmpty()) {
+                                        rest();
+                                    }
+                                    ticks.poll();
+                                }
+                            }
+                        }
+                    }
+                }
                 """)).as("an add without notifyAll, a caller's own wait outside a thread, a task's one wait for a first item,"
-                        + " and a helper the worker's loop does not alone call (waits in helpers reported at their calls)")
+                        + " a helper the worker's loop does not alone call (waits in helpers reported at their calls), and one"
+                        + " also run through a method reference")
                 .containsExactly("blocking-without-timeout@23:13", "blocking-without-timeout@42:29",
-                "blocking-without-timeout@57:25", "blocking-without-timeout@71:29");
+                "blocking-without-timeout@57:25", "blocking-without-timeout@71:29", "blocking-without-timeout@90:13");
     }
 
     @Test
