@@ -991,11 +991,12 @@ class BlockingWithoutTimeoutRuleTest {
                         }
                     }
                 }
-                """)).as("an add without notifyAll, a caller's own wait outside a thread, a task's one wait for a first item,"
-                        + " a helper the worker's loop does not alone call (waits in helpers reported at their calls), and one"
-                        + " also run through a method reference")
+                """)).as("an add without notifyAll, a caller's own wait outside a thread, a task's one wait for a"
+                        + " first item, a helper the worker's loop does not alone call (waits in helpers reported at"
+                        + " their calls), and one also run through a method reference")
                 .containsExactly("blocking-without-timeout@23:13", "blocking-without-timeout@42:29",
-                "blocking-without-timeout@57:25", "blocking-without-timeout@71:29", "blocking-without-timeout@90:13");
+                        "blocking-without-timeout@57:25", "blocking-without-timeout@71:29",
+                        "blocking-without-timeout@90:13");
     }
 
     @Test
