@@ -283,7 +283,7 @@ public final class Blocking {
                         && call.getScope().map(queue -> isUnboundedQueue(queue, types)).orElse(false)
                 || kind.awaits() == Awaits.NEXT_ITEM && isIdleWorker(call, file)
                 || GUARDED.contains(kind.method().ownerType()) && kind.method().arity() == 0
-                        && GuardedWaits.isSignalledGuard(call);
+                        && (GuardedWaits.isSignalledGuard(call) || GuardedWaits.isIdleQueueWait(call, file));
     }
 
     private static Kind kindOf(MethodCallExpr call, FileContext file) {

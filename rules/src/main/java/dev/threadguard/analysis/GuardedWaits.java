@@ -13,9 +13,11 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
@@ -24,6 +26,7 @@ import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.threadguard.api.FileContext;
 import dev.threadguard.types.Variables;
 
 import java.util.ArrayList;
@@ -46,13 +49,13 @@ public final class GuardedWaits {
     private GuardedWaits() {
     }
 
+    /** Calls that put an item into a collection, which must wake a thread waiting for one. */
+    private static final Set<String> ADDS = Set.of("add", "addAll", "offer", "put", "addFirst", "addLast",
+            "offerFirst", "offerLast", "push");
+
     /** True when {@code call}, a {@code Condition.await()} or {@code Object.wait()}, is such a guarded wait. */
     public static boolean isSignalledGuard(MethodCallExpr call) {
-        Set<String> signals = switch (call.getNameAsString()) {
-            case "await" -> Set.of("signal", "signalAll");
-            case "wait" -> Set.of("notify", "notifyAll");
-            default -> Set.of();
-        };
+        Set<String> signals = signalsOf(call);
         Optional<Node> monitor = monitor(call);
         Optional<WhileStmt> loop = guardingLoop(call);
         if (signals.isEmpty() || call.getArguments().isNonEmpty() || monitor.isEmpty() || loop.isEmpty()) {
@@ -93,6 +96,161 @@ public final class GuardedWaits {
             changedLater = true;
         }
         return changedLater;
+    }
+
+    /**
+     * A worker thread's idle wait written with a monitor or a condition rather than {@code take()}: {@code
+     * while (queue.isEmpty()) wait();} (or {@code queue.size() == 0}) where that guard is a loop inside another loop
+     * of a thread's or task's own body (the worker's loop), the wait in it directly or in a private helper every
+     * call of which in the class is directly in such a guard; the queue is a private field of the class that the
+     * file only calls methods on, and each statement of the file that adds to it outside a constructor is followed,
+     * in its method, by a notify (signal) of the same monitor (condition). The wait then lasts exactly as long as the
+     * worker has nothing to do, as a worker's idle {@code take()} does, and a timeout would only wake it to test the
+     * queue and wait again. A guard loop that is the whole wait of a task (no worker loop around it), a caller's own
+     * wait for an item outside any thread body, or a queue something adds to without a notify is not such a wait.
+     */
+    public static boolean isIdleQueueWait(MethodCallExpr call, FileContext file) {
+        Set<String> signals = signalsOf(call);
+        Optional<Node> monitor = monitor(call);
+        if (signals.isEmpty() || call.getArguments().isNonEmpty() || monitor.isEmpty()) {
+            return false;
+        }
+        List<WhileStmt> guards = new ArrayList<>();
+        Optional<WhileStmt> direct = guardingLoop(call);
+        if (direct.isPresent()) {
+            guards.add(direct.get());
+        } else if (!helperGuards(call, guards)) {
+            return false;
+        }
+        Node queue = null;
+        for (WhileStmt guard : guards) {
+            Optional<Node> tested = emptinessTested(guard.getCondition());
+            if (tested.isEmpty() || queue != null && queue != tested.get() || !inWorkerLoop(guard, file)) {
+                return false;
+            }
+            queue = tested.get();
+        }
+        return queue != null && everyAddSignals((VariableDeclarator) queue, call.findRootNode(), signals,
+                monitor.get());
+    }
+
+    private static Set<String> signalsOf(MethodCallExpr call) {
+        return switch (call.getNameAsString()) {
+            case "await" -> Set.of("signal", "signalAll");
+            case "wait" -> Set.of("notify", "notifyAll");
+            default -> Set.of();
+        };
+    }
+
+    /**
+     * The guard loops around every call, in the class, of the private method {@code call} is directly in (not in a
+     * loop, lambda or class of its own): {@code private void idle(long ms) { if (ms == 0) wait(); else wait(ms); }}.
+     */
+    private static boolean helperGuards(MethodCallExpr call, List<WhileStmt> guards) {
+        Optional<MethodDeclaration> helper = call.findAncestor(MethodDeclaration.class);
+        if (helper.isEmpty() || !helper.get().isPrivate() || enclosingBody(call) != helper.get()) {
+            return false;
+        }
+        for (Node node = call.getParentNode().orElse(null); node != null && node != helper.get();
+             node = node.getParentNode().orElse(null)) {
+            if (node instanceof WhileStmt || node instanceof DoStmt || node instanceof ForStmt
+                    || node instanceof ForEachStmt || node instanceof ObjectCreationExpr) {
+                return false;
+            }
+        }
+        String name = helper.get().getNameAsString();
+        int arity = helper.get().getParameters().size();
+        Optional<TypeDeclaration> type = helper.get().findAncestor(TypeDeclaration.class);
+        if (type.map(declaration -> declaration.findAll(MethodReferenceExpr.class).stream()
+                .anyMatch(reference -> reference.getIdentifier().equals(name))).orElse(true)) {
+            return false; // this::idle may be run anywhere
+        }
+        for (MethodCallExpr use : type.map(declaration -> declaration.findAll(MethodCallExpr.class))
+                .orElse(List.of())) {
+            if (!use.getNameAsString().equals(name) || use.getArguments().size() != arity
+                    || use.getScope().isPresent() && !(use.getScope().get() instanceof ThisExpr)) {
+                continue;
+            }
+            Optional<WhileStmt> guard = guardingLoop(use);
+            if (guard.isEmpty()) {
+                return false;
+            }
+            guards.add(guard.get());
+        }
+        return !guards.isEmpty();
+    }
+
+    /** The private field of {@code queue.isEmpty()}, {@code queue.size() == 0} or {@code 0 == queue.size()}. */
+    private static Optional<Node> emptinessTested(Expression condition) {
+        Expression inner = Nodes.unwrap(condition);
+        if (inner instanceof MethodCallExpr call && call.getNameAsString().equals("isEmpty")
+                && call.getArguments().isEmpty()) {
+            return call.getScope().flatMap(GuardedWaits::field).filter(GuardedWaits::isPrivateField);
+        }
+        if (inner instanceof BinaryExpr binary && binary.getOperator() == BinaryExpr.Operator.EQUALS) {
+            Expression size = isZero(binary.getRight()) ? Nodes.unwrap(binary.getLeft())
+                    : isZero(binary.getLeft()) ? Nodes.unwrap(binary.getRight()) : null;
+            if (size instanceof MethodCallExpr call && call.getNameAsString().equals("size")
+                    && call.getArguments().isEmpty()) {
+                return call.getScope().flatMap(GuardedWaits::field).filter(GuardedWaits::isPrivateField);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isZero(Expression expression) {
+        return Nodes.unwrap(expression) instanceof IntegerLiteralExpr literal && literal.getValue().equals("0");
+    }
+
+    /** A loop inside another loop of a thread's or task's body: the idle wait between the worker's items. */
+    private static boolean inWorkerLoop(WhileStmt guard, FileContext file) {
+        Optional<Node> body = Tasks.enclosingTask(guard, file).map(Tasks.Task::node);
+        if (body.isEmpty()) {
+            return false;
+        }
+        for (Node node = guard.getParentNode().orElse(null); node != null && node != body.get();
+             node = node.getParentNode().orElse(null)) {
+            if (node instanceof WhileStmt || node instanceof DoStmt || node instanceof ForStmt
+                    || node instanceof ForEachStmt) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the file uses {@code queue} only as the receiver of calls, adds to it at least once, and each add
+     * outside a constructor is followed in its method by a signal of {@code monitor}.
+     */
+    private static boolean everyAddSignals(VariableDeclarator queue, Node root, Set<String> signals, Node monitor) {
+        String name = queue.getNameAsString();
+        boolean added = false;
+        for (Expression use : root.findAll(Expression.class, expression -> expression instanceof NameExpr named
+                && named.getNameAsString().equals(name) || expression instanceof FieldAccessExpr access
+                && access.getNameAsString().equals(name))) {
+            if (field(use).filter(declared -> declared == queue).isEmpty()) {
+                if (use instanceof FieldAccessExpr) {
+                    return false; // other.queue, Outer.this.queue: perhaps the same field, used unseen
+                }
+                continue; // a local or parameter of the same name
+            }
+            if (!(use.getParentNode().orElse(null) instanceof MethodCallExpr call
+                    && call.getScope().filter(scope -> scope == use).isPresent())) {
+                return false; // assigned, passed or returned: others may add to it
+            }
+            if (!ADDS.contains(call.getNameAsString())) {
+                continue;
+            }
+            Node body = enclosingBody(call);
+            if (body instanceof ConstructorDeclaration) {
+                continue;
+            }
+            if (body == null || !signalledAfter(call, body, signals, monitor)) {
+                return false;
+            }
+            added = true;
+        }
+        return added;
     }
 
     /**

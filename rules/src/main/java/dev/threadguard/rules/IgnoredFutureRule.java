@@ -150,9 +150,11 @@ public final class IgnoredFutureRule implements Rule {
     /**
      * {@code forkJoinPool.submit(task)} where {@code task} is a variable (a local, a parameter or a field) declared as
      * a {@code ForkJoinTask} ({@code RecursiveTask}, {@code RecursiveAction}, {@code CountedCompleter}, a class of the
-     * project extending one): {@code ForkJoinPool.submit(ForkJoinTask)} returns that same task, so the caller holds
-     * the future already. Not a {@code Runnable} or {@code Callable} submitted to a ForkJoinPool, which gets a new
-     * future, nor a {@code new RecursiveTask<>(..)} made in the call and kept nowhere.
+     * project extending one), or {@code this} in such a class (a task submitting itself): {@code
+     * ForkJoinPool.submit(ForkJoinTask)} returns that same task, so the caller holds the future already, or is it.
+     * Not a {@code Runnable} or {@code Callable} submitted to a ForkJoinPool, which gets a new future ({@code this}
+     * of an anonymous {@code Runnable} inside a task among them), nor a {@code new RecursiveTask<>(..)} made in the
+     * call and kept nowhere.
      */
     private static boolean submitsAKeptForkJoinTask(MethodCallExpr call, FileTypes types) {
         if (!call.getNameAsString().equals("submit") || call.getArguments().size() != 1
@@ -160,8 +162,8 @@ public final class IgnoredFutureRule implements Rule {
             return false;
         }
         Expression task = Nodes.unwrap(call.getArgument(0));
-        boolean variable = task instanceof NameExpr || task instanceof FieldAccessExpr access
-                && access.getScope() instanceof ThisExpr;
+        boolean variable = task instanceof NameExpr || task instanceof ThisExpr
+                || task instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr;
         return variable && types.isA(task, FORK_JOIN_TASK);
     }
 

@@ -318,8 +318,8 @@ public final class FileTypes implements TypeLookup {
         } else if (expression instanceof FieldAccessExpr access && access.getScope() instanceof SuperExpr superExpr
                 && superExpr.getTypeName().isEmpty()) {
             return enclosingType(access).flatMap(type -> inheritedField(supertypesOf(type), access.getNameAsString()));
-        } else if (expression instanceof ThisExpr thisExpr && thisExpr.getTypeName().isEmpty()) {
-            return enclosingType(thisExpr);
+        } else if (expression instanceof ThisExpr thisExpr) {
+            return typeOfThis(thisExpr);
         } else if (expression instanceof AssignExpr assign) {
             return typeOf(assign.getTarget(), depth + 1);
         } else if (expression instanceof ConditionalExpr conditional) {
@@ -327,6 +327,27 @@ public final class FileTypes implements TypeLookup {
             return then.equals(typeOf(conditional.getElseExpr(), depth + 1)) ? then : Optional.empty();
         } else if (expression instanceof MethodCallExpr call) {
             return returnTypeOf(call, depth);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The class {@code this} refers to: the innermost class declaration or anonymous class around it (an anonymous
+     * class told by the type it extends or implements, which is all it is a subtype of), or for {@code Outer.this}
+     * the enclosing declaration of that name. A lambda does not change it.
+     */
+    private Optional<String> typeOfThis(ThisExpr self) {
+        String named = self.getTypeName().map(name -> name.getIdentifier()).orElse(null);
+        Node child = self;
+        for (Node node = self.getParentNode().orElse(null); node != null;
+             child = node, node = node.getParentNode().orElse(null)) {
+            if (node instanceof TypeDeclaration<?> type && (named == null || type.getNameAsString().equals(named))) {
+                return Optional.of(qualifiedName(type, scope.packageName()));
+            }
+            if (named == null && node instanceof ObjectCreationExpr creation
+                    && creation.getAnonymousClassBody().isPresent() && child instanceof BodyDeclaration<?>) {
+                return resolve(creation.getType());
+            }
         }
         return Optional.empty();
     }

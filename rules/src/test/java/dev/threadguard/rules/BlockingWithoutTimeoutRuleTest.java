@@ -795,6 +795,211 @@ class BlockingWithoutTimeoutRuleTest {
     }
 
     @Test
+    void ignoresAWorkersIdleWaitOnItsEmptyQueueThatEveryAddNotifiesAlsoThroughAPrivateHelper() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.locks.*;
+                class Relay {
+                    private final ArrayDeque<Runnable> jobs = new ArrayDeque<>();
+                    private boolean closed;
+                    private long idleMillis;
+                    Relay() {
+                        jobs.add(() -> { });
+                    }
+                    synchronized void enqueue(Runnable job) {
+                        jobs.add(job);
+                        notifyAll();
+                    }
+                    synchronized void close() {
+                        closed = true;
+                        notifyAll();
+                    }
+                    private void idle(long millis) {
+                        try {
+                            if (millis == 0) {
+                                wait();
+                            } else {
+                                wait(millis);
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    class Pump implements Runnable {
+                        public void run() {
+                            while (true) {
+                                Runnable job;
+                                synchronized (Relay.this) {
+                                    while (jobs.size() == 0) {
+                                        if (closed) {
+                                            return;
+                                        }
+                                        idle(idleMillis);
+                                    }
+                                    job = jobs.poll();
+                                }
+                                job.run();
+                            }
+                        }
+                    }
+                }
+                class Spooler extends Thread {
+                    private final List<String> lines = new ArrayList<>();
+                    private final ReentrantLock lock = new ReentrantLock();
+                    private final Condition filled = lock.newCondition();
+                    private volatile boolean running = true;
+                    void print(String line) {
+                        lock.lock();
+                        try {
+                            lines.add(line);
+                            filled.signal();
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                    @Override public void run() {
+                        while (running) {
+                            String line;
+                            lock.lock();
+                            try {
+                                while (lines.isEmpty()) {
+                                    filled.await();
+                                }
+                                line = lines.remove(0);
+                            } catch (InterruptedException e) {
+                                return;
+                            } finally {
+                                lock.unlock();
+                            }
+                            System.out.println(line);
+                        }
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsAnEmptyQueueWaitThatAnAddLeavesUnnotifiedOrThatIsNoWorkersIdleTime() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                class Inbox {
+                    private final ArrayDeque<String> mail = new ArrayDeque<>();
+                    private final ArrayDeque<String> replies = new ArrayDeque<>();
+                    private final ArrayDeque<String> notes = new ArrayDeque<>();
+                    synchronized void deliver(String letter) {
+                        mail.add(letter);
+                        notifyAll();
+                    }
+                    synchronized void deliverQuietly(String letter) {
+                        mail.offer(letter);
+                    }
+                    synchronized void reply(String letter) {
+                        replies.add(letter);
+                        notifyAll();
+                    }
+                    synchronized void note(String text) {
+                        notes.add(text);
+                        notifyAll();
+                    }
+                    synchronized String awaitReply() throws InterruptedException {
+                        while (replies.isEmpty()) {
+                            wait();
+                        }
+                        return replies.poll();
+                    }
+                    void idle() throws InterruptedException {
+                        wait();
+                    }
+                    private void sleepUntilMail() throws InterruptedException {
+                        wait();
+                    }
+                    private void sleepUntilReply() throws InterruptedException {
+                        wait();
+                    }
+                    class Sorter implements Runnable {
+                        public void run() {
+                            try {
+                                while (true) {
+                                    synchronized (Inbox.this) {
+                                        while (mail.isEmpty()) {
+                                            sleepUntilMail();
+                                        }
+                                        mail.poll();
+                                    }
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                    class FirstReply implements Runnable {
+                        public void run() {
+                            try {
+                                synchronized (Inbox.this) {
+                                    while (replies.size() == 0) {
+                                        sleepUntilReply();
+                                    }
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                    class Reader implements Runnable {
+                        public void run() {
+                            try {
+                                while (true) {
+                                    synchronized (Inbox.this) {
+                                        while (notes.isEmpty()) {
+                                            idle();
+                                        }
+                                        notes.poll();
+                                    }
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                }
+                class Ticker {
+                    private final ArrayDeque<Long> ticks = new ArrayDeque<>();
+                    synchronized void tick(long at) {
+                        ticks.add(at);
+                        notifyAll();
+                    }
+                    private void rest() {
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    void restLater(java.util.concurrent.Executor executor) {
+                        executor.execute(this::rest);
+                    }
+                    class Counter implements Runnable {
+                        public void run() {
+                            while (true) {
+                                synchronized (Ticker.this) {
+                                    while (ticks.isEmpty()) {
+                                        rest();
+                                    }
+                                    ticks.poll();
+                                }
+                            }
+                        }
+                    }
+                }
+                """)).as("an add without notifyAll, a caller's own wait outside a thread, a task's one wait for a"
+                        + " first item, a helper the worker's loop does not alone call (waits in helpers reported at"
+                        + " their calls), and one also run through a method reference")
+                .containsExactly("blocking-without-timeout@23:13", "blocking-without-timeout@42:29",
+                        "blocking-without-timeout@57:25", "blocking-without-timeout@71:29",
+                        "blocking-without-timeout@90:13");
+    }
+
+    @Test
     void reportsAGuardedWaitThatAWriterLeavesUnsignalledOrThatIsNotGuardedByPrivateState() {
         assertThat(tester.positions("""
                 import java.util.concurrent.locks.*;

@@ -328,6 +328,39 @@ class IgnoredFutureRuleTest {
     }
 
     @Test
+    void aForkJoinTaskSubmittingItselfHoldsItsFutureButARunnableOrAnAnonymousRunnableInsideATaskDoesNot() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                abstract class Resumable<V> extends ForkJoinTask<V> {
+                    void resume(ForkJoinPool pool) {
+                        if (ForkJoinTask.getPool() == pool) {
+                            fork();
+                        } else {
+                            pool.submit(this);
+                        }
+                    }
+                }
+                class Crawl extends Resumable<Void> {
+                    void later(ForkJoinPool pool, Executor timer) {
+                        timer.execute(() -> pool.submit(this));
+                        timer.execute(new Runnable() {
+                            public void run() {
+                                pool.submit(Crawl.this);
+                                pool.submit(this);
+                            }
+                        });
+                    }
+                }
+                class Poller implements Runnable {
+                    public void run() { }
+                    void start(ForkJoinPool pool) {
+                        pool.submit(this);
+                    }
+                }
+                """)).containsExactly("ignored-future@17:17", "ignored-future@25:9");
+    }
+
+    @Test
     void anExecutorFieldAlsoSetToNullIsStillTheComponentsWhenItCreatesAndShutsItDown() {
         List<Finding> findings = tester.findings("""
                 import java.util.concurrent.*;
