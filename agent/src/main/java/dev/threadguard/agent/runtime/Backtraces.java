@@ -161,7 +161,7 @@ final class Backtraces {
                 chunk = (Object[]) chunk[next];
             }
         }
-        if (outermost >= 0) {
+        if (outermost >= 0 && finder.mayNameTest()) { // else the method's name would not be read
             String method = outermostFrames.methods.get(outermostMethod);
             if (method == null) {
                 StackTraceElement element = element(here, outermost, outermostFrames);

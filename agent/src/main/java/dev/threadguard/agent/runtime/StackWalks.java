@@ -242,6 +242,11 @@ final class StackWalks {
             return outermostIsLast;
         }
 
+        /** False when no frame fed so far can make {@link #test()} name a test (its method is then not needed). */
+        boolean mayNameTest() {
+            return !frameworkFirst && outermostType != null && frameworkBelow;
+        }
+
         /** The method of the outermost application frame, when it was added without one. */
         void outermostMethod(String method) {
             outermostMethod = method;
@@ -249,7 +254,7 @@ final class StackWalks {
 
         /** The test, or null. */
         String test() {
-            if (frameworkFirst || outermostType == null || !frameworkBelow) {
+            if (!mayNameTest()) {
                 return null;
             }
             return testName(outermostType, outermostMethod);

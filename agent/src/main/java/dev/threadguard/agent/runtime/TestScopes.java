@@ -96,8 +96,14 @@ final class TestScopes implements TestEvents.Sink {
         log.add(new LogFormat.Line(LogFormat.SCOPE_END).add(scope.id).add(scope.endMillis).add(result));
     }
 
-    /** What the current thread is running now, or null. */
+    /** What the current thread is running now, or null; {@code self} is the current thread's own record, or null. */
     Blame current(Tracker.Tracked self) {
+        Blame blame = current();
+        return blame != null ? blame : inherited(self);
+    }
+
+    /** The test a listener or a task names for the current thread now, or null. */
+    Blame current() {
         ArrayDeque<Scope> stack = running.get();
         if (stack != null) {
             while (!stack.isEmpty() && stack.peek().ended()) {
@@ -108,13 +114,12 @@ final class TestScopes implements TestEvents.Sink {
             }
         }
         Scope task = taskScope.get();
-        if (task != null) {
-            return new Blame(task, LogFormat.BY_TASK);
-        }
-        if (self != null && self.scope != null) {
-            return new Blame(self.scope, LogFormat.BY_PARENT);
-        }
-        return null;
+        return task == null ? null : new Blame(task, LogFormat.BY_TASK);
+    }
+
+    /** The test a thread's own starter worked for, given the thread's record, or null. */
+    static Blame inherited(Tracker.Tracked self) {
+        return self != null && self.scope != null ? new Blame(self.scope, LogFormat.BY_PARENT) : null;
     }
 
     /** The test a starter's stack names, where no listener reports tests; null if none. */

@@ -170,7 +170,7 @@ final class Tracker implements StaticHolders.Starts {
             String kind = !plain && TIMER_THREAD.equals(thread.getClass().getName()) ? LogFormat.OWNER_TIMER
                     : LogFormat.OWNER_THREAD;
             if (scopes != null) {
-                blame = scopes.current(live.get(Thread.currentThread()));
+                blame = currentBlame();
                 if (blame == null && !scopes.listenerSeen()) {
                     stackTest = new StackWalks.TestFinder(); // the site's walk reads the test from the stack too
                 }
@@ -199,7 +199,7 @@ final class Tracker implements StaticHolders.Starts {
         if (scopes != null) {
             if (owner != null) {
                 blame = owner.scope != null ? new TestScopes.Blame(owner.scope, LogFormat.BY_OWNER)
-                        : scopes.current(live.get(Thread.currentThread()));
+                        : currentBlame();
             }
             if (blame == null && !scopes.listenerSeen()) {
                 blame = stackTest != null ? scopes.fromStack(stackTest)
@@ -277,7 +277,7 @@ final class Tracker implements StaticHolders.Starts {
         int dot = method.lastIndexOf('.');
         Sites.Site site = sites.site(LogFormat.OWNER_POOL, dot < 0 ? method : method.substring(0, dot),
                 dot < 0 ? "" : method.substring(dot + 1), line(formatted), formatted, stack);
-        TestScopes.Blame blame = scopes == null ? null : scopes.current(live.get(Thread.currentThread()));
+        TestScopes.Blame blame = scopes == null ? null : currentBlame();
         if (blame == null && scopes != null) {
             // made outside every test: TestNG builds test instances, and so their fields' pools, before any test
             // runs; such a pool is its test class's, not the test that happens to start its first worker
@@ -291,6 +291,15 @@ final class Tracker implements StaticHolders.Starts {
         site.owners.incrementAndGet();
         site.dirty = true;
         written(owner, pool.getClass().getName());
+    }
+
+    /**
+     * The test the current thread works for: its listener's or its task's, else the one its own starter worked for
+     * (the current thread's record is looked up only then: a start inside a test reported by a listener skips it).
+     */
+    private TestScopes.Blame currentBlame() {
+        TestScopes.Blame blame = scopes.current();
+        return blame != null ? blame : TestScopes.inherited(live.get(Thread.currentThread()));
     }
 
     /** A timer, known by its thread's start (in {@code Timer}'s constructor): an owner with its own stack. */
