@@ -153,8 +153,7 @@ public final class GuardedWaits {
         }
         for (Node node = call.getParentNode().orElse(null); node != null && node != helper.get();
              node = node.getParentNode().orElse(null)) {
-            if (node instanceof WhileStmt || node instanceof DoStmt || node instanceof ForStmt
-                    || node instanceof ForEachStmt || node instanceof ObjectCreationExpr) {
+            if (Loops.isLoop(node) || node instanceof ObjectCreationExpr) {
                 return false;
             }
         }
@@ -210,8 +209,7 @@ public final class GuardedWaits {
         }
         for (Node node = guard.getParentNode().orElse(null); node != null && node != body.get();
              node = node.getParentNode().orElse(null)) {
-            if (node instanceof WhileStmt || node instanceof DoStmt || node instanceof ForStmt
-                    || node instanceof ForEachStmt) {
+            if (Loops.isLoop(node)) {
                 return true;
             }
         }

@@ -43,12 +43,6 @@ final class RecordingLog {
         }
     }
 
-    boolean hasPending() {
-        synchronized (pending) {
-            return !pending.isEmpty();
-        }
-    }
-
     /** Writes every queued record; never throws (a full disk is reported once and recording stops). */
     void flush() {
         synchronized (writeLock) {
