@@ -204,6 +204,15 @@ printf 'churn (%d threads, four alive at a time): without %d ms, as prepare-agen
 printf '  ratio as prepare-agent configures it: %.3f   as run configures it: %.3f   (target <= 1.10)\n' \
   "$(ratio "$t" "$p")" "$(ratio "$u" "$p")"
 printf '  runs: %s | %s | %s\n' "${plain[*]}" "${tests[*]}" "${runs[*]}"
+# the same runs paired by round (each guarded run against the run without the agent just before it): the host's
+# slow and fast spells hit both sides of a pair alike, which the ratio of medians above cannot promise
+paired() {
+  local -n with=$1
+  for ((r = 0; r < REPS; r++)); do echo "${with[$r]} / ${plain[$r]}" | bc -l; done \
+    | sort -n | awk '{ a[NR] = $1 } END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2;
+      printf "%.3f (rounds %.3f to %.3f)", m, a[1], a[NR] }'
+}
+printf '  paired by round, median: as prepare-agent %s   as run %s\n' "$(paired tests)" "$(paired runs)"
 read -r pc ps <<< "$(side_medians "$WORK/side-churn-plain")"
 read -r tc ts <<< "$(side_medians "$WORK/side-churn-test")"
 read -r uc us <<< "$(side_medians "$WORK/side-churn-run")"

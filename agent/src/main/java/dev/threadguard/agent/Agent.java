@@ -87,10 +87,15 @@ public final class Agent {
      * measured, that is cheaper than transforming them all here, even in a JVM that loads thousands of classes.
      */
     private static void transformNow(Instrumentation instrumentation, ThreadTransformer transformer) throws Exception {
+        // compared by binary name: hundreds of classes are loaded here, and converting each name is work the JIT
+        // would compile for nothing
+        List<String> targets = new ArrayList<>();
+        for (String internalName : transformer.jdkTargets()) {
+            targets.add(internalName.replace('/', '.'));
+        }
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            String name = type.getName();
-            if (type.getClassLoader() == null && transformer.jdkTargets().contains(name.replace('.', '/'))) {
+            if (type.getClassLoader() == null && targets.contains(type.getName())) {
                 classes.add(type);
             }
         }

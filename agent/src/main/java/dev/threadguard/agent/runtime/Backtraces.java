@@ -59,7 +59,7 @@ final class Backtraces {
         final String testFramework;
         final boolean framework;
         /** Key: method id, owner kind and bci-and-version; value: the site. */
-        final ConcurrentHashMap<Long, Sites.Site> sites = new ConcurrentHashMap<>();
+        final SiteMemo sites = new SiteMemo();
         /** Key: method id; value: the method's name. */
         final ConcurrentHashMap<Integer, String> methods = new ConcurrentHashMap<>();
 
@@ -272,6 +272,75 @@ final class Backtraces {
             chunk = (Object[]) following;
         }
         return index == elements.length && chunks > 1;
+    }
+
+    /**
+     * A class's sites by their {@code long} key: read at every start without a lock and without boxing the key (a
+     * {@code ConcurrentHashMap<Long, ..>} allocated a key per start and put its code into every start's compiled
+     * code). Open addressing in arrays that are never changed once published: a new site, which comes once per call
+     * site, copies them under the lock; a class has a handful of sites.
+     */
+    static final class SiteMemo {
+        private static final class Table {
+            final long[] keys;
+            final Sites.Site[] sites;
+
+            Table(int capacity) {
+                keys = new long[capacity];
+                sites = new Sites.Site[capacity];
+            }
+        }
+
+        private volatile Table table = new Table(8);
+
+        Sites.Site get(long key) {
+            Table current = table;
+            int mask = current.keys.length - 1;
+            for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+                Sites.Site site = current.sites[i];
+                if (site == null || current.keys[i] == key) {
+                    return site;
+                }
+            }
+        }
+
+        /** Adds a site (a key already there keeps its site: two starts may race to the same new frame). */
+        synchronized void put(long key, Sites.Site site) {
+            Table current = table;
+            int size = 1;
+            for (Sites.Site known : current.sites) {
+                size += known == null ? 0 : 1;
+            }
+            int capacity = current.keys.length;
+            while (size * 2 > capacity) {
+                capacity *= 2;
+            }
+            Table next = new Table(capacity);
+            for (int i = 0; i < current.keys.length; i++) {
+                if (current.sites[i] != null) {
+                    insert(next, current.keys[i], current.sites[i]);
+                }
+            }
+            insert(next, key, site);
+            table = next;
+        }
+
+        private static void insert(Table table, long key, Sites.Site site) {
+            int mask = table.keys.length - 1;
+            int i = slot(key, mask);
+            while (table.sites[i] != null && table.keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            if (table.sites[i] == null) {
+                table.keys[i] = key;
+                table.sites[i] = site;
+            }
+        }
+
+        private static int slot(long key, int mask) {
+            long h = key * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ (h >>> 32)) & mask;
+        }
     }
 
     /** A new site's one stack, from the same throwable (formatted as a walk would list it). */

@@ -83,7 +83,9 @@ final class Sites {
             while (now > (current = peak.get()) && !peak.compareAndSet(current, now)) {
                 // retry
             }
-            dirty = true;
+            if (!dirty) { // a volatile write per start costs a fence; the writer clears it before reading the counts
+                dirty = true;
+            }
         }
 
         void ended(long weight) {

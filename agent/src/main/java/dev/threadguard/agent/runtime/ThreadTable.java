@@ -79,17 +79,18 @@ final class ThreadTable<V> {
         return get(thread) != null;
     }
 
-    /** Maps the thread to a value (not null); returns the value it replaced, or null. */
-    V put(Thread thread, V value) {
+    /**
+     * Maps the thread to a value (not null) unless it has one already; returns the value it has, or null when it was
+     * added (one lookup for the tracker's "is it new?" and "keep it").
+     */
+    V putIfAbsent(Thread thread, V value) {
         int hash = hash(thread);
         Stripe<V> stripe = stripes[hash & (STRIPES - 1)];
         synchronized (stripe) {
             int index = bucket(hash, stripe);
             for (Node<V> node = stripe.buckets[index]; node != null; node = node.next) {
                 if (node.thread == thread) {
-                    V old = node.value;
-                    node.value = value;
-                    return old;
+                    return node.value;
                 }
             }
             stripe.buckets[index] = new Node<>(thread, hash, value, stripe.buckets[index]);

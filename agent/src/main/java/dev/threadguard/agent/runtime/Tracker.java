@@ -144,9 +144,6 @@ final class Tracker implements StaticHolders.Starts {
         if (thread == null) {
             return;
         }
-        if (live.containsKey(thread) || (!ignoredLive.isEmpty() && ignoredLive.containsKey(thread))) {
-            return; // started twice: start() throws, nothing to count
-        }
         String name = thread.getName();
         if (InternalThreads.isInternal(name)) {
             return;
@@ -192,8 +189,9 @@ final class Tracker implements StaticHolders.Starts {
         }
         if (TextPattern.any(ignoreNames, name) || (!ignoreFrames.isEmpty()
                 && ignoredByFrame(owner != null ? owner.stack : (fullStack = StackWalks.fullStack())))) {
-            ignoredStarted.incrementAndGet();
-            ignoredLive.put(thread, thread);
+            if (ignoredLive.putIfAbsent(thread, thread) == null) { // else started twice: start() throws
+                ignoredStarted.incrementAndGet();
+            }
             return;
         }
         if (scopes != null) {
@@ -212,7 +210,9 @@ final class Tracker implements StaticHolders.Starts {
         }
         // a plain thread keeps the stack that started it (a pool's or timer's workers have their owner's)
         Tracked tracked = new Tracked(thread, site, owner, blame, clock.millis(), owner == null ? creation : null);
-        live.put(thread, tracked);
+        if (live.putIfAbsent(thread, tracked) != null) {
+            return; // started twice: start() throws, nothing more to count
+        }
         if (ownsItself) {
             site.owners.incrementAndGet();
         }
@@ -233,7 +233,7 @@ final class Tracker implements StaticHolders.Starts {
         Tracked tracked = live.remove(thread);
         if (tracked == null || thread.isAlive()) {
             if (tracked != null) {
-                live.put(thread, tracked); // started twice: the first start stands
+                live.putIfAbsent(thread, tracked); // started twice: the first start stands
             }
             return;
         }

@@ -97,4 +97,22 @@ class BacktracesTest {
         Backtraces none = new Backtraces(null, sites);
         Caller.run(() -> assertThat(none.site(new Throwable(), LogFormat.OWNER_THREAD, false, null)).isNull());
     }
+    @Test
+    void theSiteMemoFindsEveryKeyItWasGivenAndNoOther() {
+        Backtraces.SiteMemo memo = new Backtraces.SiteMemo();
+        java.util.Map<Long, Sites.Site> expected = new java.util.HashMap<>();
+        java.util.Random random = new java.util.Random(13);
+        for (int i = 0; i < 300; i++) {
+            // keys as the reader makes them (method id, kind, bci): many share their high or low bits
+            long key = i % 3 == 0 ? ((long) i << 34) | 5 : i % 3 == 1 ? i : random.nextLong();
+            Sites.Site site = new Sites.Site(i, LogFormat.OWNER_THREAD, false, "Frame.f(Frame.java:" + i + ")",
+                    java.util.List.of(), false);
+            memo.put(key, site);
+            expected.putIfAbsent(key, site);
+            memo.put(key, new Sites.Site(-1, LogFormat.OWNER_THREAD, false, "x", java.util.List.of(), false));
+        }
+        expected.forEach((key, site) -> assertThat(memo.get(key)).isSameAs(site)); // the first site of a key stays
+        assertThat(memo.get(1L << 40)).isNull();
+        assertThat(memo.get(-7L)).isNull();
+    }
 }

@@ -43,17 +43,17 @@ class ThreadTableTest {
             Thread first = new Alike();
             Thread second = new Alike();
 
-            assertThat(table.put(first, "first")).isNull();
-            assertThat(table.put(second, "second")).isNull();
+            assertThat(table.putIfAbsent(first, "first")).isNull();
+            assertThat(table.putIfAbsent(second, "second")).isNull();
             assertThat(table.get(first)).isEqualTo("first");
             assertThat(table.get(second)).isEqualTo("second");
-            assertThat(table.put(first, "again")).isEqualTo("first");
+            assertThat(table.putIfAbsent(first, "again")).isEqualTo("first"); // kept, not replaced
             assertThat(table.remove(second)).isEqualTo("second");
             assertThat(table.remove(second)).isNull();
             assertThat(table.containsKey(second)).isFalse();
             assertThat(table.threads()).containsExactly(first);
-            assertThat(table.values()).containsExactly("again");
-            assertThat(table.remove(first)).isEqualTo("again");
+            assertThat(table.values()).containsExactly("first");
+            assertThat(table.remove(first)).isEqualTo("first");
             assertThat(table.isEmpty()).isTrue();
         }
     }
@@ -72,7 +72,7 @@ class ThreadTableTest {
             for (int i = 0; i < 5_000; i++) {
                 Thread thread = new Thread(() -> { });
                 threads.add(thread);
-                table.put(thread, i);
+                table.putIfAbsent(thread, i);
             }
             assertThat(table.threads()).hasSize(5_000);
             for (int i = 0; i < threads.size(); i += 2) {
@@ -106,7 +106,7 @@ class ThreadTableTest {
                 }
                 for (int i = 0; i < each; i++) {
                     Thread key = new Thread(() -> { });
-                    table.put(key, key);
+                    table.putIfAbsent(key, key);
                     if (i % 2 == 0) {
                         table.remove(key);
                     } else {
