@@ -731,6 +731,92 @@ class SwallowedInterruptRuleTest {
                 .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@23:19", "swallowed-interrupt@38:23");
     }
 
+    /**
+     * A publisher whose inner drainer thread loops on the publisher's stop flag and calls a private helper of the
+     * publisher whose try, with the catch, is its last statement; stop() sets the flag before it interrupts.
+     */
+    private static final String PUBLISHER = """
+            import java.util.concurrent.*;
+            class Publisher {
+                private volatile boolean stopped;
+                private final BlockingQueue<String> updates = new LinkedBlockingQueue<>();
+                private final Thread drainer = new Thread(new Drainer());
+                void start() { drainer.start(); }
+                void stop() {
+                    stopped = true;
+                    drainer.interrupt();
+                }
+                private void drainOne() {
+                    System.out.println("waiting");
+                    try {
+                        send(updates.take());
+                    } catch (InterruptedException e) {
+                        System.err.println("drainer woken");
+                    } catch (RuntimeException e) {
+                        System.err.println("send failed");
+                    }
+                }
+                private class Drainer implements Runnable {
+                    @Override public void run() {
+                        while (!stopped) {
+                            drainOne();
+                            System.out.println("drained");
+                        }
+                    }
+                }
+                void send(String update) { }
+            }
+            """;
+
+    @Test
+    void ignoresTheStopFlagIdiomWhenTheCatchEndsAPrivateHelperThatOnlyTheFlagsLoopCalls() {
+        assertThat(tester.positions(PUBLISHER))
+                .as("the catch ends drainOne(), the iteration only finishes up, the loop's next check ends the thread")
+                .isEmpty();
+        assertThat(tester.positions(PUBLISHER.replace("private class Drainer implements Runnable {",
+                "private class Drainer extends Thread {").replace("drainOne();", "this.drainOne();")))
+                .isEmpty();
+    }
+
+    @Test
+    void reportsTheCatchAtTheEndOfAHelperThatIsNotPrivateOrThatSomethingCallsOutsideTheFlagsLoop() {
+        String reported = "swallowed-interrupt@15:11";
+        assertThat(tester.positions(PUBLISHER.replace("private void drainOne()", "void drainOne()")))
+                .as("a subclass could call it from anywhere")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("void send(String update) { }",
+                "void send(String update) { }\n    void flush() { drainOne(); }")))
+                .as("also called outside the loop, where nothing stops after the catch")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("void send(String update) { }",
+                "void send(String update) { }\n    void drainAll() { while (true) { drainOne(); } }")))
+                .as("also called in a loop that no stop flag ends")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("void send(String update) { }",
+                "void send(String update) { }\n    Runnable asTask() { return this::drainOne; }")))
+                .as("a method reference may run it anywhere")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("                drainOne();\n",
+                "                for (int i = 0; i < 3; i++) drainOne();\n")))
+                .as("called in an inner loop, which goes on after the interrupt")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("System.out.println(\"drained\");",
+                "for (String left : updates) send(left);")))
+                .as("the iteration loops again after the call")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("System.err.println(\"send failed\");\n        }",
+                "System.err.println(\"send failed\");\n        }\n        for (String left : updates) send(left);")))
+                .as("the helper loops again after the catch")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("stopped = true;\n        drainer.interrupt();",
+                "drainer.interrupt();\n        stopped = true;")))
+                .as("the interrupt comes before the flag is set")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("while (!stopped) {", "while (!Thread.currentThread().isDaemon()) {")))
+                .as("a loop on no stop flag")
+                .containsExactly(reported);
+    }
+
     /** A worker base class whose subclasses read its protected stop flag: only the base class stops and interrupts. */
     private static final String KEEPERS = """
             import java.util.concurrent.*;
