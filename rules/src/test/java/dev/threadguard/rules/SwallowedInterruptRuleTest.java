@@ -172,6 +172,79 @@ class SwallowedInterruptRuleTest {
         assertThat(tester.positions(source)).containsExactly("swallowed-interrupt@17:41");
     }
 
+    /**
+     * Helpers of a connection that only hand the task they are given to an executor or a new thread, and the lambdas
+     * handed to them, each ending in the catch.
+     */
+    private static final String CONNECTION = """
+            import java.util.concurrent.*;
+            class Connection {
+                private static final ExecutorService POOL = Executors.newCachedThreadPool();
+                protected static void asyncGo(Runnable task) {
+                    POOL.execute(task);
+                }
+                private Future<?> later(String name, Runnable task) {
+                    System.out.println(name);
+                    return POOL.submit(task);
+                }
+                final void spawn(Runnable task) {
+                    new Thread(task, "spawned").start();
+                }
+                void send() throws InterruptedException { }
+                void reply() {
+                    asyncGo(() -> {
+                        try { send(); } catch (InterruptedException e) { System.err.println(e); }
+                    });
+                    later("reply", () -> {
+                        try { send(); } catch (InterruptedException e) { System.err.println(e); }
+                    });
+                    this.spawn(() -> {
+                        try { send(); } catch (InterruptedException e) { System.err.println(e); }
+                    });
+                }
+            }
+            """;
+
+    @Test
+    void aCatchThatEndsALambdaHandedToAHelperThatOnlyRunsItOnAnExecutorOrAThreadEndsTheTask() {
+        // smack AbstractXMPPConnection: asyncGo(runnable) is CACHED_EXECUTOR_SERVICE.execute(runnable)
+        assertThat(tester.positions(CONNECTION))
+                .as("each lambda is the whole body of a task the helper hands to the pool or a new thread")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchEndingALambdaHandedToAHelperThatMightDoMoreWithIt() {
+        assertThat(tester.positions(CONNECTION.replace("protected static void asyncGo(", "protected void asyncGo(")))
+                .as("a subclass in another file may override it")
+                .containsExactly("swallowed-interrupt@17:29");
+        assertThat(tester.positions(CONNECTION.replace("        POOL.execute(task);",
+                "        task.run();\n        POOL.execute(task);")))
+                .as("it also runs the task in the caller's thread")
+                .containsExactly("swallowed-interrupt@18:29");
+        assertThat(tester.positions(CONNECTION.replace("POOL.execute(task);",
+                "POOL.execute(() -> { while (true) task.run(); });")))
+                .as("the task is not the pool's task's whole body")
+                .containsExactly("swallowed-interrupt@17:29");
+        assertThat(tester.positions(CONNECTION.replace("POOL.execute(task);", "LISTENERS.add(task);")
+                .replace("    void send()", "    static final java.util.List<Runnable> LISTENERS = "
+                        + "new java.util.ArrayList<>();\n    void send()")))
+                .as("it keeps the task for callbacks in some other thread")
+                .containsExactly("swallowed-interrupt@18:29");
+        assertThat(tester.positions(CONNECTION.replace("void reply() {",
+                "static void relay(Runnable task) { asyncGo(task); }\n    void reply() {")
+                .replace("asyncGo(() -> {", "relay(() -> {")))
+                .as("a helper of the helper is not followed")
+                .containsExactly("swallowed-interrupt@18:29");
+        assertThat(tester.positions(CONNECTION.replace(
+                "try { send(); } catch (InterruptedException e) { System.err.println(e); }\n        });\n"
+                        + "        later(",
+                "while (true) { try { send(); } catch (InterruptedException e) { System.err.println(e); } }\n"
+                        + "        });\n        later(")))
+                .as("the task goes on after the catch")
+                .containsExactly("swallowed-interrupt@17:44");
+    }
+
     @Test
     void reportsACatchThatOnlyLeavesAnInnerLoopOrAMethodThatIsNotATask() {
         assertThat(tester.positions("""
