@@ -72,7 +72,8 @@ public final class Interrupts {
      * status, directly or through a flag that its method turns back into {@code interrupt()}
      * ({@code catch (InterruptedException e) { interrupted = true; } ... finally { if (interrupted) ...; }}), nor
      * ends the task it runs in, which is how a thread obeys the request to stop, nor falls through to a loop
-     * condition that reads the stop flag the class sets before it interrupts ({@link StopFlags}), nor receives no
+     * condition that reads the stop flag the class sets before it interrupts ({@link StopFlags}; also from the end of
+     * a private helper that such loops alone call), nor receives no
      * interruption at all because its try block only reads completed CompletableFutures or FutureTasks, nor sets
      * the flag that ends the thread's loop itself ({@link ExitFlags}).
      */
@@ -87,6 +88,8 @@ public final class Interrupts {
         }
         return !restoresThroughAFlag(clause) && !cannotBeThrown(clause, file.types()) && !endsTheTask(clause, file)
                 && !StopFlags.endsThroughTheLoopsStopFlag(clause, file.types(),
+                        (statement, body) -> onlyFinishesAfter(statement, body, file.types()))
+                && !StopFlags.endsThroughItsCallersStopFlags(clause, file.types(),
                         (statement, body) -> onlyFinishesAfter(statement, body, file.types()))
                 && !ExitFlags.setsTheLoopsExitFlag(clause,
                         (statement, body) -> onlyFinishesAfter(statement, body, file.types()));

@@ -48,7 +48,58 @@ final class StopFlags {
      */
     static boolean endsThroughTheLoopsStopFlag(CatchClause clause, FileTypes types,
                                                java.util.function.BiPredicate<Node, Node> onlyFinishesAfter) {
-        Optional<Node> loop = Loops.enclosingLoop(clause);
+        return clause.getParentNode().filter(attempt -> endsThroughTheStopFlagOfTheLoopAround(attempt, types,
+                onlyFinishesAfter)).isPresent();
+    }
+
+    /**
+     * {@code while (!stopped) { processUpdate(); }} where the catch ends {@code private void processUpdate()}: true
+     * when the catch is in a private method of a class (not in a lambda or a loop of it), only finishing up follows
+     * it there, and every call of a method of that name in the file is a statement whose loop ends on a stop flag as
+     * {@link #endsThroughTheLoopsStopFlag} requires of a catch in the loop itself (the rest of the iteration after
+     * the call only finishes up; every interrupt follows the setting of the flag); at least one call. The helper is
+     * then that loop's iteration, written elsewhere: a private method cannot be overridden nor called from another
+     * file, and a method reference to it (which could run it anywhere) keeps the report.
+     */
+    static boolean endsThroughItsCallersStopFlags(CatchClause clause, FileTypes types,
+                                                  java.util.function.BiPredicate<Node, Node> onlyFinishesAfter) {
+        Node attempt = clause.getParentNode().orElse(null);
+        Optional<MethodDeclaration> helper = clause.findAncestor(MethodDeclaration.class);
+        if (attempt == null || helper.isEmpty() || !helper.get().isPrivate()
+                || !(helper.get().getParentNode().orElse(null) instanceof TypeDeclaration<?>)
+                || clause.findAncestor(com.github.javaparser.ast.expr.LambdaExpr.class)
+                .filter(lambda -> Nodes.isWithin(lambda, helper.get())).isPresent()
+                || !onlyFinishesAfter.test(attempt, helper.get())) {
+            return false;
+        }
+        String name = helper.get().getNameAsString();
+        Node root = clause.findRootNode();
+        if (root.findAll(com.github.javaparser.ast.expr.MethodReferenceExpr.class).stream()
+                .anyMatch(reference -> reference.getIdentifier().equals(name))) {
+            return false;
+        }
+        boolean called = false;
+        // by name alone, whatever the arity or receiver: an overload or a varargs call counts as a call too
+        for (MethodCallExpr call : root.findAll(MethodCallExpr.class)) {
+            if (!call.getNameAsString().equals(name)) {
+                continue;
+            }
+            if (!(call.getParentNode().orElse(null) instanceof ExpressionStmt statement)
+                    || !endsThroughTheStopFlagOfTheLoopAround(statement, types, onlyFinishesAfter)) {
+                return false;
+            }
+            called = true;
+        }
+        return called;
+    }
+
+    /**
+     * The check of {@link #endsThroughTheLoopsStopFlag} for the statement after which the rest of the iteration must
+     * only finish up: the try of the catch, or the call of the helper whose catch it is.
+     */
+    private static boolean endsThroughTheStopFlagOfTheLoopAround(
+            Node statement, FileTypes types, java.util.function.BiPredicate<Node, Node> onlyFinishesAfter) {
+        Optional<Node> loop = Loops.enclosingLoop(statement);
         Expression condition;
         Statement body;
         if (loop.orElse(null) instanceof WhileStmt whileLoop) {
@@ -60,14 +111,15 @@ final class StopFlags {
         } else {
             return false;
         }
-        if (!onlyFinishesAfter.test(clause.getParentNode().orElse(null), body)) {
+        if (!onlyFinishesAfter.test(statement, body)) {
             return false;
         }
-        Optional<TypeDeclaration<?>> type = clause.findAncestor(TypeDeclaration.class).map(found -> (TypeDeclaration<?>) found);
+        Optional<TypeDeclaration<?>> type = statement.findAncestor(TypeDeclaration.class)
+                .map(found -> (TypeDeclaration<?>) found);
         if (type.isEmpty()) {
             return false;
         }
-        if (isGuavaServiceRunLoop(clause, condition, type.get(), types)) {
+        if (isGuavaServiceRunLoop(statement, condition, type.get(), types)) {
             return true;
         }
         for (Flag flag : flagsOf(condition)) {
@@ -171,7 +223,7 @@ final class StopFlags {
      * service interrupts its thread (in {@code triggerShutdown()}) only after its state has left RUNNING, so the loop's
      * next check ends it. The service's own stop flag, kept by the library rather than a field of the class.
      */
-    private static boolean isGuavaServiceRunLoop(CatchClause clause, Expression condition, TypeDeclaration<?> type,
+    private static boolean isGuavaServiceRunLoop(Node clause, Expression condition, TypeDeclaration<?> type,
                                                  FileTypes types) {
         boolean checksRunning = Nodes.unwrap(condition) instanceof MethodCallExpr call
                 && call.getNameAsString().equals("isRunning") && call.getArguments().isEmpty()

@@ -8,6 +8,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
@@ -73,7 +74,7 @@ public final class Tasks {
         for (Node current = node.getParentNode().orElse(null); current != null;
              current = current.getParentNode().orElse(null)) {
             if (current instanceof LambdaExpr lambda) {
-                return spawnedLambda(lambda, file);
+                return spawnedLambda(lambda, file, likely);
             }
             if (current instanceof MethodDeclaration method) {
                 return taskMethod(method, file, likely);
@@ -86,16 +87,19 @@ public final class Tasks {
     }
 
     /** A lambda passed to a thread, executor, CompletableFuture or spawn method. */
-    private static Optional<Task> spawnedLambda(LambdaExpr lambda, FileContext file) {
-        return spawnedBy(lambda, file).map(spawn -> new Task(lambda, "lambda passed to " + spawn.description(),
+    private static Optional<Task> spawnedLambda(LambdaExpr lambda, FileContext file, boolean likely) {
+        return spawnedBy(lambda, file, likely).map(spawn -> new Task(lambda, "lambda passed to " + spawn.description(),
                 spawn.throwsChecked()));
     }
 
     private record Spawn(String description, boolean throwsChecked) {
     }
 
-    /** What {@code argument} is passed to, when that runs it as a task. */
-    private static Optional<Spawn> spawnedBy(Expression argument, FileContext file) {
+    /**
+     * What {@code argument} is passed to, when that runs it as a task; when {@code likely}, also a method of the file
+     * that only hands it on to one of those ({@link #handedOnBy}).
+     */
+    private static Optional<Spawn> spawnedBy(Expression argument, FileContext file, boolean likely) {
         FileTypes types = file.types();
         Node parent = argument.getParentNode().orElse(null);
         if (parent instanceof ObjectCreationExpr creation && Nodes.containsSame(creation.getArguments(), argument)
@@ -127,6 +131,65 @@ public final class Tasks {
                 return Optional.of(new Spawn(spawn.text(), false));
             }
         }
+        return likely ? handedOnBy(call, argument, file) : Optional.empty();
+    }
+
+    /**
+     * {@code asyncGo(() -> { .. })} with {@code static void asyncGo(Runnable runnable) { POOL.execute(runnable); }}:
+     * a method of the file that no subclass can replace (private, static or final, or of a final class or a record),
+     * not varargs, whose body mentions the parameter that receives the argument once, as the argument of one of the
+     * calls above that runs it as a task (an executor's {@code execute}/{@code submit}, {@code new Thread(..)}, ..):
+     * the argument is that task's whole body, run as if it were handed there directly, or not at all. One step only:
+     * a helper of such a helper is not followed. Only for excusing code as a task's, as {@link #likelyEnclosingTask}.
+     */
+    private static Optional<Spawn> handedOnBy(MethodCallExpr call, Expression argument, FileContext file) {
+        int index = -1;
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            if (call.getArgument(i) == argument) {
+                index = i;
+            }
+        }
+        Optional<MethodDeclaration> helper = ownFinalMethod(call);
+        if (index < 0 || helper.isEmpty() || helper.get().getBody().isEmpty()) {
+            return Optional.empty();
+        }
+        String parameter = helper.get().getParameter(index).getNameAsString();
+        java.util.List<NameExpr> uses = helper.get().getBody().get().findAll(NameExpr.class).stream()
+                .filter(name -> name.getNameAsString().equals(parameter)).toList();
+        if (uses.size() != 1) {
+            return Optional.empty();
+        }
+        return spawnedBy(uses.get(0), file, false).map(spawn -> new Spawn(call.getNameAsString() + "(..)",
+                spawn.throwsChecked()));
+    }
+
+    /**
+     * The method of the file that an unqualified or {@code this.} call runs, found in the nearest class around it
+     * that declares one of that name, when it has the call's arity, takes no varargs, and cannot be overridden.
+     */
+    private static Optional<MethodDeclaration> ownFinalMethod(MethodCallExpr call) {
+        if (call.getScope().isPresent()
+                && !(call.getScope().get() instanceof ThisExpr self && self.getTypeName().isEmpty())) {
+            return Optional.empty();
+        }
+        for (Node node = call.getParentNode().orElse(null); node != null; node = node.getParentNode().orElse(null)) {
+            if (!(node instanceof TypeDeclaration<?> type) || type.getMethodsByName(call.getNameAsString()).isEmpty()) {
+                continue;
+            }
+            java.util.List<MethodDeclaration> matching = type.getMethodsByName(call.getNameAsString()).stream()
+                    .filter(method -> method.getParameters().size() == call.getArguments().size()).toList();
+            if (matching.size() != 1 || matching.get(0).getParameters().stream()
+                    .anyMatch(com.github.javaparser.ast.body.Parameter::isVarArgs)) {
+                return Optional.empty();
+            }
+            MethodDeclaration method = matching.get(0);
+            // not an enum: a constant's body may override the method
+            boolean sealed = type instanceof com.github.javaparser.ast.body.RecordDeclaration
+                    || type instanceof com.github.javaparser.ast.body.ClassOrInterfaceDeclaration declared
+                    && !declared.isInterface() && declared.isFinal();
+            return method.isPrivate() || method.isStatic() || method.isFinal() || sealed
+                    ? Optional.of(method) : Optional.empty();
+        }
         return Optional.empty();
     }
 
@@ -149,7 +212,7 @@ public final class Tasks {
         }
         for (MethodReferenceExpr reference : file.nodes(MethodReferenceExpr.class)) {
             if (reference.getIdentifier().equals(method.getNameAsString()) && refersToOwnMethod(reference, method)) {
-                Optional<Spawn> spawn = spawnedBy(reference, file);
+                Optional<Spawn> spawn = spawnedBy(reference, file, likely);
                 if (spawn.isPresent()) {
                     return Optional.of(new Task(method, method.getNameAsString() + "() passed to "
                             + spawn.get().description(), throwsChecked || spawn.get().throwsChecked()));

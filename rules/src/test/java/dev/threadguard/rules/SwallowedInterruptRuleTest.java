@@ -172,6 +172,79 @@ class SwallowedInterruptRuleTest {
         assertThat(tester.positions(source)).containsExactly("swallowed-interrupt@17:41");
     }
 
+    /**
+     * Helpers of a connection that only hand the task they are given to an executor or a new thread, and the lambdas
+     * handed to them, each ending in the catch.
+     */
+    private static final String CONNECTION = """
+            import java.util.concurrent.*;
+            class Connection {
+                private static final ExecutorService POOL = Executors.newCachedThreadPool();
+                protected static void asyncGo(Runnable task) {
+                    POOL.execute(task);
+                }
+                private Future<?> later(String name, Runnable task) {
+                    System.out.println(name);
+                    return POOL.submit(task);
+                }
+                final void spawn(Runnable task) {
+                    new Thread(task, "spawned").start();
+                }
+                void send() throws InterruptedException { }
+                void reply() {
+                    asyncGo(() -> {
+                        try { send(); } catch (InterruptedException e) { System.err.println(e); }
+                    });
+                    later("reply", () -> {
+                        try { send(); } catch (InterruptedException e) { System.err.println(e); }
+                    });
+                    this.spawn(() -> {
+                        try { send(); } catch (InterruptedException e) { System.err.println(e); }
+                    });
+                }
+            }
+            """;
+
+    @Test
+    void aCatchThatEndsALambdaHandedToAHelperThatOnlyRunsItOnAnExecutorOrAThreadEndsTheTask() {
+        // smack AbstractXMPPConnection: asyncGo(runnable) is CACHED_EXECUTOR_SERVICE.execute(runnable)
+        assertThat(tester.positions(CONNECTION))
+                .as("each lambda is the whole body of a task the helper hands to the pool or a new thread")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchEndingALambdaHandedToAHelperThatMightDoMoreWithIt() {
+        assertThat(tester.positions(CONNECTION.replace("protected static void asyncGo(", "protected void asyncGo(")))
+                .as("a subclass in another file may override it")
+                .containsExactly("swallowed-interrupt@17:29");
+        assertThat(tester.positions(CONNECTION.replace("        POOL.execute(task);",
+                "        task.run();\n        POOL.execute(task);")))
+                .as("it also runs the task in the caller's thread")
+                .containsExactly("swallowed-interrupt@18:29");
+        assertThat(tester.positions(CONNECTION.replace("POOL.execute(task);",
+                "POOL.execute(() -> { while (true) task.run(); });")))
+                .as("the task is not the pool's task's whole body")
+                .containsExactly("swallowed-interrupt@17:29");
+        assertThat(tester.positions(CONNECTION.replace("POOL.execute(task);", "LISTENERS.add(task);")
+                .replace("    void send()", "    static final java.util.List<Runnable> LISTENERS = "
+                        + "new java.util.ArrayList<>();\n    void send()")))
+                .as("it keeps the task for callbacks in some other thread")
+                .containsExactly("swallowed-interrupt@18:29");
+        assertThat(tester.positions(CONNECTION.replace("void reply() {",
+                "static void relay(Runnable task) { asyncGo(task); }\n    void reply() {")
+                .replace("asyncGo(() -> {", "relay(() -> {")))
+                .as("a helper of the helper is not followed")
+                .containsExactly("swallowed-interrupt@18:29");
+        assertThat(tester.positions(CONNECTION.replace(
+                "try { send(); } catch (InterruptedException e) { System.err.println(e); }\n        });\n"
+                        + "        later(",
+                "while (true) { try { send(); } catch (InterruptedException e) { System.err.println(e); } }\n"
+                        + "        });\n        later(")))
+                .as("the task goes on after the catch")
+                .containsExactly("swallowed-interrupt@17:44");
+    }
+
     @Test
     void reportsACatchThatOnlyLeavesAnInnerLoopOrAMethodThatIsNotATask() {
         assertThat(tester.positions("""
@@ -729,6 +802,92 @@ class SwallowedInterruptRuleTest {
                 "void print(byte[] page) { }\n    static class Watchdog { void bark(Thread t) { t.interrupt(); } }")))
                 .as("another interrupt in the file's class that does not follow the stop")
                 .containsExactly("swallowed-interrupt@12:19", "swallowed-interrupt@23:19", "swallowed-interrupt@38:23");
+    }
+
+    /**
+     * A publisher whose inner drainer thread loops on the publisher's stop flag and calls a private helper of the
+     * publisher whose try, with the catch, is its last statement; stop() sets the flag before it interrupts.
+     */
+    private static final String PUBLISHER = """
+            import java.util.concurrent.*;
+            class Publisher {
+                private volatile boolean stopped;
+                private final BlockingQueue<String> updates = new LinkedBlockingQueue<>();
+                private final Thread drainer = new Thread(new Drainer());
+                void start() { drainer.start(); }
+                void stop() {
+                    stopped = true;
+                    drainer.interrupt();
+                }
+                private void drainOne() {
+                    System.out.println("waiting");
+                    try {
+                        send(updates.take());
+                    } catch (InterruptedException e) {
+                        System.err.println("drainer woken");
+                    } catch (RuntimeException e) {
+                        System.err.println("send failed");
+                    }
+                }
+                private class Drainer implements Runnable {
+                    @Override public void run() {
+                        while (!stopped) {
+                            drainOne();
+                            System.out.println("drained");
+                        }
+                    }
+                }
+                void send(String update) { }
+            }
+            """;
+
+    @Test
+    void ignoresTheStopFlagIdiomWhenTheCatchEndsAPrivateHelperThatOnlyTheFlagsLoopCalls() {
+        assertThat(tester.positions(PUBLISHER))
+                .as("the catch ends drainOne(), the iteration only finishes up, the loop's next check ends the thread")
+                .isEmpty();
+        assertThat(tester.positions(PUBLISHER.replace("private class Drainer implements Runnable {",
+                "private class Drainer extends Thread {").replace("drainOne();", "this.drainOne();")))
+                .isEmpty();
+    }
+
+    @Test
+    void reportsTheCatchAtTheEndOfAHelperThatIsNotPrivateOrThatSomethingCallsOutsideTheFlagsLoop() {
+        String reported = "swallowed-interrupt@15:11";
+        assertThat(tester.positions(PUBLISHER.replace("private void drainOne()", "void drainOne()")))
+                .as("a subclass could call it from anywhere")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("void send(String update) { }",
+                "void send(String update) { }\n    void flush() { drainOne(); }")))
+                .as("also called outside the loop, where nothing stops after the catch")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("void send(String update) { }",
+                "void send(String update) { }\n    void drainAll() { while (true) { drainOne(); } }")))
+                .as("also called in a loop that no stop flag ends")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("void send(String update) { }",
+                "void send(String update) { }\n    Runnable asTask() { return this::drainOne; }")))
+                .as("a method reference may run it anywhere")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("                drainOne();\n",
+                "                for (int i = 0; i < 3; i++) drainOne();\n")))
+                .as("called in an inner loop, which goes on after the interrupt")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("System.out.println(\"drained\");",
+                "for (String left : updates) send(left);")))
+                .as("the iteration loops again after the call")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("System.err.println(\"send failed\");\n        }",
+                "System.err.println(\"send failed\");\n        }\n        for (String left : updates) send(left);")))
+                .as("the helper loops again after the catch")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("stopped = true;\n        drainer.interrupt();",
+                "drainer.interrupt();\n        stopped = true;")))
+                .as("the interrupt comes before the flag is set")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUBLISHER.replace("while (!stopped) {", "while (!Thread.currentThread().isDaemon()) {")))
+                .as("a loop on no stop flag")
+                .containsExactly(reported);
     }
 
     /** A worker base class whose subclasses read its protected stop flag: only the base class stops and interrupts. */
