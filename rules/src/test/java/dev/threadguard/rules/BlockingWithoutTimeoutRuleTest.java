@@ -274,6 +274,40 @@ class BlockingWithoutTimeoutRuleTest {
     }
 
     @Test
+    void thisDotANameIsTheFieldNotALocalOrParameterOfTheSameName() {
+        // an AtomicReference field holding a future, read into a local future of the same name: this.future.get()
+        // is the reference's get(), which does not wait; the parameter's get() does, and this.worker is the field
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                import java.util.concurrent.atomic.AtomicReference;
+                class C {
+                    private final AtomicReference<CompletableFuture<String>> future =
+                            new AtomicReference<>(new CompletableFuture<>());
+                    private final Thread worker = new Thread(() -> { });
+                    private final Future<String> pending = null;
+                    void local() throws Exception {
+                        CompletableFuture<String> future = this.future.get();
+                        System.out.println(future.getNow("none"));
+                    }
+                    void parameter(Future<String> future) throws Exception {
+                        System.out.println(future.get());
+                        this.future.get();
+                    }
+                    void fieldThatWaits(AtomicReference<Future<String>> pending, Runnable worker) throws Exception {
+                        this.pending.get();
+                        this.worker.join();
+                        pending.get();
+                        new Object() {
+                            final AtomicReference<Thread> worker = new AtomicReference<>();
+                            void go() throws Exception { this.worker.get(); }
+                        };
+                    }
+                }
+                """)).containsExactly("blocking-without-timeout@13:35",
+                "blocking-without-timeout@17:22", "blocking-without-timeout@18:21");
+    }
+
+    @Test
     void ignoresTimedWaits() {
         assertThat(tester.positions("""
                 import java.time.Duration;
