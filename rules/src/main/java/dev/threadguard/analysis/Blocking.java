@@ -39,7 +39,8 @@ import java.util.Set;
  *
  * <p>A call is only an untimed wait when its receiver's type is known (see {@link MethodPattern}); and it is
  * excused when it cannot wait at that point or on purpose: the future is already complete or bounded by
- * {@code orTimeout} (see {@link Completions}), {@code put} goes into a queue without a capacity limit, the wait is
+ * {@code orTimeout} (see {@link Completions}), {@code put} goes into a queue without a capacity limit, a thread
+ * joined was interrupted just before ({@link InterruptedJoins}), the wait is
  * guarded by the class's own state that every writer signals ({@link GuardedWaits}), or the
  * method around the call forwards it to its own callers ({@link Forwarding}: a {@code Future} wrapper's {@code get()}
  * must call {@code get()}; a synchronous {@code get(key)} that returns {@code getAsync(key).join()} is made for it),
@@ -282,8 +283,14 @@ public final class Blocking {
                 || kind.awaits() == Awaits.CAPACITY
                         && call.getScope().map(queue -> isUnboundedQueue(queue, types)).orElse(false)
                 || kind.awaits() == Awaits.NEXT_ITEM && isIdleWorker(call, file)
+                || isThreadJoin(kind) && InterruptedJoins.joinsAnInterruptedThread(call)
                 || GUARDED.contains(kind.method().ownerType()) && kind.method().arity() == 0
                         && (GuardedWaits.isSignalledGuard(call) || GuardedWaits.isIdleQueueWait(call, file));
+    }
+
+    private static boolean isThreadJoin(Kind kind) {
+        return kind.method().ownerType().equals("java.lang.Thread") && kind.method().methodName().equals("join")
+                && kind.method().arity() == 0;
     }
 
     private static Kind kindOf(MethodCallExpr call, FileContext file) {

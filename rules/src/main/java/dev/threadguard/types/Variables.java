@@ -68,12 +68,19 @@ public final class Variables {
     private Variables() {
     }
 
-    /** The declaration that {@code name}, used at {@code usage}, refers to. */
+    /**
+     * The declaration that {@code name}, used at {@code usage}, refers to. When {@code usage} is {@code this.name}
+     * itself, only fields are looked at: a local or parameter of that name (the usual
+     * {@code Future<T> future = this.future.get();}) does not shadow the field there.
+     */
     public static Optional<Declared> find(String name, Node usage) {
+        boolean fieldOnly = usage instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr
+                && access.getNameAsString().equals(name);
         Node child = usage;
         Node parent = usage.getParentNode().orElse(null);
         while (parent != null) {
-            Optional<Declared> found = declaredIn(parent, child, name);
+            Optional<Declared> found = fieldOnly && !declaresMembers(parent) ? Optional.empty()
+                    : declaredIn(parent, child, name);
             if (found.isPresent()) {
                 return found;
             }
@@ -141,6 +148,12 @@ public final class Variables {
         }
         return declared.field() && target instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr
                 && access.getNameAsString().equals(name);
+    }
+
+    /** A class, record, enum or anonymous class body: where fields are declared. */
+    private static boolean declaresMembers(Node scope) {
+        return scope instanceof TypeDeclaration<?>
+                || scope instanceof ObjectCreationExpr creation && creation.getAnonymousClassBody().isPresent();
     }
 
     private static Optional<Declared> declaredIn(Node scope, Node child, String name) {

@@ -274,6 +274,158 @@ class BlockingWithoutTimeoutRuleTest {
     }
 
     @Test
+    void ignoresTheJoinOfAThreadInterruptedJustBeforeOnEveryPath() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class C {
+                    private final Thread worker = new Thread(() -> { });
+                    private Thread poller;
+                    private final Object log = new Object();
+                    void local(Thread t) throws InterruptedException {
+                        t.interrupt();
+                        t.join();
+                        System.out.println("stopped");
+                    }
+                    void field() throws InterruptedException {
+                        this.worker.interrupt();
+                        log.notifyAll();
+                        try {
+                            worker.join();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    void nonFinalField() throws InterruptedException {
+                        poller.interrupt();
+                        log.hashCode();
+                        poller.join();
+                    }
+                    void notInterrupted(Thread t) throws InterruptedException {
+                        t.join();
+                        System.out.println("stopped");
+                    }
+                    void anotherThread(Thread t, Thread u) throws InterruptedException {
+                        u.interrupt();
+                        t.join();
+                    }
+                    void interruptInAnIf(Thread t, boolean stop) throws InterruptedException {
+                        if (stop) {
+                            t.interrupt();
+                        }
+                        t.join();
+                    }
+                    void mayReturnBetween(Thread t, boolean quick) throws InterruptedException {
+                        t.interrupt();
+                        if (quick) {
+                            return;
+                        }
+                        t.join();
+                    }
+                    void reassigned(Thread t, Thread u) throws InterruptedException {
+                        t.interrupt();
+                        t = u;
+                        t.join();
+                    }
+                    void restartedBetween() throws InterruptedException {
+                        poller.interrupt();
+                        restart();
+                        poller.join();
+                    }
+                    void restart() { poller = new Thread(() -> { }); }
+                    void afterTheJoin(Thread t) throws InterruptedException {
+                        t.join();
+                        t.interrupt();
+                    }
+                }
+                """)).containsExactly("blocking-without-timeout@26:11", "blocking-without-timeout@31:11",
+                "blocking-without-timeout@37:11", "blocking-without-timeout@44:11", "blocking-without-timeout@49:11",
+                "blocking-without-timeout@54:16", "blocking-without-timeout@58:11");
+    }
+
+    @Test
+    void ignoresAJoinInAPrivateHelperEveryCallOfWhichFollowsTheInterruptOfItsArgument() {
+        String helper = """
+                    private void tillDead(Thread thread) {
+                        boolean dead = false;
+                        do {
+                            try {
+                                thread.join();
+                                dead = true;
+                            } catch (InterruptedException e) {
+                            }
+                        } while (!dead);
+                    }
+                """;
+        assertThat(tester.positions("""
+                class C {
+                    private Thread timer;
+                    void stop(java.util.List<Thread> launchers) {
+                        timer.interrupt();
+                        tillDead(timer);
+                        timer = null;
+                        for (Thread launcher : launchers) {
+                            launcher.interrupt();
+                            tillDead(launcher);
+                        }
+                    }
+                """ + helper + "}\n")).isEmpty();
+        assertThat(tester.positions("""
+                class C {
+                    private Thread timer;
+                    void stop(Thread other) {
+                        timer.interrupt();
+                        tillDead(timer);
+                        tillDead(other);
+                    }
+                """ + helper + "}\n")).as("one call waits for a thread nobody interrupted")
+                .containsExactly("blocking-without-timeout@12:24");
+        assertThat(tester.positions("""
+                class C {
+                    private Thread timer;
+                    void stop() {
+                        timer.interrupt();
+                        tillDead(timer);
+                    }
+                    Runnable later() { return () -> tillDead(timer); }
+                """ + helper + "}\n")).as("a call as a lambda's expression is no statement after an interrupt")
+                .containsExactly("blocking-without-timeout@12:24");
+    }
+
+    @Test
+    void thisDotANameIsTheFieldNotALocalOrParameterOfTheSameName() {
+        // an AtomicReference field holding a future, read into a local future of the same name: this.future.get()
+        // is the reference's get(), which does not wait; the parameter's get() does, and this.worker is the field
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                import java.util.concurrent.atomic.AtomicReference;
+                class C {
+                    private final AtomicReference<CompletableFuture<String>> future =
+                            new AtomicReference<>(new CompletableFuture<>());
+                    private final Thread worker = new Thread(() -> { });
+                    private final Future<String> pending = null;
+                    void local() throws Exception {
+                        CompletableFuture<String> future = this.future.get();
+                        System.out.println(future.getNow("none"));
+                    }
+                    void parameter(Future<String> future) throws Exception {
+                        System.out.println(future.get());
+                        this.future.get();
+                    }
+                    void fieldThatWaits(AtomicReference<Future<String>> pending, Runnable worker) throws Exception {
+                        this.pending.get();
+                        this.worker.join();
+                        pending.get();
+                        new Object() {
+                            final AtomicReference<Thread> worker = new AtomicReference<>();
+                            void go() throws Exception { this.worker.get(); }
+                        };
+                    }
+                }
+                """)).containsExactly("blocking-without-timeout@13:35",
+                "blocking-without-timeout@17:22", "blocking-without-timeout@18:21");
+    }
+
+    @Test
     void ignoresTimedWaits() {
         assertThat(tester.positions("""
                 import java.time.Duration;
