@@ -39,7 +39,9 @@ final class StopFlags {
 
     /**
      * True when the clause is in a {@code while}/{@code do} loop whose condition ends the loop on a boolean field of
-     * the class that it owns ({@code !stopped}, {@code running}, alone or in a conjunction; see {@link #isOwnFlag}), or,
+     * the class that it owns ({@code !stopped}, {@code running}, alone or in a conjunction; or a final
+     * {@code AtomicBoolean} read through {@code get()}; see {@link #isOwnFlag}; a {@code while (true)} loop whose first
+     * statement is {@code if (stopped) break;} counts as {@code while (!stopped)}, see {@link #checkedFirst}), or,
      * for a loop in an inner class, of an enclosing class ({@link #enclosingOwner}; its interrupts are then those of
      * the file's top-level class), the
      * rest of the iteration after the catch only finishes up, and every interruption the class makes
@@ -111,6 +113,8 @@ final class StopFlags {
         } else {
             return false;
         }
+        List<Flag> flags = loop.get() instanceof WhileStmt whileLoop && isTrue(condition)
+                ? checkedFirst(whileLoop).map(StopFlags::flagsEndedBy).orElse(List.of()) : flagsOf(condition);
         if (!onlyFinishesAfter.test(statement, body)) {
             return false;
         }
@@ -122,7 +126,7 @@ final class StopFlags {
         if (isGuavaServiceRunLoop(statement, condition, type.get(), types)) {
             return true;
         }
-        for (Flag flag : flagsOf(condition)) {
+        for (Flag flag : flags) {
             if (isOwnFlag(type.get(), flag) && everyInterruptFollowsTheStop(type.get(), flag)) {
                 return true;
             }
@@ -235,8 +239,68 @@ final class StopFlags {
                 GUAVA_EXECUTION_SERVICE);
     }
 
-    /** A field the loop's condition reads, and the value that ends the loop. */
-    private record Flag(String name, boolean stopValue) {
+    /**
+     * A field the loop's condition reads, and the value that ends the loop; {@code atomic} when the field is an
+     * {@code AtomicBoolean} read through {@code get()}.
+     */
+    private record Flag(String name, boolean stopValue, boolean atomic) {
+    }
+
+    private static boolean isTrue(Expression condition) {
+        return Nodes.unwrap(condition) instanceof BooleanLiteralExpr literal && literal.getValue();
+    }
+
+    /**
+     * The condition of {@code while (true) { if (condition) break; .. }}: the loop's first statement is an
+     * {@code if} without {@code else} whose only statement is an unlabelled {@code break}, or a {@code return} with
+     * no value when the loop is the last statement of a method's or lambda's body. The loop is then
+     * {@code while (!condition) { .. }}.
+     */
+    private static Optional<Expression> checkedFirst(WhileStmt loop) {
+        if (!(loop.getBody() instanceof BlockStmt block) || block.getStatements().isEmpty()
+                || !(block.getStatement(0) instanceof com.github.javaparser.ast.stmt.IfStmt check)
+                || check.getElseStmt().isPresent()) {
+            return Optional.empty();
+        }
+        Statement exit = check.getThenStmt();
+        if (exit instanceof BlockStmt only && only.getStatements().size() == 1) {
+            exit = only.getStatement(0);
+        }
+        boolean ends = exit instanceof com.github.javaparser.ast.stmt.BreakStmt leave && leave.getLabel().isEmpty()
+                || exit instanceof com.github.javaparser.ast.stmt.ReturnStmt back && back.getExpression().isEmpty()
+                && isLastOfABody(loop);
+        return ends ? Optional.of(check.getCondition()) : Optional.empty();
+    }
+
+    private static boolean isLastOfABody(Statement statement) {
+        return statement.getParentNode().orElse(null) instanceof BlockStmt block
+                && block.getStatement(block.getStatements().size() - 1) == statement
+                && (block.getParentNode().orElse(null) instanceof MethodDeclaration
+                || block.getParentNode().orElse(null) instanceof com.github.javaparser.ast.expr.LambdaExpr);
+    }
+
+    /** The flags whose stop value makes the condition of an exit true: its disjuncts {@code flag} or {@code !flag}. */
+    private static List<Flag> flagsEndedBy(Expression exitCondition) {
+        List<Flag> flags = new ArrayList<>();
+        Expression inner = Nodes.unwrap(exitCondition);
+        if (inner instanceof BinaryExpr or && or.getOperator() == BinaryExpr.Operator.OR) {
+            flags.addAll(flagsEndedBy(or.getLeft()));
+            flags.addAll(flagsEndedBy(or.getRight()));
+        } else if (inner instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
+            flag(Nodes.unwrap(not.getExpression()), false).ifPresent(flags::add);
+        } else {
+            flag(inner, true).ifPresent(flags::add);
+        }
+        return flags;
+    }
+
+    /** {@code flag} or {@code flag.get()} (an {@code AtomicBoolean}) that ends the loop when it is {@code stopValue}. */
+    private static Optional<Flag> flag(Expression read, boolean stopValue) {
+        if (read instanceof MethodCallExpr get && get.getNameAsString().equals("get") && get.getArguments().isEmpty()
+                && get.getScope().isPresent()) {
+            return fieldName(Nodes.unwrap(get.getScope().get())).map(name -> new Flag(name, stopValue, true));
+        }
+        return fieldName(read).map(name -> new Flag(name, stopValue, false));
     }
 
     /** The conjuncts of the condition that are {@code flag} or {@code !flag}. */
@@ -247,9 +311,9 @@ final class StopFlags {
             flags.addAll(flagsOf(and.getLeft()));
             flags.addAll(flagsOf(and.getRight()));
         } else if (inner instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            fieldName(Nodes.unwrap(not.getExpression())).ifPresent(name -> flags.add(new Flag(name, true)));
+            flag(Nodes.unwrap(not.getExpression()), true).ifPresent(flags::add);
         } else {
-            fieldName(inner).ifPresent(name -> flags.add(new Flag(name, false)));
+            flag(inner, false).ifPresent(flags::add);
         }
         return flags;
     }
@@ -288,16 +352,35 @@ final class StopFlags {
         for (FieldDeclaration field : type.getFields()) {
             for (VariableDeclarator variable : field.getVariables()) {
                 if (variable.getNameAsString().equals(flag.name())) {
-                    return !field.isPublic() && variable.getType().asString().equals("boolean")
-                            && (field.isPrivate() || !restartedOutside(type, flag));
+                    String declared = variable.getType().asString();
+                    boolean typed = flag.atomic() ? field.isFinal() && (declared.equals("AtomicBoolean")
+                            || declared.equals("java.util.concurrent.atomic.AtomicBoolean"))
+                            : declared.equals("boolean");
+                    return !field.isPublic() && typed && (field.isPrivate() || !restartedOutside(type, flag));
                 }
             }
         }
         return false;
     }
 
-    /** True when code of the file outside {@code type} assigns the flag anything but its stop value. */
+    /**
+     * True when code of the file outside {@code type} assigns the flag anything but its stop value (for an
+     * {@code AtomicBoolean}, calls on a field of its name anything but a {@link #setsTheFlag setting} of that value).
+     */
     private static boolean restartedOutside(TypeDeclaration<?> type, Flag flag) {
+        if (flag.atomic()) {
+            for (MethodCallExpr call : type.findRootNode().findAll(MethodCallExpr.class)) {
+                if (!Nodes.isWithin(call, type) && WRITES.contains(call.getNameAsString())
+                        && call.getScope().map(Nodes::unwrap).map(scope -> scope instanceof NameExpr name
+                        ? name.getNameAsString() : scope instanceof FieldAccessExpr access ? access.getNameAsString()
+                        : null).filter(flag.name()::equals).isPresent()
+                        && !(call.getParentNode().orElse(null) instanceof ExpressionStmt statement
+                        && setsTheFlag(statement, flag))) {
+                    return true;
+                }
+            }
+            return false;
+        }
         for (AssignExpr assign : type.findRootNode().findAll(AssignExpr.class)) {
             Expression target = Nodes.unwrap(assign.getTarget());
             String written = target instanceof NameExpr name ? name.getNameAsString()
@@ -371,12 +454,41 @@ final class StopFlags {
         return around;
     }
 
-    /** {@code stopped = true;} or {@code this.stopped = true;}. */
+    /** The calls that write an {@code AtomicBoolean}. */
+    private static final java.util.Set<String> WRITES = java.util.Set.of("set", "lazySet", "getAndSet",
+            "compareAndSet", "weakCompareAndSet", "setPlain", "setOpaque", "setRelease", "compareAndExchange",
+            "weakCompareAndSetPlain", "weakCompareAndSetVolatile", "weakCompareAndSetAcquire",
+            "weakCompareAndSetRelease", "compareAndExchangeAcquire", "compareAndExchangeRelease", "getAndSetPlain");
+
+    /**
+     * {@code stopped = true;} or {@code this.stopped = true;}; for an {@code AtomicBoolean},
+     * {@code stopped.set(true);}, {@code lazySet(true)}, {@code getAndSet(true)}, or {@code compareAndSet(false,
+     * true)} (which, when it fails, found the flag at its stop value already).
+     */
     private static boolean setsTheFlag(Statement statement, Flag flag) {
+        if (flag.atomic()) {
+            if (!(statement instanceof ExpressionStmt expression)
+                    || !(expression.getExpression() instanceof MethodCallExpr call) || call.getScope().isEmpty()
+                    || fieldName(Nodes.unwrap(call.getScope().get())).filter(flag.name()::equals).isEmpty()) {
+                return false;
+            }
+            List<Expression> arguments = call.getArguments();
+            return switch (call.getNameAsString()) {
+                case "set", "lazySet", "getAndSet" -> arguments.size() == 1 && isLiteral(arguments.get(0),
+                        flag.stopValue());
+                case "compareAndSet" -> arguments.size() == 2 && isLiteral(arguments.get(0), !flag.stopValue())
+                        && isLiteral(arguments.get(1), flag.stopValue());
+                default -> false;
+            };
+        }
         return statement instanceof ExpressionStmt expression && expression.getExpression() instanceof AssignExpr assign
                 && assign.getOperator() == AssignExpr.Operator.ASSIGN
                 && fieldName(assign.getTarget()).filter(flag.name()::equals).isPresent()
                 && assign.getValue() instanceof BooleanLiteralExpr value && value.getValue() == flag.stopValue();
+    }
+
+    private static boolean isLiteral(Expression expression, boolean value) {
+        return Nodes.unwrap(expression) instanceof BooleanLiteralExpr literal && literal.getValue() == value;
     }
 
     /**

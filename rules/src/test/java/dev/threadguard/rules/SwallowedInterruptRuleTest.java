@@ -675,6 +675,154 @@ class SwallowedInterruptRuleTest {
                 .containsExactly("swallowed-interrupt@24:19");
     }
 
+    /** A dispatcher whose loop is {@code while (true)} with the flag checked first, and a poller on an AtomicBoolean. */
+    private static final String DISPATCHER = """
+            import java.util.concurrent.*;
+            import java.util.concurrent.atomic.AtomicBoolean;
+            class Dispatcher {
+                private volatile boolean closed;
+                private final AtomicBoolean stopped = new AtomicBoolean();
+                private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+                private Thread dispatcher;
+                private Thread poller;
+                void start() {
+                    dispatcher = new Thread(() -> {
+                        while (true) {
+                            if (closed) break;
+                            try {
+                                tasks.take().run();
+                            } catch (InterruptedException e) {
+                                continue;
+                            }
+                        }
+                    });
+                    poller = new Thread(() -> {
+                        while (!stopped.get()) {
+                            try {
+                                Thread.sleep(100);
+                            } catch (InterruptedException e) {
+                                System.err.println("woken");
+                            }
+                        }
+                    });
+                }
+                void close() {
+                    closed = true;
+                    stopped.set(true);
+                    dispatcher.interrupt();
+                    poller.interrupt();
+                }
+            }
+            """;
+
+    @Test
+    void ignoresAWhileTrueLoopThatChecksTheStopFlagFirstAndAnAtomicBooleanFlagSetBeforeTheInterrupt() {
+        assertThat(tester.positions(DISPATCHER)).isEmpty();
+        assertThat(tester.positions(DISPATCHER.replace("if (closed) break;", "if (!this.closed) { } else break;")))
+                .as("a check with an else is another shape")
+                .containsExactly("swallowed-interrupt@15:19");
+        assertThat(tester.positions(DISPATCHER.replace("stopped.set(true);", "stopped.getAndSet(true);")
+                .replace("if (closed) break;", "if (closed || Thread.currentThread().isDaemon()) { break; }")))
+                .isEmpty();
+        assertThat(tester.positions(DISPATCHER.replace("stopped.set(true);", "stopped.compareAndSet(false, true);")))
+                .isEmpty();
+        assertThat(tester.positions(DISPATCHER.replace("stopped.set(true);", "stopped.lazySet(true);")
+                .replace("!stopped.get()", "!this.stopped.get()"))).isEmpty();
+        assertThat(tester.positions("""
+                import java.util.concurrent.atomic.AtomicBoolean;
+                class Pump {
+                    final AtomicBoolean running = new AtomicBoolean(true);
+                    private final Worker worker = new Worker();
+                    class Worker extends Thread {
+                        @Override public void run() {
+                            while (running.get()) {
+                                try { Thread.sleep(10); } catch (InterruptedException e) { }
+                            }
+                        }
+                    }
+                    void stop() { halt(); worker.interrupt(); }
+                    private void halt() { running.compareAndSet(true, false); }
+                }
+                """)).as("an enclosing class's AtomicBoolean, set through a method of the class").isEmpty();
+        assertThat(tester.positions("""
+                import java.util.concurrent.atomic.AtomicBoolean;
+                class Pump {
+                    final AtomicBoolean running = new AtomicBoolean(true);
+                    private final Worker worker = new Worker();
+                    class Worker extends Thread {
+                        @Override public void run() {
+                            while (running.get()) {
+                                try { Thread.sleep(10); } catch (InterruptedException e) { }
+                            }
+                        }
+                    }
+                    void stop() { halt(); worker.interrupt(); }
+                    private void halt() { running.compareAndSet(true, false); }
+                }
+                class Restarter {
+                    void restart(Pump pump) { pump.running.set(true); }
+                }
+                """)).as("another class of the file sets a package-private flag back to running")
+                .containsExactly("swallowed-interrupt@8:43");
+        assertThat(tester.positions("""
+                class Loop extends Thread {
+                    private boolean done;
+                    @Override public void run() {
+                        System.out.println("start");
+                        while (true) {
+                            if (done) return;
+                            try { Thread.sleep(10); } catch (InterruptedException e) { }
+                        }
+                    }
+                    void finish() { done = true; interrupt(); }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsTheWhileTrueAndAtomicFlagFormsWhenTheShapeOrTheSettingDiffers() {
+        assertThat(tester.positions(DISPATCHER.replace("        closed = true;\n", "")
+                .replace("poller.interrupt();\n", "poller.interrupt();\n        closed = true;\n")))
+                .containsExactly("swallowed-interrupt@15:19");
+        assertThat(tester.positions(DISPATCHER.replace("if (closed) break;",
+                "System.out.println(\"next\");\n                if (closed) break;")))
+                .as("the flag check is not the loop's first statement")
+                .containsExactly("swallowed-interrupt@16:19");
+        assertThat(tester.positions(DISPATCHER.replace("if (closed) break;", "if (closed) continue;")))
+                .containsExactly("swallowed-interrupt@15:19");
+        assertThat(tester.positions(DISPATCHER.replace("        stopped.set(true);\n", "")
+                .replace("poller.interrupt();\n", "poller.interrupt();\n        stopped.set(true);\n")))
+                .containsExactly("swallowed-interrupt@24:19");
+        assertThat(tester.positions(DISPATCHER.replace("private final AtomicBoolean stopped",
+                "private AtomicBoolean stopped")))
+                .as("a field that is not final may be given a new AtomicBoolean")
+                .containsExactly("swallowed-interrupt@24:19");
+        assertThat(tester.positions(DISPATCHER.replace("private final AtomicBoolean stopped = new AtomicBoolean();",
+                "private final AtomicBoolean stopped = new AtomicBoolean();\n    private final AtomicBoolean paused = "
+                        + "new AtomicBoolean();").replace("stopped.set(true);", "paused.set(true);")))
+                .as("a set of another field")
+                .containsExactly("swallowed-interrupt@25:19");
+        assertThat(tester.positions(DISPATCHER.replace("stopped.set(true);", "stopped.set(false);")))
+                .containsExactly("swallowed-interrupt@24:19");
+        assertThat(tester.positions(DISPATCHER.replace("stopped.set(true);", "stopped.compareAndSet(true, true);")))
+                .containsExactly("swallowed-interrupt@24:19");
+        assertThat(tester.positions("""
+                class Loop extends Thread {
+                    private boolean done;
+                    @Override public void run() {
+                        while (true) {
+                            if (done) return;
+                            if (isDaemon()) break;
+                            try { Thread.sleep(10); } catch (InterruptedException e) { }
+                        }
+                        System.out.println("after");
+                    }
+                    void finish() { done = true; interrupt(); }
+                }
+                """)).as("a return is a break only when nothing follows the loop")
+                .containsExactly("swallowed-interrupt@7:39");
+    }
+
     @Test
     void ignoresTheStopFlagIdiomOnAFlagThatIsNotVolatileOrNotPrivate() {
         assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "private boolean toStop;")))
