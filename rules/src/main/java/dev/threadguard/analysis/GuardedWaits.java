@@ -17,7 +17,6 @@ import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
@@ -160,8 +159,7 @@ public final class GuardedWaits {
         String name = helper.get().getNameAsString();
         int arity = helper.get().getParameters().size();
         Optional<TypeDeclaration> type = helper.get().findAncestor(TypeDeclaration.class);
-        if (type.map(declaration -> declaration.findAll(MethodReferenceExpr.class).stream()
-                .anyMatch(reference -> reference.getIdentifier().equals(name))).orElse(true)) {
+        if (type.map(declaration -> Nodes.isReferenced(declaration, name)).orElse(true)) {
             return false; // this::idle may be run anywhere
         }
         for (MethodCallExpr use : type.map(declaration -> declaration.findAll(MethodCallExpr.class))

@@ -8,7 +8,6 @@ import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SuperExpr;
@@ -53,14 +52,7 @@ final class InterruptedJoins {
 
     /** {@code x} or {@code this.x}: the variable's name, or null for any other expression. */
     private static String name(Expression expression) {
-        if (expression instanceof NameExpr name) {
-            return name.getNameAsString();
-        }
-        if (expression instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr self
-                && self.getTypeName().isEmpty()) {
-            return access.getNameAsString();
-        }
-        return null;
+        return StopFlags.fieldName(expression).orElse(null);
     }
 
     /**
@@ -75,7 +67,7 @@ final class InterruptedJoins {
         Statement current = statement;
         while (current.getParentNode().orElse(null) instanceof BlockStmt block) {
             List<Statement> statements = block.getStatements();
-            int index = indexOf(statements, current);
+            int index = Nodes.indexOfSame(statements, current);
             for (int i = index - 1; i >= 0; i--) {
                 if (!(statements.get(i) instanceof ExpressionStmt before)) {
                     return false;
@@ -95,15 +87,6 @@ final class InterruptedJoins {
             }
         }
         return false;
-    }
-
-    private static int indexOf(List<Statement> statements, Statement statement) {
-        for (int i = 0; i < statements.size(); i++) {
-            if (statements.get(i) == statement) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean isFinalField(Variables.Declared field) {
@@ -166,14 +149,10 @@ final class InterruptedJoins {
                         target && target.getNameAsString().equals(name.getNameAsString()))) {
             return false;
         }
-        int index = helper.getParameters().size() - 1;
-        while (index >= 0 && helper.getParameter(index) != parameter) {
-            index--;
-        }
+        int index = Nodes.indexOfSame(helper.getParameters(), parameter);
         Node file = helper.findRootNode();
         String helperName = helper.getNameAsString();
-        if (index < 0 || file.findAll(MethodReferenceExpr.class).stream()
-                .anyMatch(reference -> reference.getIdentifier().equals(helperName))) {
+        if (index < 0 || Nodes.isReferenced(file, helperName)) {
             return false;
         }
         boolean called = false;

@@ -31,6 +31,25 @@ public final class Nodes {
         return false;
     }
 
+    /** The index of {@code node} itself in {@code list} (not of a structurally equal node), or -1. */
+    public static int indexOfSame(List<? extends Node> list, Node node) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == node) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * True when a method reference inside {@code scope} names {@code method} ({@code this::poll}, {@code Type::poll}):
+     * such a method may be run from anywhere the reference is handed.
+     */
+    public static boolean isReferenced(Node scope, String method) {
+        return scope.findAll(com.github.javaparser.ast.expr.MethodReferenceExpr.class).stream()
+                .anyMatch(reference -> reference.getIdentifier().equals(method));
+    }
+
     /** True when {@code ancestor} is {@code node} or one of its ancestors. */
     public static boolean isWithin(Node node, Node ancestor) {
         for (Optional<Node> current = Optional.of(node); current.isPresent();

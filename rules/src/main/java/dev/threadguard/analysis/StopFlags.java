@@ -76,8 +76,7 @@ final class StopFlags {
         }
         String name = helper.get().getNameAsString();
         Node root = clause.findRootNode();
-        if (root.findAll(com.github.javaparser.ast.expr.MethodReferenceExpr.class).stream()
-                .anyMatch(reference -> reference.getIdentifier().equals(name))) {
+        if (Nodes.isReferenced(root, name)) {
             return false;
         }
         boolean called = false;

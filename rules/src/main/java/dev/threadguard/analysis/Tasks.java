@@ -143,12 +143,7 @@ public final class Tasks {
      * a helper of such a helper is not followed. Only for excusing code as a task's, as {@link #likelyEnclosingTask}.
      */
     private static Optional<Spawn> handedOnBy(MethodCallExpr call, Expression argument, FileContext file) {
-        int index = -1;
-        for (int i = 0; i < call.getArguments().size(); i++) {
-            if (call.getArgument(i) == argument) {
-                index = i;
-            }
-        }
+        int index = Nodes.indexOfSame(call.getArguments(), argument);
         Optional<MethodDeclaration> helper = ownFinalMethod(call);
         if (index < 0 || helper.isEmpty() || helper.get().getBody().isEmpty()) {
             return Optional.empty();
