@@ -187,14 +187,15 @@ fi
 # ---- 2. thread churn
 if section churn; then
 plain=(); tests=(); runs=()
-rm -f "$WORK"/side-churn-*
+rm -f "$WORK"/side-churn-* "$WORK"/main-churn-*
 "$JAVA" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS" > /dev/null # warm up
 for ((r = 1; r <= REPS; r++)); do
-  plain+=("$(time_cpu_ms "$WORK/side-churn-plain" "$JAVA" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS")")
+  plain+=("$(time_cpu_ms "$WORK/side-churn-plain" "$JAVA" -cp "$WORK/classes" ThreadChurn "$CHURN_THREADS" \
+    "$WORK/main-churn-plain")")
   tests+=("$(time_cpu_ms "$WORK/side-churn-test" "$JAVA" "-javaagent:$AGENT=$TEST_OPTIONS" -cp "$WORK/classes" \
-    ThreadChurn "$CHURN_THREADS")")
+    ThreadChurn "$CHURN_THREADS" "$WORK/main-churn-test")")
   runs+=("$(time_cpu_ms "$WORK/side-churn-run" "$JAVA" "-javaagent:$AGENT=$RUN_OPTIONS" -cp "$WORK/classes" \
-    ThreadChurn "$CHURN_THREADS")")
+    ThreadChurn "$CHURN_THREADS" "$WORK/main-churn-run")")
 done
 p=$(printf '%s\n' "${plain[@]}" | median)
 t=$(printf '%s\n' "${tests[@]}" | median)
@@ -221,6 +222,12 @@ printf '  CPU (user+sys) of the JVM: without %d ms, as prepare-agent %d ms (%.3f
 printf '  CPU time the host stole from this VM during a run (median): %d | %d | %d ms; above a few hundred ms the wall\n' \
   "$ps" "$ts" "$us"
 echo '  ratios are the host'"'"'s, not the agent'"'"'s: run again when the host is quieter'
+# the main thread starts and joins every thread: its CPU per start is the work a start costs it (the agent's
+# included); on this VM it comes in two modes, about 85 and 120 us without the agent (the second vCPU idling between
+# wake-ups, see docs/overhead.md), and which mode a run falls in moves the wall ratios more than the agent does
+main_cpu() { [[ -s "$1" ]] && awk '{ print $1 }' "$1" | tr '\n' ' ' || echo "(not measured)"; }
+printf '  main thread CPU per start (us), each run: %s| %s| %s\n' \
+  "$(main_cpu "$WORK/main-churn-plain")" "$(main_cpu "$WORK/main-churn-test")" "$(main_cpu "$WORK/main-churn-run")"
 echo
 fi
 
