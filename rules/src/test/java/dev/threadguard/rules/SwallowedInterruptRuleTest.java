@@ -926,8 +926,30 @@ class SwallowedInterruptRuleTest {
                 .replace(interrupted, "state.set(HALTED);\n            Thread")))
                 .as("a static final field of the enum is not one of its constants")
                 .containsExactly("swallowed-interrupt@13:15");
-        assertThat(tester.positions(STATE_WORKER)).as("an enum the project does not declare (a library's)")
+        assertThat(tester.positions(STATE_WORKER)).as("the interface that names the enum is not the project's")
                 .containsExactly("swallowed-interrupt@13:15");
+        String libraryState = """
+                import static org.lib.State.*;
+                import java.util.concurrent.atomic.AtomicReference;
+                import org.lib.State;
+                class Pump implements Runnable {
+                    private final AtomicReference<State> state = new AtomicReference<>(NEW);
+                    private volatile Thread thread;
+                    @Override public void run() {
+                        thread = Thread.currentThread();
+                        while (RUNNING.equals(state.get())) {
+                            try { Thread.sleep(10); } catch (InterruptedException e) { }
+                        }
+                    }
+                    void finish() { state.set(SHUTDOWN); thread.interrupt(); }
+                }
+                """;
+        assertThat(tester.positions(libraryState)).as("an enum the project does not declare (a library's)")
+                .containsExactly("swallowed-interrupt@10:39");
+        assertThat(tester.positions(libraryState, """
+                package org.lib;
+                public enum State { NEW, RUNNING, SHUTDOWN }
+                """)).as("the same enum declared by the project").isEmpty();
         assertThat(tester.positions(EXECUTOR, STATE_WORKER.replace("protected final AtomicReference<State> state",
                 "protected AtomicReference<State> state"))).as("a field that is not final")
                 .containsExactly("swallowed-interrupt@13:15");
