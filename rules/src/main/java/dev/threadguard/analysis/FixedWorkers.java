@@ -5,7 +5,6 @@ import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
-import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -55,7 +54,9 @@ import java.util.Set;
  *       its storage directories) collects what it creates in a local collection and waits for all of it after the
  *       loop: a fork-join over configuration.</li>
  * </ul>
- * A {@code while} or {@code do} loop never builds a fixed set: it runs as long as work arrives.
+ * A counted loop is one of {@link Loops#counted}: counting up to its bound, or down from it ({@code for (int i = size;
+ * --i >= 0; )}, {@code while (i-- > 0)} on a local given the bound), its counter changed nowhere in its body. Any other
+ * {@code while} or {@code do} loop never builds a fixed set: it runs as long as work arrives.
  */
 public final class FixedWorkers {
 
@@ -74,20 +75,20 @@ public final class FixedWorkers {
     /** True when {@code loop} builds a fixed set of workers out of {@code created} (see the class comment). */
     public static boolean isFixedSet(Node loop, Expression created) {
         String variable = variableOf(created);
-        if (loop instanceof ForStmt forStmt) {
-            String counter = Loops.counterName(forStmt);
-            Expression bound = counter == null ? null : bound(forStmt, counter);
-            if (bound != null) {
-                if (refillsIndexedSlot(forStmt, counter, bound)) {
-                    return true;
-                }
-                if (!isSizeOfWork(bound, null) && keptInField(forStmt.getBody(), created, variable).isPresent()) {
-                    return true;
-                }
-                if (!isSizeOfWork(bound, null) && !countsWork(bound) && Loops.enclosingLoop(forStmt).isEmpty()
-                        && keptInLocalUsedAfter(forStmt, created, variable)) {
-                    return true;
-                }
+        Optional<Loops.Counted> counted = Loops.counted(loop);
+        if (counted.isPresent()) {
+            String counter = counted.get().counter();
+            Expression bound = counted.get().bound();
+            Statement body = counted.get().body();
+            if (refillsIndexedSlot(body, counter, bound)) {
+                return true;
+            }
+            if (!isSizeOfWork(bound, null) && keptInField(body, created, variable).isPresent()) {
+                return true;
+            }
+            if (!isSizeOfWork(bound, null) && !countsWork(bound) && Loops.enclosingLoop(loop).isEmpty()
+                    && keptInLocalUsedAfter(loop, body, created, variable)) {
+                return true;
             }
         }
         if (!(loop instanceof ForEachStmt) && !isIteratorLoop(loop)) {
@@ -170,14 +171,14 @@ public final class FixedWorkers {
     }
 
     /** {@code readers[i] = ..} or {@code workers.set(i, ..)}, with a bound that the set does not outgrow. */
-    private static boolean refillsIndexedSlot(ForStmt loop, String counter, Expression bound) {
-        for (AssignExpr assign : loop.getBody().findAll(AssignExpr.class)) {
+    private static boolean refillsIndexedSlot(Statement body, String counter, Expression bound) {
+        for (AssignExpr assign : body.findAll(AssignExpr.class)) {
             if (assign.getTarget() instanceof ArrayAccessExpr element && Loops.isName(element.getIndex(), counter)
                     && !isSizeOfWork(bound, nameOf(element.getName()))) {
                 return true;
             }
         }
-        List<MethodCallExpr> calls = loop.getBody().findAll(MethodCallExpr.class);
+        List<MethodCallExpr> calls = body.findAll(MethodCallExpr.class);
         for (MethodCallExpr set : calls) {
             if ((set.getNameAsString().equals("set") || isReplacingAdd(set, counter, calls))
                     && set.getArguments().size() == 2
@@ -212,17 +213,6 @@ public final class FixedWorkers {
             }
         }
         return false;
-    }
-
-    private static Expression bound(ForStmt loop, String counter) {
-        if (!(loop.getCompare().orElse(null) instanceof BinaryExpr compare)) {
-            return null;
-        }
-        return switch (compare.getOperator()) {
-            case LESS, LESS_EQUALS -> Loops.isName(compare.getLeft(), counter) ? compare.getRight() : null;
-            case GREATER, GREATER_EQUALS -> Loops.isName(compare.getRight(), counter) ? compare.getLeft() : null;
-            default -> null;
-        };
     }
 
     /**
@@ -287,8 +277,8 @@ public final class FixedWorkers {
      * {@code created} (or its variable) added to a local collection declared before {@code loop}, which the code
      * after the loop uses (walks, monitors, joins, hands on): the set is kept, not dropped.
      */
-    private static boolean keptInLocalUsedAfter(ForStmt loop, Expression created, String variable) {
-        Optional<NameExpr> collection = localCollection(loop.getBody(), created, variable);
+    private static boolean keptInLocalUsedAfter(Node loop, Statement body, Expression created, String variable) {
+        Optional<NameExpr> collection = localCollection(body, created, variable);
         if (collection.isEmpty() || loop.getEnd().isEmpty()) {
             return false;
         }

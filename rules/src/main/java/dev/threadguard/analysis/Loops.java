@@ -14,12 +14,14 @@ import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SimpleName;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.LabeledStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
@@ -111,18 +113,9 @@ public final class Loops {
      * workers, which is a bounded pool written by hand, not a spawn per unit of work.
      */
     public static boolean hasSmallConstantBound(Node loop) {
-        if (loop instanceof ForStmt forStmt && forStmt.getCompare().isPresent()
-                && forStmt.getCompare().get() instanceof BinaryExpr compare) {
-            String counter = counterName(forStmt);
-            if (counter == null) {
-                return false;
-            }
-            return switch (compare.getOperator()) {
-                case LESS, LESS_EQUALS -> isName(compare.getLeft(), counter) && isSmallConstant(compare.getRight());
-                case GREATER, GREATER_EQUALS -> isName(compare.getRight(), counter)
-                        && isSmallConstant(compare.getLeft());
-                default -> false;
-            };
+        Optional<Counted> counted = counted(loop);
+        if (counted.isPresent()) {
+            return isSmallConstant(counted.get().bound());
         }
         if (loop instanceof MethodCallExpr forEach && forEach.getScope().orElse(null) instanceof MethodCallExpr range
                 && (range.getNameAsString().equals("range") || range.getNameAsString().equals("rangeClosed"))
@@ -130,6 +123,156 @@ public final class Loops {
             return isSmallConstant(range.getArgument(1));
         }
         return false;
+    }
+
+    /**
+     * A loop that runs a number of times fixed when it starts: its counter, the bound that sizes it and its body.
+     *
+     * @param counter the counter's name
+     * @param bound   what sizes the loop: the limit a loop counting up compares with, the value a loop counting down
+     *                starts from
+     * @param body    the loop's body
+     */
+    public record Counted(String counter, Expression bound, Statement body) {
+    }
+
+    /**
+     * The loop as a counted one, in which the counter changes by one each iteration where the loop's header says so
+     * and nowhere in the body:
+     * <ul>
+     *   <li>counting up: {@code for (..; i < bound; i++)}, {@code i <= bound}, {@code bound > i}, {@code ++i};</li>
+     *   <li>counting down to a literal −1, 0 or 1 from the value of its declaration:
+     *       {@code for (int i = bound; i >= 0; i--)} ({@code i > 0}, {@code 0 <= i}, {@code --i}),
+     *       {@code for (int i = bound; --i >= 0; )} ({@code i-- > 0});</li>
+     *   <li>{@code while (i-- > 0)} ({@code --i >= 0}) on a local declared with the bound as its value, or a parameter
+     *       (itself the bound), that nothing else in its method or constructor writes.</li>
+     * </ul>
+     */
+    public static Optional<Counted> counted(Node loop) {
+        if (loop instanceof ForStmt forStmt) {
+            String up = counterName(forStmt);
+            Expression limit = up == null ? null : upperBound(forStmt, up);
+            if (limit != null) {
+                return writes(forStmt.getBody(), up) ? Optional.empty()
+                        : Optional.of(new Counted(up, limit, forStmt.getBody()));
+            }
+            return countingDown(forStmt);
+        }
+        if (loop instanceof WhileStmt whileStmt) {
+            return countingDown(whileStmt);
+        }
+        return Optional.empty();
+    }
+
+    private static Expression upperBound(ForStmt loop, String counter) {
+        if (!(loop.getCompare().orElse(null) instanceof BinaryExpr compare)) {
+            return null;
+        }
+        return switch (compare.getOperator()) {
+            case LESS, LESS_EQUALS -> isName(compare.getLeft(), counter) ? compare.getRight() : null;
+            case GREATER, GREATER_EQUALS -> isName(compare.getRight(), counter) ? compare.getLeft() : null;
+            default -> null;
+        };
+    }
+
+    private static Optional<Counted> countingDown(ForStmt loop) {
+        if (loop.getInitialization().size() != 1
+                || !(loop.getInitialization().get(0) instanceof VariableDeclarationExpr declaration)
+                || declaration.getVariables().size() != 1
+                || declaration.getVariable(0).getInitializer().isEmpty()
+                || !(loop.getCompare().orElse(null) instanceof BinaryExpr compare)) {
+            return Optional.empty();
+        }
+        String counter = declaration.getVariable(0).getNameAsString();
+        Expression compared = comparedAboveALiteral(compare);
+        boolean stepped;
+        if (loop.getUpdate().isEmpty()) {
+            stepped = compared != null && isDecrementOf(compared, counter); // --i >= 0, i-- > 0
+        } else {
+            stepped = loop.getUpdate().size() == 1 && isDecrementOf(loop.getUpdate().get(0), counter)
+                    && compared != null && isName(compared, counter); // i >= 0; i--
+        }
+        if (!stepped || writes(loop.getBody(), counter)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Counted(counter, declaration.getVariable(0).getInitializer().get(), loop.getBody()));
+    }
+
+    private static Optional<Counted> countingDown(WhileStmt loop) {
+        Expression compared = loop.getCondition() instanceof BinaryExpr compare ? comparedAboveALiteral(compare) : null;
+        if (!(compared instanceof UnaryExpr step) || !isDecrement(step)
+                || !(step.getExpression() instanceof NameExpr name)) {
+            return Optional.empty();
+        }
+        Optional<Variables.Declared> declared = Variables.find(name.getNameAsString(), name);
+        Node scope = loop.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null);
+        if (declared.isEmpty() || declared.get().field() || scope == null) {
+            return Optional.empty();
+        }
+        Expression bound;
+        if (declared.get().declaration() instanceof com.github.javaparser.ast.body.Parameter) {
+            bound = name;
+        } else if (declared.get().initializer().isPresent()
+                && declared.get().declaration().getParentNode().orElse(null) instanceof VariableDeclarationExpr) {
+            bound = declared.get().initializer().get();
+        } else {
+            return Optional.empty();
+        }
+        // the condition's own step is the only write of the counter in its method
+        for (Node write : writesIn(scope, name.getNameAsString())) {
+            if (write != step) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Counted(name.getNameAsString(), bound, loop.getBody()));
+    }
+
+    /**
+     * The side of a comparison that must stay above a literal −1, 0 or 1 for the loop to go on: {@code x} of
+     * {@code x > 0}, {@code x >= 0}, {@code 0 < x}, {@code 0 <= x}; null for any other comparison.
+     */
+    private static Expression comparedAboveALiteral(BinaryExpr compare) {
+        return switch (compare.getOperator()) {
+            case GREATER, GREATER_EQUALS -> isSmallLiteral(compare.getRight()) ? compare.getLeft() : null;
+            case LESS, LESS_EQUALS -> isSmallLiteral(compare.getLeft()) ? compare.getRight() : null;
+            default -> null;
+        };
+    }
+
+    private static boolean isSmallLiteral(Expression expression) {
+        Expression inner = expression instanceof UnaryExpr minus && minus.getOperator() == UnaryExpr.Operator.MINUS
+                ? minus.getExpression() : expression;
+        return inner instanceof IntegerLiteralExpr literal && literal.asNumber().longValue() <= 1;
+    }
+
+    private static boolean isDecrementOf(Expression expression, String counter) {
+        return expression instanceof UnaryExpr step && isDecrement(step) && isName(step.getExpression(), counter);
+    }
+
+    private static boolean isDecrement(UnaryExpr step) {
+        return step.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT
+                || step.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT;
+    }
+
+    /** True when code under {@code node} assigns, increments or decrements a variable named {@code name}. */
+    private static boolean writes(Node node, String name) {
+        return !writesIn(node, name).isEmpty();
+    }
+
+    private static java.util.List<Node> writesIn(Node node, String name) {
+        java.util.List<Node> writes = new java.util.ArrayList<>();
+        for (com.github.javaparser.ast.expr.AssignExpr assign
+                : node.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+            if (isName(Nodes.unwrap(assign.getTarget()), name)) {
+                writes.add(assign);
+            }
+        }
+        for (UnaryExpr unary : node.findAll(UnaryExpr.class)) {
+            if (IntValues.STEPS.contains(unary.getOperator()) && isName(Nodes.unwrap(unary.getExpression()), name)) {
+                writes.add(unary);
+            }
+        }
+        return writes;
     }
 
     /** The counter a {@code for} loop increments by one ({@code i} in {@code i++}), or null. */

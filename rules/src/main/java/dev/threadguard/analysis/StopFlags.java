@@ -113,7 +113,8 @@ final class StopFlags {
             return false;
         }
         List<Flag> flags = loop.get() instanceof WhileStmt whileLoop && isTrue(condition)
-                ? checkedFirst(whileLoop).map(StopFlags::flagsEndedBy).orElse(List.of()) : flagsOf(condition);
+                ? checkedFirst(whileLoop).map(exit -> flagsEndedBy(exit, types)).orElse(List.of())
+                : flagsOf(condition, types);
         if (!onlyFinishesAfter.test(statement, body)) {
             return false;
         }
@@ -126,12 +127,12 @@ final class StopFlags {
             return true;
         }
         for (Flag flag : flags) {
-            if (isOwnFlag(type.get(), flag) && everyInterruptFollowsTheStop(type.get(), flag)) {
+            if (isOwnFlag(type.get(), flag, types) && everyInterruptFollowsTheStop(type.get(), flag, types)) {
                 return true;
             }
             Optional<TypeDeclaration<?>> owner = enclosingOwner(type.get(), flag, types);
-            if (owner.isPresent() && isOwnFlag(owner.get(), flag)
-                    && everyInterruptFollowsTheStop(topLevel(type.get()), flag)) {
+            if (owner.isPresent() && isOwnFlag(owner.get(), flag, types)
+                    && everyInterruptFollowsTheStop(topLevel(type.get()), flag, types)) {
                 return true;
             }
         }
@@ -240,9 +241,16 @@ final class StopFlags {
 
     /**
      * A field the loop's condition reads, and the value that ends the loop; {@code atomic} when the field is an
-     * {@code AtomicBoolean} read through {@code get()}.
+     * {@code AtomicBoolean} read through {@code get()}, or, with a {@code constant}, an {@code AtomicReference} of an
+     * enum compared with that constant: the flag is then whether the state is the constant
+     * ({@code RUNNING.equals(state.get())}, {@code state.get() == RUNNING}), and the stop value that comparison's
+     * result that ends the loop.
      */
-    private record Flag(String name, boolean stopValue, boolean atomic) {
+    private record Flag(String name, boolean stopValue, boolean atomic, EnumStates.Constant constant) {
+
+        Flag(String name, boolean stopValue, boolean atomic) {
+            this(name, stopValue, atomic, null);
+        }
     }
 
     private static boolean isTrue(Expression condition) {
@@ -279,40 +287,74 @@ final class StopFlags {
     }
 
     /** The flags whose stop value makes the condition of an exit true: its disjuncts {@code flag} or {@code !flag}. */
-    private static List<Flag> flagsEndedBy(Expression exitCondition) {
+    private static List<Flag> flagsEndedBy(Expression exitCondition, FileTypes types) {
         List<Flag> flags = new ArrayList<>();
         Expression inner = Nodes.unwrap(exitCondition);
         if (inner instanceof BinaryExpr or && or.getOperator() == BinaryExpr.Operator.OR) {
-            flags.addAll(flagsEndedBy(or.getLeft()));
-            flags.addAll(flagsEndedBy(or.getRight()));
+            flags.addAll(flagsEndedBy(or.getLeft(), types));
+            flags.addAll(flagsEndedBy(or.getRight(), types));
         } else if (inner instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            flag(Nodes.unwrap(not.getExpression()), false).ifPresent(flags::add);
+            flag(Nodes.unwrap(not.getExpression()), false, types).ifPresent(flags::add);
         } else {
-            flag(inner, true).ifPresent(flags::add);
+            flag(inner, true, types).ifPresent(flags::add);
         }
         return flags;
     }
 
-    /** {@code flag} or {@code flag.get()} (an {@code AtomicBoolean}) that ends the loop when it is {@code stopValue}. */
-    private static Optional<Flag> flag(Expression read, boolean stopValue) {
-        if (read instanceof MethodCallExpr get && get.getNameAsString().equals("get") && get.getArguments().isEmpty()
-                && get.getScope().isPresent()) {
-            return fieldName(Nodes.unwrap(get.getScope().get())).map(name -> new Flag(name, stopValue, true));
+    /**
+     * {@code flag}, {@code flag.get()} (an {@code AtomicBoolean}) or a comparison of {@code state.get()} with a
+     * constant of a project enum ({@code RUNNING.equals(state.get())}, {@code state.get() == RUNNING},
+     * {@code RUNNING == state.get()}, {@code state.get() != STOPPED}) that ends the loop when it is {@code stopValue}.
+     */
+    private static Optional<Flag> flag(Expression read, boolean stopValue, FileTypes types) {
+        if (read instanceof BinaryExpr compare && (compare.getOperator() == BinaryExpr.Operator.EQUALS
+                || compare.getOperator() == BinaryExpr.Operator.NOT_EQUALS)) {
+            // a != b is !(a == b): the comparison of the state with the constant ends the loop on the other value
+            boolean equalsEnds = compare.getOperator() == BinaryExpr.Operator.EQUALS ? stopValue : !stopValue;
+            return stateFlag(compare.getLeft(), compare.getRight(), equalsEnds, types)
+                    .or(() -> stateFlag(compare.getRight(), compare.getLeft(), equalsEnds, types));
+        }
+        if (read instanceof MethodCallExpr equals && equals.getNameAsString().equals("equals")
+                && equals.getArguments().size() == 1 && equals.getScope().isPresent()) {
+            // only the constant's own equals, which is Enum.equals: identity
+            return stateFlag(equals.getArgument(0), equals.getScope().get(), stopValue, types);
+        }
+        Optional<String> atomic = atomicRead(read);
+        if (atomic.isPresent()) {
+            return atomic.map(name -> new Flag(name, stopValue, true));
         }
         return fieldName(read).map(name -> new Flag(name, stopValue, false));
     }
 
+    /** {@code state.get()} compared with the enum constant {@code constant}. */
+    private static Optional<Flag> stateFlag(Expression read, Expression constant, boolean stopValue, FileTypes types) {
+        Optional<String> state = atomicRead(Nodes.unwrap(read));
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        return EnumStates.constant(constant, types).map(value -> new Flag(state.get(), stopValue, true, value));
+    }
+
+    /** The field of {@code field.get()} or {@code this.field.get()}. */
+    private static Optional<String> atomicRead(Expression read) {
+        if (read instanceof MethodCallExpr get && get.getNameAsString().equals("get") && get.getArguments().isEmpty()
+                && get.getScope().isPresent()) {
+            return fieldName(Nodes.unwrap(get.getScope().get()));
+        }
+        return Optional.empty();
+    }
+
     /** The conjuncts of the condition that are {@code flag} or {@code !flag}. */
-    private static List<Flag> flagsOf(Expression condition) {
+    private static List<Flag> flagsOf(Expression condition, FileTypes types) {
         List<Flag> flags = new ArrayList<>();
         Expression inner = Nodes.unwrap(condition);
         if (inner instanceof BinaryExpr and && and.getOperator() == BinaryExpr.Operator.AND) {
-            flags.addAll(flagsOf(and.getLeft()));
-            flags.addAll(flagsOf(and.getRight()));
+            flags.addAll(flagsOf(and.getLeft(), types));
+            flags.addAll(flagsOf(and.getRight(), types));
         } else if (inner instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            flag(Nodes.unwrap(not.getExpression()), true).ifPresent(flags::add);
+            flag(Nodes.unwrap(not.getExpression()), true, types).ifPresent(flags::add);
         } else {
-            flag(inner, false).ifPresent(flags::add);
+            flag(inner, false, types).ifPresent(flags::add);
         }
         return flags;
     }
@@ -347,15 +389,17 @@ final class StopFlags {
      * throw of the caught InterruptedException (JLS 17.4.4). So the loop's next check after the catch sees the stop
      * value whether the field is volatile or not.
      */
-    private static boolean isOwnFlag(TypeDeclaration<?> type, Flag flag) {
+    private static boolean isOwnFlag(TypeDeclaration<?> type, Flag flag, FileTypes types) {
         for (FieldDeclaration field : type.getFields()) {
             for (VariableDeclarator variable : field.getVariables()) {
                 if (variable.getNameAsString().equals(flag.name())) {
                     String declared = variable.getType().asString();
-                    boolean typed = flag.atomic() ? field.isFinal() && (declared.equals("AtomicBoolean")
+                    boolean typed = flag.constant() != null
+                            ? field.isFinal() && EnumStates.holdsTheEnum(variable, flag.constant().enumType(), types)
+                            : flag.atomic() ? field.isFinal() && (declared.equals("AtomicBoolean")
                             || declared.equals("java.util.concurrent.atomic.AtomicBoolean"))
                             : declared.equals("boolean");
-                    return !field.isPublic() && typed && (field.isPrivate() || !restartedOutside(type, flag));
+                    return !field.isPublic() && typed && (field.isPrivate() || !restartedOutside(type, flag, types));
                 }
             }
         }
@@ -364,9 +408,10 @@ final class StopFlags {
 
     /**
      * True when code of the file outside {@code type} assigns the flag anything but its stop value (for an
-     * {@code AtomicBoolean}, calls on a field of its name anything but a {@link #setsTheFlag setting} of that value).
+     * {@code AtomicBoolean} or an {@code AtomicReference}, calls on a field of its name anything but a
+     * {@link #setsTheFlag setting} of that value).
      */
-    private static boolean restartedOutside(TypeDeclaration<?> type, Flag flag) {
+    private static boolean restartedOutside(TypeDeclaration<?> type, Flag flag, FileTypes types) {
         if (flag.atomic()) {
             for (MethodCallExpr call : type.findRootNode().findAll(MethodCallExpr.class)) {
                 if (!Nodes.isWithin(call, type) && WRITES.contains(call.getNameAsString())
@@ -374,7 +419,7 @@ final class StopFlags {
                         ? name.getNameAsString() : scope instanceof FieldAccessExpr access ? access.getNameAsString()
                         : null).filter(flag.name()::equals).isPresent()
                         && !(call.getParentNode().orElse(null) instanceof ExpressionStmt statement
-                        && setsTheFlag(statement, flag))) {
+                        && setsTheFlag(statement, flag, types))) {
                     return true;
                 }
             }
@@ -394,13 +439,13 @@ final class StopFlags {
     }
 
     /** Every interruption in the type comes right after the flag is set to its stop value; there is one at least. */
-    private static boolean everyInterruptFollowsTheStop(TypeDeclaration<?> type, Flag flag) {
+    private static boolean everyInterruptFollowsTheStop(TypeDeclaration<?> type, Flag flag, FileTypes types) {
         boolean any = false;
         for (MethodCallExpr call : type.findAll(MethodCallExpr.class)) {
             if (!isInterruption(call)) {
                 continue;
             }
-            if (!followsTheStop(call, type, flag)) {
+            if (!followsTheStop(call, type, flag, types)) {
                 return false;
             }
             any = true;
@@ -416,7 +461,7 @@ final class StopFlags {
     }
 
     /** An earlier statement of a block around the call, in the same method, sets the flag (or calls what does). */
-    private static boolean followsTheStop(MethodCallExpr call, TypeDeclaration<?> type, Flag flag) {
+    private static boolean followsTheStop(MethodCallExpr call, TypeDeclaration<?> type, Flag flag, FileTypes types) {
         Node current = call;
         for (Node parent = call.getParentNode().orElse(null); parent != null && !(parent instanceof MethodDeclaration);
              current = parent, parent = parent.getParentNode().orElse(null)) {
@@ -425,8 +470,8 @@ final class StopFlags {
                     if (sibling == current) {
                         break;
                     }
-                    if (setsTheFlag(sibling, flag) || typesAround(call, type).stream()
-                            .anyMatch(around -> callsAStop(sibling, around, flag))) {
+                    if (setsTheFlag(sibling, flag, types) || typesAround(call, type).stream()
+                            .anyMatch(around -> callsAStop(sibling, around, flag, types))) {
                         return true;
                     }
                 }
@@ -453,8 +498,9 @@ final class StopFlags {
         return around;
     }
 
-    /** The calls that write an {@code AtomicBoolean}. */
+    /** The calls that write an {@code AtomicBoolean} or an {@code AtomicReference}. */
     private static final java.util.Set<String> WRITES = java.util.Set.of("set", "lazySet", "getAndSet",
+            "getAndUpdate", "updateAndGet", "getAndAccumulate", "accumulateAndGet",
             "compareAndSet", "weakCompareAndSet", "setPlain", "setOpaque", "setRelease", "compareAndExchange",
             "weakCompareAndSetPlain", "weakCompareAndSetVolatile", "weakCompareAndSetAcquire",
             "weakCompareAndSetRelease", "compareAndExchangeAcquire", "compareAndExchangeRelease", "getAndSetPlain");
@@ -462,9 +508,10 @@ final class StopFlags {
     /**
      * {@code stopped = true;} or {@code this.stopped = true;}; for an {@code AtomicBoolean},
      * {@code stopped.set(true);}, {@code lazySet(true)}, {@code getAndSet(true)}, or {@code compareAndSet(false,
-     * true)} (which, when it fails, found the flag at its stop value already).
+     * true)} (which, when it fails, found the flag at its stop value already); for an enum state, see
+     * {@link #setsTheState}.
      */
-    private static boolean setsTheFlag(Statement statement, Flag flag) {
+    private static boolean setsTheFlag(Statement statement, Flag flag, FileTypes types) {
         if (flag.atomic()) {
             if (!(statement instanceof ExpressionStmt expression)
                     || !(expression.getExpression() instanceof MethodCallExpr call) || call.getScope().isEmpty()
@@ -472,6 +519,9 @@ final class StopFlags {
                 return false;
             }
             List<Expression> arguments = call.getArguments();
+            if (flag.constant() != null) {
+                return setsTheState(call, flag, types);
+            }
             return switch (call.getNameAsString()) {
                 case "set", "lazySet", "getAndSet" -> arguments.size() == 1 && isLiteral(arguments.get(0),
                         flag.stopValue());
@@ -486,6 +536,30 @@ final class StopFlags {
                 && assign.getValue() instanceof BooleanLiteralExpr value && value.getValue() == flag.stopValue();
     }
 
+    /**
+     * {@code state.set(SHUTDOWN)}, {@code lazySet(..)} or {@code getAndSet(..)} with a constant of the loop's enum
+     * whose comparison with the loop's constant gives the stop value: another constant when the loop runs while the
+     * state is its constant, the same one when the loop ends on it. {@code compareAndSet(RUNNING, SHUTDOWN)} only in
+     * the first case and with the loop's constant expected: when it fails, the state was not that constant already.
+     */
+    private static boolean setsTheState(MethodCallExpr call, Flag flag, FileTypes types) {
+        List<Expression> arguments = call.getArguments();
+        return switch (call.getNameAsString()) {
+            case "set", "lazySet", "getAndSet" -> arguments.size() == 1
+                    && endsTheLoop(EnumStates.constant(arguments.get(0), types), flag);
+            case "compareAndSet" -> arguments.size() == 2 && !flag.stopValue()
+                    && EnumStates.constant(arguments.get(0), types).filter(flag.constant()::equals).isPresent()
+                    && endsTheLoop(EnumStates.constant(arguments.get(1), types), flag);
+            default -> false;
+        };
+    }
+
+    /** True when the state set to {@code value} makes the loop's comparison its stop value. */
+    private static boolean endsTheLoop(Optional<EnumStates.Constant> value, Flag flag) {
+        return value.filter(set -> set.enumType().equals(flag.constant().enumType())
+                && set.name().equals(flag.constant().name()) == flag.stopValue()).isPresent();
+    }
+
     private static boolean isLiteral(Expression expression, boolean value) {
         return Nodes.unwrap(expression) instanceof BooleanLiteralExpr literal && literal.getValue() == value;
     }
@@ -494,7 +568,7 @@ final class StopFlags {
      * {@code stopWorkers();} where that method of the class sets the flag as one of its top-level statements, with
      * no {@code return} or {@code throw} before it.
      */
-    private static boolean callsAStop(Statement statement, TypeDeclaration<?> type, Flag flag) {
+    private static boolean callsAStop(Statement statement, TypeDeclaration<?> type, Flag flag, FileTypes types) {
         if (!(statement instanceof ExpressionStmt expression) || !(expression.getExpression() instanceof MethodCallExpr call)
                 || call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)
                 || !call.getArguments().isEmpty()) {
@@ -505,7 +579,7 @@ final class StopFlags {
                 continue;
             }
             for (Statement each : method.getBody().get().getStatements()) {
-                if (setsTheFlag(each, flag)) {
+                if (setsTheFlag(each, flag, types)) {
                     return true;
                 }
                 if (!Nodes.findInSameBody(each, com.github.javaparser.ast.stmt.ReturnStmt.class).isEmpty()

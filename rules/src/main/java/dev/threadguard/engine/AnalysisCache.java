@@ -34,7 +34,7 @@ import java.util.Set;
 final class AnalysisCache {
 
     private static final int MAGIC = 0x54474331; // "TGC1"
-    private static final int FORMAT = 7;
+    private static final int FORMAT = 8;
     private static final String OUTLINES = ".outlines";
 
     /**
@@ -356,6 +356,8 @@ final class AnalysisCache {
             writeSignatures(out, declaration.abstractMethods());
             writeSignatures(out, declaration.catchAllMethods());
             writeMap(out, declaration.staticAccessors());
+            out.writeBoolean(declaration.isEnum());
+            writeList(out, declaration.enumConstants());
         }
         writeList(out, new ArrayList<>(outline.names()));
         writeSignatures(out, outline.calls());
@@ -393,7 +395,7 @@ final class AnalysisCache {
         for (int i = 0; i < declarationCount; i++) {
             declarations.add(new TypeOutline.Declaration(readString(in), readString(in), readList(in),
                     Map.copyOf(readMap(in)), readSignatures(in), readSignatures(in), readSignatures(in),
-                    Map.copyOf(readMap(in))));
+                    Map.copyOf(readMap(in)), in.readBoolean(), List.copyOf(readList(in))));
         }
         Set<String> names = new HashSet<>(readList(in));
         return TypeOutline.restore(packageName, singleTypeImports, onDemandImports, staticMemberImports,

@@ -283,6 +283,17 @@ public final class FileTypes implements TypeLookup {
         return project.subtypesOf(type);
     }
 
+    /** For an enum of this file, its entries; for one of another file, what the project index read. */
+    @Override
+    public Optional<List<String>> enumConstants(String type) {
+        TypeDeclaration<?> local = localDeclarations.get(type);
+        if (local == null) {
+            return project.enumConstants(type);
+        }
+        return local instanceof EnumDeclaration declaration ? Optional.of(declaration.getEntries().stream()
+                .map(entry -> entry.getNameAsString()).toList()) : Optional.empty();
+    }
+
     private static List<ClassOrInterfaceType> writtenSupertypes(TypeDeclaration<?> type) {
         List<ClassOrInterfaceType> result = new ArrayList<>();
         if (type instanceof ClassOrInterfaceDeclaration declaration) {

@@ -95,6 +95,16 @@ public final class ImportScope {
         return null;
     }
 
+    /** The type named by {@code import static a.b.C.member;} for that member, or null: no single static import. */
+    public String singleStaticImportOwner(String memberName) {
+        return staticMemberImports.get(memberName);
+    }
+
+    /** The types whose static members {@code import static a.b.C.*;} imports. */
+    public List<String> staticOnDemandOwners() {
+        return staticOnDemandImports;
+    }
+
     /** Whether any on-demand static import exists, so an unqualified name may be a static member. */
     public boolean hasStaticImports() {
         return !staticMemberImports.isEmpty() || !staticOnDemandImports.isEmpty();

@@ -89,6 +89,45 @@ final class MemberReader {
                 catchAllMethods.build(), staticAccessors.isEmpty() ? Map.of() : Map.copyOf(staticAccessors));
     }
 
+    /**
+     * The names of the constants of the enum whose body opens at {@code open}: the identifiers at the start of the
+     * body, each after its annotations and before its arguments and class body, separated by commas up to the
+     * {@code ;} or {@code }} that ends the list.
+     */
+    List<String> enumConstants(int open) {
+        List<String> constants = new ArrayList<>();
+        int end = Math.min(closing[open], tokens.size());
+        int i = open + 1;
+        while (i < end) {
+            while (i < end && is(tokens.get(i), '@')) {
+                i = skipAnnotation(i + 1, end);
+            }
+            if (i >= end || !(tokens.get(i) instanceof String name)) {
+                break;
+            }
+            constants.add(name);
+            i++;
+            if (i < end && is(tokens.get(i), '(')) {
+                for (int depth = 0; i < end; i++) {
+                    if (is(tokens.get(i), '(')) {
+                        depth++;
+                    } else if (is(tokens.get(i), ')') && --depth == 0) {
+                        i++;
+                        break;
+                    }
+                }
+            }
+            if (i < end && is(tokens.get(i), '{')) {
+                i = closing[i] + 1;
+            }
+            if (i >= end || !is(tokens.get(i), ',')) {
+                break;
+            }
+            i++;
+        }
+        return List.copyOf(constants);
+    }
+
     /** Reads one member starting at {@code start}; returns where the next one starts. */
     private int member(int start, int end, String simpleName, Map<String, String> fields,
                        Signatures.Builder methods, Signatures.Builder abstractMethods,

@@ -44,6 +44,9 @@ public final class ProjectIndex implements TypeLookup {
                 List<String> fingerprinted = new ArrayList<>(declaration.writtenSupertypes());
                 fingerprinted.add(java.util.Arrays.toString(declaration.catchAllMethods().hashes()));
                 fingerprinted.add(new TreeMap<>(declaration.staticAccessors()).toString());
+                if (declaration.isEnum()) {
+                    fingerprinted.add("enum " + declaration.enumConstants());
+                }
                 forFingerprint.put(declaration.qualifiedName(), fingerprinted);
             }
         }
@@ -106,6 +109,13 @@ public final class ProjectIndex implements TypeLookup {
     public boolean catchesEverything(String qualifiedName, String name, int arity) {
         TypeOutline.Declaration declaration = declarations.get(qualifiedName);
         return declaration != null && declaration.catchesEverything(name, arity);
+    }
+
+    @Override
+    public Optional<List<String>> enumConstants(String qualifiedName) {
+        TypeOutline.Declaration declaration = declarations.get(qualifiedName);
+        return declaration != null && declaration.isEnum() ? Optional.of(declaration.enumConstants())
+                : Optional.empty();
     }
 
     @Override
@@ -208,8 +218,8 @@ public final class ProjectIndex implements TypeLookup {
     }
 
     /**
-     * Changes whenever a type is added, removed, changes its supertypes, which of its methods catch every exception
-     * or what its static accessors return; part of the analysis cache key.
+     * Changes whenever a type is added, removed, changes its supertypes, which of its methods catch every exception,
+     * what its static accessors return or, for an enum, its constants; part of the analysis cache key.
      */
     public String fingerprint() {
         return fingerprint;

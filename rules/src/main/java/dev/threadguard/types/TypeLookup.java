@@ -63,6 +63,15 @@ public interface TypeLookup {
         return Optional.empty();
     }
 
+    /**
+     * The names of the constants of a project type declared {@code enum}; empty when the type is not one or is not
+     * known (a library's enum). Distinct constants of one enum are distinct objects, and {@code Enum.equals} is
+     * identity.
+     */
+    default Optional<List<String>> enumConstants(String qualifiedName) {
+        return Optional.empty();
+    }
+
     /** Every project type that inherits from the given one, directly or not. */
     default Set<String> subtypesOf(String qualifiedName) {
         return Set.of();

@@ -33,15 +33,18 @@ public final class TypeOutline {
      *                          of the tasks submitted to it
      * @param staticAccessors   the static methods without parameters it declares, by name, with their return types
      *                          as written, as for {@code fields}: a singleton's {@code getInstance()}
+     * @param isEnum            whether it is declared {@code enum}
+     * @param enumConstants     the names of its enum constants, in order (empty for a type that is not an enum)
      */
     public record Declaration(String qualifiedName, String simpleName, List<String> writtenSupertypes,
                               Map<String, String> fields, Signatures methods, Signatures abstractMethods,
-                              Signatures catchAllMethods, Map<String, String> staticAccessors) {
+                              Signatures catchAllMethods, Map<String, String> staticAccessors, boolean isEnum,
+                              List<String> enumConstants) {
 
         /** A declaration whose members are not known. */
         public Declaration(String qualifiedName, String simpleName, List<String> writtenSupertypes) {
             this(qualifiedName, simpleName, writtenSupertypes, Map.of(), Signatures.NONE, Signatures.NONE,
-                    Signatures.NONE, Map.of());
+                    Signatures.NONE, Map.of(), false, List.of());
         }
 
         /** Whether it declares a method {@code name} of {@code arity} whose body catches every exception. */
@@ -84,10 +87,13 @@ public final class TypeOutline {
         MemberReader members = new MemberReader(tokens, closing);
         for (int i = 0; i < declarations.size(); i++) {
             Declaration declaration = declarations.get(i);
-            MemberReader.Members read = members.read(reader.bodies.get(i), declaration.simpleName());
+            int body = reader.bodies.get(i);
+            MemberReader.Members read = members.read(body, declaration.simpleName());
+            boolean isEnum = reader.enums.contains(body);
             declarations.set(i, new Declaration(declaration.qualifiedName(), declaration.simpleName(),
                     declaration.writtenSupertypes(), read.fields(), read.methods(), read.abstractMethods(),
-                    read.catchAllMethods(), read.staticAccessors()));
+                    read.catchAllMethods(), read.staticAccessors(), isEnum,
+                    isEnum ? members.enumConstants(body) : List.of()));
         }
         Set<String> supertypes = new java.util.HashSet<>(reader.extended);
         addAnonymousSupertypes(tokens, supertypes);
@@ -404,6 +410,9 @@ public final class TypeOutline {
         /** For each declaration read, the index of its body's '{'. */
         final List<Integer> bodies = new ArrayList<>();
 
+        /** The indexes of the bodies' '{' of the declarations read that are enums. */
+        final Set<Integer> enums = new java.util.HashSet<>();
+
         /** The simple names of the supertypes of every class header read, local classes included. */
         final Set<String> extended = new java.util.HashSet<>();
 
@@ -455,6 +464,7 @@ public final class TypeOutline {
         }
 
         private int readTypeHeader(int depth) {
+            boolean isEnum = "enum".equals(tokens.get(position));
             String simpleName = (String) tokens.get(position + 1);
             position += 2;
             List<String> supertypes = new ArrayList<>();
@@ -513,6 +523,9 @@ public final class TypeOutline {
                 qualifiedName = prefix.isEmpty() ? simpleName : prefix + '.' + simpleName;
                 declarations.add(new Declaration(qualifiedName, simpleName, List.copyOf(supertypes)));
                 bodies.add(position - 1);
+                if (isEnum) {
+                    enums.add(position - 1);
+                }
             }
             // a local type gets a null name, so that its own member types are local too
             typeBodies.push(new TypeBody(qualifiedName, bodyDepth));

@@ -82,6 +82,45 @@ class AnalysisCacheTest {
         assertThat(next.findings()).extracting(Finding::ruleId).containsExactly("thread-in-loop");
     }
 
+    private static final String STATES = """
+            package a;
+            public enum State { NEW, RUNNING, SHUTDOWN }
+            """;
+
+    private static final String POLLER = """
+            package a;
+            import static a.State.*;
+            import java.util.concurrent.atomic.AtomicReference;
+            class Poller implements Runnable {
+                private final AtomicReference<State> state = new AtomicReference<>(NEW);
+                private volatile Thread thread;
+                public void run() {
+                    thread = Thread.currentThread();
+                    while (RUNNING.equals(state.get())) {
+                        try { Thread.sleep(100); } catch (InterruptedException e) { System.err.println("woken"); }
+                    }
+                }
+                void stop() { state.set(SHUTDOWN); thread.interrupt(); }
+            }
+            """;
+
+    @Test
+    void anEnumsConstantsComeFromTheCacheAndAChangeOfThemAnalysesItsUsersAgain() throws IOException {
+        Path states = write("a/State.java", STATES);
+        Path poller = write("a/Poller.java", POLLER);
+        assertThat(analyse().findings()).as("the stop state is another constant of the project's enum").isEmpty();
+
+        rewrite(poller, POLLER + "// touched\n");
+        AnalysisResult touched = analyse();
+        assertThat(touched.work()).isEqualTo(new AnalysisResult.Work(1, 0, 1));
+        assertThat(touched.findings()).as("the enum's outline restored from the cache").isEmpty();
+
+        rewrite(states, STATES.replace("SHUTDOWN }", "; static final State SHUTDOWN = RUNNING; }"));
+        AnalysisResult aliased = analyse();
+        assertThat(aliased.work().cached()).isZero();
+        assertThat(aliased.findings()).extracting(Finding::ruleId).containsExactly("swallowed-interrupt");
+    }
+
     private static final String GATE = """
             package a;
             import java.util.concurrent.CountDownLatch;

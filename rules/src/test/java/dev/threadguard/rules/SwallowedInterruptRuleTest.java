@@ -823,6 +823,175 @@ class SwallowedInterruptRuleTest {
                 .containsExactly("swallowed-interrupt@7:39");
     }
 
+    /** The states of a job executor, declared in another file of the project, nested in an interface. */
+    private static final String EXECUTOR = """
+            package jobs.api;
+            public interface Executor {
+                enum State { NEW, RUNNING, SHUTDOWN, STOPPED; static final State HALTED = STOPPED; }
+            }
+            """;
+
+    /**
+     * A worker whose stop state is an AtomicReference of the executor's enum, named through an inherited member type
+     * and a static import: the loop runs while the state is RUNNING, the stop sets SHUTDOWN before the interrupt.
+     */
+    private static final String STATE_WORKER = """
+            package jobs.impl;
+            import static jobs.api.Executor.State.*;
+            import java.util.concurrent.atomic.AtomicReference;
+            import jobs.api.Executor;
+            public class Worker implements Executor, Runnable {
+                protected final AtomicReference<State> state = new AtomicReference<>(NEW);
+                private final AtomicReference<Thread> thread = new AtomicReference<>();
+                @Override public void run() {
+                    thread.set(Thread.currentThread());
+                    while (RUNNING.equals(this.state.get())) {
+                        try {
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            System.err.println("woken");
+                        }
+                    }
+                }
+                public void end(boolean now) {
+                    if (now) {
+                        state.set(SHUTDOWN);
+                        Thread worker = thread.get();
+                        if (worker != null) {
+                            worker.interrupt();
+                        }
+                    } else {
+                        state.set(SHUTDOWN);
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void ignoresALoopOnAnEnumStateOfAnotherFileSetToAnotherConstantBeforeEveryInterrupt() {
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER)).isEmpty();
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER.replace("RUNNING.equals(this.state.get())",
+                "state.get() == State.RUNNING"))).as("== with the constant qualified by the inherited member type")
+                .isEmpty();
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER
+                .replace("import static jobs.api.Executor.State.*;", "import static jobs.api.Executor.State.NEW;\n"
+                        + "import static jobs.api.Executor.State.RUNNING;\nimport static jobs.api.Executor.State.SHUTDOWN;")
+                .replace("RUNNING.equals(this.state.get())", "RUNNING == state.get()")
+                .replace("state.set(SHUTDOWN);\n            Thread", "state.compareAndSet(RUNNING, SHUTDOWN);\n"
+                        + "            Thread"))).as("single static imports; a compare-and-set from the running state")
+                .isEmpty();
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER
+                .replace("RUNNING.equals(this.state.get())", "jobs.api.Executor.State.RUNNING.equals(state.get())")
+                .replace("state.set(SHUTDOWN);\n            Thread", "state.getAndSet(Executor.State.SHUTDOWN);\n"
+                        + "            Thread"))).as("qualified constants").isEmpty();
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER
+                .replace("RUNNING.equals(this.state.get())", "state.get() != STOPPED")
+                .replace("state.set(SHUTDOWN);\n            Thread", "state.lazySet(STOPPED);\n            Thread")))
+                .as("the loop ends on the constant set before the interrupt").isEmpty();
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER
+                .replace("while (RUNNING.equals(this.state.get())) {", "while (true) {\n"
+                        + "            if (state.get() == STOPPED || !RUNNING.equals(state.get())) break;")
+                .replace("state.set(SHUTDOWN);\n            Thread", "state.set(STOPPED);\n            Thread")))
+                .as("while (true) whose first statement leaves on the constant set").isEmpty();
+        assertThat(tester.positions("""
+                import java.util.concurrent.atomic.AtomicReference;
+                class Pump extends Thread {
+                    enum State { IDLE, PUMPING, DONE }
+                    private final AtomicReference<State> phase = new AtomicReference<>(State.IDLE);
+                    @Override public void run() {
+                        phase.set(State.PUMPING);
+                        while (phase.get() == State.PUMPING) {
+                            try { Thread.sleep(10); } catch (InterruptedException e) { }
+                        }
+                    }
+                    void finish() { phase.set(State.DONE); interrupt(); }
+                }
+                """)).as("an enum of the file, whose name as a member of the class hides Thread.State").isEmpty();
+    }
+
+    @Test
+    void reportsALoopOnAStateWhoseStopValueIsNotProvablyAnotherConstantOfTheSameEnum() {
+        String interrupted = "state.set(SHUTDOWN);\n            Thread";
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER.replace(interrupted, "state.set(RUNNING);\n            Thread")))
+                .as("the constant the loop runs on").containsExactly("swallowed-interrupt@13:15");
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER.replace("RUNNING.equals(this.state.get())",
+                "state.get() != STOPPED"))).as("the loop ends on another constant than the one set")
+                .containsExactly("swallowed-interrupt@13:15");
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER.replace(interrupted,
+                "state.compareAndSet(NEW, SHUTDOWN);\n            Thread")))
+                .as("a compare-and-set that fails on a running state leaves it running")
+                .containsExactly("swallowed-interrupt@13:15");
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER
+                .replace("RUNNING.equals(this.state.get())", "state.get() != STOPPED")
+                .replace(interrupted, "state.set(HALTED);\n            Thread")))
+                .as("a static final field of the enum is not one of its constants")
+                .containsExactly("swallowed-interrupt@13:15");
+        assertThat(tester.positions(STATE_WORKER)).as("the interface that names the enum is not the project's")
+                .containsExactly("swallowed-interrupt@13:15");
+        String libraryState = """
+                import static org.lib.State.*;
+                import java.util.concurrent.atomic.AtomicReference;
+                import org.lib.State;
+                class Pump implements Runnable {
+                    private final AtomicReference<State> state = new AtomicReference<>(NEW);
+                    private volatile Thread thread;
+                    @Override public void run() {
+                        thread = Thread.currentThread();
+                        while (RUNNING.equals(state.get())) {
+                            try { Thread.sleep(10); } catch (InterruptedException e) { }
+                        }
+                    }
+                    void finish() { state.set(SHUTDOWN); thread.interrupt(); }
+                }
+                """;
+        assertThat(tester.positions(libraryState)).as("an enum the project does not declare (a library's)")
+                .containsExactly("swallowed-interrupt@10:39");
+        assertThat(tester.positions(libraryState, """
+                package org.lib;
+                public enum State { NEW, RUNNING, SHUTDOWN }
+                """)).as("the same enum declared by the project").isEmpty();
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER.replace("protected final AtomicReference<State> state",
+                "protected AtomicReference<State> state"))).as("a field that is not final")
+                .containsExactly("swallowed-interrupt@13:15");
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER.replace("AtomicReference<State> state",
+                "AtomicReference<Object> state"))).as("a reference that may hold anything")
+                .containsExactly("swallowed-interrupt@13:15");
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER.replace("    @Override public void run() {",
+                "    private static final State SHUTDOWN = State.RUNNING;\n    @Override public void run() {")))
+                .as("a field of the class shadows the imported constant")
+                .containsExactly("swallowed-interrupt@14:15");
+        assertThat(tester.positions(EXECUTOR, """
+                package jobs.impl;
+                import jobs.api.Executor;
+                public class Base implements Executor {
+                    protected static final State SHUTDOWN = State.RUNNING;
+                }
+                """, STATE_WORKER.replace("implements Executor, Runnable", "extends Base implements Runnable")))
+                .as("an inherited field of a class of another file shadows the imported constant")
+                .containsExactly("swallowed-interrupt@13:15");
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER.replace("implements Executor, Runnable",
+                "extends org.lib.Service implements Executor, Runnable")))
+                .as("a library supertype whose fields and member types cannot be known")
+                .containsExactly("swallowed-interrupt@13:15");
+        assertThat(tester.positions(EXECUTOR, STATE_WORKER.replace("        } else {\n            state.set(SHUTDOWN);\n",
+                "        } else {\n            state.set(SHUTDOWN);\n            thread.get().interrupt();\n")
+                .replace("        if (now) {\n            state.set(SHUTDOWN);\n", "        if (now) {\n")))
+                .as("an interrupt not preceded by the stop").containsExactly("swallowed-interrupt@13:15");
+        assertThat(tester.positions("""
+                import java.util.concurrent.atomic.AtomicReference;
+                class States { static final Object RUNNING = "running"; static final Object SHUTDOWN = "running"; }
+                class Pump extends Thread {
+                    private final AtomicReference<Object> state = new AtomicReference<>(States.RUNNING);
+                    @Override public void run() {
+                        while (States.RUNNING.equals(state.get())) {
+                            try { Thread.sleep(10); } catch (InterruptedException e) { }
+                        }
+                    }
+                    void finish() { state.set(States.SHUTDOWN); interrupt(); }
+                }
+                """)).as("a class's static finals may hold the same value").containsExactly("swallowed-interrupt@7:39");
+    }
+
     @Test
     void ignoresTheStopFlagIdiomOnAFlagThatIsNotVolatileOrNotPrivate() {
         assertThat(tester.positions(RING.replace("private volatile boolean toStop;", "private boolean toStop;")))

@@ -523,6 +523,110 @@ class ThreadInLoopRuleTest {
                 """)).containsExactly("thread-in-loop@25:18", "thread-in-loop@30:19");
     }
 
+    /** A pool that starts its configured number of handlers into a field's list, counting down in several forms. */
+    private static final String COUNTDOWN_POOL = """
+            import java.util.*;
+            class HandlerPool {
+                private final List<Thread> threads = new ArrayList<>();
+                private final int size;
+                HandlerPool(int size) { this.size = size; }
+                void byPrefixDecrement() {
+                    for (int i = size; --i >= 0; ) {
+                        Thread t = new Thread(() -> { });
+                        threads.add(t);
+                        t.start();
+                    }
+                }
+                void byPostfixDecrement(int count) {
+                    for (int i = count - 1; i >= 0; i--) {
+                        Thread t = new Thread(() -> { });
+                        threads.add(t);
+                        t.start();
+                    }
+                }
+                void byWhile() {
+                    int left = size;
+                    while (left-- > 0) {
+                        Thread t = new Thread(() -> { });
+                        threads.add(t);
+                        t.start();
+                    }
+                }
+                void byWhileOnAParameter(int n) {
+                    while (--n >= 0) {
+                        Thread t = new Thread(() -> { });
+                        threads.add(t);
+                        t.start();
+                    }
+                }
+                void close() {
+                    for (Thread t : threads) t.interrupt();
+                }
+            }
+            """;
+
+    @Test
+    void ignoresAFixedWorkerSetStartedIntoAFieldsCollectionByACountDownLoop() {
+        assertThat(tester.positions(COUNTDOWN_POOL)).isEmpty();
+        assertThat(tester.positions(COUNTDOWN_POOL.replace("--i >= 0; ", "i-- > 0; ")
+                .replace("i >= 0; i--", "0 <= i; --i"))).isEmpty();
+        assertThat(tester.positions("""
+                class Readers {
+                    void start(int n) {
+                        Thread[] readers = new Thread[n];
+                        for (int i = n - 1; i >= 0; i--) {
+                            readers[i] = new Thread(() -> { });
+                            readers[i].start();
+                        }
+                        for (int i = 8; i > 0; i--) {
+                            new Thread(() -> { }).start();
+                        }
+                    }
+                }
+                """)).as("slots filled counting down; a count down from a small constant is a small constant count")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACountDownLoopWhoseCounterChangesInTheBodyOrWhoseBoundCountsWork() {
+        assertThat(tester.positions(COUNTDOWN_POOL.replace("for (int i = size; --i >= 0; ) {",
+                "for (int i = size; --i >= 0; ) {\n            if (i > 100) i = 100;")))
+                .as("the counter is also changed in the body").containsExactly("thread-in-loop@11:15");
+        assertThat(tester.positions(COUNTDOWN_POOL.replace("while (left-- > 0) {", "while (left-- > 0) {\n"
+                + "                    if (left == 0) left = size;")))
+                .as("the while loop's counter is written again in its body").containsExactly("thread-in-loop@26:15");
+        assertThat(tester.positions(COUNTDOWN_POOL.replace("int left = size;", "int left = size;\n"
+                + "                left = left * 2;"))).as("a counter written before the loop")
+                .containsExactly("thread-in-loop@26:15");
+        assertThat(tester.positions(COUNTDOWN_POOL.replace("for (int i = count - 1; i >= 0; i--)",
+                "for (int i = count - 1; i >= 0; i -= 1)"))).as("a step the forms do not take")
+                .containsExactly("thread-in-loop@17:15");
+        assertThat(tester.positions(COUNTDOWN_POOL.replace("for (int i = size; --i >= 0; )",
+                "for (int i = size; --i >= limit(); )").replace("void close()", "int limit() { return 0; }\n"
+                + "            void close()"))).as("a count down to anything but a small literal")
+                .containsExactly("thread-in-loop@10:15");
+        assertThat(tester.positions("""
+                import java.util.*;
+                class Spawner {
+                    private final List<Thread> threads = new ArrayList<>();
+                    void each(List<Runnable> jobs) {
+                        for (int i = jobs.size(); --i >= 0; ) {
+                            Thread t = new Thread(jobs.get(i));
+                            threads.add(t);
+                            t.start();
+                        }
+                        int left = jobs.size();
+                        while (left-- > 0) {
+                            Thread t = new Thread(jobs.get(left));
+                            threads.add(t);
+                            t.start();
+                        }
+                    }
+                }
+                """)).as("a count down from the size of a collection of work")
+                .containsExactly("thread-in-loop@8:15", "thread-in-loop@14:15");
+    }
+
     @Test
     void ignoresOneListenerPerConfiguredEndpointKeptInAFieldTheComponentStops() {
         assertThat(tester.positions("""

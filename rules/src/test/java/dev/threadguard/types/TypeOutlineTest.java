@@ -7,6 +7,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 class TypeOutlineTest {
 
@@ -162,6 +163,44 @@ class TypeOutlineTest {
         assertThat(index.staticAccessorType("a.Helper", "registry")).contains("b.Registry");
         assertThat(index.staticAccessorType("a.Helper", "self")).isEmpty();
         assertThat(index.staticAccessorType("b.Registry", "getInstance")).isEmpty();
+    }
+
+    @Test
+    void readsWhichTypesAreEnumsAndTheirConstantsButNotTheirStaticFields() {
+        TypeOutline states = TypeOutline.of("""
+                package a;
+                public interface Executor {
+                    enum State {
+                        @Deprecated NEW, RUNNING("run") {
+                            @Override boolean live() { return true; }
+                        },
+                        SHUTDOWN(1, (2)), STOPPED,;
+                        static final State ALIAS = RUNNING;
+                        State() { }
+                        State(Object... any) { }
+                        boolean live() { return false; }
+                    }
+                    enum Empty { ; static final Empty NONE = null; }
+                    enum Bare { ONLY }
+                    class Holder { static final Object RUNNING = new Object(); }
+                }
+                """);
+        assertThat(states.declarations()).extracting(TypeOutline.Declaration::qualifiedName,
+                TypeOutline.Declaration::isEnum, TypeOutline.Declaration::enumConstants).containsExactly(
+                tuple("a.Executor", false, List.of()),
+                tuple("a.Executor.State", true, List.of("NEW", "RUNNING", "SHUTDOWN", "STOPPED")),
+                tuple("a.Executor.Empty", true, List.of()),
+                tuple("a.Executor.Bare", true, List.of("ONLY")),
+                tuple("a.Executor.Holder", false, List.of()));
+        ProjectIndex index = ProjectIndex.of(List.of(states));
+        assertThat(index.enumConstants("a.Executor.State")).contains(List.of("NEW", "RUNNING", "SHUTDOWN", "STOPPED"));
+        assertThat(index.enumConstants("a.Executor.Holder")).isEmpty();
+        assertThat(index.enumConstants("b.Unknown")).isEmpty();
+        assertThat(ProjectIndex.of(List.of(TypeOutline.of("package a; interface Executor { enum State { NEW, GONE } "
+                + "enum Empty { } enum Bare { ONLY } class Holder { } }"))).fingerprint())
+                .as("a change of an enum's constants changes the index's fingerprint")
+                .isNotEqualTo(ProjectIndex.of(List.of(TypeOutline.of("package a; interface Executor { enum State { "
+                        + "NEW, RUNNING } enum Empty { } enum Bare { ONLY } class Holder { } }"))).fingerprint());
     }
 
     @Test
