@@ -5,6 +5,8 @@ import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CastExpr;
@@ -23,12 +25,15 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
+import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.UnionType;
 import dev.threadguard.analysis.Nodes;
@@ -63,6 +68,8 @@ final class HandedTasks {
             java.util.regex.Pattern.compile("shutdown|terminate|Shutdown|Terminate");
     /** How deep to follow variables and classes to a task's body. */
     private static final int MAX_DEPTH = 4;
+    /** How deeply branches and loops around catch-all bodies may nest in a task's body. */
+    private static final int MAX_NESTING = 4;
 
     private HandedTasks() {
     }
@@ -72,9 +79,9 @@ final class HandedTasks {
      * reference, or an instance of a class of the project (its own or an inherited {@code run()}/{@code call()}),
      * directly, wrapped in a {@code new Thread(task, ..)}, or through a variable every value of which is such a
      * task. The body is one {@code try} that catches {@code Throwable} or {@code Exception} (maybe inside a
-     * {@code synchronized} block or an {@code if} without {@code else}), after nothing but statements that cannot
-     * throw and other such {@code try} blocks; or it is one call of a method of the project whose body is such a
-     * catch-all. Methods of other files are judged from the project index's summary of their tokens
+     * {@code synchronized} block, the branches of an {@code if} or a loop that cannot throw), after nothing but
+     * statements that cannot throw and other such statements; or it is one call of a method of the project whose body
+     * is such a catch-all. Methods of other files are judged from the project index's summary of their tokens
      * ({@link dev.threadguard.types.CatchAllBodies}).
      */
     static boolean catchesEverything(Expression task, FileContext file) {
@@ -297,16 +304,18 @@ final class HandedTasks {
 
     /**
      * A block whose every exception is caught: one call of a method that catches everything, or statements that
-     * cannot throw before a last statement that is a catch-all {@code try}, a {@code synchronized} block around
-     * such a body, or an {@code if} around one whose {@code else}, if any, only logs (a guard:
-     * {@code if (!busy) { busy = true; try { .. } catch (Exception e) { .. } finally { busy = false; } }}). A
-     * catch-all {@code try} before the last statement counts as one that cannot throw: a body of consecutive steps,
-     * each in its own catch-all {@code try}. {@code CatchAllBodies} judges the same shapes on the tokens of the
-     * project's other files.
+     * cannot throw before a last statement that catches everything ({@link #catchesEverything(Statement, List,
+     * FileContext, int, int)}: a catch-all {@code try}, or a branch or a loop around catch-all bodies). A statement
+     * that catches everything before the last counts as one that cannot throw: a body of consecutive steps, each in
+     * its own catch-all {@code try}. {@code CatchAllBodies} judges the same shapes on the tokens of the project's
+     * other files.
      */
     private static boolean catchesEverything(BlockStmt block, FileContext file, int depth) {
-        List<Statement> statements = block.getStatements();
-        if (statements.isEmpty() || depth > MAX_DEPTH) {
+        return catchesEverything(block.getStatements(), file, depth, 0);
+    }
+
+    private static boolean catchesEverything(List<Statement> statements, FileContext file, int depth, int nesting) {
+        if (statements.isEmpty() || depth > MAX_DEPTH || nesting > MAX_NESTING) {
             return false;
         }
         if (statements.size() == 1 && statements.get(0) instanceof ExpressionStmt only
@@ -314,21 +323,111 @@ final class HandedTasks {
             return callCatchesEverything(call, file, depth + 1);
         }
         for (int i = 0; i < statements.size() - 1; i++) {
-            if (!isQuietStatement(statements.get(i)) && !isQuietGuard(statements.get(i))
-                    && !isCatchAllTry(statements.get(i), file.types())) {
+            Statement statement = statements.get(i);
+            if (!isQuietStatement(statement) && !isQuietGuard(statement)
+                    && !catchesEverything(statement, statements, file, depth, nesting)) {
                 return false;
             }
         }
-        Statement last = statements.get(statements.size() - 1);
-        if (last instanceof SynchronizedStmt synchronizedStmt) {
+        return catchesEverything(statements.get(statements.size() - 1), statements, file, depth, nesting);
+    }
+
+    /**
+     * A statement of {@code statements} that catches every exception it can throw: a {@code try} that catches
+     * {@code Throwable} or {@code Exception}; a {@code synchronized} block around a catch-all body; an {@code if}
+     * over a condition that cannot throw whose branches are catch-all bodies (an {@code else} may also only log, or
+     * be another such {@code if}); a {@code while} or {@code do}/{@code while} loop over such a condition whose body
+     * is a catch-all body; a for-each loop of a catch-all body over a collection no one else holds.
+     */
+    private static boolean catchesEverything(Statement statement, List<Statement> statements, FileContext file,
+                                             int depth, int nesting) {
+        if (statement instanceof TryStmt) {
+            return isCatchAllTry(statement, file.types());
+        }
+        if (statement instanceof SynchronizedStmt synchronizedStmt) {
             return isQuietCondition(synchronizedStmt.getExpression())
-                    && catchesEverything(synchronizedStmt.getBody(), file, depth + 1);
+                    && catchesEverything(synchronizedStmt.getBody().getStatements(), file, depth, nesting + 1);
         }
-        if (last instanceof IfStmt guard) {
-            return guard.getElseStmt().map(HandedTasks::logsOnly).orElse(true) && isQuietCondition(guard.getCondition())
-                    && guard.getThenStmt() instanceof BlockStmt then && catchesEverything(then, file, depth + 1);
+        if (statement instanceof IfStmt branching) {
+            return branchesCatchEverything(branching, file, depth, nesting);
         }
-        return isCatchAllTry(last, file.types());
+        if (statement instanceof WhileStmt loop) {
+            return isQuietCondition(loop.getCondition()) && loopBodyCatchesEverything(loop.getBody(), file, depth,
+                    nesting);
+        }
+        if (statement instanceof DoStmt loop) {
+            return isQuietCondition(loop.getCondition()) && loopBodyCatchesEverything(loop.getBody(), file, depth,
+                    nesting);
+        }
+        return statement instanceof ForEachStmt loop && !loop.getVariable().getElementType().isPrimitiveType()
+                && iteratesAFreshCollection(loop, statements)
+                && loopBodyCatchesEverything(loop.getBody(), file, depth, nesting);
+    }
+
+    /**
+     * {@code if (generator == null) { try { .. } catch (Exception e) { .. } } else { for (..) { try { .. } catch
+     * (Exception e) { .. } } }}: a condition that cannot throw, and branches that are catch-all bodies, or (all but
+     * one) only log: {@code else { log.warn("already publishing"); }}. An {@code else if} is such an {@code if} again.
+     */
+    private static boolean branchesCatchEverything(IfStmt branching, FileContext file, int depth, int nesting) {
+        if (!isQuietCondition(branching.getCondition()) || nesting >= MAX_NESTING) {
+            return false;
+        }
+        Statement then = branching.getThenStmt();
+        boolean thenCatches = then instanceof BlockStmt block
+                && catchesEverything(block.getStatements(), file, depth, nesting + 1);
+        if (branching.getElseStmt().isEmpty()) {
+            return thenCatches;
+        }
+        Statement otherwise = branching.getElseStmt().get();
+        boolean otherwiseCatches = otherwise instanceof IfStmt elseIf
+                ? branchesCatchEverything(elseIf, file, depth, nesting + 1)
+                : otherwise instanceof BlockStmt block
+                        && catchesEverything(block.getStatements(), file, depth, nesting + 1);
+        return thenCatches && (otherwiseCatches || logsOnly(otherwise)) || otherwiseCatches && logsOnly(then);
+    }
+
+    private static boolean loopBodyCatchesEverything(Statement body, FileContext file, int depth, int nesting) {
+        return body instanceof BlockStmt block && catchesEverything(block.getStatements(), file, depth, nesting + 1);
+    }
+
+    /**
+     * A for-each loop over a collection no other code holds, whose iteration can therefore neither meet a
+     * {@code null} nor a change that makes it throw {@code ConcurrentModificationException}: a new JDK or Guava
+     * collection made in the loop's header ({@code for (Job job : new ArrayList<>(pending))}), or a local of
+     * {@code statements} set to one ({@link #isNewCollection}) and used nowhere else, or such a map's
+     * {@code values()}, {@code keySet()} or {@code entrySet()}. Not a field, a parameter or a call's result, which
+     * another thread may change while the loop runs, or which may be {@code null}.
+     */
+    private static boolean iteratesAFreshCollection(ForEachStmt loop, List<Statement> statements) {
+        Expression iterable = Nodes.unwrap(loop.getIterable());
+        if (isNewCollection(iterable)) {
+            return true;
+        }
+        if (iterable instanceof MethodCallExpr view && view.getArguments().isEmpty()
+                && CatchAllBodies.isCollectionView(view.getNameAsString()) && view.getScope().isPresent()) {
+            iterable = Nodes.unwrap(view.getScope().get());
+        }
+        if (!(iterable instanceof NameExpr local)) {
+            return false;
+        }
+        String name = local.getNameAsString();
+        int loopAt = Nodes.indexOfSame(statements, loop);
+        boolean declaredFresh = false;
+        for (int i = 0; i < loopAt; i++) {
+            if (statements.get(i) instanceof ExpressionStmt expression
+                    && expression.getExpression() instanceof VariableDeclarationExpr declaration) {
+                for (VariableDeclarator variable : declaration.getVariables()) {
+                    if (variable.getNameAsString().equals(name)) {
+                        declaredFresh = variable.getInitializer().filter(HandedTasks::isNewCollection).isPresent();
+                    }
+                }
+            }
+        }
+        // the loop's header is its only use: nothing else adds to it, hands it on, or changes it while it is iterated
+        long uses = statements.stream().flatMap(statement -> statement.findAll(NameExpr.class).stream())
+                .filter(use -> use.getNameAsString().equals(name)).count();
+        return declaredFresh && uses == 1;
     }
 
     /** An {@code else} that only logs: {@code else log.warn(..);}, {@code else { log.debug(..); log.warn(..); }}. */
@@ -437,12 +536,16 @@ final class HandedTasks {
                 || each instanceof ExpressionStmt expression && isLogging(expression.getExpression()));
     }
 
-    /** Names, field reads, literals and operators, with no calls but getters and an atomic flag's compareAndSet. */
+    /**
+     * Names, field reads, literals and operators, with no calls but getters and an atomic flag's compareAndSet, and
+     * no array element (which may be out of bounds): what {@code CatchAllBodies} accepts on the tokens.
+     */
     private static boolean isQuietCondition(Expression condition) {
         return condition.findAll(MethodCallExpr.class).stream().allMatch(call -> call.getArguments().isEmpty()
                 && CatchAllBodies.isQuietGetter(call.getNameAsString()) || call.getNameAsString().equals("compareAndSet")
                 && call.getArguments().stream().allMatch(argument -> argument instanceof LiteralExpr))
                 && condition.findAll(ObjectCreationExpr.class).isEmpty()
+                && condition.findAll(ArrayAccessExpr.class).isEmpty()
                 && condition.findAll(LambdaExpr.class).isEmpty();
     }
 

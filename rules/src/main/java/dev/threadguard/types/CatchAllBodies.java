@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 
 /**
  * Tells from a method body's tokens, without parsing, whether every exception its work can throw is caught in the
- * body: its last statement is a {@code try} with a {@code catch} of {@code Throwable} or {@code Exception}, or a
- * {@code synchronized} block or an {@code if} (without {@code else}, or with one that only logs) whose body is such a
- * catch-all in turn, and every
- * statement before it is one that cannot throw (a local, a name or a field of this object set to a literal, a name or
- * a chain of getters, a local set to a new JDK or Guava collection, the running thread renamed, logging, an
- * early-return guard over names and getters) or is itself a catch-all {@code try}.
+ * body: its last statement catches everything (a {@code try} with a {@code catch} of {@code Throwable} or
+ * {@code Exception}; a {@code synchronized} block, an {@code if}/{@code else} over a condition that cannot throw, a
+ * {@code while} or {@code do} loop over one, or a for-each loop over a collection no one else holds, around such
+ * bodies), and every statement before it is one that cannot throw (a local, a name or a field of this object set to a
+ * literal, a name or a chain of getters, a local set to a new JDK or Guava collection, the running thread renamed,
+ * logging, an early-return guard over names and getters) or catches everything too.
  * The same judgement {@code HandedTasks} makes on the syntax tree of the file being checked, made here for the
  * methods of the other files of the project, whose trees are not at hand. Tokens leave literals out, so {@code x = 0} reads {@code x =} (and a getter given a
  * literal, {@code getX(1)}, reads as one without arguments).
@@ -99,49 +99,182 @@ public final class CatchAllBodies {
 
     /** True when the block whose '{' is at {@code open} is a catch-all body. */
     boolean isCatchAll(int open) {
+        return closing[open] < tokens.size() && isCatchAll(open, 0);
+    }
+
+    /** How deeply branches and loops around catch-all bodies may nest in a body. */
+    private static final int MAX_NESTING = 4;
+    /** Java's primitive types: a for-each variable of one unboxes each element, which may be {@code null}. */
+    private static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "char", "short", "int", "long", "float",
+            "double");
+
+    /**
+     * The block whose '{' is at {@code open}: statements that cannot throw, or that catch everything themselves
+     * ({@link #catchAllStatement}), the last one of the latter kind.
+     */
+    private boolean isCatchAll(int open, int nesting) {
         int end = closing[open];
-        if (end >= tokens.size()) {
+        if (nesting > MAX_NESTING || end >= tokens.size()) {
             return false;
         }
+        Set<String> freshLocals = Set.of();
         int i = open + 1;
         while (i < end) {
-            Object token = tokens.get(i);
-            if ("try".equals(token)) {
-                // try { a(); } catch (Throwable t) { .. } try { b(); } catch (Exception e) { .. }: each step its own
-                int after = catchAllTryEnd(i + 1, end);
-                if (after == end) {
-                    return true;
-                }
-                if (after < 0) {
-                    return false;
-                }
-                i = after;
-                continue;
-            }
-            if ("synchronized".equals(token) && is(i + 1, '(')) {
-                int block = closingParen(i + 1, end) + 1;
-                return block < end && is(block, '{') && closing[block] + 1 == end && isCatchAll(block);
-            }
-            int next = "if".equals(token) ? guard(i, end) : quietStatement(i, end);
-            if (next == WRAPS_A_CATCH_ALL) {
+            int next = catchAllStatement(i, open, freshLocals, nesting);
+            if (next == end) {
                 return true;
             }
             if (next < 0) {
-                return false;
+                next = "if".equals(tokens.get(i)) ? earlyReturn(i, end) : quietStatement(i, end);
+                if (next < 0) {
+                    return false;
+                }
+                String fresh = freshLocal(i, next);
+                if (fresh != null) {
+                    freshLocals = new java.util.HashSet<>(freshLocals);
+                    freshLocals.add(fresh);
+                }
             }
             i = next;
         }
         return false;
     }
 
-    /** What {@link #guard} returns for an {@code if} that is the last statement and whose block is a catch-all. */
-    private static final int WRAPS_A_CATCH_ALL = -2;
+    /**
+     * A statement at {@code at} of the block opened at {@code open} that catches every exception it can throw: a
+     * catch-all {@code try}; a {@code synchronized} block around a catch-all body; an {@code if} over a condition that
+     * cannot throw whose branches are catch-all bodies (an {@code else} may only log, or be such an {@code if}); a
+     * {@code while} or {@code do}/{@code while} loop over such a condition around a catch-all body; a for-each loop of
+     * a catch-all body over a collection no one else holds. Returns the index after it, or -1.
+     */
+    private int catchAllStatement(int at, int open, Set<String> freshLocals, int nesting) {
+        int end = closing[open];
+        Object token = tokens.get(at);
+        if ("try".equals(token)) {
+            // try { a(); } catch (Throwable t) { .. } try { b(); } catch (Exception e) { .. }: each step its own
+            return catchAllTryEnd(at + 1, end);
+        }
+        if ("if".equals(token)) {
+            return catchAllIf(at, end, nesting);
+        }
+        if ("do".equals(token) && is(at + 1, '{')) {
+            int after = closing[at + 1] + 1;
+            int close = "while".equals(tokenAt(after)) && is(after + 1, '(') ? closingParen(after + 1, end) : -1;
+            return close > 0 && is(close + 1, ';') && isQuietCondition(after + 2, close)
+                    && isCatchAll(at + 1, nesting + 1) ? close + 2 : -1;
+        }
+        boolean loop = "while".equals(token) || "for".equals(token);
+        if (!loop && !"synchronized".equals(token) || !is(at + 1, '(')) {
+            return -1;
+        }
+        int close = closingParen(at + 1, end);
+        int body = close + 1;
+        if (close < 0 || !is(body, '{') || closing[body] >= end) {
+            return -1;
+        }
+        boolean header = "for".equals(token) ? iteratesAFreshCollection(at + 2, close, open, freshLocals)
+                : isQuietCondition(at + 2, close);
+        return header && isCatchAll(body, nesting + 1) ? closing[body] + 1 : -1;
+    }
 
     /**
-     * An {@code if} at {@code at}: an early-return guard (returns the index after it), or the last statement, whose
-     * block is a catch-all body ({@link #WRAPS_A_CATCH_ALL}); -1 otherwise.
+     * An {@code if} at {@code at} over a condition that cannot throw, whose block is a catch-all body and whose
+     * {@code else} (if any) is one too, only logs, or is such an {@code if} again; or whose block only logs and whose
+     * {@code else} is a catch-all body. Returns the index after the whole statement, or -1.
      */
-    private int guard(int at, int end) {
+    private int catchAllIf(int at, int end, int nesting) {
+        int close = is(at + 1, '(') ? closingParen(at + 1, end) : -1;
+        int then = close + 1;
+        if (close < 0 || nesting >= MAX_NESTING || !isQuietCondition(at + 2, close) || !is(then, '{')
+                || closing[then] >= end) {
+            return -1;
+        }
+        boolean thenCatches = isCatchAll(then, nesting + 1);
+        int after = closing[then] + 1;
+        if (!"else".equals(tokenAt(after))) {
+            return thenCatches ? after : -1;
+        }
+        int otherwise = after + 1;
+        int last;
+        boolean otherwiseCatches;
+        if ("if".equals(tokenAt(otherwise))) {
+            last = catchAllIf(otherwise, end, nesting + 1);
+            otherwiseCatches = last > 0;
+        } else if (is(otherwise, '{') && closing[otherwise] < end) {
+            last = closing[otherwise] + 1;
+            otherwiseCatches = isCatchAll(otherwise, nesting + 1);
+        } else {
+            last = logging(otherwise, end);
+            otherwiseCatches = false;
+        }
+        if (last < 0) {
+            return -1;
+        }
+        boolean otherwiseLogs = !otherwiseCatches && logsOnly(otherwise, last);
+        return thenCatches && (otherwiseCatches || otherwiseLogs)
+                || otherwiseCatches && logsOnly(then, closing[then] + 1) ? last : -1;
+    }
+
+    /**
+     * The header of a for-each loop, from after its '(' to its ')' at {@code close}: a variable that is not of a
+     * primitive type (which would unbox a {@code null}), over a new JDK or Guava collection, or over a local of the
+     * block opened at {@code open} set to one before the loop ({@code freshLocals}) and used nowhere else in the block,
+     * or such a map's view ({@code copy.values()}). Not a field, a parameter or a call's result: another thread may
+     * change it while the loop runs (a {@code ConcurrentModificationException}), or it may be {@code null}.
+     */
+    private boolean iteratesAFreshCollection(int from, int close, int open, Set<String> freshLocals) {
+        int colon = from;
+        while (colon < close && !is(colon, ':')) {
+            if (!(tokens.get(colon) instanceof String) && !is(colon, '.') && !is(colon, '<') && !is(colon, '>')
+                    && !is(colon, ',') && !is(colon, '?')) {
+                return false; // ;, (, = : a basic for loop
+            }
+            colon++;
+        }
+        if (colon == close || colon - from < 2 || PRIMITIVES.contains(tokenAt(colon - 2))) {
+            return false;
+        }
+        if (isNewCollection(colon + 1, close)) {
+            return true;
+        }
+        int to = close;
+        if (close - colon == 6 && is(close - 1, ')') && is(close - 2, '(')
+                && COLLECTION_VIEWS.contains(tokenAt(close - 3)) && is(close - 4, '.')) {
+            to = close - 4; // copy.values()
+        }
+        if (to != colon + 2 || !(tokens.get(colon + 1) instanceof String local) || !freshLocals.contains(local)) {
+            return false;
+        }
+        // the loop's header is its only use: nothing else adds to it, hands it on, or changes it while it is iterated
+        int uses = 0;
+        for (int i = open + 1; i < closing[open]; i++) {
+            if (local.equals(tokens.get(i)) && !is(i - 1, '.')) {
+                uses++;
+            }
+        }
+        return uses == 2; // the declaration and the loop
+    }
+
+    /**
+     * The local a quiet statement from {@code at} to {@code next} declares and sets to a new collection
+     * ({@code List<Job> copy = new ArrayList<>(pending);}), or null.
+     */
+    private String freshLocal(int at, int next) {
+        int equals = at;
+        int angles = 0;
+        while (equals < next && !(is(equals, '=') && angles == 0)) {
+            angles += is(equals, '<') ? 1 : is(equals, '>') ? -1 : 0;
+            equals++;
+        }
+        return equals - at >= 2 && equals < next && tokens.get(equals - 1) instanceof String name
+                && !is(equals - 2, '.') && isNewCollection(equals + 1, next - 1) ? name : null;
+    }
+
+    /**
+     * An early-return guard at {@code at}: {@code if (!shouldRun()) return;}, {@code if (busy) { log.debug(..);
+     * return; }}; returns the index after it, or -1.
+     */
+    private int earlyReturn(int at, int end) {
         if (!is(at + 1, '(')) {
             return -1;
         }
@@ -153,22 +286,14 @@ public final class CatchAllBodies {
         if ("return".equals(tokenAt(then)) && is(then + 1, ';')) {
             return then + 2;
         }
-        if (!is(then, '{')) {
+        if (!is(then, '{') || closing[then] >= end || "else".equals(tokenAt(closing[then] + 1))) {
             return -1;
-        }
-        int after = closing[then] + 1;
-        if ("else".equals(tokenAt(after))) {
-            // if (acquired()) { try { .. } catch (Throwable t) { .. } } else { log.warn(..); }: the last statement
-            return isCatchAll(then) && logsOnly(after + 1, end) ? WRAPS_A_CATCH_ALL : -1;
-        }
-        if (after == end) {
-            return isCatchAll(then) ? WRAPS_A_CATCH_ALL : -1;
         }
         // { log.debug(..); return; }
         int i = then + 1;
         while (i < closing[then]) {
             if ("return".equals(tokens.get(i)) && is(i + 1, ';') && i + 2 == closing[then]) {
-                return after;
+                return closing[then] + 1;
             }
             i = logging(i, closing[then]);
             if (i < 0) {
@@ -391,7 +516,7 @@ public final class CatchAllBodies {
                 || is(to - 2, ']'));
     }
 
-    /** An {@code else} at {@code at} that ends the body at {@code end}: one logging call, or a block of them. */
+    /** A branch from {@code at} to {@code end}: one logging call, or a block of them. */
     private boolean logsOnly(int at, int end) {
         if (!is(at, '{')) {
             return logging(at, end) == end;

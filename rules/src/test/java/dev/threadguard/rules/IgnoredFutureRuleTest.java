@@ -1076,6 +1076,174 @@ class IgnoredFutureRuleTest {
                 + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(9);
     }
 
+    /**
+     * Task bodies that branch or loop around catch-all bodies, each with whether it catches everything: judged alike
+     * in the file that submits the task (on the tree) and in another file of the project (on the tokens).
+     */
+    private static final List<Object[]> BRANCHING_BODIES = List.of(
+            // an if/else over a null check whose branches are catch-alls: one per item in a loop over a copy
+            new Object[] {"if (pending == null) { try { work(); } catch (Exception e) { } } else { "
+                    + "for (Job job : new java.util.ArrayList<>(pending)) { try { job.run(); } catch (Exception e) { } } }",
+                    true},
+            new Object[] {"if (busy && getState() != null) { try { work(); } catch (Exception e) { } } "
+                    + "else if (next == null) { try { work(); } catch (Throwable t) { } } else { LOG.info(\"idle\"); }",
+                    true},
+            new Object[] {"if (busy) { LOG.info(\"busy\"); } else { try { work(); } catch (Exception e) { } }", true},
+            new Object[] {"java.util.List<Job> copy = new java.util.ArrayList<>(pending); "
+                    + "for (final Job job : copy) { try { job.run(); } catch (Exception e) { } }", true},
+            new Object[] {"java.util.Map<String, Job> byName = new java.util.HashMap<>(jobs); "
+                    + "for (Job job : byName.values()) { if (job == null) { try { work(); } catch (Exception e) { } } "
+                    + "else { try { job.run(); } catch (Throwable t) { } } }", true},
+            new Object[] {"while (!stopped) { try { work(); } catch (Throwable t) { } }", true},
+            new Object[] {"do { try { work(); } catch (Exception e) { } } while (isRunning());", true},
+            new Object[] {"while (iterator.hasNext()) { try { iterator.next().run(); } catch (Exception e) { } }", true},
+            new Object[] {"busy = true; while (busy) { try { work(); } catch (Exception e) { } } "
+                    + "try { work(); } catch (Throwable t) { }", true},
+            // a branch that does not catch everything
+            new Object[] {"if (pending == null) { try { work(); } catch (Exception e) { } } else { work(); }", false},
+            new Object[] {"if (pending == null) { try { work(); } catch (RuntimeException e) { } } "
+                    + "else { try { work(); } catch (Exception e) { } }", false},
+            new Object[] {"if (busy) { try { work(); } catch (Exception e) { } } else if (stopped) { work(); }", false},
+            // a condition that calls a method with arguments, or reads an array element
+            new Object[] {"if (check(busy)) { try { work(); } catch (Exception e) { } } "
+                    + "else { try { work(); } catch (Exception e) { } }", false},
+            new Object[] {"while (names[0] != null) { try { work(); } catch (Exception e) { } }", false},
+            // a loop over what another thread may change or a call may fail to give: a field, a call's result
+            new Object[] {"for (Job job : pending) { try { job.run(); } catch (Exception e) { } }", false},
+            new Object[] {"for (Job job : load()) { try { job.run(); } catch (Exception e) { } }", false},
+            new Object[] {"for (Job job : new java.util.ArrayList<>(load())) { try { job.run(); } catch (Exception e) { } }",
+                    false},
+            // a copy the loop itself changes (ConcurrentModificationException), or hands on
+            new Object[] {"java.util.List<Job> copy = new java.util.ArrayList<>(pending); "
+                    + "for (Job job : copy) { try { copy.remove(job); } catch (Exception e) { } }", false},
+            new Object[] {"java.util.List<Job> copy = new java.util.ArrayList<>(pending); "
+                    + "try { keep(copy); } catch (Exception e) { } "
+                    + "for (Job job : copy) { try { job.run(); } catch (Exception e) { } }", false},
+            // each element unboxed: a null one throws
+            new Object[] {"for (int count : new java.util.ArrayList<>(counts)) { try { work(); } catch (Exception e) { } }",
+                    false},
+            // a do/while on a condition that may throw, a basic for loop, the next element read outside the try
+            new Object[] {"do { try { work(); } catch (Exception e) { } } while (check(busy));", false},
+            new Object[] {"for (int i = 0; i < 3; i++) { try { work(); } catch (Exception e) { } }", false},
+            new Object[] {"while (iterator.hasNext()) { Job job = iterator.next(); try { job.run(); } "
+                    + "catch (Exception e) { } }", false},
+            new Object[] {"while (!stopped) { try { work(); } catch (Throwable t) { } work(); }", false});
+
+    @Test
+    void branchesAndLoopsAroundCatchAllBodiesCatchEverythingInTheFileAndInAnotherFile() {
+        String members = """
+                    static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("t");
+                    interface Job { void run() throws Exception; }
+                    volatile boolean busy;
+                    volatile boolean stopped;
+                    Task next;
+                    String[] names = new String[1];
+                    java.util.List<Job> pending = new java.util.ArrayList<>();
+                    java.util.List<Integer> counts = new java.util.ArrayList<>();
+                    java.util.Map<String, Job> jobs = new java.util.HashMap<>();
+                    java.util.Iterator<Job> iterator = pending.iterator();
+                    boolean isRunning() { return true; }
+                    Object getState() { return null; }
+                    boolean check(boolean b) { return b; }
+                    java.util.List<Job> load() { return pending; }
+                    void keep(java.util.List<Job> jobs) { }
+                    void work() { }
+                """;
+        String user = "class User { void go(java.util.concurrent.ExecutorService pool) { pool.submit(new Task()); } }\n";
+        for (Object[] body : BRANCHING_BODIES) {
+            String task = "class Task implements Runnable {\n" + members + "    public void run() { " + body[0] + " }\n}\n";
+            List<String> expected = (Boolean) body[1] ? List.of() : List.of("ignored-future@1:67");
+            assertThat(tester.positions(user + task)).as("in the file: %s", body[0]).isEqualTo(expected);
+            assertThat(tester.positions(user, task)).as("in another file: %s", body[0]).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * A base task of another file whose run() either starts the work or consumes each item of a copy of what it was
+     * given, each step in its own catch-all, and one that consumes the iterator it was handed, the next item read
+     * outside the catch-all (which a change of the collection behind it makes throw).
+     */
+    private static final String ITEM_TASKS = """
+            import java.util.*;
+            public abstract class ItemTask<V> implements Runnable {
+                private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ItemTask.class);
+                private final Collection<V> items;
+                protected ItemTask(Collection<V> items) { this.items = items; }
+                public void start() { }
+                public void consume(V item) { }
+                @Override
+                public void run() {
+                    if (items == null) {
+                        try {
+                            start();
+                        } catch (Exception e) {
+                            log.error("failed", e);
+                        }
+                    } else {
+                        List<V> copy = new ArrayList<>(items);
+                        for (V item : copy) {
+                            try {
+                                consume(item);
+                            } catch (Exception e) {
+                                log.error("failed on {}", item, e);
+                            }
+                        }
+                    }
+                }
+            }
+            abstract class GeneratorTask<V> implements Runnable {
+                private Iterator<V> generator;
+                protected GeneratorTask(Iterator<V> generator) { this.generator = generator; }
+                public void consume(V item) { }
+                @Override
+                public void run() {
+                    if (generator == null) {
+                        try {
+                            consume(null);
+                        } catch (Exception e) {
+                            System.err.println(e);
+                        }
+                    } else {
+                        while (generator.hasNext()) {
+                            V item = generator.next();
+                            try {
+                                consume(item);
+                            } catch (Exception e) {
+                                System.err.println(e);
+                            }
+                        }
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void ignoresATaskWhoseInheritedRunOfAnotherFileBranchesToCatchAllBodiesButNotOneThatReadsItsIteratorOutside() {
+        assertThat(tester.positions("""
+                import java.util.*;
+                import java.util.concurrent.*;
+                class Sweeper {
+                    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                    void sweep(ExecutorService pool, List<String> names) {
+                        pool.submit(new DeleteJob(names));
+                        scheduler.scheduleAtFixedRate(new CleanJob(), 1, 1, TimeUnit.MINUTES);
+                        pool.submit(new GeneratorTask<String>(names.iterator()) { });
+                    }
+                    void stop() {
+                        scheduler.shutdownNow();
+                    }
+                    private static class DeleteJob extends ItemTask<String> {
+                        DeleteJob(List<String> names) { super(names); }
+                        @Override public void consume(String name) { System.out.println("delete " + name); }
+                    }
+                    private static class CleanJob extends ItemTask<Object> {
+                        CleanJob() { super(null); }
+                        @Override public void start() { System.out.println("clean"); }
+                    }
+                }
+                """, ITEM_TASKS)).containsExactly("ignored-future@8:9");
+    }
+
     @Test
     void ignoresSubmitsToAProjectExecutorWhoseAfterExecuteReadsTheFinishedFuture() {
         String pools = """
