@@ -469,6 +469,67 @@ class SwallowedInterruptRuleTest {
                 }
                 """)).containsExactly("swallowed-interrupt@10:11", "swallowed-interrupt@27:15");
     }
+
+    /** A pump thread whose loop the catch leaves. */
+    private static final String PUMP = """
+            import java.util.concurrent.*;
+            class Pump implements Runnable {
+                private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                private volatile boolean stale;
+                public void run() {
+                    while (true) {
+                        try {
+                            System.out.println(queue.take());
+                        } catch (InterruptedException e) {
+                            System.err.println("interrupted");
+                            break;
+                        }
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void ignoresACatchThatLeavesTheTasksLoopOnEveryPath() {
+        String body = "System.err.println(\"interrupted\");\n                break;";
+        assertThat(tester.positions(PUMP)).isEmpty();
+        assertThat(tester.positions(PUMP.replace(body,
+                "if (stale) {\n                    System.err.println(\"stale\");\n                }\n                break;")))
+                .as("a branch that completes before the break")
+                .isEmpty();
+        assertThat(tester.positions(PUMP.replace(body, "if (stale) return; else break;")))
+                .as("each branch leaves")
+                .isEmpty();
+        assertThat(tester.positions(PUMP.replace(body,
+                "for (String left : queue) {\n                    if (left.isEmpty()) break;\n                }\n"
+                        + "                synchronized (this) { return; }")))
+                .as("a break out of a loop inside the catch, then a return")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchThatLeavesTheTasksLoopOnlyOnSomePaths() {
+        String body = "System.err.println(\"interrupted\");\n                break;";
+        String reported = "swallowed-interrupt@9:15";
+        assertThat(tester.positions(PUMP.replace(body, "if (stale) break;")))
+                .as("the loop goes on when the condition is false")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUMP.replace(body, "if (stale) { break; } else { System.err.println(\"go on\"); }")))
+                .as("a break in one branch only")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUMP.replace(body, "if (stale) return;")))
+                .as("a conditional return")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUMP.replace(body, "if (stale) continue;\n                break;")))
+                .as("a continue before the break")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUMP.replace(body,
+                "switch (queue.size()) {\n                    case 0: break;\n                    default: return;\n"
+                        + "                }")))
+                .as("a break out of a switch, which goes on in the loop")
+                .containsExactly(reported);
+    }
+
     @Test
     void ignoresACatchAfterWhichMainOnlyFinishesUpButNotOneAfterWhichItWaitsAgain() {
         assertThat(tester.positions("""
