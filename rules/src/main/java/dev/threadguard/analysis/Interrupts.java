@@ -227,7 +227,8 @@ public final class Interrupts {
      * the task's own loop (on every path through the catch: {@link #alwaysLeaves}), or a catch after which the task
      * only finishes up (no loop, no wait): the task stops, which is what the interruption asked for. Also in a
      * private helper of the task ({@code run() { runLoop(); }}) that the catch leaves the same way, when every call
-     * of the helper is in a task that finishes after it. And
+     * of the helper in the file (whatever its receiver) is in a task that finishes after it, and no method reference
+     * names it ({@code this::runLoop} may run it anywhere). And
      * the same in {@code main(String[])}, the main thread's body: the catch returns from it, or only finishing up
      * follows it.
      */
@@ -245,12 +246,19 @@ public final class Interrupts {
                 || !leaves(clause, helper.get(), file.types())) {
             return false;
         }
-        Optional<TypeDeclaration> type = helper.get().findAncestor(TypeDeclaration.class);
+        // the whole file: a private method of a nested class is called from the classes around it too
+        Node root = helper.get().findRootNode();
+        String name = helper.get().getNameAsString();
+        if (Nodes.isReferenced(root, name)) {
+            return false; // this::helper may be run anywhere
+        }
+        boolean varargs = helper.get().getParameters().stream()
+                .anyMatch(com.github.javaparser.ast.body.Parameter::isVarArgs);
         boolean called = false;
-        for (MethodCallExpr call : type.map(declaration -> declaration.findAll(MethodCallExpr.class)).orElse(List.of())) {
-            if (!call.getNameAsString().equals(helper.get().getNameAsString())
-                    || call.getArguments().size() != helper.get().getParameters().size()
-                    || call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+        // whatever the receiver (other.helper(), outer.helper()): the call runs the helper in the caller's thread
+        for (MethodCallExpr call : root.findAll(MethodCallExpr.class)) {
+            if (!call.getNameAsString().equals(name)
+                    || !varargs && call.getArguments().size() != helper.get().getParameters().size()) {
                 continue;
             }
             Optional<Tasks.Task> caller = Tasks.likelyEnclosingTask(call, file);

@@ -470,6 +470,70 @@ class SwallowedInterruptRuleTest {
                 """)).containsExactly("swallowed-interrupt@10:11", "swallowed-interrupt@27:15");
     }
 
+    /** A watcher thread whose run() hands its work to a private helper; the helper's catch breaks out of its loop. */
+    private static final String WATCHER = """
+            import java.util.concurrent.*;
+            class Watcher extends Thread {
+                private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+                @Override
+                public void run() {
+                    try {
+                        runLoop();
+                    } finally {
+                        System.err.println("watcher finished");
+                    }
+                }
+                private void runLoop() {
+                    while (true) {
+                        String event;
+                        try {
+                            event = events.take();
+                        } catch (InterruptedException e) {
+                            break;
+                        }
+                        System.err.println(event);
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void ignoresACatchEndingAPrivateHelperThatOnlyTasksCallWhateverTheReceiver() {
+        assertThat(tester.positions(WATCHER.replace("runLoop();\n", "this.runLoop();\n"))).isEmpty();
+        assertThat(tester.positions(WATCHER.replace("    private void runLoop() {",
+                "    static class Spare extends Thread {\n"
+                        + "        private final Watcher watcher = new Watcher();\n"
+                        + "        @Override public void run() { watcher.runLoop(); }\n"
+                        + "    }\n    private void runLoop() {")))
+                .as("another thread of the file runs the helper of another watcher, and finishes after it")
+                .isEmpty();
+        assertThat(tester.positions(WATCHER.replace("    private void runLoop() {",
+                "    private void runLoop(int times) { }\n    void warmUp() { runLoop(3); }\n    private void runLoop() {")))
+                .as("a call of an overload with another arity runs another method")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchEndingAPrivateHelperAlsoCalledOnAnotherReceiverOrReferencedOutsideTheTask() {
+        assertThat(tester.positions(WATCHER.replace("    private void runLoop() {",
+                "    static void wake(Watcher other) { other.runLoop(); }\n    private void runLoop() {")))
+                .as("called on another watcher outside any task")
+                .containsExactly("swallowed-interrupt@18:15");
+        assertThat(tester.positions(WATCHER.replace("    private void runLoop() {",
+                "    Runnable asTask() { return this::runLoop; }\n    private void runLoop() {")))
+                .as("a method reference may run it anywhere")
+                .containsExactly("swallowed-interrupt@18:15");
+        assertThat(tester.positions(WATCHER.replace("class Watcher extends Thread {",
+                "class Host {\n    void poke(Watcher watcher) { watcher.runLoop(); }\nstatic class Watcher extends Thread {")
+                + "}\n"))
+                .as("the class around the watcher calls its private helper")
+                .containsExactly("swallowed-interrupt@19:15");
+        assertThat(tester.positions(WATCHER.replace("private void runLoop() {", "private void runLoop(String... names) {")
+                .replace("    @Override\n", "    void once() { runLoop(\"a\", \"b\"); }\n    @Override\n")))
+                .as("a varargs helper called with other arguments outside the task")
+                .containsExactly("swallowed-interrupt@18:15");
+    }
+
     /** A pump thread whose loop the catch leaves. */
     private static final String PUMP = """
             import java.util.concurrent.*;
