@@ -1498,6 +1498,22 @@ class SwallowedInterruptRuleTest {
     }
 
     @Test
+    void reportsACatchThatSetsTheExitFlagInAStepThatAMethodReferenceNames() {
+        assertThat(tester.positions(DAEMON.replace("    void drain() {",
+                "    Runnable step() { return this::onNotify; }\n    void drain() {")))
+                .as("the reference may run the step where no loop ends on the flag")
+                .containsExactly("swallowed-interrupt@16:11");
+        assertThat(tester.positions(CONSOLE.replace("    void process(String command)",
+                "    Runnable step() { return this::onNotify; }\n    void process(String command)")))
+                .as("the step of a library daemon is also handed on")
+                .containsExactly("swallowed-interrupt@8:11");
+        assertThat(tester.positions(DAEMON.replace("    void drain() {",
+                "    Runnable drainer() { return this::drain; }\n    void drain() {")))
+                .as("a reference to a method whose catch is in the loop of its own flag")
+                .isEmpty();
+    }
+
+    @Test
     void ignoresACatchInAGuavaServicesRunLoopOnIsRunningWhichTheServiceLeavesBeforeItInterrupts() {
         String service = """
                 import com.google.common.util.concurrent.AbstractExecutionThreadService;
