@@ -153,9 +153,12 @@ public final class Interrupts {
                 String key = call.getScope().map(Completions::key).orElse(null);
                 if (key == null || !call.getNameAsString().equals("get")
                         || !Completions.getIgnoresTheStatusOnceDone(call, types)
-                        || !Variables.find(key, call).map(Variables.Declared::field).orElse(false)
+                        || !key.startsWith(Completions.FIELD)
+                        || !Variables.find(key.substring(Completions.FIELD.length()), call)
+                        .map(Variables.Declared::field).orElse(false)
                         || !Completions.isCompleteWhereRead(call, types)
-                        && (Variables.find(key, site).map(declared -> !declared.field()).orElse(true)
+                        && (Variables.find(key.substring(Completions.FIELD.length()), site)
+                        .map(declared -> !declared.field()).orElse(true)
                         || !Completions.isDoneWhereRead(key, site))) {
                     return false;
                 }
