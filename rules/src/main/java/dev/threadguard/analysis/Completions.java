@@ -603,7 +603,11 @@ final class Completions {
         return names;
     }
 
-    /** The variable an expression names ({@code f} or {@code this.f}), or null for anything else. */
+    /**
+     * The variable an expression names, or null for anything else: {@code "this.f"} for a field ({@code this.f}, or
+     * {@code f} where no local or parameter of that name is in scope), {@code "f"} for a local or parameter, so a
+     * local that hides a field is another future than {@code this.f}.
+     */
     static String key(Expression expression) {
         if (expression == null) {
             return null;
@@ -613,13 +617,18 @@ final class Completions {
             inner = Nodes.unwrap(cast.getExpression());
         }
         if (inner instanceof NameExpr name) {
-            return name.getNameAsString();
+            String simple = name.getNameAsString();
+            boolean local = Variables.find(simple, name).filter(declared -> !declared.field()).isPresent();
+            return local ? simple : FIELD + simple;
         }
         if (inner instanceof FieldAccessExpr access && access.getScope() instanceof ThisExpr) {
-            return access.getNameAsString();
+            return FIELD + access.getNameAsString();
         }
         return null;
     }
+
+    /** How the key of a field begins. */
+    static final String FIELD = "this.";
 
     /** The method, constructor or initializer around {@code node}, or the whole file outside of one. */
     static Node enclosingBody(Node node) {

@@ -63,8 +63,9 @@ final class ExitFlags {
      * {@code this.exiting = true}, {@code setExiting(true)}) to the value that ends the loop it runs in, and the rest
      * of that loop's iteration only finishes up. The loop is the one around the catch in its method, whose condition
      * ({@code while (!exiting)}, {@code do .. while (!isExiting())}, alone or in a conjunction) reads the flag; or, for
-     * a catch after which its method only finishes up, the loop around every call of that method in the file. When
-     * the file never calls the method, the loop is a supertype's (a daemon base class whose {@code run()} loops
+     * a catch after which its method only finishes up, the loop around every call of that method in the file, when
+     * no method reference names the method ({@code this::onNotify} could run it anywhere it is handed). When the
+     * file never calls the method, the loop is a supertype's (a daemon base class whose {@code run()} loops
      * {@code while (!isExiting())} around the overridden {@code onNotify()}): then the method must be an instance
      * method of a class that extends another, and the flag must be named for stopping ({@code exiting}, {@code stopped},
      * {@code shutdown}, .. set to true; {@code running}, {@code active}, {@code alive} set to false).
@@ -89,8 +90,8 @@ final class ExitFlags {
         // a local of the method says nothing about a loop elsewhere
         set = set.stream().filter(flag -> !flag.local()).toList();
         List<MethodCallExpr> calls = callsOf(method.get());
-        if (set.isEmpty()) {
-            return false;
+        if (set.isEmpty() || Nodes.isReferenced(method.get().findRootNode(), method.get().getNameAsString())) {
+            return false; // this::onNotify may be run by a loop the file does not show, or by none
         }
         if (calls.isEmpty()) {
             return overridesALoopsStep(method.get()) && set.stream().allMatch(ExitFlags::namedForStopping);

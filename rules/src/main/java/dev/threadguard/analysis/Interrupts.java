@@ -153,9 +153,12 @@ public final class Interrupts {
                 String key = call.getScope().map(Completions::key).orElse(null);
                 if (key == null || !call.getNameAsString().equals("get")
                         || !Completions.getIgnoresTheStatusOnceDone(call, types)
-                        || !Variables.find(key, call).map(Variables.Declared::field).orElse(false)
+                        || !key.startsWith(Completions.FIELD)
+                        || !Variables.find(key.substring(Completions.FIELD.length()), call)
+                        .map(Variables.Declared::field).orElse(false)
                         || !Completions.isCompleteWhereRead(call, types)
-                        && (Variables.find(key, site).map(declared -> !declared.field()).orElse(true)
+                        && (Variables.find(key.substring(Completions.FIELD.length()), site)
+                        .map(declared -> !declared.field()).orElse(true)
                         || !Completions.isDoneWhereRead(key, site))) {
                     return false;
                 }
@@ -224,9 +227,11 @@ public final class Interrupts {
 
     /**
      * {@code catch (InterruptedException e) { return; }} in the body of a thread or task, a {@code break} out of
-     * the task's own loop, or a catch after which the task only finishes up (no loop, no wait): the task stops,
-     * which is what the interruption asked for. Also in a private helper of the task ({@code run() { runLoop(); }})
-     * that the catch leaves the same way, when every call of the helper is in a task that finishes after it. And
+     * the task's own loop (on every path through the catch: {@link #alwaysLeaves}), or a catch after which the task
+     * only finishes up (no loop, no wait): the task stops, which is what the interruption asked for. Also in a
+     * private helper of the task ({@code run() { runLoop(); }}) that the catch leaves the same way, when every call
+     * of the helper in the file (whatever its receiver) is in a task that finishes after it, and no method reference
+     * names it ({@code this::runLoop} may run it anywhere). And
      * the same in {@code main(String[])}, the main thread's body: the catch returns from it, or only finishing up
      * follows it.
      */
@@ -244,12 +249,19 @@ public final class Interrupts {
                 || !leaves(clause, helper.get(), file.types())) {
             return false;
         }
-        Optional<TypeDeclaration> type = helper.get().findAncestor(TypeDeclaration.class);
+        // the whole file: a private method of a nested class is called from the classes around it too
+        Node root = helper.get().findRootNode();
+        String name = helper.get().getNameAsString();
+        if (Nodes.isReferenced(root, name)) {
+            return false; // this::helper may be run anywhere
+        }
+        boolean varargs = helper.get().getParameters().stream()
+                .anyMatch(com.github.javaparser.ast.body.Parameter::isVarArgs);
         boolean called = false;
-        for (MethodCallExpr call : type.map(declaration -> declaration.findAll(MethodCallExpr.class)).orElse(List.of())) {
-            if (!call.getNameAsString().equals(helper.get().getNameAsString())
-                    || call.getArguments().size() != helper.get().getParameters().size()
-                    || call.getScope().isPresent() && !(call.getScope().get() instanceof ThisExpr)) {
+        // whatever the receiver (other.helper(), outer.helper()): the call runs the helper in the caller's thread
+        for (MethodCallExpr call : root.findAll(MethodCallExpr.class)) {
+            if (!call.getNameAsString().equals(name)
+                    || !varargs && call.getArguments().size() != helper.get().getParameters().size()) {
                 continue;
             }
             Optional<Tasks.Task> caller = Tasks.likelyEnclosingTask(call, file);
@@ -280,18 +292,86 @@ public final class Interrupts {
                 || type.equals("java.lang.String[]");
     }
 
-    /** True when the catch returns, breaks out of the outermost loop of {@code body}, or only finishing up follows it. */
+    /**
+     * True when every path through the catch returns or breaks out of the outermost loop of {@code body}, or only
+     * finishing up follows the catch. Not {@code catch (..) { if (stale) break; }}: when the condition is false the
+     * loop goes on with the interrupt forgotten.
+     */
     private static boolean leaves(CatchClause clause, Node body, FileTypes types) {
-        if (!Nodes.findInSameBody(clause.getBody(), ReturnStmt.class).isEmpty()) {
+        return alwaysLeaves(clause.getBody(), body)
+                || onlyFinishesAfter(clause.getParentNode().orElse(null), body, types);
+    }
+
+    /**
+     * True when {@code statement} ends on every path with a {@code return} or a {@code break} out of the outermost
+     * loop of {@code body}: a block in which such a statement is reached (no statement before it can jump elsewhere),
+     * an {@code if} whose two branches both do, a {@code synchronized} block that does. Anything else (a
+     * {@code switch}, a {@code try}, a labelled statement, a loop) is taken to fall through.
+     */
+    private static boolean alwaysLeaves(Statement statement, Node body) {
+        if (statement instanceof ReturnStmt) {
             return true;
         }
-        for (BreakStmt exit : Nodes.findInSameBody(clause.getBody(), BreakStmt.class)) {
-            Optional<Node> loop = Loops.breakTarget(exit);
-            if (loop.isPresent() && isOutermostLoopOf(loop.get(), body)) {
+        if (statement instanceof BreakStmt exit) {
+            return Loops.breakTarget(exit).filter(loop -> isOutermostLoopOf(loop, body)).isPresent();
+        }
+        if (statement instanceof BlockStmt block) {
+            for (Statement each : block.getStatements()) {
+                if (alwaysLeaves(each, body)) {
+                    return true;
+                }
+                if (mayJumpElsewhere(each, body)) {
+                    return false;
+                }
+            }
+            return false;
+        }
+        if (statement instanceof IfStmt branch) {
+            return branch.getElseStmt().isPresent() && alwaysLeaves(branch.getThenStmt(), body)
+                    && alwaysLeaves(branch.getElseStmt().get(), body);
+        }
+        return statement instanceof SynchronizedStmt block && alwaysLeaves(block.getBody(), body);
+    }
+
+    /**
+     * True when a {@code continue}, or a {@code break} that does not leave the outermost loop of {@code body}, in
+     * {@code statement} jumps past the statements after it (to a loop or switch around it).
+     */
+    private static boolean mayJumpElsewhere(Statement statement, Node body) {
+        List<Statement> jumps = new java.util.ArrayList<>(Nodes.findInSameBody(statement, BreakStmt.class));
+        jumps.addAll(Nodes.findInSameBody(statement, com.github.javaparser.ast.stmt.ContinueStmt.class));
+        for (Statement jump : jumps) {
+            Optional<Node> target = jumpTarget(jump);
+            if (target.isEmpty() || !Nodes.isWithin(target.get(), statement)
+                    && !(jump instanceof BreakStmt && Loops.isLoop(target.get())
+                    && isOutermostLoopOf(target.get(), body))) {
                 return true;
             }
         }
-        return onlyFinishesAfter(clause.getParentNode().orElse(null), body, types);
+        return false;
+    }
+
+    /** The statement a {@code break} or {@code continue} leaves: the labelled one, else the innermost loop (or switch). */
+    private static Optional<Node> jumpTarget(Statement jump) {
+        Optional<String> label = jump instanceof BreakStmt exit
+                ? exit.getLabel().map(com.github.javaparser.ast.expr.SimpleName::getIdentifier)
+                : jump.asContinueStmt().getLabel().map(com.github.javaparser.ast.expr.SimpleName::getIdentifier);
+        for (Node current = jump.getParentNode().orElse(null); current != null;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof LambdaExpr || current instanceof com.github.javaparser.ast.body.BodyDeclaration<?>) {
+                return Optional.empty();
+            }
+            if (label.isPresent()) {
+                if (current instanceof com.github.javaparser.ast.stmt.LabeledStmt labeled
+                        && labeled.getLabel().getIdentifier().equals(label.get())) {
+                    return Optional.of(labeled.getStatement());
+                }
+            } else if (Loops.isLoop(current)
+                    || jump instanceof BreakStmt && current instanceof com.github.javaparser.ast.stmt.SwitchStmt) {
+                return Optional.of(current);
+            }
+        }
+        return Optional.empty();
     }
 
     /** True when {@code loop} is in {@code body} and in no other loop there: leaving it leaves the task's work. */

@@ -497,6 +497,40 @@ class BlockingWithoutTimeoutRuleTest {
     }
 
     @Test
+    void reportsALocalFutureThatHidesAFieldCheckedDone() {
+        String source = """
+                import java.util.concurrent.*;
+                class C {
+                    private Future<String> future;
+                    String read(ExecutorService pool) throws Exception {
+                        if (this.future.isDone()) {
+                            Future<String> future = pool.submit(() -> "x");
+                            return future.get();
+                        }
+                        return null;
+                    }
+                    String field() throws Exception {
+                        if (future.isDone()) {
+                            return this.future.get();
+                        }
+                        return null;
+                    }
+                    String local(ExecutorService pool) throws Exception {
+                        Future<String> future = pool.submit(() -> "x");
+                        if (future.isDone()) {
+                            return future.get();
+                        }
+                        return this.future.get();
+                    }
+                }
+                """;
+        assertThat(tester.positions(source))
+                .as("the local is another future than the field checked done; the field and the local each read "
+                        + "where they were checked are complete, the field read after the local's check is not")
+                .containsExactly("blocking-without-timeout@7:27", "blocking-without-timeout@22:28");
+    }
+
+    @Test
     void ignoresPutIntoQueuesWithoutACapacityLimit() {
         assertThat(tester.positions("""
                 import java.util.concurrent.*;

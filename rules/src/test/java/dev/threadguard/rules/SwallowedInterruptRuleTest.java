@@ -469,6 +469,131 @@ class SwallowedInterruptRuleTest {
                 }
                 """)).containsExactly("swallowed-interrupt@10:11", "swallowed-interrupt@27:15");
     }
+
+    /** A watcher thread whose run() hands its work to a private helper; the helper's catch breaks out of its loop. */
+    private static final String WATCHER = """
+            import java.util.concurrent.*;
+            class Watcher extends Thread {
+                private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+                @Override
+                public void run() {
+                    try {
+                        runLoop();
+                    } finally {
+                        System.err.println("watcher finished");
+                    }
+                }
+                private void runLoop() {
+                    while (true) {
+                        String event;
+                        try {
+                            event = events.take();
+                        } catch (InterruptedException e) {
+                            break;
+                        }
+                        System.err.println(event);
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void ignoresACatchEndingAPrivateHelperThatOnlyTasksCallWhateverTheReceiver() {
+        assertThat(tester.positions(WATCHER.replace("runLoop();\n", "this.runLoop();\n"))).isEmpty();
+        assertThat(tester.positions(WATCHER.replace("    private void runLoop() {",
+                "    static class Spare extends Thread {\n"
+                        + "        private final Watcher watcher = new Watcher();\n"
+                        + "        @Override public void run() { watcher.runLoop(); }\n"
+                        + "    }\n    private void runLoop() {")))
+                .as("another thread of the file runs the helper of another watcher, and finishes after it")
+                .isEmpty();
+        assertThat(tester.positions(WATCHER.replace("    private void runLoop() {",
+                "    private void runLoop(int times) { }\n    void warmUp() { runLoop(3); }\n    private void runLoop() {")))
+                .as("a call of an overload with another arity runs another method")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchEndingAPrivateHelperAlsoCalledOnAnotherReceiverOrReferencedOutsideTheTask() {
+        assertThat(tester.positions(WATCHER.replace("    private void runLoop() {",
+                "    static void wake(Watcher other) { other.runLoop(); }\n    private void runLoop() {")))
+                .as("called on another watcher outside any task")
+                .containsExactly("swallowed-interrupt@18:15");
+        assertThat(tester.positions(WATCHER.replace("    private void runLoop() {",
+                "    Runnable asTask() { return this::runLoop; }\n    private void runLoop() {")))
+                .as("a method reference may run it anywhere")
+                .containsExactly("swallowed-interrupt@18:15");
+        assertThat(tester.positions(WATCHER.replace("class Watcher extends Thread {",
+                "class Host {\n    void poke(Watcher watcher) { watcher.runLoop(); }\nstatic class Watcher extends Thread {")
+                + "}\n"))
+                .as("the class around the watcher calls its private helper")
+                .containsExactly("swallowed-interrupt@19:15");
+        assertThat(tester.positions(WATCHER.replace("private void runLoop() {", "private void runLoop(String... names) {")
+                .replace("    @Override\n", "    void once() { runLoop(\"a\", \"b\"); }\n    @Override\n")))
+                .as("a varargs helper called with other arguments outside the task")
+                .containsExactly("swallowed-interrupt@18:15");
+    }
+
+    /** A pump thread whose loop the catch leaves. */
+    private static final String PUMP = """
+            import java.util.concurrent.*;
+            class Pump implements Runnable {
+                private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                private volatile boolean stale;
+                public void run() {
+                    while (true) {
+                        try {
+                            System.out.println(queue.take());
+                        } catch (InterruptedException e) {
+                            System.err.println("interrupted");
+                            break;
+                        }
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void ignoresACatchThatLeavesTheTasksLoopOnEveryPath() {
+        String body = "System.err.println(\"interrupted\");\n                break;";
+        assertThat(tester.positions(PUMP)).isEmpty();
+        assertThat(tester.positions(PUMP.replace(body,
+                "if (stale) {\n                    System.err.println(\"stale\");\n                }\n                break;")))
+                .as("a branch that completes before the break")
+                .isEmpty();
+        assertThat(tester.positions(PUMP.replace(body, "if (stale) return; else break;")))
+                .as("each branch leaves")
+                .isEmpty();
+        assertThat(tester.positions(PUMP.replace(body,
+                "for (String left : queue) {\n                    if (left.isEmpty()) break;\n                }\n"
+                        + "                synchronized (this) { return; }")))
+                .as("a break out of a loop inside the catch, then a return")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchThatLeavesTheTasksLoopOnlyOnSomePaths() {
+        String body = "System.err.println(\"interrupted\");\n                break;";
+        String reported = "swallowed-interrupt@9:15";
+        assertThat(tester.positions(PUMP.replace(body, "if (stale) break;")))
+                .as("the loop goes on when the condition is false")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUMP.replace(body, "if (stale) { break; } else { System.err.println(\"go on\"); }")))
+                .as("a break in one branch only")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUMP.replace(body, "if (stale) return;")))
+                .as("a conditional return")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUMP.replace(body, "if (stale) continue;\n                break;")))
+                .as("a continue before the break")
+                .containsExactly(reported);
+        assertThat(tester.positions(PUMP.replace(body,
+                "switch (queue.size()) {\n                    case 0: break;\n                    default: return;\n"
+                        + "                }")))
+                .as("a break out of a switch, which goes on in the loop")
+                .containsExactly(reported);
+    }
+
     @Test
     void ignoresACatchAfterWhichMainOnlyFinishesUpButNotOneAfterWhichItWaitsAgain() {
         assertThat(tester.positions("""
@@ -1539,6 +1664,22 @@ class SwallowedInterruptRuleTest {
                 "protected void onNotify() throws InterruptedException")))
                 .as("the step waits again after the catch")
                 .containsExactly("swallowed-interrupt@8:11");
+    }
+
+    @Test
+    void reportsACatchThatSetsTheExitFlagInAStepThatAMethodReferenceNames() {
+        assertThat(tester.positions(DAEMON.replace("    void drain() {",
+                "    Runnable step() { return this::onNotify; }\n    void drain() {")))
+                .as("the reference may run the step where no loop ends on the flag")
+                .containsExactly("swallowed-interrupt@16:11");
+        assertThat(tester.positions(CONSOLE.replace("    void process(String command)",
+                "    Runnable step() { return this::onNotify; }\n    void process(String command)")))
+                .as("the step of a library daemon is also handed on")
+                .containsExactly("swallowed-interrupt@8:11");
+        assertThat(tester.positions(DAEMON.replace("    void drain() {",
+                "    Runnable drainer() { return this::drain; }\n    void drain() {")))
+                .as("a reference to a method whose catch is in the loop of its own flag")
+                .isEmpty();
     }
 
     @Test
