@@ -91,6 +91,8 @@ public final class Interrupts {
                         (statement, body) -> onlyFinishesAfter(statement, body, file.types()))
                 && !StopFlags.endsThroughItsCallersStopFlags(clause, file.types(),
                         (statement, body) -> onlyFinishesAfter(statement, body, file.types()))
+                && !StopFlags.continuesToTheLoopsStopFlag(clause, file.types(),
+                        loop -> reachesTheNextCheck(clause, loop, file.types()))
                 && !ExitFlags.setsTheLoopsExitFlag(clause,
                         (statement, body) -> onlyFinishesAfter(statement, body, file.types()));
     }
@@ -227,7 +229,7 @@ public final class Interrupts {
 
     /**
      * {@code catch (InterruptedException e) { return; }} in the body of a thread or task, a {@code break} out of
-     * the task's own loop (on every path through the catch: {@link #alwaysLeaves}), or a catch after which the task
+     * the task's own loop (on every path through the catch: {@link #alwaysEnds}), or a catch after which the task
      * only finishes up (no loop, no wait): the task stops, which is what the interruption asked for. Also in a
      * private helper of the task ({@code run() { runLoop(); }}) that the catch leaves the same way, when every call
      * of the helper in the file (whatever its receiver) is in a task that finishes after it, and no method reference
@@ -298,53 +300,59 @@ public final class Interrupts {
      * loop goes on with the interrupt forgotten.
      */
     private static boolean leaves(CatchClause clause, Node body, FileTypes types) {
-        return alwaysLeaves(clause.getBody(), body)
+        return alwaysEnds(clause.getBody(), leavesTheOutermostLoopOf(body))
                 || onlyFinishesAfter(clause.getParentNode().orElse(null), body, types);
     }
 
+    /** A {@code return}, or a {@code break} out of the outermost loop of {@code body}: the task's work ends. */
+    private static java.util.function.Predicate<Statement> leavesTheOutermostLoopOf(Node body) {
+        return jump -> jump instanceof ReturnStmt || jump instanceof BreakStmt exit
+                && Loops.breakTarget(exit).filter(loop -> isOutermostLoopOf(loop, body)).isPresent();
+    }
+
     /**
-     * True when {@code statement} ends on every path with a {@code return} or a {@code break} out of the outermost
-     * loop of {@code body}: a block in which such a statement is reached (no statement before it can jump elsewhere),
-     * an {@code if} whose two branches both do, a {@code synchronized} block that does. Anything else (a
-     * {@code switch}, a {@code try}, a labelled statement, a loop) is taken to fall through.
+     * True when {@code statement} ends on every path with a jump that {@code exit} accepts (a {@code return}, a
+     * {@code break} or a {@code continue}): a block in which such a statement is reached (no statement before it can
+     * jump elsewhere), an {@code if} whose two branches both do, a {@code synchronized} block that does. Anything else
+     * (a {@code switch}, a {@code try}, a labelled statement, a loop) is taken to fall through.
      */
-    private static boolean alwaysLeaves(Statement statement, Node body) {
-        if (statement instanceof ReturnStmt) {
-            return true;
-        }
-        if (statement instanceof BreakStmt exit) {
-            return Loops.breakTarget(exit).filter(loop -> isOutermostLoopOf(loop, body)).isPresent();
+    private static boolean alwaysEnds(Statement statement, java.util.function.Predicate<Statement> exit) {
+        if (statement instanceof ReturnStmt || statement instanceof BreakStmt
+                || statement instanceof com.github.javaparser.ast.stmt.ContinueStmt) {
+            return exit.test(statement);
         }
         if (statement instanceof BlockStmt block) {
             for (Statement each : block.getStatements()) {
-                if (alwaysLeaves(each, body)) {
+                if (alwaysEnds(each, exit)) {
                     return true;
                 }
-                if (mayJumpElsewhere(each, body)) {
+                if (mayJumpElsewhere(each, exit)) {
                     return false;
                 }
             }
             return false;
         }
         if (statement instanceof IfStmt branch) {
-            return branch.getElseStmt().isPresent() && alwaysLeaves(branch.getThenStmt(), body)
-                    && alwaysLeaves(branch.getElseStmt().get(), body);
+            return branch.getElseStmt().isPresent() && alwaysEnds(branch.getThenStmt(), exit)
+                    && alwaysEnds(branch.getElseStmt().get(), exit);
         }
-        return statement instanceof SynchronizedStmt block && alwaysLeaves(block.getBody(), body);
+        return statement instanceof SynchronizedStmt block && alwaysEnds(block.getBody(), exit);
     }
 
     /**
-     * True when a {@code continue}, or a {@code break} that does not leave the outermost loop of {@code body}, in
-     * {@code statement} jumps past the statements after it (to a loop or switch around it).
+     * True when a {@code return}, {@code break} or {@code continue} in {@code statement} that {@code exit} does not
+     * accept jumps past the statements after it (out of the method, or to a loop or switch around it).
      */
-    private static boolean mayJumpElsewhere(Statement statement, Node body) {
+    private static boolean mayJumpElsewhere(Statement statement, java.util.function.Predicate<Statement> exit) {
         List<Statement> jumps = new java.util.ArrayList<>(Nodes.findInSameBody(statement, BreakStmt.class));
         jumps.addAll(Nodes.findInSameBody(statement, com.github.javaparser.ast.stmt.ContinueStmt.class));
+        jumps.addAll(Nodes.findInSameBody(statement, ReturnStmt.class));
         for (Statement jump : jumps) {
-            Optional<Node> target = jumpTarget(jump);
-            if (target.isEmpty() || !Nodes.isWithin(target.get(), statement)
-                    && !(jump instanceof BreakStmt && Loops.isLoop(target.get())
-                    && isOutermostLoopOf(target.get(), body))) {
+            if (exit.test(jump)) {
+                continue;
+            }
+            Optional<Node> target = jump instanceof ReturnStmt ? Optional.empty() : jumpTarget(jump);
+            if (target.isEmpty() || !Nodes.isWithin(target.get(), statement)) {
                 return true;
             }
         }
@@ -415,10 +423,102 @@ public final class Interrupts {
         return current == body;
     }
 
-    private static boolean finishesUp(Statement statement, FileTypes types) {
-        return statement.findAll(Node.class).stream().noneMatch(Loops::isLoop)
-                && Nodes.findInSameBody(statement, MethodCallExpr.class).stream()
+    private static boolean finishesUp(Node code, FileTypes types) {
+        return code.findAll(Node.class).stream().noneMatch(Loops::isLoop)
+                && Nodes.findInSameBody(code, MethodCallExpr.class).stream()
                 .noneMatch(call -> Blocking.throwsInterruptedException(call, types));
+    }
+
+    /**
+     * True when every path from the catch reaches {@code loop}'s next check of its condition, doing on the way only
+     * what finishes up (no loop, no call that waits): the catch, or the statements that follow it in the iteration,
+     * end with a {@code continue} of that loop (unlabelled in the loop itself, or with its label), or the iteration
+     * ends. Every path: a statement that may jump elsewhere ({@code return}, {@code break}, a {@code continue} of
+     * another loop), or a {@code continue} only on some paths after which a wait follows, keeps the report. The
+     * {@code finally} blocks that the way out runs (of every {@code try} between the catch and the loop) must finish
+     * up and not jump, and so must what the loop runs before it reads the flag again: a {@code for} loop's update,
+     * the condition, and, for a loop without one ({@code while (true)}, {@code for (;;)}), the condition of the
+     * {@code if} that the loop's body starts with. Statements are taken as {@link #onlyFinishesAfter} takes them:
+     * a branch of an {@code if} and a {@code try} or {@code synchronized} block go on after the statement; a
+     * {@code switch}, a labelled block or another loop on the way keeps the report.
+     */
+    private static boolean reachesTheNextCheck(CatchClause clause, Node loop, FileTypes types) {
+        Statement body;
+        List<Node> check = new java.util.ArrayList<>();
+        if (loop instanceof com.github.javaparser.ast.stmt.WhileStmt whileLoop) {
+            body = whileLoop.getBody();
+            check.add(whileLoop.getCondition());
+        } else if (loop instanceof com.github.javaparser.ast.stmt.DoStmt doLoop) {
+            body = doLoop.getBody();
+            check.add(doLoop.getCondition());
+        } else if (loop instanceof com.github.javaparser.ast.stmt.ForStmt forLoop) {
+            body = forLoop.getBody();
+            forLoop.getCompare().ifPresent(check::add);
+            check.addAll(forLoop.getUpdate());
+        } else {
+            return false;
+        }
+        if (Loops.isInfinite(loop) && body instanceof BlockStmt block && !block.getStatements().isEmpty()
+                && block.getStatement(0) instanceof IfStmt first) {
+            check.add(first.getCondition()); // while (true) { if (closed) break; .. } reads the flag there
+        }
+        if (!finishesUp(clause.getBody(), types) || check.stream().anyMatch(part -> !finishesUp(part, types))) {
+            return false;
+        }
+        for (Node current = clause.getParentNode().orElse(null); current != loop;
+             current = current.getParentNode().orElse(null)) {
+            if (current == null || current instanceof LambdaExpr
+                    || current instanceof com.github.javaparser.ast.body.BodyDeclaration<?>) {
+                return false;
+            }
+            if (current instanceof TryStmt attempt && attempt.getFinallyBlock()
+                    .filter(last -> !finishesUp(last, types) || jumps(last)).isPresent()) {
+                return false;
+            }
+        }
+        java.util.function.Predicate<Statement> next = jump -> jump instanceof com.github.javaparser.ast.stmt.ContinueStmt
+                && jumpTarget(jump).filter(target -> target == loop).isPresent();
+        if (alwaysEnds(clause.getBody(), next)) {
+            return true;
+        }
+        if (mayJumpElsewhere(clause.getBody(), next)) {
+            return false;
+        }
+        Node current = clause.getParentNode().orElse(null);
+        while (current != body) {
+            Node parent = current.getParentNode().orElse(null);
+            if (parent instanceof BlockStmt block) {
+                boolean after = false;
+                for (Statement sibling : block.getStatements()) {
+                    if (after) {
+                        if (!finishesUp(sibling, types) || mayJumpElsewhere(sibling, next)) {
+                            return false;
+                        }
+                        if (alwaysEnds(sibling, next)) {
+                            return true;
+                        }
+                    }
+                    after |= sibling == current;
+                }
+            } else if (!(parent instanceof TryStmt attempt && !isFinallyOf(current, attempt)
+                    || parent instanceof CatchClause || parent instanceof IfStmt || parent instanceof SynchronizedStmt)) {
+                return false; // after a finally block an exception or a jump may go on; a switch, a loop: elsewhere
+            }
+            current = parent;
+        }
+        return true;
+    }
+
+    private static boolean isFinallyOf(Node node, TryStmt attempt) {
+        return attempt.getFinallyBlock().filter(last -> last == node).isPresent();
+    }
+
+    /** True when a {@code return}, {@code break}, {@code continue} or {@code throw} in the block ends it abruptly. */
+    private static boolean jumps(BlockStmt block) {
+        return !Nodes.findInSameBody(block, ReturnStmt.class).isEmpty()
+                || !Nodes.findInSameBody(block, BreakStmt.class).isEmpty()
+                || !Nodes.findInSameBody(block, com.github.javaparser.ast.stmt.ContinueStmt.class).isEmpty()
+                || !Nodes.findInSameBody(block, ThrowStmt.class).isEmpty();
     }
 
     /** {@code Thread.interrupted()} or {@code thread.isInterrupted()}. */

@@ -18,6 +18,7 @@ import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.threadguard.types.FileTypes;
@@ -95,35 +96,72 @@ final class StopFlags {
     }
 
     /**
+     * {@code while (!stopped) { try { task = queue.take(); } catch (InterruptedException e) { continue; } .. }}: true
+     * when a loop around the clause (in the same body) ends on a stop flag as {@link #endsThroughTheLoopsStopFlag}
+     * requires (a {@code while} or {@code do} loop, also a {@code for} loop with such a condition, or
+     * {@code for (;;)} whose body starts with {@code if (stopped) break;}) and {@code reachesTheNextCheck} holds for
+     * it: every path from the catch goes on to that loop's next check of its condition ({@code continue} of that
+     * loop, or the end of the iteration), which reads the flag as falling off the end of the body does.
+     */
+    static boolean continuesToTheLoopsStopFlag(CatchClause clause, FileTypes types,
+                                               java.util.function.Predicate<Node> reachesTheNextCheck) {
+        for (Node current = clause.getParentNode().orElse(null); current != null;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof com.github.javaparser.ast.expr.LambdaExpr
+                    || current instanceof com.github.javaparser.ast.body.BodyDeclaration<?>) {
+                return false;
+            }
+            if ((current instanceof WhileStmt || current instanceof DoStmt || current instanceof ForStmt)
+                    && reachesTheNextCheck.test(current) && endsOnAStopFlag(current, types)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The check of {@link #endsThroughTheLoopsStopFlag} for the statement after which the rest of the iteration must
      * only finish up: the try of the catch, or the call of the helper whose catch it is.
      */
     private static boolean endsThroughTheStopFlagOfTheLoopAround(
             Node statement, FileTypes types, java.util.function.BiPredicate<Node, Node> onlyFinishesAfter) {
         Optional<Node> loop = Loops.enclosingLoop(statement);
-        Expression condition;
         Statement body;
         if (loop.orElse(null) instanceof WhileStmt whileLoop) {
-            condition = whileLoop.getCondition();
             body = whileLoop.getBody();
         } else if (loop.orElse(null) instanceof DoStmt doLoop) {
-            condition = doLoop.getCondition();
             body = doLoop.getBody();
         } else {
             return false;
         }
-        List<Flag> flags = loop.get() instanceof WhileStmt whileLoop && isTrue(condition)
-                ? checkedFirst(whileLoop).map(exit -> flagsEndedBy(exit, types)).orElse(List.of())
-                : flagsOf(condition, types);
-        if (!onlyFinishesAfter.test(statement, body)) {
+        return onlyFinishesAfter.test(statement, body) && endsOnAStopFlag(loop.get(), types);
+    }
+
+    /**
+     * True when {@code loop} (a {@code while}, {@code do} or {@code for} statement) ends on a stop flag of its class,
+     * or of an enclosing class, that every interruption of the class comes right after setting (see
+     * {@link #endsThroughTheLoopsStopFlag}), or is the run loop of a Guava {@code AbstractExecutionThreadService}.
+     */
+    private static boolean endsOnAStopFlag(Node loop, FileTypes types) {
+        Expression condition;
+        if (loop instanceof WhileStmt whileLoop) {
+            condition = whileLoop.getCondition();
+        } else if (loop instanceof DoStmt doLoop) {
+            condition = doLoop.getCondition();
+        } else if (loop instanceof ForStmt forLoop) {
+            condition = forLoop.getCompare().orElse(null);
+        } else {
             return false;
         }
-        Optional<TypeDeclaration<?>> type = statement.findAncestor(TypeDeclaration.class)
+        List<Flag> flags = !(loop instanceof DoStmt) && (condition == null || isTrue(condition))
+                ? checkedFirst((Statement) loop).map(exit -> flagsEndedBy(exit, types)).orElse(List.of())
+                : flagsOf(condition, types);
+        Optional<TypeDeclaration<?>> type = loop.findAncestor(TypeDeclaration.class)
                 .map(found -> (TypeDeclaration<?>) found);
         if (type.isEmpty()) {
             return false;
         }
-        if (isGuavaServiceRunLoop(statement, condition, type.get(), types)) {
+        if (condition != null && isGuavaServiceRunLoop(loop, condition, type.get(), types)) {
             return true;
         }
         for (Flag flag : flags) {
@@ -258,13 +296,15 @@ final class StopFlags {
     }
 
     /**
-     * The condition of {@code while (true) { if (condition) break; .. }}: the loop's first statement is an
-     * {@code if} without {@code else} whose only statement is an unlabelled {@code break}, or a {@code return} with
-     * no value when the loop is the last statement of a method's or lambda's body. The loop is then
-     * {@code while (!condition) { .. }}.
+     * The condition of {@code while (true) { if (condition) break; .. }} (or of such a {@code for (;;)} loop): the
+     * loop's first statement is an {@code if} without {@code else} whose only statement is an unlabelled
+     * {@code break}, or a {@code return} with no value when the loop is the last statement of a method's or lambda's
+     * body. The loop is then {@code while (!condition) { .. }}.
      */
-    private static Optional<Expression> checkedFirst(WhileStmt loop) {
-        if (!(loop.getBody() instanceof BlockStmt block) || block.getStatements().isEmpty()
+    private static Optional<Expression> checkedFirst(Statement loop) {
+        Statement body = loop instanceof WhileStmt whileLoop ? whileLoop.getBody()
+                : loop instanceof ForStmt forLoop ? forLoop.getBody() : null;
+        if (!(body instanceof BlockStmt block) || block.getStatements().isEmpty()
                 || !(block.getStatement(0) instanceof com.github.javaparser.ast.stmt.IfStmt check)
                 || check.getElseStmt().isPresent()) {
             return Optional.empty();

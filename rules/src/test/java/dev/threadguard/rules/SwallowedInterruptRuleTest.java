@@ -1721,4 +1721,190 @@ class SwallowedInterruptRuleTest {
                 .as("isRunning() of any other class says nothing about who interrupts")
                 .hasSize(2);
     }
+
+    /**
+     * A feeder whose worker loop is {@code serve()}; {@code %s} is the loop. The class sets {@code stopped} before it
+     * interrupts the worker. Waits follow the catch in the iteration, so the catch does not end the iteration.
+     */
+    private static final String FEEDER = """
+            import java.util.*;
+            import java.util.concurrent.*;
+            class Feeder {
+                private volatile boolean stopped;
+                private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(16);
+                private final List<String> names = new ArrayList<>();
+                private final Thread worker = new Thread(() -> {
+                    try {
+                        serve();
+                    } catch (InterruptedException e) {
+                        return; // the worker ends
+                    }
+                });
+                void serve() throws InterruptedException {
+            %s
+                }
+                private void handle(String task) { }
+                void stop() {
+                    stopped = true;
+                    worker.interrupt();
+                }
+            }
+            """;
+
+    private static String feeder(String loop) {
+        return FEEDER.formatted(loop.indent(8).stripTrailing());
+    }
+
+    /** {@code text} with {@code target} replaced, which it must contain (a variant that changes nothing tests nothing). */
+    private static String edit(String text, String target, String replacement) {
+        assertThat(text).contains(target);
+        return text.replace(target, replacement);
+    }
+
+    /** The loop of {@link #FEEDER}: the catch of the take() continues the flag loop, and the iteration waits after it. */
+    private static final String CONTINUES = """
+            while (!stopped) {
+                String task;
+                try {
+                    task = queue.take();
+                } catch (InterruptedException e) {
+                    System.err.println("woken");
+                    continue;
+                }
+                handle(task);
+                Thread.sleep(100);
+            }""";
+
+    @Test
+    void ignoresACatchWhoseEveryPathContinuesTheLoopOnTheStopFlag() {
+        assertThat(tester.positions(feeder(CONTINUES)))
+                .as("continue goes to the loop's condition, which reads the flag set before the interrupt")
+                .isEmpty();
+        assertThat(tester.positions(feeder("""
+                do {
+                    String task;
+                    try {
+                        task = queue.take();
+                    } catch (InterruptedException e) {
+                        continue;
+                    }
+                    handle(task);
+                    Thread.sleep(100);
+                } while (!stopped);""")))
+                .as("continue of a do loop goes to its condition")
+                .isEmpty();
+        assertThat(tester.positions(feeder(edit(CONTINUES, "while (!stopped) {",
+                "for (int round = 0; !stopped; round++) {"))))
+                .as("a for loop whose update only counts, then reads the flag")
+                .isEmpty();
+        assertThat(tester.positions(feeder(edit(edit(CONTINUES, "while (!stopped) {", "feed:\nwhile (!stopped) {"),
+                "continue;", "continue feed;"))))
+                .isEmpty();
+        assertThat(tester.positions(feeder("""
+                feed:
+                while (!stopped) {
+                    for (String name : names) {
+                        try {
+                            queue.put(name);
+                        } catch (InterruptedException e) {
+                            continue feed;
+                        }
+                    }
+                    Thread.sleep(100);
+                }""")))
+                .as("a labelled continue of the flag loop from an inner loop")
+                .isEmpty();
+        assertThat(tester.positions(feeder(edit(CONTINUES, "while (!stopped) {",
+                "while (true) {\n    if (stopped) break;"))))
+                .as("while (true) { if (stopped) break; .. } is while (!stopped)")
+                .isEmpty();
+        assertThat(tester.positions(feeder(edit(CONTINUES, "while (!stopped) {",
+                "for (;;) {\n    if (stopped) {\n        break;\n    }"))))
+                .isEmpty();
+        assertThat(tester.positions(feeder("""
+                while (!stopped) {
+                    try {
+                        if (queue.isEmpty()) {
+                            try {
+                                Thread.sleep(2000);
+                            } catch (InterruptedException e) {
+                            }
+                            continue;
+                        }
+                        handle(queue.take());
+                        Thread.sleep(100);
+                    } catch (RuntimeException e) {
+                        System.err.println(e);
+                    }
+                }""")))
+                .as("the catch falls through to a continue after its try, in an if, in a try without finally")
+                .isEmpty();
+        assertThat(tester.positions(feeder(edit(CONTINUES, "continue;",
+                "if (queue.isEmpty()) { continue; } else { System.err.println(queue.size()); continue; }"))))
+                .as("both branches continue")
+                .isEmpty();
+    }
+
+    @Test
+    void reportsACatchThatMayGoOnWithTheIterationOrContinuesAnotherLoop() {
+        String reported = "swallowed-interrupt@19:15";
+        assertThat(tester.positions(feeder(edit(edit(CONTINUES, "String task;", "String task = null;"),
+                "continue;", "if (queue.isEmpty()) continue;"))))
+                .as("a conditional continue: otherwise the iteration goes on to handle and wait")
+                .containsExactly(reported);
+        assertThat(tester.positions(feeder("""
+                while (!stopped) {
+                    for (String name : names) {
+                        try {
+                            queue.put(name);
+                        } catch (InterruptedException e) {
+                            continue;
+                        }
+                    }
+                    Thread.sleep(100);
+                }""")))
+                .as("continue of the inner loop, which is not on the flag, puts the next name")
+                .containsExactly("swallowed-interrupt@19:19");
+        assertThat(tester.positions(edit(feeder(CONTINUES), "stopped = true;\n        worker.interrupt();",
+                "worker.interrupt();\n        stopped = true;")))
+                .as("the flag is set after the interrupt")
+                .containsExactly(reported);
+        assertThat(tester.positions(feeder(edit(CONTINUES, "while (!stopped) {", "while (!names.isEmpty()) {"))))
+                .as("a loop on another condition")
+                .containsExactly(reported);
+        assertThat(tester.positions(edit(feeder(CONTINUES), "private volatile boolean stopped;",
+                "public volatile boolean stopped;")))
+                .as("a public flag")
+                .containsExactly(reported);
+        assertThat(tester.positions(feeder(edit(CONTINUES, "System.err.println(\"woken\");",
+                "queue.poll(1, TimeUnit.SECONDS);"))))
+                .as("the catch waits again before it continues")
+                .containsExactly(reported);
+        assertThat(tester.positions(feeder(edit(CONTINUES, "while (!stopped) {",
+                "for (String next = queue.take(); !stopped; next = queue.take()) {"))))
+                .as("the for loop's update waits before the condition reads the flag")
+                .containsExactly(reported);
+        assertThat(tester.positions(feeder(edit(CONTINUES, "continue;\n    }",
+                "continue;\n    } finally {\n        queue.put(\"next\");\n    }"))))
+                .as("the finally block the continue runs waits")
+                .containsExactly(reported);
+        assertThat(tester.positions(feeder("""
+                while (!stopped) {
+                    try {
+                        if (queue.isEmpty()) {
+                            try {
+                                Thread.sleep(2000);
+                            } catch (InterruptedException e) {
+                            }
+                            Thread.sleep(10);
+                            continue;
+                        }
+                        handle(queue.take());
+                    } catch (RuntimeException e) {
+                        System.err.println(e);
+                    }
+                }""")))
+                .as("a wait between the catch and the continue")
+                .containsExactly("swallowed-interrupt@20:23");
+    }
 }
