@@ -377,9 +377,11 @@ final class MemberReader {
             if (is(token, '{')) {
                 if (isMethod) {
                     methods.add(key);
-                    if (catchAllBodies.isCatchAll(i, !throwsClause && !sneakyThrows)
-                            || "afterExecute".equals(name) && commas == 1
-                            && catchAllBodies.callsGet(i)) {
+                    // an executor's afterExecute(task, thrown) only when it reads the finished future: one that
+                    // merely catches everything itself reports no task's failure
+                    boolean afterExecute = "afterExecute".equals(name) && parameters && commas == 1;
+                    if (afterExecute ? catchAllBodies.callsGet(i)
+                            : catchAllBodies.isCatchAll(i, !throwsClause && !sneakyThrows)) {
                         catchAllMethods.add(key);
                     }
                 }

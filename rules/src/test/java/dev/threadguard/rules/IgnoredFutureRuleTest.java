@@ -1282,6 +1282,32 @@ class IgnoredFutureRuleTest {
                         System.err.println("done: " + thrown);
                     }
                 }
+                class GuardedPool extends ThreadPoolExecutor {
+                    GuardedPool() {
+                        super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    }
+                    @Override
+                    protected void afterExecute(Runnable task, Throwable thrown) {
+                        try {
+                            super.afterExecute(task, thrown);
+                        } catch (Exception e) {
+                            System.err.println("after " + task + ": " + e);
+                        }
+                    }
+                }
+                class UncheckedPool extends ThreadPoolExecutor {
+                    UncheckedPool() {
+                        super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    }
+                    @Override
+                    protected void afterExecute(Runnable task, Throwable thrown) {
+                        try {
+                            super.afterExecute(task, thrown);
+                        } catch (RuntimeException e) {
+                            System.err.println("after " + task + ": " + e);
+                        }
+                    }
+                }
                 """;
         String user = """
                 import java.util.concurrent.*;
@@ -1290,16 +1316,20 @@ class IgnoredFutureRuleTest {
                     private final LoggingPool typed;
                     private final ExecutorService quiet = new QuietPool();
                     Flusher(LoggingPool typed) { this.typed = typed; }
-                    void flush(Runnable task, NamedPool named) {
+                    void flush(Runnable task, NamedPool named, GuardedPool guarded, UncheckedPool unchecked) {
                         pool.submit(task);
                         typed.submit(task);
                         named.submit(task);
                         quiet.submit(task);
+                        // an afterExecute that catches everything but reads no future is not one that reports
+                        guarded.submit(task);
+                        unchecked.submit(task);
                     }
                 }
                 """;
-        assertThat(tester.positions(user, pools)).containsExactly("ignored-future@11:9");
-        assertThat(tester.positions(user + pools)).containsExactly("ignored-future@11:9");
+        List<String> expected = List.of("ignored-future@11:9", "ignored-future@13:9", "ignored-future@14:9");
+        assertThat(tester.positions(user, pools)).as("in another file").isEqualTo(expected);
+        assertThat(tester.positions(user + pools)).as("in the file").isEqualTo(expected);
     }
 
     @Test
