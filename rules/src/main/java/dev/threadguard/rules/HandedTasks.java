@@ -10,6 +10,7 @@ import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -26,9 +27,11 @@ import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.EmptyStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
@@ -57,6 +60,16 @@ import java.util.Set;
 final class HandedTasks {
 
     private static final Set<String> CATCH_ALL = Set.of("java.lang.Throwable", "java.lang.Exception");
+    /** What a body that can throw no checked exception may catch instead: every exception it can throw. */
+    private static final String RUNTIME_EXCEPTION = "java.lang.RuntimeException";
+    private static final String RUNNABLE = "java.lang.Runnable";
+    /**
+     * Calls whose first parameter, for a lambda that can only return nothing, is a {@code Runnable}: the executor
+     * methods this rule judges ({@code submit} and {@code schedule} also take a {@code Callable}, which a lambda that
+     * returns a value, or cannot complete normally, would be), {@code execute} and {@code runAsync}.
+     */
+    private static final Set<String> RUNNABLE_TAKERS = Set.of("submit", "schedule", "scheduleAtFixedRate",
+            "scheduleWithFixedDelay", "execute", "runAsync");
     private static final Set<String> TASK_METHODS = Set.of("run", "call");
     private static final String THREAD = "java.lang.Thread";
     private static final Set<String> SHUTDOWNS = Set.of("shutdown", "shutdownNow", "close");
@@ -79,7 +92,10 @@ final class HandedTasks {
      * reference, or an instance of a class of the project (its own or an inherited {@code run()}/{@code call()}),
      * directly, wrapped in a {@code new Thread(task, ..)}, or through a variable every value of which is such a
      * task. The body is one {@code try} that catches {@code Throwable} or {@code Exception} (maybe inside a
-     * {@code synchronized} block, the branches of an {@code if} or a loop that cannot throw), after nothing but
+     * {@code synchronized} block, the branches of an {@code if} or a loop that cannot throw), or
+     * {@code RuntimeException} in a body the compiler lets throw no checked exception (a method declared without a
+     * {@code throws} clause, as every {@code run()} of a {@code Runnable} is, or a block lambda that is a
+     * {@code Runnable}, {@link #isARunnable}), after nothing but
      * statements that cannot throw and other such statements; or it is one call of a method of the project whose body
      * is such a catch-all. Methods of other files are judged from the project index's summary of their tokens
      * ({@link dev.threadguard.types.CatchAllBodies}).
@@ -101,7 +117,8 @@ final class HandedTasks {
             if (body instanceof ExpressionStmt expression && expression.getExpression() instanceof MethodCallExpr call) {
                 return callCatchesEverything(call, file, depth + 1);
             }
-            return body instanceof BlockStmt block && catchesEverything(block, file, depth + 1);
+            return body instanceof BlockStmt block
+                    && catchesEverything(block, file, depth + 1, isARunnable(lambda, block, file.types()));
         }
         if (inner instanceof MethodReferenceExpr reference) {
             String name = reference.getIdentifier();
@@ -299,7 +316,83 @@ final class HandedTasks {
     }
 
     private static boolean bodyCatchesEverything(MethodDeclaration method, FileContext file, int depth) {
-        return method.getBody().map(body -> catchesEverything(body, file, depth)).orElse(false);
+        return method.getBody().map(body -> catchesEverything(body, file, depth, throwsNothingChecked(method)))
+                .orElse(false);
+    }
+
+    /**
+     * A method declared without a {@code throws} clause, as every {@code Runnable.run()} is: the compiler lets no
+     * checked exception out of its body, so a {@code catch (RuntimeException e)} there catches every exception a
+     * {@code catch (Exception e)} would. Not one Lombok's {@code @SneakyThrows} lets throw checked exceptions anyway.
+     */
+    private static boolean throwsNothingChecked(MethodDeclaration method) {
+        return method.getThrownExceptions().isEmpty() && method.getAnnotations().stream()
+                .noneMatch(annotation -> annotation.getName().getIdentifier().equals("SneakyThrows"));
+    }
+
+    /**
+     * A block lambda that is a {@code Runnable}, whose body the compiler lets throw no checked exception: the
+     * initial value of a variable declared {@code Runnable}, cast to {@code Runnable}, the target of a
+     * {@code new Thread(..)}, or handed to {@code submit}, {@code schedule*}, {@code execute} or {@code runAsync}
+     * when it cannot be a {@code Callable}: no {@code return value;} of its own, and either a {@code return;} or a
+     * body that can complete normally (a block lambda with no {@code return} that cannot, {@code () -> { while (true)
+     * { .. } }}, is a {@code Callable} to {@code submit}, JLS 15.27.2 and 15.12.2.5).
+     */
+    private static boolean isARunnable(LambdaExpr lambda, BlockStmt body, FileTypes types) {
+        Node parent = lambda.getParentNode().orElse(null);
+        while (parent instanceof EnclosedExpr enclosed) {
+            parent = enclosed.getParentNode().orElse(null);
+        }
+        if (parent instanceof VariableDeclarator variable) {
+            return variable.getInitializer().filter(value -> Nodes.unwrap(value) == lambda).isPresent()
+                    && types.resolve(variable.getType()).filter(RUNNABLE::equals).isPresent();
+        }
+        if (parent instanceof CastExpr cast) {
+            return types.resolve(cast.getType()).filter(RUNNABLE::equals).isPresent();
+        }
+        if (parent instanceof ObjectCreationExpr thread) {
+            return thread.getAnonymousClassBody().isEmpty()
+                    && types.resolve(thread.getType()).filter(THREAD::equals).isPresent();
+        }
+        if (!(parent instanceof MethodCallExpr call) || !RUNNABLE_TAKERS.contains(call.getNameAsString())
+                || call.getArguments().isEmpty() || Nodes.unwrap(call.getArgument(0)) != lambda) {
+            return false;
+        }
+        List<ReturnStmt> returns = Nodes.findInSameBody(body, ReturnStmt.class);
+        if (returns.stream().anyMatch(ret -> ret.getExpression().isPresent())) {
+            return false;
+        }
+        return !returns.isEmpty() || canCompleteNormally(body);
+    }
+
+    /**
+     * Whether a statement can complete normally (JLS 14.22), judged conservatively: false where unsure. A loop whose
+     * condition calls a method is no constant {@code true}; any other {@code while}, a {@code do} or a basic
+     * {@code for} may be one ({@code while (true)}, a constant field), a {@code switch} or a labelled statement
+     * may end in a jump.
+     */
+    private static boolean canCompleteNormally(Statement statement) {
+        if (statement instanceof BlockStmt block) {
+            return block.getStatements().isEmpty()
+                    || canCompleteNormally(block.getStatements().get(block.getStatements().size() - 1));
+        }
+        if (statement instanceof ExpressionStmt || statement instanceof EmptyStmt || statement instanceof ForEachStmt
+                || statement instanceof LocalClassDeclarationStmt) {
+            return true;
+        }
+        if (statement instanceof IfStmt branching) {
+            return branching.getElseStmt().isEmpty() || canCompleteNormally(branching.getThenStmt())
+                    || canCompleteNormally(branching.getElseStmt().get());
+        }
+        if (statement instanceof SynchronizedStmt synchronizedStmt) {
+            return canCompleteNormally(synchronizedStmt.getBody());
+        }
+        if (statement instanceof TryStmt tryStmt) {
+            return (canCompleteNormally(tryStmt.getTryBlock()) || tryStmt.getCatchClauses().stream()
+                    .anyMatch(clause -> canCompleteNormally(clause.getBody())))
+                    && tryStmt.getFinallyBlock().map(HandedTasks::canCompleteNormally).orElse(true);
+        }
+        return statement instanceof WhileStmt loop && !loop.getCondition().findAll(MethodCallExpr.class).isEmpty();
     }
 
     /**
@@ -310,11 +403,16 @@ final class HandedTasks {
      * its own catch-all {@code try}. {@code CatchAllBodies} judges the same shapes on the tokens of the project's
      * other files.
      */
-    private static boolean catchesEverything(BlockStmt block, FileContext file, int depth) {
-        return catchesEverything(block.getStatements(), file, depth, 0);
+    private static boolean catchesEverything(BlockStmt block, FileContext file, int depth, boolean unchecked) {
+        return catchesEverything(block.getStatements(), file, depth, 0, unchecked);
     }
 
-    private static boolean catchesEverything(List<Statement> statements, FileContext file, int depth, int nesting) {
+    /**
+     * {@code unchecked}: the body these statements are part of can throw no checked exception, so a
+     * {@code catch (RuntimeException e)} catches everything a {@code catch (Exception e)} would.
+     */
+    private static boolean catchesEverything(List<Statement> statements, FileContext file, int depth, int nesting,
+                                             boolean unchecked) {
         if (statements.isEmpty() || depth > MAX_DEPTH || nesting > MAX_NESTING) {
             return false;
         }
@@ -325,11 +423,11 @@ final class HandedTasks {
         for (int i = 0; i < statements.size() - 1; i++) {
             Statement statement = statements.get(i);
             if (!isQuietStatement(statement) && !isQuietGuard(statement)
-                    && !catchesEverything(statement, statements, file, depth, nesting)) {
+                    && !catchesEverything(statement, statements, file, depth, nesting, unchecked)) {
                 return false;
             }
         }
-        return catchesEverything(statements.get(statements.size() - 1), statements, file, depth, nesting);
+        return catchesEverything(statements.get(statements.size() - 1), statements, file, depth, nesting, unchecked);
     }
 
     /**
@@ -340,28 +438,28 @@ final class HandedTasks {
      * is a catch-all body; a for-each loop of a catch-all body over a collection no one else holds.
      */
     private static boolean catchesEverything(Statement statement, List<Statement> statements, FileContext file,
-                                             int depth, int nesting) {
+                                             int depth, int nesting, boolean unchecked) {
         if (statement instanceof TryStmt) {
-            return isCatchAllTry(statement, file.types());
+            return isCatchAllTry(statement, file.types(), unchecked);
         }
         if (statement instanceof SynchronizedStmt synchronizedStmt) {
-            return isQuietCondition(synchronizedStmt.getExpression())
-                    && catchesEverything(synchronizedStmt.getBody().getStatements(), file, depth, nesting + 1);
+            return isQuietCondition(synchronizedStmt.getExpression()) && catchesEverything(
+                    synchronizedStmt.getBody().getStatements(), file, depth, nesting + 1, unchecked);
         }
         if (statement instanceof IfStmt branching) {
-            return branchesCatchEverything(branching, file, depth, nesting);
+            return branchesCatchEverything(branching, file, depth, nesting, unchecked);
         }
         if (statement instanceof WhileStmt loop) {
             return isQuietCondition(loop.getCondition()) && loopBodyCatchesEverything(loop.getBody(), file, depth,
-                    nesting);
+                    nesting, unchecked);
         }
         if (statement instanceof DoStmt loop) {
             return isQuietCondition(loop.getCondition()) && loopBodyCatchesEverything(loop.getBody(), file, depth,
-                    nesting);
+                    nesting, unchecked);
         }
         return statement instanceof ForEachStmt loop && !loop.getVariable().getElementType().isPrimitiveType()
                 && iteratesAFreshCollection(loop, statements)
-                && loopBodyCatchesEverything(loop.getBody(), file, depth, nesting);
+                && loopBodyCatchesEverything(loop.getBody(), file, depth, nesting, unchecked);
     }
 
     /**
@@ -369,26 +467,29 @@ final class HandedTasks {
      * (Exception e) { .. } } }}: a condition that cannot throw, and branches that are catch-all bodies, or (all but
      * one) only log: {@code else { log.warn("already publishing"); }}. An {@code else if} is such an {@code if} again.
      */
-    private static boolean branchesCatchEverything(IfStmt branching, FileContext file, int depth, int nesting) {
+    private static boolean branchesCatchEverything(IfStmt branching, FileContext file, int depth, int nesting,
+                                                   boolean unchecked) {
         if (!isQuietCondition(branching.getCondition()) || nesting >= MAX_NESTING) {
             return false;
         }
         Statement then = branching.getThenStmt();
         boolean thenCatches = then instanceof BlockStmt block
-                && catchesEverything(block.getStatements(), file, depth, nesting + 1);
+                && catchesEverything(block.getStatements(), file, depth, nesting + 1, unchecked);
         if (branching.getElseStmt().isEmpty()) {
             return thenCatches;
         }
         Statement otherwise = branching.getElseStmt().get();
         boolean otherwiseCatches = otherwise instanceof IfStmt elseIf
-                ? branchesCatchEverything(elseIf, file, depth, nesting + 1)
+                ? branchesCatchEverything(elseIf, file, depth, nesting + 1, unchecked)
                 : otherwise instanceof BlockStmt block
-                        && catchesEverything(block.getStatements(), file, depth, nesting + 1);
+                        && catchesEverything(block.getStatements(), file, depth, nesting + 1, unchecked);
         return thenCatches && (otherwiseCatches || logsOnly(otherwise)) || otherwiseCatches && logsOnly(then);
     }
 
-    private static boolean loopBodyCatchesEverything(Statement body, FileContext file, int depth, int nesting) {
-        return body instanceof BlockStmt block && catchesEverything(block.getStatements(), file, depth, nesting + 1);
+    private static boolean loopBodyCatchesEverything(Statement body, FileContext file, int depth, int nesting,
+                                                     boolean unchecked) {
+        return body instanceof BlockStmt block
+                && catchesEverything(block.getStatements(), file, depth, nesting + 1, unchecked);
     }
 
     /**
@@ -437,10 +538,13 @@ final class HandedTasks {
                 && isLogging(expression.getExpression()));
     }
 
-    /** A {@code try} with a catch of {@code Throwable} or {@code Exception}. */
-    private static boolean isCatchAllTry(Statement statement, FileTypes types) {
+    /**
+     * A {@code try} with a catch of {@code Throwable} or {@code Exception}, or of {@code RuntimeException} in a body
+     * that can throw no checked exception ({@code unchecked}).
+     */
+    private static boolean isCatchAllTry(Statement statement, FileTypes types, boolean unchecked) {
         return statement instanceof TryStmt tryStmt
-                && tryStmt.getCatchClauses().stream().anyMatch(clause -> catchesAll(clause, types));
+                && tryStmt.getCatchClauses().stream().anyMatch(clause -> catchesAll(clause, types, unchecked));
     }
 
     /**
@@ -574,10 +678,15 @@ final class HandedTasks {
                 && call.getScope().map(HandedTasks::cannotThrow).orElse(true);
     }
 
-    private static boolean catchesAll(CatchClause clause, FileTypes types) {
+    /**
+     * A catch of {@code Throwable} or {@code Exception}, alone or among the alternatives of a multi-catch; with
+     * {@code unchecked}, also of {@code RuntimeException} ({@code catch (IOException | RuntimeException e)}).
+     */
+    private static boolean catchesAll(CatchClause clause, FileTypes types, boolean unchecked) {
         Type caught = clause.getParameter().getType();
         List<? extends Type> caughtTypes = caught instanceof UnionType union ? union.getElements() : List.of(caught);
-        return caughtTypes.stream().anyMatch(type -> types.resolve(type).filter(CATCH_ALL::contains).isPresent());
+        return caughtTypes.stream().map(types::resolve).flatMap(Optional::stream).anyMatch(type ->
+                CATCH_ALL.contains(type) || unchecked && type.equals(RUNTIME_EXCEPTION));
     }
 
     /**

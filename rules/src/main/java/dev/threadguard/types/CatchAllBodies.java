@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 /**
  * Tells from a method body's tokens, without parsing, whether every exception its work can throw is caught in the
  * body: its last statement catches everything (a {@code try} with a {@code catch} of {@code Throwable} or
- * {@code Exception}; a {@code synchronized} block, an {@code if}/{@code else} over a condition that cannot throw, a
- * {@code while} or {@code do} loop over one, or a for-each loop over a collection no one else holds, around such
- * bodies), and every statement before it is one that cannot throw (a local, a name or a field of this object set to a
+ * {@code Exception}, or of {@code RuntimeException} in a method declared without a {@code throws} clause, which the
+ * compiler lets throw no checked exception; a {@code synchronized} block, an {@code if}/{@code else} over a condition
+ * that cannot throw, a {@code while} or {@code do} loop over one, or a for-each loop over a collection no one else
+ * holds, around such bodies), and every statement before it is one that cannot throw (a local, a name or a field of this object set to a
  * literal, a name or a chain of getters, a local set to a new JDK or Guava collection, the running thread renamed,
  * logging, an early-return guard over names and getters) or catches everything too.
  * The same judgement {@code HandedTasks} makes on the syntax tree of the file being checked, made here for the
@@ -20,6 +21,8 @@ public final class CatchAllBodies {
 
     private static final Set<String> CATCH_ALL = Set.of("Throwable", "Exception", "java.lang.Throwable",
             "java.lang.Exception");
+    /** What a body that can throw no checked exception may catch instead: every exception it can throw. */
+    private static final Set<String> RUNTIME_EXCEPTION = Set.of("RuntimeException", "java.lang.RuntimeException");
     /** Calls without arguments a guard or a local may read: getters and flags. */
     private static final Pattern GETTER = Pattern.compile("(get|is|has|should|can)([A-Z_].*)?|currentTimeMillis|nanoTime"
             + "|currentThread|isTraceEnabled|isDebugEnabled|isInfoEnabled");
@@ -97,9 +100,13 @@ public final class CatchAllBodies {
         return false;
     }
 
-    /** True when the block whose '{' is at {@code open} is a catch-all body. */
-    boolean isCatchAll(int open) {
-        return closing[open] < tokens.size() && isCatchAll(open, 0);
+    /**
+     * True when the block whose '{' is at {@code open} is a catch-all body. {@code unchecked}: the body can throw no
+     * checked exception (its method declares no {@code throws} clause), so a {@code catch (RuntimeException e)}
+     * catches everything a {@code catch (Exception e)} would.
+     */
+    boolean isCatchAll(int open, boolean unchecked) {
+        return closing[open] < tokens.size() && isCatchAll(open, 0, unchecked);
     }
 
     /** How deeply branches and loops around catch-all bodies may nest in a body. */
@@ -112,7 +119,7 @@ public final class CatchAllBodies {
      * The block whose '{' is at {@code open}: statements that cannot throw, or that catch everything themselves
      * ({@link #catchAllStatement}), the last one of the latter kind.
      */
-    private boolean isCatchAll(int open, int nesting) {
+    private boolean isCatchAll(int open, int nesting, boolean unchecked) {
         int end = closing[open];
         if (nesting > MAX_NESTING || end >= tokens.size()) {
             return false;
@@ -120,7 +127,7 @@ public final class CatchAllBodies {
         Set<String> freshLocals = Set.of();
         int i = open + 1;
         while (i < end) {
-            int next = catchAllStatement(i, open, freshLocals, nesting);
+            int next = catchAllStatement(i, open, freshLocals, nesting, unchecked);
             if (next == end) {
                 return true;
             }
@@ -147,21 +154,21 @@ public final class CatchAllBodies {
      * {@code while} or {@code do}/{@code while} loop over such a condition around a catch-all body; a for-each loop of
      * a catch-all body over a collection no one else holds. Returns the index after it, or -1.
      */
-    private int catchAllStatement(int at, int open, Set<String> freshLocals, int nesting) {
+    private int catchAllStatement(int at, int open, Set<String> freshLocals, int nesting, boolean unchecked) {
         int end = closing[open];
         Object token = tokens.get(at);
         if ("try".equals(token)) {
             // try { a(); } catch (Throwable t) { .. } try { b(); } catch (Exception e) { .. }: each step its own
-            return catchAllTryEnd(at + 1, end);
+            return catchAllTryEnd(at + 1, end, unchecked);
         }
         if ("if".equals(token)) {
-            return catchAllIf(at, end, nesting);
+            return catchAllIf(at, end, nesting, unchecked);
         }
         if ("do".equals(token) && is(at + 1, '{')) {
             int after = closing[at + 1] + 1;
             int close = "while".equals(tokenAt(after)) && is(after + 1, '(') ? closingParen(after + 1, end) : -1;
             return close > 0 && is(close + 1, ';') && isQuietCondition(after + 2, close)
-                    && isCatchAll(at + 1, nesting + 1) ? close + 2 : -1;
+                    && isCatchAll(at + 1, nesting + 1, unchecked) ? close + 2 : -1;
         }
         boolean loop = "while".equals(token) || "for".equals(token);
         if (!loop && !"synchronized".equals(token) || !is(at + 1, '(')) {
@@ -174,7 +181,7 @@ public final class CatchAllBodies {
         }
         boolean header = "for".equals(token) ? iteratesAFreshCollection(at + 2, close, open, freshLocals)
                 : isQuietCondition(at + 2, close);
-        return header && isCatchAll(body, nesting + 1) ? closing[body] + 1 : -1;
+        return header && isCatchAll(body, nesting + 1, unchecked) ? closing[body] + 1 : -1;
     }
 
     /**
@@ -182,14 +189,14 @@ public final class CatchAllBodies {
      * {@code else} (if any) is one too, only logs, or is such an {@code if} again; or whose block only logs and whose
      * {@code else} is a catch-all body. Returns the index after the whole statement, or -1.
      */
-    private int catchAllIf(int at, int end, int nesting) {
+    private int catchAllIf(int at, int end, int nesting, boolean unchecked) {
         int close = is(at + 1, '(') ? closingParen(at + 1, end) : -1;
         int then = close + 1;
         if (close < 0 || nesting >= MAX_NESTING || !isQuietCondition(at + 2, close) || !is(then, '{')
                 || closing[then] >= end) {
             return -1;
         }
-        boolean thenCatches = isCatchAll(then, nesting + 1);
+        boolean thenCatches = isCatchAll(then, nesting + 1, unchecked);
         int after = closing[then] + 1;
         if (!"else".equals(tokenAt(after))) {
             return thenCatches ? after : -1;
@@ -198,11 +205,11 @@ public final class CatchAllBodies {
         int last;
         boolean otherwiseCatches;
         if ("if".equals(tokenAt(otherwise))) {
-            last = catchAllIf(otherwise, end, nesting + 1);
+            last = catchAllIf(otherwise, end, nesting + 1, unchecked);
             otherwiseCatches = last > 0;
         } else if (is(otherwise, '{') && closing[otherwise] < end) {
             last = closing[otherwise] + 1;
-            otherwiseCatches = isCatchAll(otherwise, nesting + 1);
+            otherwiseCatches = isCatchAll(otherwise, nesting + 1, unchecked);
         } else {
             last = logging(otherwise, end);
             otherwiseCatches = false;
@@ -548,7 +555,7 @@ public final class CatchAllBodies {
      * From after {@code try}: optional resources, the block, catches (one of them catch-all) and an optional finally;
      * returns the index after the statement, or -1 when it is not such a {@code try}.
      */
-    private int catchAllTryEnd(int at, int end) {
+    private int catchAllTryEnd(int at, int end, boolean unchecked) {
         int i = at;
         if (is(i, '(')) {
             i = closingParen(i, end) + 1;
@@ -566,7 +573,7 @@ public final class CatchAllBodies {
             if (close < 0) {
                 return -1;
             }
-            catchesAll |= catchesAll(i + 2, close - 1);
+            catchesAll |= catchesAll(i + 2, close - 1, unchecked);
             i = close + 1;
             if (!is(i, '{')) {
                 return -1;
@@ -579,13 +586,16 @@ public final class CatchAllBodies {
         return catchesAll && i <= end ? i : -1;
     }
 
-    /** The types of a catch parameter, from {@code from} to the parameter's name at {@code name}. */
-    private boolean catchesAll(int from, int name) {
+    /**
+     * The types of a catch parameter, from {@code from} to the parameter's name at {@code name}: one of them is
+     * {@code Throwable} or {@code Exception}, or, with {@code unchecked}, {@code RuntimeException}.
+     */
+    private boolean catchesAll(int from, int name, boolean unchecked) {
         StringBuilder type = new StringBuilder();
         for (int i = from; i < name; i++) {
             Object token = tokens.get(i);
             if (is(i, '|')) {
-                if (CATCH_ALL.contains(type.toString())) {
+                if (catchesAll(type.toString(), unchecked)) {
                     return true;
                 }
                 type.setLength(0);
@@ -595,7 +605,11 @@ public final class CatchAllBodies {
                 type.append('.');
             }
         }
-        return CATCH_ALL.contains(type.toString());
+        return catchesAll(type.toString(), unchecked);
+    }
+
+    private static boolean catchesAll(String type, boolean unchecked) {
+        return CATCH_ALL.contains(type) || unchecked && RUNTIME_EXCEPTION.contains(type);
     }
 
     private int closingParen(int open, int end) {

@@ -134,12 +134,17 @@ final class MemberReader {
                        Signatures.Builder catchAllMethods, Map<String, String> staticAccessors) {
         List<Object> header = new ArrayList<>(); // the tokens before '(', '=', ',' or ';', modifiers left out
         boolean isStatic = false;
+        boolean sneakyThrows = false;
         int angles = 0;
         int i = start;
         while (i < end) {
             Object token = tokens.get(i);
             if (is(token, '@') && i + 1 < end && !"interface".equals(tokens.get(i + 1))) {
-                i = skipAnnotation(i + 1, end);
+                int after = skipAnnotation(i + 1, end);
+                for (int k = i + 1; k < after; k++) {
+                    sneakyThrows |= "SneakyThrows".equals(tokens.get(k)); // Lombok's: checked exceptions get out
+                }
+                i = after;
                 continue;
             }
             if (token instanceof String word) {
@@ -162,7 +167,8 @@ final class MemberReader {
             } else if (c == '>') {
                 angles = Math.max(0, angles - 1);
             } else if (angles == 0 && c == '(') {
-                int next = method(header, i, end, simpleName, methods, abstractMethods, catchAllMethods);
+                int next = method(header, i, end, simpleName, methods, abstractMethods, catchAllMethods,
+                        sneakyThrows);
                 boolean withoutParameters = i + 1 < end && is(tokens.get(i + 1), ')');
                 if (isStatic && withoutParameters && header.size() >= 2 && isName(header.get(header.size() - 1))
                         && !header.get(header.size() - 1).equals(simpleName)) {
@@ -320,10 +326,12 @@ final class MemberReader {
 
     /**
      * A method or constructor whose parameters open at {@code open}: records a method (a name after a return
-     * type) by its key, with or without a body.
+     * type) by its key, with or without a body, and whether its body catches everything. A method declared without
+     * a {@code throws} clause (and not annotated {@code @SneakyThrows}) can throw no checked exception, so its
+     * {@code catch (RuntimeException e)} counts as a catch-all.
      */
     private int method(List<Object> header, int open, int end, String simpleName, Signatures.Builder methods,
-                       Signatures.Builder abstractMethods, Signatures.Builder catchAllMethods) {
+                       Signatures.Builder abstractMethods, Signatures.Builder catchAllMethods, boolean sneakyThrows) {
         int close = -1;
         int depth = 0;
         int angles = 0;
@@ -362,13 +370,18 @@ final class MemberReader {
                 || is(header.get(size - 2), '>') || is(header.get(size - 2), ']'));
         int key = !isMethod ? 0 : varargs ? Signatures.hash((String) name, "/*")
                 : Signatures.hash((String) name, "/" + (parameters ? commas + 1 : 0));
+        boolean throwsClause = false;
         for (int i = close + 1; i < end; i++) {
             Object token = tokens.get(i);
+            throwsClause |= "throws".equals(token);
             if (is(token, '{')) {
                 if (isMethod) {
                     methods.add(key);
-                    if (catchAllBodies.isCatchAll(i) || "afterExecute".equals(name) && commas == 1
-                            && catchAllBodies.callsGet(i)) {
+                    // an executor's afterExecute(task, thrown) only when it reads the finished future: one that
+                    // merely catches everything itself reports no task's failure
+                    boolean afterExecute = "afterExecute".equals(name) && parameters && commas == 1;
+                    if (afterExecute ? catchAllBodies.callsGet(i)
+                            : catchAllBodies.isCatchAll(i, !throwsClause && !sneakyThrows)) {
                         catchAllMethods.add(key);
                     }
                 }

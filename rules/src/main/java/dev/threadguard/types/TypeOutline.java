@@ -28,9 +28,9 @@ public final class TypeOutline {
      *                          variable arity
      * @param abstractMethods   the methods it declares without a body, likewise
      * @param catchAllMethods   the methods of {@code methods} whose body catches every exception its work can throw
-     *                          ({@link CatchAllBodies}), likewise; and an executor's {@code afterExecute(task, thrown)}
-     *                          that reads the finished future's outcome with {@code get()}, which sees every failure
-     *                          of the tasks submitted to it
+     *                          ({@link CatchAllBodies}), likewise; but an executor's {@code afterExecute(task, thrown)}
+     *                          only when it reads the finished future's outcome with {@code get()}, which sees every
+     *                          failure of the tasks submitted to it
      * @param staticAccessors   the static methods without parameters it declares, by name, with their return types
      *                          as written, as for {@code fields}: a singleton's {@code getInstance()}
      * @param isEnum            whether it is declared {@code enum}

@@ -183,7 +183,7 @@ class IgnoredFutureRuleTest {
                     void start() {
                         own.scheduleWithFixedDelay(this::refresh, 1, 1, TimeUnit.MINUTES);
                         shared.scheduleWithFixedDelay(() -> {
-                            try { refresh(); } catch (RuntimeException e) { }
+                            try { refresh(); } catch (IllegalStateException e) { }
                         }, 1, 1, TimeUnit.MINUTES);
                         shared.schedule(() -> {
                             try { refresh(); } catch (Throwable t) { }
@@ -1031,7 +1031,9 @@ class IgnoredFutureRuleTest {
                 "synchronized (this) { try { work(); } catch (Throwable t) { } }",
                 "if (!busy) { busy = true; try { work(); } catch (Exception e) { } finally { busy = false; } }",
                 "work(); try { work(); } catch (Throwable t) { }",
+                // in a run(), which can throw no checked exception, RuntimeException is everything Exception is
                 "try { work(); } catch (RuntimeException e) { }",
+                "try { work(); } catch (IllegalStateException e) { }",
                 "try { work(); } catch (Throwable t) { } work();",
                 "Object o = new Object(); try { work(); } catch (Throwable t) { }",
                 "if (check(busy)) return; try { work(); } catch (Throwable t) { }",
@@ -1073,7 +1075,7 @@ class IgnoredFutureRuleTest {
             assertThat(tester.positions(user, task)).as(body).isEqualTo(tester.positions(user + task));
         }
         assertThat(bodies.stream().filter(body -> tester.positions(user, "class Task implements Runnable {\n"
-                + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(9);
+                + members + "    public void run() { " + body + " }\n}\n").isEmpty())).hasSize(11);
     }
 
     /**
@@ -1101,8 +1103,10 @@ class IgnoredFutureRuleTest {
                     + "try { work(); } catch (Throwable t) { }", true},
             // a branch that does not catch everything
             new Object[] {"if (pending == null) { try { work(); } catch (Exception e) { } } else { work(); }", false},
-            new Object[] {"if (pending == null) { try { work(); } catch (RuntimeException e) { } } "
+            new Object[] {"if (pending == null) { try { work(); } catch (IllegalStateException e) { } } "
                     + "else { try { work(); } catch (Exception e) { } }", false},
+            new Object[] {"if (pending == null) { try { work(); } catch (RuntimeException e) { } } "
+                    + "else { try { work(); } catch (Exception e) { } }", true},
             new Object[] {"if (busy) { try { work(); } catch (Exception e) { } } else if (stopped) { work(); }", false},
             // a condition that calls a method with arguments, or reads an array element
             new Object[] {"if (check(busy)) { try { work(); } catch (Exception e) { } } "
@@ -1278,6 +1282,32 @@ class IgnoredFutureRuleTest {
                         System.err.println("done: " + thrown);
                     }
                 }
+                class GuardedPool extends ThreadPoolExecutor {
+                    GuardedPool() {
+                        super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    }
+                    @Override
+                    protected void afterExecute(Runnable task, Throwable thrown) {
+                        try {
+                            super.afterExecute(task, thrown);
+                        } catch (Exception e) {
+                            System.err.println("after " + task + ": " + e);
+                        }
+                    }
+                }
+                class UncheckedPool extends ThreadPoolExecutor {
+                    UncheckedPool() {
+                        super(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+                    }
+                    @Override
+                    protected void afterExecute(Runnable task, Throwable thrown) {
+                        try {
+                            super.afterExecute(task, thrown);
+                        } catch (RuntimeException e) {
+                            System.err.println("after " + task + ": " + e);
+                        }
+                    }
+                }
                 """;
         String user = """
                 import java.util.concurrent.*;
@@ -1286,15 +1316,200 @@ class IgnoredFutureRuleTest {
                     private final LoggingPool typed;
                     private final ExecutorService quiet = new QuietPool();
                     Flusher(LoggingPool typed) { this.typed = typed; }
-                    void flush(Runnable task, NamedPool named) {
+                    void flush(Runnable task, NamedPool named, GuardedPool guarded, UncheckedPool unchecked) {
                         pool.submit(task);
                         typed.submit(task);
                         named.submit(task);
                         quiet.submit(task);
+                        // an afterExecute that catches everything but reads no future is not one that reports
+                        guarded.submit(task);
+                        unchecked.submit(task);
                     }
                 }
                 """;
-        assertThat(tester.positions(user, pools)).containsExactly("ignored-future@11:9");
-        assertThat(tester.positions(user + pools)).containsExactly("ignored-future@11:9");
+        List<String> expected = List.of("ignored-future@11:9", "ignored-future@13:9", "ignored-future@14:9");
+        assertThat(tester.positions(user, pools)).as("in another file").isEqualTo(expected);
+        assertThat(tester.positions(user + pools)).as("in the file").isEqualTo(expected);
+    }
+
+    @Test
+    void aCatchOfRuntimeExceptionCatchesEverythingInARunnableBodyThatCanThrowNoCheckedException() {
+        assertThat(tester.positions("""
+                import java.io.IOException;
+                import java.util.concurrent.*;
+                class Reporter {
+                    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                    private volatile boolean stopped;
+                    void start(ExecutorService pool) {
+                        scheduler.scheduleAtFixedRate(() -> {
+                            try { report(); } catch (RuntimeException e) { System.err.println(e); }
+                        }, 1, 1, TimeUnit.MINUTES);
+                        pool.submit(() -> {
+                            try { load(); } catch (IOException | RuntimeException e) { System.err.println(e); }
+                        });
+                        pool.submit(() -> {
+                            if (stopped) return;
+                            try { report(); } catch (RuntimeException e) { }
+                        });
+                        pool.submit(() -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                try { report(); } catch (RuntimeException e) { }
+                            }
+                        });
+                        pool.submit(new Runnable() {
+                            @Override public void run() {
+                                try { report(); } catch (RuntimeException e) { }
+                            }
+                        });
+                        Runnable task = () -> {
+                            try { report(); } catch (RuntimeException e) { }
+                        };
+                        pool.submit(task);
+                        scheduler.schedule(this::refresh, 1, TimeUnit.MINUTES);
+                        pool.submit(() -> refresh());
+                    }
+                    void stop() {
+                        scheduler.shutdownNow();
+                    }
+                    private void refresh() {
+                        try { load(); } catch (IOException e) { } catch (RuntimeException e) { }
+                    }
+                    void report() { }
+                    Object load() throws IOException { return null; }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void aCatchOfRuntimeExceptionIsNoCatchAllWhereTheBodyMayThrowACheckedExceptionOrLetsOneOut() {
+        assertThat(tester.positions("""
+                import java.io.IOException;
+                import java.util.concurrent.*;
+                class Reporter {
+                    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                    void start(ExecutorService pool) {
+                        pool.submit(() -> {
+                            try { return load(); } catch (RuntimeException e) { return null; }
+                        });
+                        pool.submit(() -> {
+                            while (true) {
+                                try { load(); } catch (RuntimeException e) { }
+                            }
+                        });
+                        pool.submit(new Callable<Object>() {
+                            @Override public Object call() throws Exception {
+                                try { return load(); } catch (RuntimeException e) { return null; }
+                            }
+                        });
+                        pool.submit(this::reload);
+                        pool.submit(new Runnable() {
+                            @lombok.SneakyThrows @Override public void run() {
+                                try { load(); } catch (RuntimeException e) { }
+                            }
+                        });
+                        scheduler.scheduleAtFixedRate(() -> {
+                            try { report(); } catch (IllegalArgumentException e) { }
+                        }, 1, 1, TimeUnit.MINUTES);
+                        scheduler.scheduleAtFixedRate(() -> {
+                            report();
+                            try { report(); } catch (RuntimeException e) { }
+                        }, 1, 1, TimeUnit.MINUTES);
+                    }
+                    void stop() {
+                        scheduler.shutdownNow();
+                    }
+                    private Object reload() throws IOException {
+                        try { return load(); } catch (RuntimeException e) { return null; }
+                    }
+                    void report() { }
+                    Object load() throws IOException { return null; }
+                }
+                """)).containsExactly("ignored-future@6:9", "ignored-future@9:9", "ignored-future@14:9",
+                "ignored-future@19:9", "ignored-future@20:9", "ignored-future@25:9", "ignored-future@28:9");
+    }
+
+    /** Tasks of another file catching {@code RuntimeException}: in a body that can throw a checked exception or not. */
+    private static final String UNCHECKED_TASKS = """
+            import java.io.IOException;
+            import java.util.concurrent.Callable;
+            class ReportTask implements Runnable {
+                @Override
+                public void run() {
+                    try {
+                        Reports.send();
+                    } catch (RuntimeException e) {
+                        System.err.println("report failed: " + e);
+                    }
+                }
+            }
+            class ReloadTask implements Callable<Object> {
+                @Override
+                public Object call() throws Exception {
+                    try {
+                        return Reports.load();
+                    } catch (RuntimeException e) {
+                        return null;
+                    }
+                }
+            }
+            class NarrowTask implements Runnable {
+                @Override
+                public void run() {
+                    try {
+                        Reports.send();
+                    } catch (IllegalStateException e) {
+                        System.err.println("report failed: " + e);
+                    }
+                }
+            }
+            class SneakyTask implements Runnable {
+                @Override
+                @lombok.SneakyThrows
+                public void run() {
+                    try {
+                        Reports.load();
+                    } catch (RuntimeException e) {
+                        System.err.println("load failed: " + e);
+                    }
+                }
+            }
+            class Reports {
+                static void send() { }
+                static Object load() throws IOException { return null; }
+                void refresh() {
+                    try {
+                        load();
+                    } catch (IOException | RuntimeException e) {
+                        System.err.println("refresh failed: " + e);
+                    }
+                }
+            }
+            """;
+
+    @Test
+    void aCatchOfRuntimeExceptionInABodyOfAnotherFileCountsOnlyWhereItCanThrowNoCheckedException() {
+        String user = """
+                import java.util.concurrent.*;
+                class Service {
+                    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+                    void start(ExecutorService pool, Reports reports) {
+                        pool.submit(new ReportTask());
+                        scheduler.scheduleWithFixedDelay(new ReportTask(), 1, 1, TimeUnit.MINUTES);
+                        pool.submit(() -> reports.refresh());
+                        scheduler.schedule(reports::refresh, 1, TimeUnit.MINUTES);
+                        pool.submit(new ReloadTask());
+                        pool.submit(new NarrowTask());
+                        pool.submit(new SneakyTask());
+                    }
+                    void stop() {
+                        scheduler.shutdownNow();
+                    }
+                }
+                """;
+        List<String> expected = List.of("ignored-future@9:9", "ignored-future@10:9", "ignored-future@11:9");
+        assertThat(tester.positions(user, UNCHECKED_TASKS)).as("in another file").isEqualTo(expected);
+        assertThat(tester.positions(user + UNCHECKED_TASKS.replace("import java.io.IOException;\n", "")
+                .replace("import java.util.concurrent.Callable;\n", "").replace("IOException", "java.io.IOException")))
+                .as("in the file").isEqualTo(expected);
     }
 }

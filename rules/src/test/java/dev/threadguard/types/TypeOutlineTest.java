@@ -257,7 +257,11 @@ class TypeOutlineTest {
                     void locked() { synchronized (this) { try { work(); } catch (Throwable t) { } } }
                     void wrapped() { if (!busy) { busy = true; try { work(); } catch (Exception e) { } finally { busy = false; } } }
                     void callsFirst() { work(); try { work(); } catch (Throwable t) { } }
-                    void narrow() { try { work(); } catch (RuntimeException e) { } }
+                    void narrow() { try { work(); } catch (IllegalStateException e) { } }
+                    void unchecked() { try { work(); } catch (RuntimeException e) { } }
+                    void uncheckedOrError() { try { work(); } catch (Error | RuntimeException e) { } }
+                    void checked() throws java.io.IOException { try { work(); } catch (RuntimeException e) { } }
+                    @lombok.SneakyThrows void sneaky() { try { work(); } catch (RuntimeException e) { } }
                     void after() { try { work(); } catch (Throwable t) { } work(); }
                     void createsFirst() { Object o = new Object(); try { work(); } catch (Throwable t) { } }
                     void argumentsInGuard() { if (check(busy)) return; try { work(); } catch (Throwable t) { } }
@@ -267,9 +271,9 @@ class TypeOutlineTest {
                 }
                 """);
         TypeOutline.Declaration tasks = outline.declarations().get(0);
-        assertThat(List.of("plain", "withFinally", "guarded", "locked", "wrapped"))
+        assertThat(List.of("plain", "withFinally", "guarded", "locked", "wrapped", "unchecked", "uncheckedOrError"))
                 .allMatch(name -> tasks.catchesEverything(name, 0));
-        assertThat(List.of("callsFirst", "narrow", "after", "createsFirst", "argumentsInGuard", "withElse",
+        assertThat(List.of("callsFirst", "narrow", "checked", "sneaky", "after", "createsFirst", "argumentsInGuard", "withElse",
                 "lockedAndMore", "work")).noneMatch(name -> tasks.catchesEverything(name, 0));
     }
 }
