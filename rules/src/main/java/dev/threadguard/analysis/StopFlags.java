@@ -328,15 +328,28 @@ final class StopFlags {
 
     /** The flags whose stop value makes the condition of an exit true: its disjuncts {@code flag} or {@code !flag}. */
     private static List<Flag> flagsEndedBy(Expression exitCondition, FileTypes types) {
+        return flags(exitCondition, BinaryExpr.Operator.OR, true, types);
+    }
+
+    /** The conjuncts of a loop's condition that are {@code flag} or {@code !flag}: the loop ends on their other value. */
+    private static List<Flag> flagsOf(Expression condition, FileTypes types) {
+        return flags(condition, BinaryExpr.Operator.AND, false, types);
+    }
+
+    /**
+     * The operands of {@code joined} by {@code joiner} that are a flag read or its negation, each with the value that
+     * ends the loop: {@code endsWhen} for a plain read, the other for a negated one.
+     */
+    private static List<Flag> flags(Expression joined, BinaryExpr.Operator joiner, boolean endsWhen, FileTypes types) {
         List<Flag> flags = new ArrayList<>();
-        Expression inner = Nodes.unwrap(exitCondition);
-        if (inner instanceof BinaryExpr or && or.getOperator() == BinaryExpr.Operator.OR) {
-            flags.addAll(flagsEndedBy(or.getLeft(), types));
-            flags.addAll(flagsEndedBy(or.getRight(), types));
+        Expression inner = Nodes.unwrap(joined);
+        if (inner instanceof BinaryExpr binary && binary.getOperator() == joiner) {
+            flags.addAll(flags(binary.getLeft(), joiner, endsWhen, types));
+            flags.addAll(flags(binary.getRight(), joiner, endsWhen, types));
         } else if (inner instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            flag(Nodes.unwrap(not.getExpression()), false, types).ifPresent(flags::add);
+            flag(Nodes.unwrap(not.getExpression()), !endsWhen, types).ifPresent(flags::add);
         } else {
-            flag(inner, true, types).ifPresent(flags::add);
+            flag(inner, endsWhen, types).ifPresent(flags::add);
         }
         return flags;
     }
@@ -382,21 +395,6 @@ final class StopFlags {
             return fieldName(Nodes.unwrap(get.getScope().get()));
         }
         return Optional.empty();
-    }
-
-    /** The conjuncts of the condition that are {@code flag} or {@code !flag}. */
-    private static List<Flag> flagsOf(Expression condition, FileTypes types) {
-        List<Flag> flags = new ArrayList<>();
-        Expression inner = Nodes.unwrap(condition);
-        if (inner instanceof BinaryExpr and && and.getOperator() == BinaryExpr.Operator.AND) {
-            flags.addAll(flagsOf(and.getLeft(), types));
-            flags.addAll(flagsOf(and.getRight(), types));
-        } else if (inner instanceof UnaryExpr not && not.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            flag(Nodes.unwrap(not.getExpression()), true, types).ifPresent(flags::add);
-        } else {
-            flag(inner, false, types).ifPresent(flags::add);
-        }
-        return flags;
     }
 
     /** The name of {@code name} or {@code this.name}; empty for anything else. */
