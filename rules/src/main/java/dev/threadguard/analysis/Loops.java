@@ -2,7 +2,10 @@ package dev.threadguard.analysis;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
@@ -27,6 +30,8 @@ import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import dev.threadguard.types.Variables;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -205,12 +210,12 @@ public final class Loops {
             return Optional.empty();
         }
         Optional<Variables.Declared> declared = Variables.find(name.getNameAsString(), name);
-        Node scope = loop.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class).orElse(null);
+        Node scope = loop.findAncestor(CallableDeclaration.class).orElse(null);
         if (declared.isEmpty() || declared.get().field() || scope == null) {
             return Optional.empty();
         }
         Expression bound;
-        if (declared.get().declaration() instanceof com.github.javaparser.ast.body.Parameter) {
+        if (declared.get().declaration() instanceof Parameter) {
             bound = name;
         } else if (declared.get().initializer().isPresent()
                 && declared.get().declaration().getParentNode().orElse(null) instanceof VariableDeclarationExpr) {
@@ -259,10 +264,9 @@ public final class Loops {
         return !writesIn(node, name).isEmpty();
     }
 
-    private static java.util.List<Node> writesIn(Node node, String name) {
-        java.util.List<Node> writes = new java.util.ArrayList<>();
-        for (com.github.javaparser.ast.expr.AssignExpr assign
-                : node.findAll(com.github.javaparser.ast.expr.AssignExpr.class)) {
+    private static List<Node> writesIn(Node node, String name) {
+        List<Node> writes = new ArrayList<>();
+        for (AssignExpr assign : node.findAll(AssignExpr.class)) {
             if (isName(Nodes.unwrap(assign.getTarget()), name)) {
                 writes.add(assign);
             }
