@@ -7,14 +7,24 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Thread-churn sample: starts and joins many short platform threads, a few at a time.
  *
- * <p>{@code ThreadChurn threads [report]}: with a report file, appends one line to it, the main thread's CPU time and
- * run-queue wait per start in microseconds (Linux {@code /proc/thread-self/schedstat}). The main thread starts every
- * thread and joins it, so it is the churn's critical path; its CPU per start tells the work done per start (the
- * agent's included) apart from the time the kernel and the host take to schedule the threads.
+ * <p>{@code ThreadChurn threads [report [start-up]]}: with a report file, appends one line to it: the main thread's CPU
+ * time and run-queue wait per start in microseconds (Linux {@code /proc/thread-self/schedstat}) and the churn's own
+ * wall time in milliseconds. The main thread starts every thread and joins it, so it is the churn's critical path; its
+ * CPU per start tells the work done per start (the agent's included) apart from the time the kernel and the host take
+ * to schedule the threads.
+ *
+ * <p>{@code start-up} is what the main thread does before the churn: {@code busy=MS} computes for that long, as an
+ * application's own start-up would; {@code idle=MS} sleeps that long. On the project's VM the kernel schedules the
+ * churn in one of two modes depending on how busy the main thread was just before it (see docs/overhead.md): a fixed
+ * start-up puts every run, with the agent or without, in the same mode.
  */
 public class ThreadChurn {
     public static void main(String[] args) throws Exception {
         int threads = Integer.parseInt(args[0]);
+        if (args.length > 2) {
+            startUp(args[2]);
+        }
+        long started0 = System.nanoTime();
         long[] before = schedstat();
         int concurrency = 4;
         AtomicLong sum = new AtomicLong();
@@ -30,12 +40,32 @@ public class ThreadChurn {
             }
         }
         long[] after = schedstat();
+        long churnMillis = (System.nanoTime() - started0) / 1_000_000;
         System.out.println("churn done " + sum.get());
         if (args.length > 1 && before != null && after != null) {
             try (FileWriter out = new FileWriter(args[1], StandardCharsets.UTF_8, true)) {
-                out.write(String.format("%.1f %.1f%n", (after[0] - before[0]) / 1e3 / threads,
-                        (after[1] - before[1]) / 1e3 / threads));
+                out.write(String.format("%.1f %.1f %d%n", (after[0] - before[0]) / 1e3 / threads,
+                        (after[1] - before[1]) / 1e3 / threads, churnMillis));
             }
+        }
+    }
+
+    /** {@code busy=MS}: computes on this thread for MS milliseconds; {@code idle=MS}: sleeps that long. */
+    static void startUp(String spec) throws InterruptedException {
+        long millis = Long.parseLong(spec.substring(spec.indexOf('=') + 1));
+        if (spec.startsWith("idle=")) {
+            Thread.sleep(millis);
+        } else if (spec.startsWith("busy=")) {
+            long end = System.nanoTime() + millis * 1_000_000;
+            long sink = 0;
+            for (int n = 0; System.nanoTime() < end; n++) {
+                sink += work(n);
+            }
+            if (sink < 0) {
+                System.out.println(sink);
+            }
+        } else {
+            throw new IllegalArgumentException("start-up is busy=MS or idle=MS, not " + spec);
         }
     }
 
