@@ -11,8 +11,8 @@
 #   that is a groupId of corpus.txt or corpus-apps.txt is in the tuning half (same project, same authors);
 #   any other key is in the tuning half when the first hex digit of the SHA-256 of the key is 0-4, else held-out;
 # - corpus-fresh.txt, corpus-fresh2.txt, corpus-fresh3.txt, corpus-fresh4.txt, corpus-fresh5.txt, corpus-fresh6.txt,
-#   corpus-fresh7.txt, corpus-fresh8.txt, corpus-fresh9.txt and corpus-fresh10.txt (if present) hold artifacts added
-#   after a held-out measurement, to measure again on code nobody looked at: all held-out.
+#   corpus-fresh7.txt, corpus-fresh8.txt, corpus-fresh9.txt, corpus-fresh10.txt and corpus-fresh11.txt (if present)
+#   hold artifacts added after a held-out measurement, to measure again on code nobody looked at: all held-out.
 # Hashing the project key rather than the artifact keeps the artifacts of one project in one half.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -58,7 +58,7 @@ all="$( { entries "$here/corpus.txt" "$here/corpus-apps.txt" | split tuned
           entries "$here/corpus-fresh.txt" "$here/corpus-fresh2.txt" "$here/corpus-fresh3.txt" \
             "$here/corpus-fresh4.txt" "$here/corpus-fresh5.txt" "$here/corpus-fresh6.txt" \
             "$here/corpus-fresh7.txt" "$here/corpus-fresh8.txt" "$here/corpus-fresh9.txt" \
-            "$here/corpus-fresh10.txt" | split fresh; } )"
+            "$here/corpus-fresh10.txt" "$here/corpus-fresh11.txt" | split fresh; } )"
 duplicates="$(cut -f3 <<<"$all" | sort | uniq -d)"
 if [ -n "$duplicates" ]; then
   echo "two corpus entries unpack into the same directory: $duplicates" >&2
