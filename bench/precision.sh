@@ -139,17 +139,22 @@ done
     done
     echo
   done
-  # a sources jar may hold its tree twice (the same bytes under two paths): their findings count twice, say so
+  # a sources jar may hold its tree twice (the same bytes under two paths), or a class again for a later Java
+  # (a multi-release jar's META-INF/versions/N/ copy, which differs a little): their findings count twice, say so
   for a in $artifacts; do
     (cd "$work/sources/$a" && find src -name '*.java' -print0 | xargs -0 -r sha1sum) \
       | awk -v a="$a" '{ hash[$2] = $1; copies[$1]++ } END { for (p in hash) if (copies[hash[p]] > 1) print a "\t" p }'
-  done > "$out/twins.tsv"
+    (cd "$work/sources/$a" && find src/META-INF/versions -name '*.java' 2> /dev/null) | while read -r copy; do
+      base="src/${copy#src/META-INF/versions/*/}"
+      if [ -f "$work/sources/$a/$base" ]; then printf '%s\t%s\n%s\t%s\n' "$a" "$copy" "$a" "$base"; fi
+    done
+  done | sort -u > "$out/twins.tsv"
   twinned="$(awk -F'\t' 'NR == FNR { twin[$1 FS $2] = 1; next } ($1 FS $4) in twin' "$out/twins.tsv" "$results" \
     | wc -l)"
   if [ "$twinned" != 0 ]; then
     echo
-    echo "note: $twinned findings are in files whose bytes the same artifact holds at another path too, so they" \
-      "count more than once (the files: $out/twins.tsv)"
+    echo "note: $twinned findings are in files the same artifact holds at another path too (the same bytes, or a" \
+      "multi-release copy under META-INF/versions), so they count more than once (the files: $out/twins.tsv)"
   fi
 } | tee "$out/summary.txt"
 
