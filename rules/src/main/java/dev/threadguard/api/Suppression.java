@@ -5,7 +5,8 @@ import com.github.javaparser.ast.Node;
 
 /**
  * One suppression written in a source file, for one rule id: a value of {@code @SuppressWarnings("threadguard:..")}
- * or one id of a {@code // threadguard:ignore ..} comment.
+ * or one id of a {@code // threadguard:ignore ..} comment, or another tool's {@code @SuppressWarnings} value that
+ * threadguard honours for one of its rules (Error Prone's {@code "FutureReturnValueIgnored"}).
  *
  * @param ruleId  the rule id as written (which may be no rule at all), or {@link #ALL_RULES}
  * @param form    an annotation value or an ignore comment
@@ -24,7 +25,9 @@ public record Suppression(String ruleId, Form form, String written, Range range,
         /** A value of {@code @SuppressWarnings} on an enclosing declaration. */
         ANNOTATION,
         /** A {@code // threadguard:ignore} comment on the reported line. */
-        COMMENT
+        COMMENT,
+        /** A value of {@code @SuppressWarnings} naming another tool's check of the same thing; never judged unused. */
+        OTHER_TOOL
     }
 
     public boolean allRules() {

@@ -28,10 +28,18 @@ import java.util.regex.Pattern;
  * comment on the reported line (without ids: every rule on that line; several ids separated by spaces or commas).
  * Ignore comments are read from the parser's comment tokens, so text in a string literal silences nothing.
  * Remembers which suppressions silenced something, for {@code unused-suppression}.
+ *
+ * <p>Another tool's suppression of the same finding is honoured too ({@link #OTHER_TOOLS}): a team that already told
+ * Error Prone a discarded future is meant should not have to say so twice. Those are never reported as unused: they
+ * belong to the other tool.
  */
 final class Suppressions {
 
     private static final String PREFIX = "threadguard";
+    /** {@code @SuppressWarnings} values of other tools' checks that flag what a threadguard rule flags. */
+    private static final Map<String, String> OTHER_TOOLS = Map.of(
+            // Error Prone: a Future returned by a method call is ignored
+            "FutureReturnValueIgnored", "ignored-future");
     private static final Pattern IGNORE_COMMENT =
             Pattern.compile("//\\s*threadguard:ignore\\b([ \\t,A-Za-z0-9-]*)");
 
@@ -106,12 +114,16 @@ final class Suppressions {
         return used.contains(suppression);
     }
 
-    /** Every suppression in the file, in source order, given all its annotations. */
+    /** Every threadguard suppression in the file (not other tools'), in source order, given all its annotations. */
     List<Suppression> all(List<AnnotationExpr> annotations) {
         List<Suppression> result = new ArrayList<>();
         commentsByLine.values().forEach(result::addAll);
         for (AnnotationExpr annotation : annotations) {
-            result.addAll(suppressions(annotation));
+            for (Suppression suppression : suppressions(annotation)) {
+                if (suppression.form() != Suppression.Form.OTHER_TOOL) {
+                    result.add(suppression);
+                }
+            }
         }
         result.sort((a, b) -> a.range().begin.compareTo(b.range().begin));
         return result;
@@ -143,6 +155,9 @@ final class Suppressions {
             } else if (text.startsWith(PREFIX + ':')) {
                 result.add(new Suppression(text.substring(PREFIX.length() + 1), Suppression.Form.ANNOTATION,
                         '"' + text + '"', range.get(), value));
+            } else if (OTHER_TOOLS.containsKey(text)) {
+                result.add(new Suppression(OTHER_TOOLS.get(text), Suppression.Form.OTHER_TOOL, '"' + text + '"',
+                        range.get(), value));
             }
         }
         return result;

@@ -54,4 +54,24 @@ class SuppressionTest {
                 }
                 """)).containsExactly("thread-in-loop@4:45", "thread-in-loop@5:85");
     }
+    @Test
+    void errorPronesNameForADiscardedFutureSilencesIgnoredFutureOnlyAndIsNeverReportedUnused() {
+        RuleTester rules = RuleTester.of(new IgnoredFutureRule(), new ThreadInLoopRule(), new UnusedSuppressionRule());
+        assertThat(rules.positions("""
+                import java.util.List;
+                import java.util.concurrent.*;
+                class Jobs {
+                    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+                    @SuppressWarnings("FutureReturnValueIgnored")
+                    void quiet(Runnable job) { pool.submit(job); }
+                    @SuppressWarnings({"unchecked", "FutureReturnValueIgnored"})
+                    void notAFuture(List<Runnable> jobs) { for (Runnable job : jobs) new Thread(job).start(); }
+                    @SuppressWarnings("FutureReturnValueIgnored")
+                    void nothingToSilence(Runnable job) { pool.execute(job); }
+                    @SuppressWarnings("ReturnValueIgnored")
+                    void anotherCheck(Runnable job) { pool.submit(job); }
+                    void reported(Runnable job) { pool.submit(job); }
+                }
+                """)).containsExactly("thread-in-loop@8:86", "ignored-future@12:39", "ignored-future@13:35");
+    }
 }
