@@ -144,10 +144,12 @@ done
   for a in $artifacts; do
     (cd "$work/sources/$a" && find src -name '*.java' -print0 | xargs -0 -r sha1sum) \
       | awk -v a="$a" '{ hash[$2] = $1; copies[$1]++ } END { for (p in hash) if (copies[hash[p]] > 1) print a "\t" p }'
-    (cd "$work/sources/$a" && find src/META-INF/versions -name '*.java' 2> /dev/null) | while read -r copy; do
-      base="src/${copy#src/META-INF/versions/*/}"
-      if [ -f "$work/sources/$a/$base" ]; then printf '%s\t%s\n%s\t%s\n' "$a" "$copy" "$a" "$base"; fi
-    done
+    if [ -d "$work/sources/$a/src/META-INF/versions" ]; then
+      (cd "$work/sources/$a" && find src/META-INF/versions -name '*.java') | while read -r copy; do
+        base="src/${copy#src/META-INF/versions/*/}"
+        if [ -f "$work/sources/$a/$base" ]; then printf '%s\t%s\n%s\t%s\n' "$a" "$copy" "$a" "$base"; fi
+      done
+    fi
   done | sort -u > "$out/twins.tsv"
   twinned="$(awk -F'\t' 'NR == FNR { twin[$1 FS $2] = 1; next } ($1 FS $4) in twin' "$out/twins.tsv" "$results" \
     | wc -l)"
