@@ -37,8 +37,10 @@ public final class IgnoredFutureRule implements Rule {
                     + "captures instead of letting it reach an uncaught-exception handler. Discarding it leaves a "
                     + "task that can be neither stopped nor awaited and whose failure disappears; for a periodic "
                     + "task, the first exception silently ends it. Nothing is lost, and nothing is reported, when the "
-                    + "task's body catches every exception (Throwable or Exception) and, for a scheduled task, the "
-                    + "executor is created and shut down by the same class, whose shutdown cancels the task. "
+                    + "task's body catches every exception (Throwable or Exception) or cannot fail and, for a "
+                    + "scheduled task, the executor is created and shut down by the same class, whose shutdown "
+                    + "cancels the task; nor when a delayed task only completes the CompletableFuture the method "
+                    + "returns, which the caller holds. "
                     + "Scheduled and submitted tasks are measured, and so default, apart. execute() returns nothing "
                     + "and is not reported, nor is a call on an executor created for it and kept nowhere, which "
                     + "executor-not-shutdown reports as the cause.",
@@ -80,10 +82,15 @@ public final class IgnoredFutureRule implements Rule {
                 continue;
             }
             String name = call.getNameAsString();
+            // a task that only completes a future with what cannot throw has no exception to catch
             boolean caught = call.getArguments().isNonEmpty()
-                    && HandedTasks.catchesEverything(call.getArgument(0), file)
+                    && (HandedTasks.catchesEverything(call.getArgument(0), file)
+                    || CompletingTasks.cannotFail(call.getArgument(0), file))
                     || call.getScope().map(executor -> HandedTasks.reportsTaskFailures(executor, file)).orElse(false);
             if (SCHEDULES.contains(name) && types.receiverIs(call, SCHEDULED_EXECUTOR)) {
+                if (CompletingTasks.completesTheReturnedFuture(call, file)) {
+                    continue; // the caller holds the task's only effect, and cancels it by cancelling that future
+                }
                 HandedTasks.Ownership ownership = call.getScope()
                         .map(executor -> HandedTasks.ownership(executor, file)).orElse(HandedTasks.Ownership.UNKNOWN);
                 boolean stops = ownership.stopsWithTheClass();

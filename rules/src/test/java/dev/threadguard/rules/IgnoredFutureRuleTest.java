@@ -424,6 +424,208 @@ class IgnoredFutureRuleTest {
                 """)).containsExactly("ignored-future@17:9");
     }
     @Test
+    void ignoresADelayedCompletionOfTheFutureTheMethodReturnsOnTheCallersScheduler() {
+        // the task's only effect is to complete the future the caller receives: it cannot fail, and cancelling that
+        // future makes the late completion a no-op
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Limiter {
+                    CompletableFuture<Boolean> acquire(ScheduledExecutorService scheduler, long nanos) {
+                        try {
+                            if (nanos == 0) {
+                                return CompletableFuture.completedFuture(true);
+                            }
+                            CompletableFuture<Boolean> granted = new CompletableFuture<>();
+                            Runnable grant = () -> granted.complete(true);
+                            scheduler.schedule(grant, nanos, TimeUnit.NANOSECONDS);
+                            return granted;
+                        } catch (Throwable t) {
+                            return CompletableFuture.failedFuture(t);
+                        }
+                    }
+                    <T> CompletableFuture<T> later(ScheduledExecutorService scheduler, T value, long millis) {
+                        var result = new CompletableFuture<T>();
+                        scheduler.schedule(() -> result.complete(value), millis, TimeUnit.MILLISECONDS);
+                        return result;
+                    }
+                    CompletableFuture<Void> deadline(ScheduledExecutorService scheduler) {
+                        CompletableFuture<Void> expiry = new CompletableFuture<>();
+                        scheduler.schedule(() -> {
+                            expiry.completeExceptionally(new TimeoutException("expired"));
+                        }, 1, TimeUnit.SECONDS);
+                        return expiry;
+                    }
+                    CompletableFuture<Void> anonymous(ScheduledExecutorService scheduler) {
+                        CompletableFuture<Void> done = new CompletableFuture<>();
+                        scheduler.schedule(new Runnable() {
+                            @Override
+                            public void run() {
+                                done.complete(null);
+                            }
+                        }, 1, TimeUnit.SECONDS);
+                        return done;
+                    }
+                    CompletableFuture<Boolean> afterReservation(CompletableFuture<Long> reservation,
+                                                                ScheduledExecutorService scheduler) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        reservation.whenComplete((nanos, error) -> {
+                            if (error != null) {
+                                result.completeExceptionally(error);
+                                return;
+                            }
+                            try {
+                                Runnable delayed = () -> result.complete(true);
+                                scheduler.schedule(delayed, nanos, TimeUnit.NANOSECONDS);
+                            } catch (Throwable t) {
+                                result.completeExceptionally(t);
+                            }
+                        });
+                        return result;
+                    }
+                }
+                """)).isEmpty();
+    }
+
+    @Test
+    void reportsACompletingTaskWhoseFutureTheMethodDoesNotReturnRightAfterOrThatDoesMoreThanComplete() {
+        List<Finding> findings = tester.findings("""
+                import java.util.concurrent.*;
+                import static java.util.concurrent.TimeUnit.SECONDS;
+                class Limiter {
+                    private CompletableFuture<Boolean> pending;
+                    private Runnable completion;
+                    void stored(ScheduledExecutorService scheduler) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        scheduler.schedule(() -> result.complete(true), 1, TimeUnit.SECONDS);
+                        pending = result;
+                    }
+                    CompletableFuture<Boolean> somePaths(ScheduledExecutorService scheduler, boolean keep) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        scheduler.schedule(() -> result.complete(true), 1, TimeUnit.SECONDS);
+                        if (keep) {
+                            return result;
+                        }
+                        return null;
+                    }
+                    CompletableFuture<Boolean> notRightAfter(ScheduledExecutorService scheduler) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        scheduler.schedule(() -> result.complete(true), 1, TimeUnit.SECONDS);
+                        audit();
+                        return result;
+                    }
+                    CompletableFuture<Boolean> computed(ScheduledExecutorService scheduler) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        scheduler.schedule(() -> result.complete(compute()), 1, TimeUnit.SECONDS);
+                        return result;
+                    }
+                    CompletableFuture<Boolean> more(ScheduledExecutorService scheduler) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        scheduler.schedule(() -> { audit(); result.complete(true); }, 1, TimeUnit.SECONDS);
+                        return result;
+                    }
+                    CompletableFuture<Boolean> periodic(ScheduledExecutorService scheduler) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        scheduler.scheduleAtFixedRate(() -> result.complete(true), 1, 1, TimeUnit.SECONDS);
+                        return result;
+                    }
+                    CompletableFuture<Boolean> reassigned(ScheduledExecutorService scheduler, Runnable other) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        Runnable task = () -> result.complete(true);
+                        if (other != null) {
+                            task = other;
+                        }
+                        scheduler.schedule(task, 1, TimeUnit.SECONDS);
+                        return result;
+                    }
+                    CompletableFuture<Boolean> handedOn(ScheduledExecutorService scheduler) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        Runnable task = () -> result.complete(true);
+                        completion = task;
+                        scheduler.schedule(task, 1, TimeUnit.SECONDS);
+                        return result;
+                    }
+                    CompletableFuture<Boolean> another(ScheduledExecutorService scheduler, CompletableFuture<?> other) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        scheduler.schedule(() -> other.complete(null), 1, TimeUnit.SECONDS);
+                        return result;
+                    }
+                    CompletableFuture<Boolean> field(ScheduledExecutorService scheduler) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        scheduler.schedule(completion, 1, TimeUnit.SECONDS);
+                        return result;
+                    }
+                    CompletableFuture<Void> projectException(ScheduledExecutorService scheduler) {
+                        CompletableFuture<Void> result = new CompletableFuture<>();
+                        scheduler.schedule(() -> result.completeExceptionally(new Expired("late")), 1, SECONDS);
+                        return result;
+                    }
+                    CompletableFuture<Boolean> subclass(ScheduledExecutorService scheduler) {
+                        Guarded<Boolean> result = new Guarded<>();
+                        scheduler.schedule(() -> result.complete(true), 1, TimeUnit.SECONDS);
+                        return result;
+                    }
+                    CompletableFuture<Boolean> callbackNotRightAfter(CompletableFuture<Long> reservation,
+                                                                     ScheduledExecutorService scheduler) {
+                        CompletableFuture<Boolean> result = new CompletableFuture<>();
+                        reservation.thenAccept(nanos -> {
+                            scheduler.schedule(() -> result.complete(true), nanos, TimeUnit.NANOSECONDS);
+                        });
+                        audit();
+                        return result;
+                    }
+                    CompletableFuture<Void> cause(ScheduledExecutorService scheduler, Throwable cause) {
+                        CompletableFuture<Void> result = new CompletableFuture<>();
+                        scheduler.schedule(() -> result.completeExceptionally(cause), 1, TimeUnit.SECONDS);
+                        return result;
+                    }
+                    boolean compute() { return true; }
+                    void audit() { }
+                }
+                class Expired extends RuntimeException {
+                    Expired(String message) { super(message + Limiter.class.getName()); }
+                }
+                class Guarded<T> extends CompletableFuture<T> {
+                    @Override
+                    public boolean complete(T value) {
+                        if (value == null) throw new IllegalArgumentException();
+                        return super.complete(value);
+                    }
+                }
+                """);
+        assertThat(findings).extracting(Finding::line).containsExactly(8, 13, 21, 27, 32, 37, 46, 53, 58, 63, 68,
+                73, 80, 87);
+        String cancel = "the task cannot be cancelled on its own when its owner stops: only shutting down the whole "
+                + "executor would stop it";
+        String lost = "an exception thrown by the task is lost with it; and " + cancel;
+        // a task that only completes a future with a literal or a name cannot fail: no exception is claimed lost;
+        // completeExceptionally(cause) throws when the cause is null
+        assertThat(findings).extracting(finding -> finding.message().substring(finding.message().indexOf(": ") + 2))
+                .containsExactly(cancel, cancel, cancel, lost, lost, cancel, lost, lost, cancel, lost, lost, lost,
+                        cancel, lost);
+    }
+
+    @Test
+    void aTaskThatOnlyCompletesAFutureWithWhatCannotThrowCountsAsOneThatCatchesEverything() {
+        assertThat(tester.positions("""
+                import java.util.concurrent.*;
+                class Relay {
+                    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+                    private final CompletableFuture<String> ready = new CompletableFuture<>();
+                    void relay(ExecutorService pool, String value) {
+                        pool.submit(() -> ready.complete(value));
+                        CompletableFuture.runAsync(() -> ready.completeExceptionally(new CancellationException()));
+                        timer.schedule(() -> ready.complete(value), 1, TimeUnit.SECONDS);
+                        pool.submit(() -> ready.complete(value.trim()));
+                        timer.schedule(() -> ready.complete(value.trim()), 1, TimeUnit.SECONDS);
+                    }
+                    void stop() {
+                        timer.shutdownNow();
+                    }
+                }
+                """)).containsExactly("ignored-future@9:9", "ignored-future@10:9");
+    }
+
+    @Test
     void ignoresAnAdapterWhoseWrapperOfAnotherFileForwardsTheOutcomeIntoTheFutureItReturns() {
         // the wrapper saves the caller's context class loader, completes the future it was given with the task's
         // result or exception, and rethrows: the submit's own future is dropped, the returned one holds the outcome
