@@ -105,9 +105,13 @@ public final class IgnoredFutureRule implements Rule {
             } else if (caught) {
                 continue;
             } else if (name.equals("submit") && types.receiverIs(call, EXECUTOR_SERVICE)) {
+                // a scheduled executor wraps an execute()d task in a future too: there, execute() loses it as well
+                String fix = types.receiverIs(call, SCHEDULED_EXECUTOR) ? "Keep the future and check it, or catch "
+                        + "and log the task's exceptions in its body (a scheduled executor keeps an execute()d "
+                        + "task's exception in a future too)." : METADATA.fix();
                 file.report(METADATA, call, "The `Future` of `" + Calls.describe(call, types, EXECUTOR_SERVICE)
                         + "` is discarded: the task's exception is lost, and the task can be neither cancelled nor "
-                        + "awaited on its own", METADATA.fix(), METADATA.kind(SUBMITTED).defaultSeverity());
+                        + "awaited on its own", fix, METADATA.kind(SUBMITTED).defaultSeverity());
             } else if ((name.equals("supplyAsync") || name.equals("runAsync"))
                     && types.staticOwner(call).filter(COMPLETABLE_FUTURE::equals).isPresent()) {
                 file.report(METADATA, call, "The `CompletableFuture` of `CompletableFuture." + name + "(..)` is "

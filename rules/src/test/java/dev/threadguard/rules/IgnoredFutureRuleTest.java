@@ -13,6 +13,25 @@ class IgnoredFutureRuleTest {
     private final RuleTester tester = RuleTester.of(new IgnoredFutureRule());
 
     @Test
+    void aSubmitToAScheduledExecutorIsNotAdvisedToUseExecuteWhichLosesTheExceptionThereToo() {
+        List<Finding> findings = tester.findings("""
+                import java.util.concurrent.*;
+                class C {
+                    void go(ExecutorService pool, ScheduledExecutorService timer, ScheduledThreadPoolExecutor stpe,
+                            Runnable task) {
+                        pool.submit(task);
+                        timer.submit(task);
+                        stpe.submit(task);
+                    }
+                }
+                """);
+        assertThat(findings).extracting(Finding::line).containsExactly(5, 6, 7);
+        assertThat(findings.get(0).fix()).contains("use execute()");
+        assertThat(findings.subList(1, 3)).allSatisfy(finding -> assertThat(finding.fix())
+                .doesNotContain("use execute()").startsWith("Keep the future and check it, or catch and log"));
+    }
+
+    @Test
     void reportsDiscardedFuturesAtTheCallWarningForScheduledAndInfoForSubmitted() {
         String source = """
                 import java.util.List;
