@@ -4,7 +4,6 @@ import com.github.javaparser.Position;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
-import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
@@ -85,7 +84,7 @@ public final class GuardedWaits {
         }
         boolean changedLater = false;
         for (Node writer : writers) {
-            Node body = enclosingBody(writer);
+            Node body = Nodes.enclosingCode(writer);
             if (body instanceof ConstructorDeclaration) {
                 continue; // before the object is shared nobody waits on it
             }
@@ -147,7 +146,7 @@ public final class GuardedWaits {
      */
     private static boolean helperGuards(MethodCallExpr call, List<WhileStmt> guards) {
         Optional<MethodDeclaration> helper = call.findAncestor(MethodDeclaration.class);
-        if (helper.isEmpty() || !helper.get().isPrivate() || enclosingBody(call) != helper.get()) {
+        if (helper.isEmpty() || !helper.get().isPrivate() || Nodes.enclosingCode(call) != helper.get()) {
             return false;
         }
         for (Node node = call.getParentNode().orElse(null); node != null && node != helper.get();
@@ -237,7 +236,7 @@ public final class GuardedWaits {
             if (!ADDS.contains(call.getNameAsString())) {
                 continue;
             }
-            Node body = enclosingBody(call);
+            Node body = Nodes.enclosingCode(call);
             if (body instanceof ConstructorDeclaration) {
                 continue;
             }
@@ -328,18 +327,6 @@ public final class GuardedWaits {
     private static boolean isPrivateField(Node declaration) {
         return declaration instanceof VariableDeclarator variable
                 && variable.getParentNode().orElse(null) instanceof FieldDeclaration field && field.isPrivate();
-    }
-
-    /** The method, constructor, initializer or lambda whose code {@code node} is. */
-    private static Node enclosingBody(Node node) {
-        for (Node current = node.getParentNode().orElse(null); current != null;
-             current = current.getParentNode().orElse(null)) {
-            if (current instanceof MethodDeclaration || current instanceof ConstructorDeclaration
-                    || current instanceof InitializerDeclaration || current instanceof LambdaExpr) {
-                return current;
-            }
-        }
-        return null;
     }
 
     /** A signal of the same condition or monitor after {@code writer}, in the same method. */

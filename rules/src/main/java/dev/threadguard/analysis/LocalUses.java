@@ -78,14 +78,19 @@ public final class LocalUses {
         }
         if (parent instanceof AssignExpr assign && assign.getOperator() == AssignExpr.Operator.ASSIGN
                 && assign.getValue() == child && assign.getTarget() instanceof NameExpr target) {
-            return Variables.find(target.getNameAsString(), target)
-                    .filter(declared -> !declared.field())
-                    .map(Variables.Declared::declaration)
-                    .filter(declaration -> declaration instanceof VariableDeclarator)
-                    .map(VariableDeclarator.class::cast)
-                    .filter(declarator -> declarator.getParentNode().orElse(null) instanceof VariableDeclarationExpr);
+            return declaredBy(target);
         }
         return Optional.empty();
+    }
+
+    /** The local variable (declared by a statement: not a field or a parameter) that {@code name} refers to. */
+    public static Optional<VariableDeclarator> declaredBy(NameExpr name) {
+        return Variables.find(name.getNameAsString(), name)
+                .filter(declared -> !declared.field())
+                .map(Variables.Declared::declaration)
+                .filter(declaration -> declaration instanceof VariableDeclarator)
+                .map(VariableDeclarator.class::cast)
+                .filter(declarator -> declarator.getParentNode().orElse(null) instanceof VariableDeclarationExpr);
     }
 
     /** True when the local is declared as a resource of a try-with-resources statement. */

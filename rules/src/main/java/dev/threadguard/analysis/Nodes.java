@@ -2,6 +2,9 @@ package dev.threadguard.analysis;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LambdaExpr;
@@ -51,6 +54,18 @@ public final class Nodes {
     }
 
     /** True when {@code ancestor} is {@code node} or one of its ancestors. */
+    /** The method, constructor, initializer or lambda whose code {@code node} is; null outside of one. */
+    public static Node enclosingCode(Node node) {
+        for (Node current = node.getParentNode().orElse(null); current != null;
+             current = current.getParentNode().orElse(null)) {
+            if (current instanceof MethodDeclaration || current instanceof ConstructorDeclaration
+                    || current instanceof InitializerDeclaration || current instanceof LambdaExpr) {
+                return current;
+            }
+        }
+        return null;
+    }
+
     public static boolean isWithin(Node node, Node ancestor) {
         for (Optional<Node> current = Optional.of(node); current.isPresent();
              current = current.get().getParentNode()) {

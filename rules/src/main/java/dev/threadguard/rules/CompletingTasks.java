@@ -11,9 +11,6 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.expr.ThisExpr;
-import com.github.javaparser.ast.expr.UnaryExpr;
-import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
@@ -45,7 +42,7 @@ final class CompletingTasks {
     /**
      * True when the task cannot fail: its whole body is one {@code complete(..)} or
      * {@code completeExceptionally(..)} of a variable whose declared type is {@code CompletableFuture} itself (not a
-     * subclass, which may override them), with an argument that cannot throw ({@link #cannotThrow}).
+     * subclass, which may override them), with an argument that cannot throw ({@link HandedTasks#isPlainValue}).
      */
     static boolean cannotFail(Expression task, FileContext file) {
         FileTypes types = file.types();
@@ -82,7 +79,7 @@ final class CompletingTasks {
      * completes normally.
      */
     private static boolean returnedRightAfter(MethodCallExpr call, VariableDeclarator future) {
-        Node owner = bodyOwner(future);
+        Node owner = Nodes.enclosingCode(future);
         boolean inCallback = false;
         Node child = call;
         for (Node node = call.getParentNode().orElse(null); node != null; node = node.getParentNode().orElse(null)) {
@@ -93,7 +90,7 @@ final class CompletingTasks {
                 inCallback = true;
             }
             if (node instanceof Statement statement && statement.getParentNode().orElse(null) instanceof BlockStmt block
-                    && bodyOwner(statement) == owner) {
+                    && Nodes.enclosingCode(statement) == owner) {
                 boolean direct = !inCallback && statement instanceof ExpressionStmt && child == call;
                 if (!direct && !(inCallback && statement instanceof ExpressionStmt)) {
                     return false;
@@ -111,26 +108,9 @@ final class CompletingTasks {
         return false;
     }
 
-    /** The lambda, method, constructor or other member whose code {@code node} is part of. */
-    private static Node bodyOwner(Node node) {
-        for (Node parent = node.getParentNode().orElse(null); parent != null;
-             parent = parent.getParentNode().orElse(null)) {
-            if (parent instanceof LambdaExpr || parent instanceof BodyDeclaration<?>) {
-                return parent;
-            }
-        }
-        return null;
-    }
-
     /** The local variable (not a field, a parameter or a resource) {@code name} refers to. */
     private static Optional<VariableDeclarator> local(NameExpr name) {
-        return Variables.find(name.getNameAsString(), name)
-                .filter(declared -> !declared.field())
-                .map(Variables.Declared::declaration)
-                .filter(declaration -> declaration instanceof VariableDeclarator)
-                .map(VariableDeclarator.class::cast)
-                .filter(declarator -> declarator.getParentNode().orElse(null) instanceof VariableDeclarationExpr
-                        && !LocalUses.isResource(declarator));
+        return LocalUses.declaredBy(name).filter(declarator -> !LocalUses.isResource(declarator));
     }
 
     /** {@code CompletableFuture<T> future = new CompletableFuture<>();}, {@code var} included. */
@@ -171,7 +151,7 @@ final class CompletingTasks {
         }
         // completeExceptionally(null) throws: only an exception made there is surely not null
         Expression argument = Nodes.unwrap(call.getArgument(0));
-        boolean quiet = call.getNameAsString().equals("complete") ? cannotThrow(argument)
+        boolean quiet = call.getNameAsString().equals("complete") ? HandedTasks.isPlainValue(argument)
                 : argument instanceof ObjectCreationExpr exception && isJdkException(exception, types);
         return quiet ? Optional.of(call) : Optional.empty();
     }
@@ -184,17 +164,6 @@ final class CompletingTasks {
         // its one use is the one given: a reassignment or a hand-over elsewhere would be another
         return local(use).filter(declarator -> LocalUses.of(declarator).size() == 1)
                 .flatMap(VariableDeclarator::getInitializer);
-    }
-
-    /**
-     * A literal ({@code true}, {@code null}, {@code -1}), a name or {@code this}: reading it cannot throw. Not a
-     * getter or a field of another object, which may throw (or meet {@code null}).
-     */
-    private static boolean cannotThrow(Expression value) {
-        Expression inner = Nodes.unwrap(value);
-        return inner instanceof LiteralExpr || inner instanceof NameExpr || inner instanceof ThisExpr
-                || inner instanceof UnaryExpr negative && negative.getOperator() == UnaryExpr.Operator.MINUS
-                && negative.getExpression() instanceof LiteralExpr;
     }
 
     /**

@@ -664,18 +664,27 @@ final class HandedTasks {
      */
     private static boolean cannotThrow(Expression value) {
         Expression inner = Nodes.unwrap(value);
-        if (inner instanceof UnaryExpr negative && negative.getOperator() == UnaryExpr.Operator.MINUS
-                && negative.getExpression() instanceof LiteralExpr) {
+        if (isPlainValue(inner)) {
             return true;
         }
         if (inner instanceof FieldAccessExpr access) {
             return access.getScope() instanceof NameExpr || access.getScope() instanceof ThisExpr
                     || cannotThrow(access.getScope());
         }
-        return inner instanceof LiteralExpr || inner instanceof NameExpr || inner instanceof ThisExpr
-                || inner instanceof MethodCallExpr call && call.getArguments().isEmpty()
+        return inner instanceof MethodCallExpr call && call.getArguments().isEmpty()
                 && CatchAllBodies.isQuietGetter(call.getNameAsString())
                 && call.getScope().map(HandedTasks::cannotThrow).orElse(true);
+    }
+
+    /**
+     * A literal ({@code true}, {@code null}, {@code -1}), a name or {@code this}: reading it cannot throw. Not a
+     * getter or a field of another object, which may throw (or meet {@code null}).
+     */
+    static boolean isPlainValue(Expression value) {
+        Expression inner = Nodes.unwrap(value);
+        return inner instanceof LiteralExpr || inner instanceof NameExpr || inner instanceof ThisExpr
+                || inner instanceof UnaryExpr negative && negative.getOperator() == UnaryExpr.Operator.MINUS
+                && negative.getExpression() instanceof LiteralExpr;
     }
 
     /**

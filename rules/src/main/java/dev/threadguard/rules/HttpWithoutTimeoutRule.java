@@ -378,11 +378,7 @@ public final class HttpWithoutTimeoutRule implements Rule {
             return true;
         }
         Optional<VariableDeclarator> local = socket instanceof com.github.javaparser.ast.expr.NameExpr name
-                ? dev.threadguard.types.Variables.find(name.getNameAsString(), name)
-                        .filter(declared -> !declared.field())
-                        .map(dev.threadguard.types.Variables.Declared::declaration)
-                        .filter(VariableDeclarator.class::isInstance).map(VariableDeclarator.class::cast)
-                : LocalUses.storedIn(socket);
+                ? LocalUses.declaredBy(name) : LocalUses.storedIn(socket);
         if (local.isEmpty()) {
             return false;
         }
